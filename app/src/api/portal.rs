@@ -1,0 +1,85 @@
+//! What each portal's home page shows, scoped to the signed-in person's own places.
+
+use crate::domain::records::{LocationSummary, ProviderSummary};
+use crate::domain::AppError;
+use leptos::prelude::*;
+
+/// The school portal: the locations of the caller's institutions (board) and the locations
+/// where the caller is budget holder.
+#[server(endpoint = "portal/school")]
+pub async fn school_locations() -> Result<Vec<LocationSummary>, AppError> {
+    use crate::domain::{Portal, Role, Scope};
+    use crate::server::orgs;
+    use crate::server::request::{internal, require_portal, respond, state};
+    respond(
+        async move {
+            let user = require_portal(Portal::School).await?;
+            let state = state()?;
+            let institutions: Vec<_> = user
+                .roles
+                .iter()
+                .filter_map(|r| match (r.role, r.scope) {
+                    (Role::Board, Scope::Institution(id)) => Some(id),
+                    _ => None,
+                })
+                .collect();
+            let mut locations = orgs::locations_of_institutions(&state.db, &institutions).await.map_err(internal)?;
+            let own = orgs::locations_by_ids(&state.db, &user.locations_with(&[Role::BudgetHolder])).await.map_err(internal)?;
+            for l in own {
+                if !locations.iter().any(|x| x.id == l.id) {
+                    locations.push(l);
+                }
+            }
+            Ok(locations)
+        }
+        .await,
+    )
+}
+
+/// The teacher portal: the locations where the caller teaches.
+#[server(endpoint = "portal/teacher")]
+pub async fn teacher_locations() -> Result<Vec<LocationSummary>, AppError> {
+    use crate::domain::{Portal, Role};
+    use crate::server::orgs;
+    use crate::server::request::{internal, require_portal, respond, state};
+    respond(
+        async move {
+            let user = require_portal(Portal::Teacher).await?;
+            let state = state()?;
+            orgs::locations_by_ids(&state.db, &user.locations_with(&[Role::Teacher, Role::TeacherPlus])).await.map_err(internal)
+        }
+        .await,
+    )
+}
+
+/// The student portal: the caller's school location(s).
+#[server(endpoint = "portal/student")]
+pub async fn student_locations() -> Result<Vec<LocationSummary>, AppError> {
+    use crate::domain::{Portal, Role};
+    use crate::server::orgs;
+    use crate::server::request::{internal, require_portal, respond, state};
+    respond(
+        async move {
+            let user = require_portal(Portal::Student).await?;
+            let state = state()?;
+            orgs::locations_by_ids(&state.db, &user.locations_with(&[Role::Student])).await.map_err(internal)
+        }
+        .await,
+    )
+}
+
+/// The provider portal: the organisations the caller works for.
+#[server(endpoint = "portal/provider")]
+pub async fn provider_organisations() -> Result<Vec<ProviderSummary>, AppError> {
+    use crate::domain::Portal;
+    use crate::server::orgs;
+    use crate::server::request::{internal, require_portal, respond, state};
+    respond(
+        async move {
+            let user = require_portal(Portal::Provider).await?;
+            let state = state()?;
+            orgs::providers_by_ids(&state.db, &user.providers()).await.map_err(internal)
+        }
+        .await,
+    )
+}

@@ -1,0 +1,39 @@
+//! Location cards: name, registry numbers, address and the CJP school number.
+
+use super::forms::error_text;
+use crate::domain::records::LocationSummary;
+use crate::domain::AppError;
+use crate::i18n::{t, T};
+use leptos::prelude::*;
+
+/// A card per location; `show_counts` adds students and staff (for school staff only).
+#[component]
+pub fn LocationCards(
+    result: Result<Vec<LocationSummary>, AppError>,
+    #[prop(default = false)] show_counts: bool,
+) -> impl IntoView {
+    match result {
+        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+        Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::NoLocations)}</p> }.into_any(),
+        Ok(list) => view! {
+            <ul class="cards">
+                {list.into_iter().map(|l| view! {
+                    <li class="card location-card">
+                        <h3>{l.name.clone()}</h3>
+                        <dl class="facts">
+                            <dt>{t(T::Institution)}</dt><dd>{l.institution_name.clone()}</dd>
+                            <dt>{t(T::Brin)}</dt><dd>{l.brin.clone()}</dd>
+                            <dt>{t(T::VestigingNumber)}</dt><dd>{l.vestiging_number.clone()}</dd>
+                            <dt>{t(T::Address)}</dt><dd>{format!("{}, {} {}", l.street, l.postcode, l.city)}</dd>
+                            <dt>{t(T::CjpSchoolNumber)}</dt><dd><strong class="cjp-number">{l.cjp_school_number.clone()}</strong></dd>
+                            {show_counts.then(|| view! {
+                                <dt>{t(T::Students)}</dt><dd>{l.students}</dd>
+                                <dt>{t(T::Staff)}</dt><dd>{l.staff}</dd>
+                            })}
+                        </dl>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }.into_any(),
+    }
+}

@@ -1,0 +1,21 @@
+//! Wasm-safe shared types and pure rules. Nothing here touches I/O: the same types travel
+//! between server functions and the hydrated frontend.
+
+pub mod email;
+pub mod error;
+pub mod ids;
+pub mod money;
+pub mod page;
+pub mod password;
+pub mod records;
+pub mod role;
+pub mod time;
+pub mod user;
+
+pub use email::Email;
+pub use error::{AppError, Problem};
+pub use ids::*;
+pub use money::Money;
+pub use page::{Page, PageRequest};
+pub use role::{Portal, Role, Scope};
+pub use user::{CurrentUser, RoleAssignment};

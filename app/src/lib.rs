@@ -1,0 +1,90 @@
+//! The Cultuurkaart application: shared domain, server functions, pages and components.
+//! Built with `ssr` for the server and with `hydrate` for the browser, never both.
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use i18n::Lang;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = request_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language of this request: the language cookie on the server, `<html lang>` in the
+/// browser (which the server wrote), so both render the same.
+fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        server::request::cookie(i18n::LANG_COOKIE).map(|c| Lang::from_code(&c)).unwrap_or(Lang::Nl)
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .map(|l| Lang::from_code(&l))
+            .unwrap_or(Lang::Nl)
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        Lang::Nl
+    }
+}
+
+/// The application: routes for the public site and the five portals.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(request_lang());
+    use pages::*;
+    view! {
+        <Stylesheet id="leptos" href="/pkg/cultuurkaart.css"/>
+        <Link rel="icon" href="/favicon.ico"/>
+        <Meta name="description" content=i18n::t(i18n::T::HomeIntro)/>
+        <Title formatter=|text: String| if text.is_empty() { "MBO Cultuurkaart".to_owned() } else { format!("{text} — MBO Cultuurkaart") }/>
+        <Router>
+            <Routes fallback=public::NotFoundPage>
+                <Route path=path!("/") view=public::HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view=public::LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/invite/:token") view=public::InvitationPage ssr=SsrMode::Async/>
+                <Route path=path!("/password/forgot") view=public::ForgotPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/password/reset/:token") view=public::ResetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/school") view=school::SchoolHome ssr=SsrMode::Async/>
+                <Route path=path!("/teacher") view=teacher::TeacherHome ssr=SsrMode::Async/>
+                <Route path=path!("/student") view=student::StudentHome ssr=SsrMode::Async/>
+                <Route path=path!("/provider") view=provider::ProviderHome ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=admin::AdminHome ssr=SsrMode::Async/>
+                <Route path=path!("/admin/people") view=admin::AdminPeople ssr=SsrMode::Async/>
+                <Route path=path!("/admin/organisations") view=admin::AdminOrganisations ssr=SsrMode::Async/>
+                <Route path=path!("/admin/mail") view=admin::AdminMail ssr=SsrMode::Async/>
+                <Route path=path!("/admin/audit") view=admin::AdminAudit ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,8 @@
+//! One folder per portal, one page component per screen.
+
+pub mod admin;
+pub mod provider;
+pub mod public;
+pub mod school;
+pub mod student;
+pub mod teacher;

@@ -1,0 +1,52 @@
+//! The provider portal.
+
+use crate::api::portal::provider_organisations;
+use crate::components::forms::error_text;
+use crate::components::PortalLayout;
+use crate::domain::{CurrentUser, Portal};
+use crate::i18n::{t, T};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The provider portal's home: the organisations the caller works for.
+#[component]
+pub fn ProviderHome() -> impl IntoView {
+    view! {
+        <Title text=t(T::PortalProvider)/>
+        <PortalLayout portal=Portal::Provider>
+            <ProviderContent/>
+        </PortalLayout>
+    }
+}
+
+#[component]
+fn ProviderContent() -> impl IntoView {
+    let user = use_context::<CurrentUser>();
+    let orgs = Resource::new(|| (), |_| provider_organisations());
+    view! {
+        <h1>{format!("{}, {}", t(T::Welcome), user.map(|u| u.display_name).unwrap_or_default())}</h1>
+        <p class="lead">{t(T::ProviderIntro)}</p>
+        <h2>{t(T::YourOrganisation)}</h2>
+        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match orgs.await {
+                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="cards">
+                            {list.into_iter().map(|p| view! {
+                                <li class="card">
+                                    <h3>{p.name}</h3>
+                                    <dl class="facts">
+                                        <dt>{t(T::KvkNumber)}</dt><dd>{p.kvk_number}</dd>
+                                        <dt>{t(T::City)}</dt><dd>{p.city}</dd>
+                                        <dt>{t(T::Users)}</dt><dd>{p.users}</dd>
+                                    </dl>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

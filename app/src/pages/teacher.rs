@@ -1,0 +1,35 @@
+//! The teacher portal (Docent+ and teachers).
+
+use crate::api::portal::teacher_locations;
+use crate::components::layout::RoleList;
+use crate::components::{LocationCards, PortalLayout};
+use crate::domain::{CurrentUser, Portal};
+use crate::i18n::{t, T};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The teacher portal's home: roles and the locations where the caller teaches.
+#[component]
+pub fn TeacherHome() -> impl IntoView {
+    view! {
+        <Title text=t(T::PortalTeacher)/>
+        <PortalLayout portal=Portal::Teacher>
+            <TeacherContent/>
+        </PortalLayout>
+    }
+}
+
+#[component]
+fn TeacherContent() -> impl IntoView {
+    let user = use_context::<CurrentUser>();
+    let locations = Resource::new(|| (), |_| teacher_locations());
+    view! {
+        <h1>{format!("{}, {}", t(T::Welcome), user.as_ref().map(|u| u.display_name.clone()).unwrap_or_default())}</h1>
+        <p class="lead">{t(T::TeacherIntro)}</p>
+        {user.map(|u| view! { <RoleList user=u/> })}
+        <h2>{t(T::YourLocations)}</h2>
+        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            {move || Suspend::new(async move { view! { <LocationCards result=locations.await/> } })}
+        </Suspense>
+    }
+}

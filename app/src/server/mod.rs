@@ -1,0 +1,18 @@
+//! Server-only code: state, database access per aggregate, auth and sessions, mail outbox,
+//! audit trail and demo data. Compiled only with the `ssr` feature; no view code here.
+
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod mail;
+pub mod orgs;
+pub mod people;
+pub mod request;
+pub mod state;
+pub mod testing;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use db::{Backend, Db};
+pub use state::{AppState, Settings};

@@ -1,0 +1,48 @@
+//! What every request handler and server function can reach.
+
+use super::clock::Clock;
+use super::db::Db;
+use std::sync::Arc;
+
+/// SMTP delivery settings; without them mail stays in the outbox for `/admin/mail`.
+#[derive(Clone, Debug)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub from: String,
+    /// `starttls`, `tls` or `none` (the last only for a local relay).
+    pub security: String,
+}
+
+/// Deployment settings read once at start.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The address people use to reach the app, e.g. `https://cultuurkaart.nl`; links in
+    /// mail point here and the CSRF check compares `Origin` with it.
+    pub public_base_url: String,
+    /// Mail delivery; `None` keeps mail in the outbox for the admin to read.
+    pub smtp: Option<SmtpSettings>,
+    /// Trust `X-Forwarded-For` from the load balancer for the client's address.
+    pub trust_proxy: bool,
+    /// Sessions end after this long without a request.
+    pub session_idle_ms: i64,
+    /// Sessions end this long after sign-in, however active.
+    pub session_absolute_ms: i64,
+}
+
+impl Settings {
+    /// True when the app is served over HTTPS, so cookies get the `Secure` flag.
+    pub fn is_https(&self) -> bool {
+        self.public_base_url.starts_with("https://")
+    }
+}
+
+/// The state shared by all requests.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Arc<Settings>,
+}

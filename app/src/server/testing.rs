@@ -1,0 +1,68 @@
+//! Test support: a fresh, migrated database per test on SQLite and on PostgreSQL, and an
+//! `AppState` around it with a clock the test controls. Used by this crate's and the
+//! server crate's tests; PostgreSQL must be reachable (tests never skip it silently).
+
+use super::clock::ManualClock;
+use super::db::Db;
+use super::state::{AppState, Settings};
+use rand::RngCore;
+use std::sync::Arc;
+
+/// Where the tests find PostgreSQL: `TEST_POSTGRES_URL`, else the local server.
+pub fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+fn unique_name() -> String {
+    let mut b = [0u8; 8];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    format!("ck_test_{}", hex::encode(b))
+}
+
+/// A fresh migrated SQLite database in a temporary file.
+pub async fn sqlite() -> Db {
+    let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
+    let db = Db::connect(&format!("sqlite://{}", path.display()), 8).await.unwrap_or_else(|e| panic!("sqlite: {e}"));
+    db.migrate().await.unwrap_or_else(|e| panic!("migrate sqlite: {e}"));
+    db
+}
+
+/// A fresh migrated PostgreSQL database. Panics when PostgreSQL cannot be reached: the
+/// PostgreSQL half of the tests must run, not vanish.
+pub async fn postgres() -> Db {
+    let admin_url = postgres_admin_url();
+    let admin =
+        Db::connect(&admin_url, 1).await.unwrap_or_else(|e| panic!("PostgreSQL is required for the tests ({admin_url}): {e}"));
+    let name = unique_name();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await.unwrap_or_else(|e| panic!("create database: {e}"));
+    admin.pool.close().await;
+    let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap_or(admin_url);
+    let db = Db::connect(&format!("{base}/{name}"), 8).await.unwrap_or_else(|e| panic!("postgres: {e}"));
+    db.migrate().await.unwrap_or_else(|e| panic!("migrate postgres: {e}"));
+    db
+}
+
+/// One fresh database of each backend.
+pub async fn both() -> Vec<Db> {
+    vec![sqlite().await, postgres().await]
+}
+
+/// 2026-11-29 12:00 UTC, the tests' "now" unless they move it.
+pub const TEST_NOW_MS: i64 = 1_796_040_000_000;
+
+/// An application state around `db` with a manual clock, as the tests use it.
+pub fn state(db: Db) -> (AppState, Arc<ManualClock>) {
+    let clock = Arc::new(ManualClock::at(TEST_NOW_MS));
+    let state = AppState {
+        db,
+        clock: clock.clone(),
+        settings: Arc::new(Settings {
+            public_base_url: "http://localhost:3000".to_owned(),
+            smtp: None,
+            trust_proxy: false,
+            session_idle_ms: 2 * super::clock::HOUR_MS,
+            session_absolute_ms: 12 * super::clock::HOUR_MS,
+        }),
+    };
+    (state, clock)
+}

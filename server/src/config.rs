@@ -1,0 +1,64 @@
+//! Configuration from the environment, read once at start.
+
+use app::server::state::SmtpSettings;
+use app::server::Settings;
+use std::net::SocketAddr;
+
+/// Everything the binary needs to start.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub bind: SocketAddr,
+    pub site_root: String,
+    pub load_demo: bool,
+    pub settings: Settings,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+impl Config {
+    /// Reads the configuration; the error names the variable that is wrong.
+    pub fn from_env() -> Result<Config, String> {
+        let bind: SocketAddr =
+            var("CK_BIND").unwrap_or_else(|| "127.0.0.1:3000".to_owned()).parse().map_err(|e| format!("CK_BIND: {e}"))?;
+        let public_base_url =
+            var("CK_PUBLIC_URL").unwrap_or_else(|| format!("http://localhost:{}", bind.port())).trim_end_matches('/').to_owned();
+        if !(public_base_url.starts_with("http://") || public_base_url.starts_with("https://")) {
+            return Err("CK_PUBLIC_URL must start with http:// or https://".to_owned());
+        }
+        let smtp = match var("SMTP_HOST") {
+            None => None,
+            Some(host) => Some(SmtpSettings {
+                host,
+                port: var("SMTP_PORT").map(|p| p.parse().map_err(|e| format!("SMTP_PORT: {e}"))).transpose()?.unwrap_or(587),
+                username: var("SMTP_USERNAME"),
+                password: var("SMTP_PASSWORD"),
+                from: var("SMTP_FROM").ok_or("SMTP_FROM is required with SMTP_HOST")?,
+                security: var("SMTP_SECURITY").unwrap_or_else(|| "starttls".to_owned()),
+            }),
+        };
+        Ok(Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/cultuurkaart.db".to_owned()),
+            bind,
+            site_root: var("CK_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()),
+            load_demo: var("CK_DEMO").is_some_and(|v| v == "1" || v == "true"),
+            settings: Settings {
+                public_base_url,
+                smtp,
+                trust_proxy: var("CK_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
+                session_idle_ms: minutes("CK_SESSION_IDLE_MINUTES", 120)?,
+                session_absolute_ms: minutes("CK_SESSION_MAX_MINUTES", 12 * 60)?,
+            },
+        })
+    }
+}
+
+fn minutes(name: &str, default: i64) -> Result<i64, String> {
+    let m = var(name).map(|v| v.parse::<i64>().map_err(|e| format!("{name}: {e}"))).transpose()?.unwrap_or(default);
+    if m < 1 {
+        return Err(format!("{name} must be at least 1"));
+    }
+    Ok(m * 60_000)
+}

@@ -1,0 +1,149 @@
+//! The HTTP server: router and middleware around the Leptos app, health check, language
+//! switch, static files, and the background workers. Knows HTTP, not business rules.
+
+pub mod config;
+pub mod security;
+pub mod workers;
+
+use app::i18n::{Lang, LANG_COOKIE};
+use app::server::request::safe_next;
+use app::server::AppState;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, FromRef, Path, Query, Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use http::header::{CACHE_CONTROL, LOCATION, SET_COOKIE};
+use http::{HeaderValue, StatusCode};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tower::ServiceExt;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+/// Largest request body: forms and JSON are small; uploads get their own limits per route.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// The router's state: the application state and Leptos' options.
+#[derive(Clone, Debug)]
+pub struct ServerState {
+    pub app: AppState,
+    pub leptos: LeptosOptions,
+}
+
+impl FromRef<ServerState> for LeptosOptions {
+    fn from_ref(s: &ServerState) -> Self {
+        s.leptos.clone()
+    }
+}
+
+/// Leptos' options for a site served from `site_root` (where `pkg/` holds the WASM build).
+pub fn leptos_options(site_root: &str) -> LeptosOptions {
+    LeptosOptions::builder().output_name("cultuurkaart").site_root(site_root).site_pkg_dir("pkg").build()
+}
+
+/// What every render and server function gets in its context: the app state and the CSP
+/// nonce of this response.
+fn context(app: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        provide_context(app.clone());
+        if let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() {
+            if let Some(n) = parts.extensions.get::<security::CspNonce>() {
+                provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
+            }
+        }
+    }
+}
+
+/// The whole application as an axum router (used by `main` and by the HTTP tests).
+pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let public_origin: Arc<str> = origin_of(&app.settings.public_base_url).into();
+    let state = ServerState { app: app.clone(), leptos: leptos.clone() };
+    let ctx = context(app.clone());
+    let ctx_fns = ctx.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/lang/{code}", get(switch_language))
+        .route(
+            "/api/{*fn_name}",
+            axum::routing::post(move |req: Request| leptos_axum::handle_server_fns_with_context(ctx_fns.clone(), req)).get({
+                let ctx = ctx.clone();
+                move |req: Request| leptos_axum::handle_server_fns_with_context(ctx.clone(), req)
+            }),
+        )
+        .leptos_routes_with_context(&state, routes, ctx.clone(), {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        })
+        .fallback(static_or_not_found)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(public_origin, security::csrf))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(security::request_id))
+}
+
+/// `scheme://host[:port]` of a URL.
+fn origin_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    format!("{scheme}://{}", rest.split('/').next().unwrap_or(""))
+}
+
+/// Liveness and readiness: 200 with the database backend when the database answers.
+async fn healthz(State(s): State<ServerState>) -> Response {
+    let backend = s.app.db.backend.name();
+    match sqlx::query("SELECT 1").execute(&s.app.db.pool).await {
+        Ok(_) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok", "database": backend }))).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "status": "unavailable", "database": backend })))
+                .into_response()
+        }
+    }
+}
+
+/// Sets the language cookie and goes back to the page the person came from.
+async fn switch_language(Path(code): Path<String>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let lang = Lang::from_code(&code);
+    let back = safe_next(q.get("back").map(String::as_str)).unwrap_or_else(|| "/".to_owned());
+    let mut res = Response::new(Body::empty());
+    *res.status_mut() = StatusCode::SEE_OTHER;
+    if let Ok(v) = HeaderValue::from_str(&back) {
+        res.headers_mut().insert(LOCATION, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code())) {
+        res.headers_mut().insert(SET_COOKIE, v);
+    }
+    res
+}
+
+/// Static files from the site root (the WASM bundle, CSS, favicon); anything else is the
+/// app's not-found page with status 404.
+async fn static_or_not_found(State(s): State<ServerState>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    let probe = Request::builder().uri(parts.uri.clone()).body(Body::empty());
+    if parts.method == http::Method::GET || parts.method == http::Method::HEAD {
+        if let Ok(probe) = probe {
+            let Ok(res) = ServeDir::new(&*s.leptos.site_root).oneshot(probe).await;
+            if res.status() == StatusCode::OK || res.status() == StatusCode::NOT_MODIFIED {
+                let mut res = res.into_response();
+                res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+                return res;
+            }
+        }
+    }
+    let leptos = s.leptos.clone();
+    let handler = leptos_axum::render_app_async_with_context(context(s.app.clone()), move || shell(leptos.clone()));
+    let mut res = handler(Request::from_parts(parts, Body::empty())).await.into_response();
+    if res.status() == StatusCode::OK {
+        *res.status_mut() = StatusCode::NOT_FOUND;
+    }
+    res
+}

@@ -1,0 +1,52 @@
+//! `cultuurkaart`: the app server. Reads its configuration from the environment, migrates the
+//! database, optionally loads the demo data, and serves.
+
+use app::server::{AppState, Db, SystemClock};
+use server::config::Config;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    if let Err(e) = run().await {
+        tracing::error!("{e}");
+        eprintln!("cultuurkaart: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let config = Config::from_env()?;
+    if config.database_url.starts_with("sqlite://") {
+        let path = config.database_url.trim_start_matches("sqlite://");
+        if let Some(dir) = std::path::Path::new(path.split('?').next().unwrap_or(path)).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+            }
+        }
+    }
+    let db = Db::connect(&config.database_url, 16).await.map_err(|e| format!("database: {e}"))?;
+    db.migrate().await.map_err(|e| format!("migrations: {e}"))?;
+    let state = AppState { db: db.clone(), clock: Arc::new(SystemClock), settings: Arc::new(config.settings.clone()) };
+    if config.load_demo {
+        let loaded = app::server::demo::load(&db, state.clock.now_ms()).await.map_err(|e| format!("demo data: {e}"))?;
+        tracing::info!(loaded, "demo data");
+    }
+    server::workers::spawn(state.clone());
+    let router = server::router(state, server::leptos_options(&config.site_root));
+    let listener = tokio::net::TcpListener::bind(config.bind).await.map_err(|e| format!("bind {}: {e}", config.bind))?;
+    tracing::info!(database = db.backend.name(), "listening on {}", config.bind);
+    println!("Cultuurkaart is running at {}", config.settings.public_base_url);
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("server: {e}"))
+}

@@ -1,0 +1,47 @@
+//! Background work every instance runs: delivering the mail outbox and clearing expired
+//! sessions and throttle windows. Safe with several instances: mail is claimed with a
+//! conditional update, and the clean-ups are idempotent deletes.
+
+use app::server::{mail, AppState};
+use std::time::Duration;
+
+/// Runs the workers until the process ends.
+pub fn spawn(state: AppState) {
+    let mail_state = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(5));
+        loop {
+            tick.tick().await;
+            let clock = mail_state.clock.clone();
+            match mail::deliver_pending(&mail_state.db, &mail_state.settings, || clock.now_ms()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sent = n, "mail delivered"),
+                Err(e) => tracing::error!(error = %e, "mail worker"),
+            }
+        }
+    });
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = clean_up(&state).await {
+                tracing::error!(error = %e, "clean-up worker");
+            }
+        }
+    });
+}
+
+/// Deletes sessions past their limits and throttle windows that have passed.
+pub async fn clean_up(state: &AppState) -> Result<(), sqlx::Error> {
+    let now = state.clock.now_ms();
+    sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
+        .bind(now - state.settings.session_idle_ms)
+        .bind(now - state.settings.session_absolute_ms)
+        .execute(&state.db.pool)
+        .await?;
+    sqlx::query("DELETE FROM login_throttle WHERE window_start < $1")
+        .bind(now - app::server::auth::THROTTLE_WINDOW_MS)
+        .execute(&state.db.pool)
+        .await?;
+    Ok(())
+}
