@@ -1,0 +1,361 @@
+//! Accounts, sessions, invitations, password resets, throttling, audit and outbox, each
+//! checked on SQLite and on PostgreSQL with a fresh database per test.
+#![cfg(feature = "ssr")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use app::domain::error::Problem;
+use app::domain::{AppError, Email, PersonId, Role, Scope};
+use app::server::clock::{DAY_MS, HOUR_MS, MINUTE_MS};
+use app::server::{audit, auth, demo, mail, orgs, people, testing, AppState, Db};
+
+async fn admin(state: &AppState) -> PersonId {
+    let mut tx = state.db.begin_write().await.unwrap();
+    let id = people::create_person(&mut tx, 0, &Email::parse("ops@cjp.example").unwrap(), "Operator").await.unwrap();
+    people::assign_role(&mut tx, 0, id, Role::PlatformAdmin, &Scope::Platform).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+async fn location(state: &AppState, brin: &str) -> Scope {
+    let mut tx = state.db.begin_write().await.unwrap();
+    let inst = orgs::create_institution(&mut tx, 0, brin, &format!("ROC {brin}")).await.unwrap();
+    let loc = orgs::create_location(
+        &mut tx,
+        0,
+        inst,
+        &orgs::NewLocation {
+            vestiging_number: "00",
+            name: &format!("ROC {brin} Centrum"),
+            street: "Stationsplein 1",
+            postcode: "1012 AB",
+            city: "Amsterdam",
+            cjp_school_number: &format!("CJP-{brin}"),
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    Scope::Location(loc)
+}
+
+/// The token in the newest mail to `to` whose link contains `path` (as a person would click it).
+async fn link_token(db: &Db, to: &str, path: &str) -> String {
+    let page = mail::list(db, app::domain::PageRequest::new(1, 10), Some(to)).await.unwrap();
+    let body = &page.rows.first().expect("a mail").body;
+    let start = body.find(path).expect("a link in the mail") + path.len();
+    body[start..].split_whitespace().next().unwrap().to_owned()
+}
+
+/// Invites Anna as teacher and lets her accept with `password`; returns her id and session.
+async fn active_teacher(state: &AppState, password: &str) -> (PersonId, String) {
+    let actor = admin(state).await;
+    let scope = location(state, "30AB").await;
+    let email = Email::parse("anna@roc.example").unwrap();
+    let id = auth::invite(state, actor, &email, "Anna de Vries", Role::Teacher, &scope).await.unwrap();
+    let token = link_token(&state.db, "anna@roc.example", "/invite/").await;
+    let (user, session) = auth::set_password_with_token(state, &token, "invitation", password).await.unwrap();
+    assert_eq!(user.person_id, id);
+    (id, session)
+}
+
+const PASSWORD: &str = "fietsen langs de Amstel";
+
+#[tokio::test]
+async fn an_invited_person_activates_with_the_mailed_link_and_then_logs_in() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        let (id, session) = active_teacher(&state, PASSWORD).await;
+        let me = auth::session_user(&state, &session).await.unwrap().unwrap();
+        assert_eq!(me.person_id, id);
+        assert!(me.has_role(Role::Teacher));
+        let (user, other_session) = auth::login(&state, " Anna@ROC.example ", PASSWORD, "10.0.0.1").await.unwrap();
+        assert_eq!(user.person_id, id);
+        assert_ne!(session, other_session, "every login gets a new session id");
+    }
+}
+
+#[tokio::test]
+async fn an_invitation_link_works_once() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        let actor = admin(&state).await;
+        let scope = location(&state, "30AC").await;
+        auth::invite(&state, actor, &Email::parse("bo@roc.example").unwrap(), "Bo", Role::Student, &scope).await.unwrap();
+        let token = link_token(&state.db, "bo@roc.example", "/invite/").await;
+        auth::set_password_with_token(&state, &token, "invitation", PASSWORD).await.unwrap();
+        let again = auth::set_password_with_token(&state, &token, "invitation", "een ander wachtwoord").await;
+        assert_eq!(again.unwrap_err(), AppError::Conflict(Problem::LinkInvalidOrExpired));
+        // The first password still holds.
+        assert!(auth::login(&state, "bo@roc.example", PASSWORD, "x").await.is_ok());
+    }
+}
+
+#[tokio::test]
+async fn two_racing_activations_with_one_link_succeed_once() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        let actor = admin(&state).await;
+        let scope = location(&state, "30AD").await;
+        auth::invite(&state, actor, &Email::parse("cem@roc.example").unwrap(), "Cem", Role::Student, &scope).await.unwrap();
+        let token = link_token(&state.db, "cem@roc.example", "/invite/").await;
+        let (a, b) = tokio::join!(
+            auth::set_password_with_token(&state, &token, "invitation", "eerste wachtwoord"),
+            auth::set_password_with_token(&state, &token, "invitation", "tweede wachtwoord"),
+        );
+        assert_eq!(usize::from(a.is_ok()) + usize::from(b.is_ok()), 1, "exactly one activation: {a:?} {b:?}");
+    }
+}
+
+#[tokio::test]
+async fn an_invitation_expires_after_fourteen_days() {
+    for db in testing::both().await {
+        let (state, clock) = testing::state(db);
+        let actor = admin(&state).await;
+        let scope = location(&state, "30AE").await;
+        auth::invite(&state, actor, &Email::parse("dex@roc.example").unwrap(), "Dex", Role::Student, &scope).await.unwrap();
+        let token = link_token(&state.db, "dex@roc.example", "/invite/").await;
+        clock.advance(14 * DAY_MS);
+        let late = auth::set_password_with_token(&state, &token, "invitation", PASSWORD).await;
+        assert_eq!(late.unwrap_err(), AppError::Conflict(Problem::LinkInvalidOrExpired));
+        assert!(auth::peek_token(&state.db, clock_now(&state), &token, "invitation").await.unwrap().is_none());
+    }
+}
+
+fn clock_now(state: &AppState) -> i64 {
+    state.clock.now_ms()
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_address_answer_alike() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        active_teacher(&state, PASSWORD).await;
+        let wrong = auth::login(&state, "anna@roc.example", "niet het wachtwoord", "a").await.unwrap_err();
+        let unknown = auth::login(&state, "niemand@roc.example", PASSWORD, "b").await.unwrap_err();
+        assert_eq!(wrong, unknown);
+        assert_eq!(wrong.problem_for("email"), Some(Problem::WrongCredentials));
+    }
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_pause_the_account_for_a_quarter_of_an_hour() {
+    for db in testing::both().await {
+        let (state, clock) = testing::state(db);
+        active_teacher(&state, PASSWORD).await;
+        for i in 0..auth::ACCOUNT_FAILURES {
+            let e = auth::login(&state, "anna@roc.example", "fout fout fout", &format!("10.0.0.{i}")).await.unwrap_err();
+            assert!(matches!(e, AppError::Invalid(_)));
+        }
+        // Even the right password is refused while the pause lasts, from any address.
+        assert_eq!(auth::login(&state, "anna@roc.example", PASSWORD, "10.9.9.9").await.unwrap_err(), AppError::RateLimited);
+        clock.advance(auth::THROTTLE_WINDOW_MS);
+        assert!(auth::login(&state, "anna@roc.example", PASSWORD, "10.9.9.9").await.is_ok());
+    }
+}
+
+#[tokio::test]
+async fn one_address_guessing_many_accounts_is_paused() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        active_teacher(&state, PASSWORD).await;
+        for i in 0..auth::ADDRESS_FAILURES {
+            let _ = auth::login(&state, &format!("guess{i}@roc.example"), "raden raden", "203.0.113.7").await;
+        }
+        assert_eq!(auth::login(&state, "anna@roc.example", PASSWORD, "203.0.113.7").await.unwrap_err(), AppError::RateLimited);
+        assert!(auth::login(&state, "anna@roc.example", PASSWORD, "198.51.100.1").await.is_ok());
+    }
+}
+
+#[tokio::test]
+async fn a_session_ends_after_two_idle_hours() {
+    for db in testing::both().await {
+        let (state, clock) = testing::state(db);
+        let (_, session) = active_teacher(&state, PASSWORD).await;
+        clock.advance(2 * HOUR_MS - MINUTE_MS);
+        assert!(auth::session_user(&state, &session).await.unwrap().is_some(), "still within the idle limit");
+        clock.advance(2 * HOUR_MS + 1);
+        assert!(auth::session_user(&state, &session).await.unwrap().is_none(), "idle too long");
+    }
+}
+
+#[tokio::test]
+async fn a_busy_session_still_ends_after_twelve_hours() {
+    for db in testing::both().await {
+        let (state, clock) = testing::state(db);
+        let (_, session) = active_teacher(&state, PASSWORD).await;
+        for _ in 0..11 {
+            clock.advance(HOUR_MS);
+            assert!(auth::session_user(&state, &session).await.unwrap().is_some());
+        }
+        clock.advance(HOUR_MS + 1);
+        assert!(auth::session_user(&state, &session).await.unwrap().is_none());
+    }
+}
+
+#[tokio::test]
+async fn logging_out_ends_the_session_on_the_server() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        let (_, session) = active_teacher(&state, PASSWORD).await;
+        auth::end_session(&state.db, &session).await.unwrap();
+        assert!(auth::session_user(&state, &session).await.unwrap().is_none());
+    }
+}
+
+#[tokio::test]
+async fn disabling_an_account_ends_its_sessions_and_refuses_login() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        let (id, session) = active_teacher(&state, PASSWORD).await;
+        let operator = PersonId(1);
+        auth::disable_account(&state, operator, id).await.unwrap();
+        assert!(auth::session_user(&state, &session).await.unwrap().is_none());
+        assert!(matches!(auth::login(&state, "anna@roc.example", PASSWORD, "x").await, Err(AppError::Invalid(_))));
+        assert_eq!(auth::disable_account(&state, operator, operator).await.unwrap_err(), AppError::Conflict(Problem::CannotDisableYourself));
+        assert_eq!(auth::disable_account(&state, operator, PersonId(9999)).await.unwrap_err(), AppError::NotFound);
+    }
+}
+
+#[tokio::test]
+async fn a_password_reset_mails_a_link_that_replaces_the_password_and_ends_old_sessions() {
+    for db in testing::both().await {
+        let (state, clock) = testing::state(db);
+        let (_, old_session) = active_teacher(&state, PASSWORD).await;
+        auth::request_password_reset(&state, &Email::parse("anna@roc.example").unwrap()).await.unwrap();
+        let token = link_token(&state.db, "anna@roc.example", "/password/reset/").await;
+        clock.advance(30 * MINUTE_MS);
+        auth::set_password_with_token(&state, &token, "password_reset", "nieuw en beter wachtwoord").await.unwrap();
+        assert!(auth::session_user(&state, &old_session).await.unwrap().is_none());
+        assert!(auth::login(&state, "anna@roc.example", PASSWORD, "x").await.is_err());
+        assert!(auth::login(&state, "anna@roc.example", "nieuw en beter wachtwoord", "x").await.is_ok());
+    }
+}
+
+#[tokio::test]
+async fn a_reset_link_expires_after_an_hour_and_unknown_addresses_get_no_mail() {
+    for db in testing::both().await {
+        let (state, clock) = testing::state(db);
+        active_teacher(&state, PASSWORD).await;
+        auth::request_password_reset(&state, &Email::parse("onbekend@roc.example").unwrap()).await.unwrap();
+        let none = mail::list(&state.db, app::domain::PageRequest::new(1, 10), Some("onbekend@roc.example")).await.unwrap();
+        assert_eq!(none.total, 0);
+        auth::request_password_reset(&state, &Email::parse("anna@roc.example").unwrap()).await.unwrap();
+        let token = link_token(&state.db, "anna@roc.example", "/password/reset/").await;
+        clock.advance(HOUR_MS);
+        let late = auth::set_password_with_token(&state, &token, "password_reset", "nieuw en beter wachtwoord").await;
+        assert_eq!(late.unwrap_err(), AppError::Conflict(Problem::LinkInvalidOrExpired));
+    }
+}
+
+#[tokio::test]
+async fn a_second_role_for_an_active_person_sends_a_notice_not_a_new_link() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        let (id, _) = active_teacher(&state, PASSWORD).await;
+        let scope = location(&state, "30AF").await;
+        let email = Email::parse("anna@roc.example").unwrap();
+        let again = auth::invite(&state, PersonId(1), &email, "Anna", Role::BudgetHolder, &scope).await.unwrap();
+        assert_eq!(again, id, "the same person, not a duplicate");
+        let newest = &mail::list(&state.db, app::domain::PageRequest::new(1, 1), Some("anna@roc.example")).await.unwrap().rows[0];
+        assert!(!newest.body.contains("/invite/"));
+        let user = people::current_user(&state.db, id).await.unwrap().unwrap();
+        assert_eq!(user.portals().len(), 2, "teacher and school portals");
+        let dup = auth::invite(&state, PersonId(1), &email, "Anna", Role::BudgetHolder, &scope).await.unwrap_err();
+        assert_eq!(dup.problem_for("role"), Some(Problem::RoleAlreadyHeld));
+    }
+}
+
+#[tokio::test]
+async fn the_audit_trail_records_role_changes_and_cannot_be_edited() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        let (id, _) = active_teacher(&state, PASSWORD).await;
+        let trail = audit::list(&state.db, app::domain::PageRequest::new(1, 50)).await.unwrap();
+        let actions: Vec<&str> = trail.rows.iter().map(|r| r.action.as_str()).collect();
+        assert!(actions.contains(&"role_granted"));
+        assert!(actions.contains(&"invitation_accepted"));
+        assert!(trail.rows.iter().all(|r| !r.detail.contains(PASSWORD)));
+        let update = sqlx::query("UPDATE audit_log SET action = 'nothing' WHERE subject_id = $1").bind(id.0).execute(&state.db.pool).await;
+        assert!(update.is_err(), "updates are refused");
+        let delete = sqlx::query("DELETE FROM audit_log").execute(&state.db.pool).await;
+        assert!(delete.is_err(), "deletes are refused");
+        let after = audit::list(&state.db, app::domain::PageRequest::new(1, 50)).await.unwrap();
+        assert_eq!(after.total, trail.total);
+    }
+}
+
+#[tokio::test]
+async fn two_mail_workers_never_claim_the_same_mail() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        let mut tx = state.db.begin_write().await.unwrap();
+        for i in 0..20 {
+            mail::enqueue(&mut tx, 0, &format!("p{i}@roc.example"), "Onderwerp", "Tekst").await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        let worker = |db: Db| async move {
+            let mut got = Vec::new();
+            while let Some(m) = mail::claim_next(&db, 1_000).await.unwrap() {
+                mail::mark_sent(&db, m.id, 1_000).await.unwrap();
+                got.push(m.id);
+            }
+            got
+        };
+        let (a, b) = tokio::join!(worker(state.db.clone()), worker(state.db.clone()));
+        let mut all: Vec<i64> = a.iter().chain(b.iter()).copied().collect();
+        all.sort_unstable();
+        let before = all.len();
+        all.dedup();
+        assert_eq!(before, all.len(), "a mail was claimed twice");
+        assert_eq!(all.len(), 20);
+        assert_eq!(app::server::orgs::platform_counts(&state.db).await.unwrap().unsent_mail, 0);
+    }
+}
+
+#[tokio::test]
+async fn without_smtp_the_outbox_keeps_the_mail_for_the_operator() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        let mut tx = state.db.begin_write().await.unwrap();
+        mail::enqueue(&mut tx, 0, "p@roc.example", "Onderwerp", "Tekst").await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(mail::deliver_pending(&state.db, &state.settings, || 0).await.unwrap(), 0);
+        let listed = mail::list(&state.db, app::domain::PageRequest::new(1, 10), None).await.unwrap();
+        assert_eq!(listed.total, 1);
+        assert_eq!(listed.rows[0].sent_at_ms, None);
+    }
+}
+
+#[tokio::test]
+async fn a_mail_written_in_a_rolled_back_change_does_not_exist() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        let mut tx = state.db.begin_write().await.unwrap();
+        mail::enqueue(&mut tx, 0, "p@roc.example", "Onderwerp", "Tekst").await.unwrap();
+        tx.rollback().await.unwrap();
+        assert_eq!(mail::list(&state.db, app::domain::PageRequest::new(1, 10), None).await.unwrap().total, 0);
+    }
+}
+
+#[tokio::test]
+async fn the_demo_data_loads_once_with_an_account_per_role() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        assert!(demo::load(&state.db, 0).await.unwrap());
+        assert!(!demo::load(&state.db, 0).await.unwrap(), "loading again changes nothing");
+        let counts = orgs::platform_counts(&state.db).await.unwrap();
+        assert_eq!((counts.institutions, counts.locations, counts.providers), (2, 3, 5));
+        assert!(counts.people >= 200);
+        for (email, role) in demo::DEMO_ACCOUNTS {
+            let (user, _) = auth::login(&state, email, demo::DEMO_PASSWORD, "127.0.0.1").await.unwrap();
+            assert!(user.has_role(role), "{email} should be {role:?}");
+        }
+    }
+}
+
+#[test]
+fn both_backends_have_the_same_migrations() {
+    let [(_, sqlite), (_, postgres)] = Db::migration_lists();
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, postgres);
+}
