@@ -211,7 +211,10 @@ async fn disabling_an_account_ends_its_sessions_and_refuses_login() {
         auth::disable_account(&state, operator, id).await.unwrap();
         assert!(auth::session_user(&state, &session).await.unwrap().is_none());
         assert!(matches!(auth::login(&state, "anna@roc.example", PASSWORD, "x").await, Err(AppError::Invalid(_))));
-        assert_eq!(auth::disable_account(&state, operator, operator).await.unwrap_err(), AppError::Conflict(Problem::CannotDisableYourself));
+        assert_eq!(
+            auth::disable_account(&state, operator, operator).await.unwrap_err(),
+            AppError::Conflict(Problem::CannotDisableYourself)
+        );
         assert_eq!(auth::disable_account(&state, operator, PersonId(9999)).await.unwrap_err(), AppError::NotFound);
     }
 }
@@ -275,7 +278,8 @@ async fn the_audit_trail_records_role_changes_and_cannot_be_edited() {
         assert!(actions.contains(&"role_granted"));
         assert!(actions.contains(&"invitation_accepted"));
         assert!(trail.rows.iter().all(|r| !r.detail.contains(PASSWORD)));
-        let update = sqlx::query("UPDATE audit_log SET action = 'nothing' WHERE subject_id = $1").bind(id.0).execute(&state.db.pool).await;
+        let update =
+            sqlx::query("UPDATE audit_log SET action = 'nothing' WHERE subject_id = $1").bind(id.0).execute(&state.db.pool).await;
         assert!(update.is_err(), "updates are refused");
         let delete = sqlx::query("DELETE FROM audit_log").execute(&state.db.pool).await;
         assert!(delete.is_err(), "deletes are refused");

@@ -28,6 +28,10 @@ use tower_http::services::ServeDir;
 /// Largest request body: forms and JSON are small; uploads get their own limits per route.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+/// The axum routes besides the Leptos pages; the authorisation matrix test walks this list
+/// together with every page and server function.
+pub const PLAIN_ROUTES: [&str; 2] = ["/healthz", "/lang/{code}"];
+
 /// The router's state: the application state and Leptos' options.
 #[derive(Clone, Debug)]
 pub struct ServerState {
@@ -65,29 +69,48 @@ pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
     let public_origin: Arc<str> = origin_of(&app.settings.public_base_url).into();
     let state = ServerState { app: app.clone(), leptos: leptos.clone() };
     let ctx = context(app.clone());
-    let ctx_fns = ctx.clone();
     Router::new()
-        .route("/healthz", get(healthz))
-        .route("/lang/{code}", get(switch_language))
-        .route(
-            "/api/{*fn_name}",
-            axum::routing::post(move |req: Request| leptos_axum::handle_server_fns_with_context(ctx_fns.clone(), req)).get({
-                let ctx = ctx.clone();
-                move |req: Request| leptos_axum::handle_server_fns_with_context(ctx.clone(), req)
-            }),
-        )
+        .route(PLAIN_ROUTES[0], get(healthz))
+        .route(PLAIN_ROUTES[1], get(switch_language))
         .leptos_routes_with_context(&state, routes, ctx.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())
         })
         .fallback(static_or_not_found)
         .with_state(state)
+        .layer(axum::middleware::from_fn(api_guard))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(public_origin, security::csrf))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(security::request_id))
+}
+
+/// Around every server function (Leptos registers one route per function under `/api/`): the
+/// body is read up front within the size limit (413 beyond it, whether or not the client
+/// announced its length), and a request whose arguments cannot be read is answered 400, not
+/// 500.
+async fn api_guard(req: Request, next: axum::middleware::Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(b) => b,
+        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "Request body too large").into_response(),
+    };
+    let req = Request::from_parts(parts, Body::from(bytes));
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES).await.unwrap_or_default();
+    if serde_json::from_slice::<app::domain::AppError>(&bytes).is_ok_and(|e| e == app::domain::AppError::BadRequest) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// `scheme://host[:port]` of a URL.

@@ -1,0 +1,187 @@
+//! The authorisation matrix: every server function, every page and every plain route is
+//! listed here with who may use it. The test fails when an endpoint exists that the matrix
+//! does not name, and calls each one as a stranger, as every wrong role, and as the right
+//! role, on SQLite and on PostgreSQL, checking that refusals change nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use app::domain::Role;
+use app::server::testing;
+use common::{fingerprint, fixture, get, post};
+use http::StatusCode;
+use std::collections::BTreeSet;
+
+/// Who may call an endpoint.
+#[derive(Clone, Copy, Debug)]
+enum Access {
+    /// Anyone, signed in or not (login, invitation links, the public pages).
+    Anyone,
+    /// Only people holding one of these roles.
+    Roles(&'static [Role]),
+}
+
+const SCHOOL: &[Role] = &[Role::Board, Role::BudgetHolder];
+const TEACHERS: &[Role] = &[Role::TeacherPlus, Role::Teacher];
+const ADMIN: &[Role] = &[Role::PlatformAdmin];
+
+/// Server functions: path, access, a well-formed request body.
+const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
+    ("/api/auth/me", Access::Anyone, ""),
+    ("/api/auth/login", Access::Anyone, "email=niemand%40roc.example&password=verkeerd%20wachtwoord"),
+    ("/api/auth/logout", Access::Anyone, ""),
+    ("/api/auth/invitation", Access::Anyone, "token=onbekend"),
+    (
+        "/api/auth/accept_invitation",
+        Access::Anyone,
+        "token=onbekend&password=lang%20genoeg%20wachtwoord&password_repeat=lang%20genoeg%20wachtwoord&accept_terms=yes",
+    ),
+    ("/api/auth/request_password_reset", Access::Anyone, "email=niemand%40roc.example"),
+    (
+        "/api/auth/reset_password",
+        Access::Anyone,
+        "token=onbekend&password=lang%20genoeg%20wachtwoord&password_repeat=lang%20genoeg%20wachtwoord",
+    ),
+    ("/api/portal/school", Access::Roles(SCHOOL), ""),
+    ("/api/portal/teacher", Access::Roles(TEACHERS), ""),
+    ("/api/portal/student", Access::Roles(&[Role::Student]), ""),
+    ("/api/portal/provider", Access::Roles(&[Role::Provider]), ""),
+    ("/api/admin/overview", Access::Roles(ADMIN), ""),
+    ("/api/admin/organisations", Access::Roles(ADMIN), ""),
+    ("/api/admin/people", Access::Roles(ADMIN), "page=1&query="),
+    ("/api/admin/invite", Access::Roles(ADMIN), "email=nieuw%40roc.example&display_name=Nieuw&role=teacher&scope=location%3A1"),
+    ("/api/admin/disable", Access::Roles(ADMIN), "person_id=210"),
+    ("/api/admin/mail", Access::Roles(ADMIN), "page=1&recipient="),
+    ("/api/admin/audit", Access::Roles(ADMIN), "page=1"),
+];
+
+/// Pages: path (with sample parameters), access.
+const PAGES: &[(&str, &str, Access)] = &[
+    ("/", "/", Access::Anyone),
+    ("/login", "/login", Access::Anyone),
+    ("/invite/{token}", "/invite/onbekend", Access::Anyone),
+    ("/password/forgot", "/password/forgot", Access::Anyone),
+    ("/password/reset/{token}", "/password/reset/onbekend", Access::Anyone),
+    ("/school", "/school", Access::Roles(SCHOOL)),
+    ("/teacher", "/teacher", Access::Roles(TEACHERS)),
+    ("/student", "/student", Access::Roles(&[Role::Student])),
+    ("/provider", "/provider", Access::Roles(&[Role::Provider])),
+    ("/admin", "/admin", Access::Roles(ADMIN)),
+    ("/admin/people", "/admin/people", Access::Roles(ADMIN)),
+    ("/admin/organisations", "/admin/organisations", Access::Roles(ADMIN)),
+    ("/admin/mail", "/admin/mail", Access::Roles(ADMIN)),
+    ("/admin/audit", "/admin/audit", Access::Roles(ADMIN)),
+];
+
+/// Plain axum routes: route, sample path, access.
+const PLAIN: &[(&str, &str, Access)] = &[("/healthz", "/healthz", Access::Anyone), ("/lang/{code}", "/lang/en", Access::Anyone)];
+
+#[test]
+fn every_server_function_page_and_route_is_in_the_matrix() {
+    let registered: BTreeSet<String> = server_fn::axum::server_fn_paths().map(|(path, _)| path.to_owned()).collect();
+    let listed: BTreeSet<String> = SERVER_FUNCTIONS.iter().map(|(p, _, _)| (*p).to_owned()).collect();
+    assert_eq!(registered, listed, "server functions and the matrix differ");
+
+    let pages: BTreeSet<String> = leptos_axum::generate_route_list(app::App).iter().map(|r| r.path().to_owned()).collect();
+    let listed: BTreeSet<String> = PAGES.iter().map(|(p, _, _)| (*p).to_owned()).collect();
+    assert_eq!(pages, listed, "pages and the matrix differ");
+
+    let plain: BTreeSet<&str> = server::PLAIN_ROUTES.into_iter().collect();
+    let listed: BTreeSet<&str> = PLAIN.iter().map(|(p, _, _)| *p).collect();
+    assert_eq!(plain, listed, "plain routes and the matrix differ");
+}
+
+#[tokio::test]
+async fn server_functions_refuse_strangers_and_wrong_roles_and_serve_the_right_role() {
+    for db in testing::both().await {
+        let f = fixture(db).await;
+        for (path, access, body) in SERVER_FUNCTIONS {
+            let Access::Roles(allowed) = access else { continue };
+            let before = fingerprint(&f.state.db).await;
+            let anonymous = post(&f.router, path, None, body).await;
+            assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED, "{path} as a stranger: {}", anonymous.body);
+            for role in Role::ALL.into_iter().filter(|r| !allowed.contains(r)) {
+                let answer = post(&f.router, path, Some(&f.sessions[&role]), body).await;
+                assert_eq!(answer.status, StatusCode::FORBIDDEN, "{path} as {role:?}: {}", answer.body);
+            }
+            assert_eq!(fingerprint(&f.state.db).await, before, "a refused call to {path} changed something");
+            for role in allowed.iter() {
+                let answer = post(&f.router, path, Some(&f.sessions[role]), body).await;
+                assert!(
+                    answer.status == StatusCode::OK || answer.status == StatusCode::UNPROCESSABLE_ENTITY,
+                    "{path} as {role:?}: {} {}",
+                    answer.status,
+                    answer.body
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn open_server_functions_answer_strangers_without_an_internal_error() {
+    for db in testing::both().await {
+        let f = fixture(db).await;
+        for (path, access, body) in SERVER_FUNCTIONS {
+            let Access::Anyone = access else { continue };
+            let answer = post(&f.router, path, None, body).await;
+            assert!(answer.status.is_success() || answer.status.is_client_error(), "{path}: {} {}", answer.status, answer.body);
+            assert!(!answer.body.to_lowercase().contains("sqlx") && !answer.body.contains("SELECT"), "{path} leaks internals");
+        }
+    }
+}
+
+#[tokio::test]
+async fn portal_pages_send_strangers_to_login_and_refuse_wrong_roles() {
+    for db in testing::both().await {
+        let f = fixture(db).await;
+        for (_, sample, access) in PAGES {
+            match access {
+                Access::Anyone => {
+                    let answer = get(&f.router, sample, None).await;
+                    let expected = if sample.starts_with("/invite/") { StatusCode::NOT_FOUND } else { StatusCode::OK };
+                    assert_eq!(answer.status, expected, "{sample}");
+                }
+                Access::Roles(allowed) => {
+                    let anonymous = get(&f.router, sample, None).await;
+                    assert_eq!(anonymous.status, StatusCode::FOUND, "{sample} as a stranger");
+                    let location = anonymous.headers.get("location").unwrap().to_str().unwrap();
+                    assert!(location.starts_with("/login?next="), "{sample} redirects to {location}");
+                    for role in Role::ALL {
+                        let answer = get(&f.router, sample, Some(&f.sessions[&role])).await;
+                        let expected = if allowed.contains(&role) { StatusCode::OK } else { StatusCode::FORBIDDEN };
+                        assert_eq!(answer.status, expected, "{sample} as {role:?}");
+                    }
+                }
+            }
+        }
+        for (_, sample, _) in PLAIN {
+            let answer = get(&f.router, sample, None).await;
+            assert!(answer.status.is_success() || answer.status.is_redirection(), "{sample}: {}", answer.status);
+        }
+    }
+}
+
+/// Portal answers hold only the caller's own places: another school's locations or another
+/// provider never appear.
+#[tokio::test]
+async fn each_role_sees_only_its_own_tenant() {
+    for db in testing::both().await {
+        let f = fixture(db).await;
+        let body = |role: Role, path: &'static str| {
+            let router = f.router.clone();
+            let session = f.sessions[&role].clone();
+            async move { post(&router, path, Some(&session), "").await.body }
+        };
+        let budget = body(Role::BudgetHolder, "/api/portal/school").await;
+        assert!(budget.contains("CJP-250001") && !budget.contains("CJP-250002") && !budget.contains("CJP-270001"), "{budget}");
+        let board = body(Role::Board, "/api/portal/school").await;
+        assert!(board.contains("CJP-250001") && board.contains("CJP-250002") && !board.contains("CJP-270001"), "{board}");
+        let teacher = body(Role::Teacher, "/api/portal/teacher").await;
+        assert!(teacher.contains("CJP-250001") && !teacher.contains("CJP-270001"));
+        let student = body(Role::Student, "/api/portal/student").await;
+        assert!(student.contains("CJP-250001") && !student.contains("CJP-250002"));
+        let provider = body(Role::Provider, "/api/portal/provider").await;
+        assert!(provider.contains("Theater De Kolk") && !provider.contains("Museum aan de Schelde"), "{provider}");
+    }
+}

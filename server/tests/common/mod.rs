@@ -1,0 +1,86 @@
+//! Shared by the HTTP tests: the real router in-process around a fresh database with the
+//! demo data, and a session for each demo role.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use app::domain::Role;
+use app::server::{auth, demo, testing, AppState, Db};
+use axum::body::Body;
+use axum::Router;
+use http::{HeaderMap, Method, Request, StatusCode};
+use std::collections::HashMap;
+use tower::ServiceExt;
+
+/// The origin the test app believes it is served from.
+pub const ORIGIN: &str = "http://localhost:3000";
+
+pub struct Fixture {
+    pub state: AppState,
+    pub router: Router,
+    /// A session cookie value per demo role.
+    pub sessions: HashMap<Role, String>,
+}
+
+pub async fn fixture(db: Db) -> Fixture {
+    let (state, _clock) = testing::state(db);
+    demo::load(&state.db, state.clock.now_ms()).await.unwrap();
+    let mut sessions = HashMap::new();
+    for (email, role) in demo::DEMO_ACCOUNTS {
+        let (_, token) = auth::login(&state, email, demo::DEMO_PASSWORD, "127.0.0.1").await.unwrap();
+        sessions.insert(role, token);
+    }
+    let site = std::env::temp_dir().join("ck-test-site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    let router = server::router(state.clone(), server::leptos_options(&site.to_string_lossy()));
+    Fixture { state, router, sessions }
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+/// A request as a same-origin browser page would send it (fetch from our own page).
+pub fn request(method: Method, path: &str, session: Option<&str>, body: &str) -> http::request::Builder {
+    let mut b = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("host", "localhost:3000")
+        .header("origin", ORIGIN)
+        .header("sec-fetch-site", "same-origin")
+        .header("content-type", "application/x-www-form-urlencoded");
+    if let Some(s) = session {
+        b = b.header("cookie", format!("{}={s}", auth::SESSION_COOKIE));
+    }
+    let _ = body;
+    b
+}
+
+pub async fn send(router: &Router, req: Request<Body>) -> Answer {
+    let res = router.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024).await.unwrap();
+    Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+pub async fn post(router: &Router, path: &str, session: Option<&str>, body: &str) -> Answer {
+    send(router, request(Method::POST, path, session, body).body(Body::from(body.to_owned())).unwrap()).await
+}
+
+/// A page load as a browser makes it (it accepts HTML).
+pub async fn get(router: &Router, path: &str, session: Option<&str>) -> Answer {
+    send(router, request(Method::GET, path, session, "").header("accept", "text/html").body(Body::empty()).unwrap()).await
+}
+
+/// Row counts of the tables a denied request must leave alone.
+pub async fn fingerprint(db: &Db) -> Vec<i64> {
+    let mut out = Vec::new();
+    for table in ["people", "role_assignments", "sessions", "auth_tokens", "outbox_mail", "audit_log"] {
+        let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}")).fetch_one(&db.pool).await.unwrap();
+        out.push(sqlx::Row::get::<i64, _>(&row, "n"));
+    }
+    let disabled = sqlx::query("SELECT COUNT(*) AS n FROM people WHERE status = 'disabled'").fetch_one(&db.pool).await.unwrap();
+    out.push(sqlx::Row::get::<i64, _>(&disabled, "n"));
+    out
+}
