@@ -109,6 +109,8 @@ pub async fn invite_person(email: String, display_name: String, role: String, sc
             let (email, role, scope) =
                 problems.finish(|| checked)?.ok_or_else(|| AppError::field("scope", Problem::InvalidChoice))?;
             auth::invite(&state, actor.person_id, &email, &name, role, &scope).await?;
+            // Back to a fresh form with a confirmation, with or without JavaScript.
+            leptos_axum::redirect("/admin/people?invited=1");
             Ok(())
         }
         .await,
@@ -124,7 +126,9 @@ pub async fn disable_person(person_id: i64) -> Result<(), AppError> {
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
-            auth::disable_account(&state()?, actor.person_id, PersonId(person_id)).await
+            auth::disable_account(&state()?, actor.person_id, PersonId(person_id)).await?;
+            leptos_axum::redirect("/admin/people?disabled=1");
+            Ok(())
         }
         .await,
     )

@@ -24,7 +24,7 @@ pub enum MoneyError {
 
 /// The largest amount the platform handles: 10 million euros less a cent, far above any
 /// budget, so that sums of many amounts still fit in an i64 of cents.
-const MAX_CENTS: i64 = 999_999_999_99;
+const MAX_CENTS: i64 = 99_999_999_999;
 
 impl Money {
     /// Zero euros.
@@ -96,7 +96,7 @@ impl Money {
         let euros = (abs / 100).to_string();
         let mut grouped = String::new();
         for (i, c) in euros.chars().enumerate() {
-            if i > 0 && (euros.len() - i) % 3 == 0 {
+            if i > 0 && (euros.len() - i).is_multiple_of(3) {
                 grouped.push('.');
             }
             grouped.push(c);

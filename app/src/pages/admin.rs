@@ -98,8 +98,8 @@ fn AdminPeopleContent() -> impl IntoView {
     let orgs = Resource::new(|| (), |_| admin_organisations());
     let invite_error = Signal::derive(move || action_error(invite.value().get()));
     let disable_error = Signal::derive(move || action_error(disable.value().get()));
-    let invited = move || matches!(invite.value().get(), Some(Ok(())));
-    let disabled = move || matches!(disable.value().get(), Some(Ok(())));
+    let invited = move || query.with(|m| m.get("invited").is_some());
+    let disabled = move || query.with(|m| m.get("disabled").is_some());
     view! {
         <h1>{t(T::People)}</h1>
         <form method="get" action="/admin/people" class="search-form" role="search">
@@ -120,6 +120,7 @@ fn AdminPeopleContent() -> impl IntoView {
             </div>
         })}
         <Show when=disabled><div class="alert alert-success" role="status">{t(T::Disabled)}</div></Show>
+        <Show when=invited><div class="alert alert-success" role="status">{t(T::InvitationSent)}</div></Show>
         <ErrorSummary error=disable_error/>
         <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -160,35 +161,34 @@ fn AdminPeopleContent() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <section class="card" aria-labelledby="invite-title">
-            <h2 id="invite-title">{t(T::InvitePerson)}</h2>
-            <p class="hint">{t(T::InviteHint)}</p>
-            <Show when=invited><div class="alert alert-success" role="status">{t(T::InvitationSent)}</div></Show>
-            <ErrorSummary error=invite_error/>
-            <ActionForm action=invite attr:class="form">
-                <label for="display_name">{t(T::Name)}</label>
-                <input id="display_name" name="display_name" required maxlength="120" autocomplete="off"/>
-                <FieldProblem error=invite_error field="display_name"/>
-                <label for="invite_email">{t(T::Email)}</label>
-                <input id="invite_email" name="email" type="email" required maxlength="254" autocomplete="off"/>
-                <FieldProblem error=invite_error field="email"/>
-                <label for="role">{t(T::Role)}</label>
-                <select id="role" name="role" required>
-                    <option value="">{t(T::ChooseOne)}</option>
-                    {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{t(role_name(r))}</option> }).collect_view()}
-                </select>
-                <FieldProblem error=invite_error field="role"/>
-                <label for="scope">{t(T::Where)}</label>
-                <select id="scope" name="scope" required>
-                    <option value="">{t(T::ChooseOne)}</option>
-                    <option value="platform">{t(T::WholePlatform)}</option>
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            let o = orgs.await.ok();
-                            let (locations, providers) = o.map(|o| (o.locations, o.providers)).unwrap_or_default();
-                            let mut institutions: Vec<(i64, String)> = locations.iter().map(|l| (l.institution_id.0, l.institution_name.clone())).collect();
-                            institutions.dedup();
-                            view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let (locations, providers) = orgs.await.map(|o| (o.locations, o.providers)).unwrap_or_default();
+                let mut institutions: Vec<(i64, String)> =
+                    locations.iter().map(|l| (l.institution_id.0, l.institution_name.clone())).collect();
+                institutions.dedup();
+                view! {
+                    <section class="card" aria-labelledby="invite-title">
+                        <h2 id="invite-title">{t(T::InvitePerson)}</h2>
+                        <p class="hint">{t(T::InviteHint)}</p>
+                        <ErrorSummary error=invite_error/>
+                        <ActionForm action=invite attr:class="form">
+                            <label for="display_name">{t(T::Name)}</label>
+                            <input id="display_name" name="display_name" required maxlength="120" autocomplete="off"/>
+                            <FieldProblem error=invite_error field="display_name"/>
+                            <label for="invite_email">{t(T::Email)}</label>
+                            <input id="invite_email" name="email" type="email" required maxlength="254" autocomplete="off"/>
+                            <FieldProblem error=invite_error field="email"/>
+                            <label for="role">{t(T::Role)}</label>
+                            <select id="role" name="role" required>
+                                <option value="">{t(T::ChooseOne)}</option>
+                                {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{t(role_name(r))}</option> }).collect_view()}
+                            </select>
+                            <FieldProblem error=invite_error field="role"/>
+                            <label for="scope">{t(T::Where)}</label>
+                            <select id="scope" name="scope" required>
+                                <option value="">{t(T::ChooseOne)}</option>
+                                <option value="platform">{t(T::WholePlatform)}</option>
                                 <optgroup label=t(T::Institutions)>
                                     {institutions.into_iter().map(|(id, name)| view! { <option value=format!("institution:{id}")>{name}</option> }).collect_view()}
                                 </optgroup>
@@ -198,14 +198,14 @@ fn AdminPeopleContent() -> impl IntoView {
                                 <optgroup label=t(T::Providers)>
                                     {providers.into_iter().map(|p| view! { <option value=format!("provider:{}", p.id)>{p.name}</option> }).collect_view()}
                                 </optgroup>
-                            }
-                        })}
-                    </Suspense>
-                </select>
-                <FieldProblem error=invite_error field="scope"/>
-                <button type="submit" class="button" disabled=move || invite.pending().get()>{t(T::SendInvitation)}</button>
-            </ActionForm>
-        </section>
+                            </select>
+                            <FieldProblem error=invite_error field="scope"/>
+                            <button type="submit" class="button" disabled=move || invite.pending().get()>{t(T::SendInvitation)}</button>
+                        </ActionForm>
+                    </section>
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -133,7 +133,7 @@ pub async fn current_user(db: &Db, person: PersonId) -> Result<Option<CurrentUse
 
 /// People whose name or e-mail contains `query`, by name, one page at a time.
 pub async fn list(db: &Db, page: PageRequest, query: &str) -> Result<Page<PersonRow>, sqlx::Error> {
-    let pattern = format!("%{}%", query.trim().to_lowercase().replace('\\', "").replace('%', "").replace('_', ""));
+    let pattern = format!("%{}%", query.trim().to_lowercase().replace(['\\', '%', '_'], ""));
     let total = int(
         &sqlx::query("SELECT COUNT(*) AS n FROM people WHERE LOWER(display_name) LIKE $1 OR email LIKE $1")
             .bind(&pattern)

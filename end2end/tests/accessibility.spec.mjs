@@ -1,0 +1,37 @@
+// axe finds no serious or critical violations on the public pages and each portal's home.
+import { test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { ACCOUNTS, expect, login } from './helpers.mjs';
+
+async function audit(page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const path of ['/', '/login', '/password/forgot', '/invite/onbekend', '/bestaat-niet']) {
+  test(`public page ${path} has no serious accessibility violations`, async ({ page }) => {
+    await page.goto(path);
+    expect(await audit(page)).toEqual([]);
+  });
+}
+
+for (const account of ACCOUNTS) {
+  test(`the ${account.role} portal home has no serious accessibility violations`, async ({ page }) => {
+    await login(page, account.email);
+    await expect(page).toHaveURL(new RegExp(`${account.portal}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await audit(page)).toEqual([]);
+  });
+}
+
+for (const path of ['/admin/people', '/admin/mail', '/admin/audit', '/admin/organisations']) {
+  test(`operator page ${path} has no serious accessibility violations`, async ({ page }) => {
+    await login(page, 'beheer@cultuurkaart.demo');
+    await expect(page).toHaveURL(/\/admin$/);
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await audit(page)).toEqual([]);
+  });
+}

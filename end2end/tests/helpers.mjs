@@ -1,0 +1,40 @@
+// Shared steps: the demo accounts, logging in, waiting for the WASM to take over.
+import { expect } from '@playwright/test';
+
+export const PASSWORD = 'cultuur-demo-2026';
+
+export const ACCOUNTS = [
+  { role: 'platform_admin', email: 'beheer@cultuurkaart.demo', portal: '/admin', heading: 'Beheer', other: '/school' },
+  { role: 'board', email: 'bestuur@roc-amstelland.demo', portal: '/school', heading: 'Welkom, Hans Koster', other: '/admin' },
+  { role: 'budget_holder', email: 'budgethouder@roc-amstelland.demo', portal: '/school', heading: 'Welkom, Ingrid Hoekstra', other: '/provider' },
+  { role: 'teacher_plus', email: 'docentplus@roc-amstelland.demo', portal: '/teacher', heading: 'Welkom, Karim Benali', other: '/school' },
+  { role: 'teacher', email: 'docent@roc-amstelland.demo', portal: '/teacher', heading: 'Welkom, Sanne Willems', other: '/student' },
+  { role: 'student', email: 'student@roc-amstelland.demo', portal: '/student', heading: 'Welkom, Lotte de Vries', other: '/teacher' },
+  { role: 'provider', email: 'aanbieder@theaterdekolk.demo', portal: '/provider', heading: 'Welkom, Jeroen Pauw', other: '/admin' },
+];
+
+/** Resolves once the hydrate bundle has loaded and run (the WASM was fetched and instantiated). */
+export async function hydrated(page) {
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm')));
+  // Give the module a moment to instantiate and attach its event handlers.
+  await page.waitForLoadState('networkidle');
+}
+
+/** Logs in through the login form and waits for the portal. */
+export async function login(page, email, password = PASSWORD, { js = true } = {}) {
+  await page.goto('/login');
+  if (js) await hydrated(page);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+}
+
+/** Collects console errors and page errors, to assert none happened. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+export { expect };

@@ -1,0 +1,54 @@
+// Each demo role logs in on a phone, reaches its own portal, and is refused another's.
+import { test } from '@playwright/test';
+import { ACCOUNTS, expect, hydrated, login, watchErrors } from './helpers.mjs';
+
+for (const account of ACCOUNTS) {
+  test(`${account.role} logs in, reaches ${account.portal} and is refused ${account.other}`, async ({ page }) => {
+    const errors = watchErrors(page);
+    await login(page, account.email);
+    await expect(page).toHaveURL(new RegExp(`${account.portal}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(account.heading);
+    await page.goto(account.other);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Geen toegang');
+    await expect(page.getByRole('main').getByRole('link').first()).toHaveAttribute('href', account.portal);
+    expect(errors.filter((e) => !e.includes('403'))).toEqual([]);
+  });
+}
+
+test('a stranger who opens a portal is sent to the login and back after it', async ({ page }) => {
+  await page.goto('/admin/mail');
+  await expect(page).toHaveURL(/\/login\?next=\/admin\/mail$/);
+  await hydrated(page);
+  await page.getByLabel('E-mailadres').fill('beheer@cultuurkaart.demo');
+  await page.getByLabel('Wachtwoord', { exact: true }).fill('cultuur-demo-2026');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/admin\/mail$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mail');
+});
+
+test('after hydration the portal navigates without reloading the page', async ({ page }) => {
+  await login(page, 'beheer@cultuurkaart.demo');
+  await expect(page).toHaveURL(/\/admin$/);
+  await hydrated(page);
+  let documents = 0;
+  page.on('request', (r) => { if (r.resourceType() === 'document') documents += 1; });
+  await page.getByRole('link', { name: 'Organisaties' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Organisaties');
+  await expect(page.getByText('CJP-250001')).toBeVisible();
+  expect(documents).toBe(0);
+});
+
+test('a wrong password shows a clear error and keeps the person on the login page', async ({ page }) => {
+  await login(page, 'docent@roc-amstelland.demo', 'dit is niet het wachtwoord');
+  await expect(page.getByRole('alert')).toContainText('E-mailadres of wachtwoord klopt niet.');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('logging out ends the session', async ({ page }) => {
+  await login(page, 'student@roc-amstelland.demo');
+  await expect(page).toHaveURL(/\/student$/);
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto('/student');
+  await expect(page).toHaveURL(/\/login\?next=\/student$/);
+});
