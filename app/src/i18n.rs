@@ -244,6 +244,96 @@ messages! {
     ErrNetwork => "Geen verbinding met de server. Controleer je internet en probeer het opnieuw.",
                   "No connection to the server. Check your internet connection and try again.";
     ErrConflict => "Dit kan nu niet.", "This is not possible now.";
+    ErrNotAWholeNumber => "Vul een heel getal in (0 of meer).", "Enter a whole number (0 or more).";
+    ErrNoStudents => "Bestel voor minstens één student.", "Order for at least one student.";
+    ErrMoreThanDuoCount => "Samen mogen de aantallen niet hoger zijn dan het DUO-aantal van de vestiging.", "Together the numbers may not exceed the location's DUO count.";
+    ErrNoDuoCount => "Voor deze vestiging is nog geen DUO-aantal bekend. Neem contact op met CJP.", "No DUO count is known for this location yet. Please contact CJP.";
+    ErrNoOpenPeriod => "Er loopt nu geen programmaperiode waarin je kunt bestellen.", "No programme period is open for ordering now.";
+    ErrOrderAlreadyOpen => "Deze vestiging heeft al een lopende bestelling in deze periode.", "This location already has an open order in this period.";
+    ErrAmendmentWindowClosed => "De termijn om te wijzigen of in te trekken is verlopen.", "The time to amend or withdraw has passed.";
+    ErrNotADate => "Vul een datum in als JJJJ-MM-DD.", "Enter a date as YYYY-MM-DD.";
+    ErrEndBeforeStart => "Het einde moet na het begin liggen.", "The end must be after the start.";
+    ErrInvalidAmount => "Vul een bedrag in euro's in, bijvoorbeeld 10,50.", "Enter an amount in euros, for example 10.50.";
+    ErrOrderNotPending => "Deze bestelling wacht niet (meer) op een besluit.", "This order is not (any more) awaiting a decision.";
+    ErrInvoiceAlreadyPaid => "Deze factuur is al betaald.", "This invoice has already been paid.";
+    ErrNameTaken => "Deze naam bestaat al.", "This name already exists.";
+    Budget => "Budget", "Budget";
+    BudgetIntro => "Bestel cultuurbudget op basis van het DUO-aantal van je vestiging. Na het indienen kun je nog een paar dagen wijzigen of intrekken.",
+                   "Order culture budget based on your location's DUO count. After submitting you can still amend or withdraw for a few days.";
+    Period => "Periode", "Period";
+    NoOpenPeriodText => "Er loopt nu geen programmaperiode.", "No programme period is running now.";
+    DuoCount => "DUO-aantal studenten", "DUO student count";
+    NoDuoCountText => "Nog geen DUO-aantal bekend.", "No DUO count known yet.";
+    ContributionPerStudent => "Bijdrage per student", "Contribution per student";
+    MatchPerStudent => "Overheidsbijdrage per student", "Government match per student";
+    CollectiveStudents => "Aantal studenten voor het collectieve budget", "Students for the collective budget";
+    CollectiveHint => "Voor deze studenten betaalt de school de bijdrage; het budget is voor activiteiten met de klas.",
+                      "The school pays the contribution for these students; the budget is for class activities.";
+    IndividualStudents => "Aantal studenten met individueel tegoed", "Students with individual credit";
+    IndividualHint => "Deze studenten krijgen tegoed op hun CJP-pas zodra ze hun pas hebben geactiveerd.",
+                      "These students get credit on their CJP pass once they have activated it.";
+    InvoiceAmount => "Factuurbedrag", "Invoice amount";
+    CollectiveBudget => "Collectief budget", "Collective budget";
+    IndividualCredit => "Individueel tegoed", "Individual credit";
+    SubmitOrder => "Bestelling indienen", "Submit order";
+    OrderSubmitted => "Je bestelling is ingediend. De bevestiging staat in je mail.", "Your order has been submitted. The confirmation is in your mail.";
+    OrderAmended => "Je bestelling is gewijzigd.", "Your order has been amended.";
+    OrderWithdrawn => "Je bestelling is ingetrokken.", "Your order has been withdrawn.";
+    YourOrder => "Je bestelling", "Your order";
+    Orders => "Bestellingen", "Orders";
+    OrdersEmpty => "Geen bestellingen.", "No orders.";
+    AmendUntil => "Wijzigen of intrekken kan tot", "You can amend or withdraw until";
+    Amend => "Wijzigen", "Amend";
+    Withdraw => "Intrekken", "Withdraw";
+    WithdrawConfirm => "Weet je zeker dat je deze bestelling wilt intrekken? Er komt dan geen factuur en geen budget.",
+                       "Are you sure you want to withdraw this order? There will be no invoice and no budget.";
+    YesWithdraw => "Ja, intrekken", "Yes, withdraw";
+    OrderStatusSubmitted => "Ingediend", "Submitted";
+    OrderStatusWithdrawn => "Ingetrokken", "Withdrawn";
+    OrderStatusApproved => "Goedgekeurd", "Approved";
+    OrderStatusRejected => "Afgewezen", "Rejected";
+    Invoice => "Factuur", "Invoice";
+    InvoiceNumber => "Factuurnummer", "Invoice number";
+    DueOn => "Te betalen voor", "Due by";
+    Paid => "Betaald", "Paid";
+    Outstanding => "Nog te betalen", "Outstanding";
+    PaidInFull => "Volledig betaald", "Paid in full";
+    Available => "Beschikbaar budget", "Available budget";
+    IndividualPool => "Tegoed voor studenten (nog uit te delen)", "Credit for students (not yet handed out)";
+    Invoiced => "Gefactureerd", "Invoiced";
+    LedgerHistory => "Mutaties", "Ledger history";
+    LedgerEmpty => "Nog geen mutaties.", "No ledger entries yet.";
+    Amount => "Bedrag", "Amount";
+    Reason => "Reden", "Reason";
+    Periods => "Programmaperiodes", "Programme periods";
+    PeriodsIntro => "Tarieven zijn gegevens: een periode legt de bijdrage, de overheidsbijdrage, de wijzigingstermijn en de betaaltermijn vast. Een periode die in gebruik is, verandert niet meer.",
+                    "Rates are data: a period fixes the contribution, the government match, the amendment window and the payment term. A period in use no longer changes.";
+    PeriodsEmpty => "Nog geen periodes.", "No periods yet.";
+    NewPeriod => "Nieuwe periode", "New period";
+    StartsOn => "Begint op (JJJJ-MM-DD)", "Starts on (YYYY-MM-DD)";
+    EndsOn => "Eindigt op (JJJJ-MM-DD)", "Ends on (YYYY-MM-DD)";
+    AmendmentDays => "Wijzigingstermijn (dagen)", "Amendment window (days)";
+    PaymentTermDays => "Betaaltermijn (dagen)", "Payment term (days)";
+    VatCategory => "Btw", "VAT";
+    VatExempt => "Vrijgesteld van btw", "Exempt from VAT";
+    VatOutside => "Buiten de reikwijdte van de btw", "Outside the scope of VAT";
+    CreatePeriod => "Periode opslaan", "Save period";
+    PeriodCreated => "Periode opgeslagen.", "Period saved.";
+    InUse => "In gebruik", "In use";
+    StudentCount => "Studentaantal (DUO)", "Student count (DUO)";
+    SchoolYear => "Schooljaar", "School year";
+    SaveCount => "Aantal opslaan", "Save count";
+    CountSaved => "Studentaantal opgeslagen.", "Student count saved.";
+    ApproveNow => "Nu goedkeuren", "Approve now";
+    Reject => "Afwijzen", "Reject";
+    OrderApproved => "Bestelling goedgekeurd en gefactureerd.", "Order approved and invoiced.";
+    OrderRejected => "Bestelling afgewezen.", "Order rejected.";
+    RegisterPayment => "Betaling registreren", "Register payment";
+    PaidOn => "Betaald op (JJJJ-MM-DD)", "Paid on (YYYY-MM-DD)";
+    Reference => "Kenmerk", "Reference";
+    PaymentRegistered => "Betaling geregistreerd.", "Payment registered.";
+    AllStatuses => "Alle", "All";
+    Students2 => "studenten", "students";
     FooterText => "MBO Cultuurkaart — een programma van CJP voor het mbo.", "MBO Cultuurkaart — a CJP programme for vocational education.";
 }
 
@@ -280,6 +370,17 @@ pub fn status_name(status: AccountStatus) -> T {
     }
 }
 
+/// The translated status of a budget order.
+pub fn order_status_name(status: crate::domain::budget::OrderStatus) -> T {
+    use crate::domain::budget::OrderStatus;
+    match status {
+        OrderStatus::Submitted => T::OrderStatusSubmitted,
+        OrderStatus::Withdrawn => T::OrderStatusWithdrawn,
+        OrderStatus::Approved => T::OrderStatusApproved,
+        OrderStatus::Rejected => T::OrderStatusRejected,
+    }
+}
+
 /// The translated text of an input problem.
 pub fn problem_text(problem: Problem) -> T {
     match problem {
@@ -297,6 +398,19 @@ pub fn problem_text(problem: Problem) -> T {
         Problem::EmailTaken => T::ErrEmailTaken,
         Problem::RoleAlreadyHeld => T::ErrRoleAlreadyHeld,
         Problem::CannotDisableYourself => T::ErrCannotDisableYourself,
+        Problem::NotAWholeNumber => T::ErrNotAWholeNumber,
+        Problem::NoStudents => T::ErrNoStudents,
+        Problem::MoreThanDuoCount => T::ErrMoreThanDuoCount,
+        Problem::NoDuoCount => T::ErrNoDuoCount,
+        Problem::NoOpenPeriod => T::ErrNoOpenPeriod,
+        Problem::OrderAlreadyOpen => T::ErrOrderAlreadyOpen,
+        Problem::AmendmentWindowClosed => T::ErrAmendmentWindowClosed,
+        Problem::NotADate => T::ErrNotADate,
+        Problem::EndBeforeStart => T::ErrEndBeforeStart,
+        Problem::InvalidAmount => T::ErrInvalidAmount,
+        Problem::OrderNotPending => T::ErrOrderNotPending,
+        Problem::InvoiceAlreadyPaid => T::ErrInvoiceAlreadyPaid,
+        Problem::NameTaken => T::ErrNameTaken,
     }
 }
 

@@ -76,6 +76,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/password/forgot") view=public::ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/password/reset/:token") view=public::ResetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/school") view=school::SchoolHome ssr=SsrMode::Async/>
+                <Route path=path!("/school/budget") view=budget::SchoolBudget ssr=SsrMode::Async/>
+                <Route path=path!("/school/ledger") view=budget::SchoolLedger ssr=SsrMode::Async/>
                 <Route path=path!("/teacher") view=teacher::TeacherHome ssr=SsrMode::Async/>
                 <Route path=path!("/student") view=student::StudentHome ssr=SsrMode::Async/>
                 <Route path=path!("/provider") view=provider::ProviderHome ssr=SsrMode::Async/>
@@ -83,6 +85,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/people") view=admin::AdminPeople ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations") view=admin::AdminOrganisations ssr=SsrMode::Async/>
                 <Route path=path!("/admin/mail") view=admin::AdminMail ssr=SsrMode::Async/>
+                <Route path=path!("/admin/periods") view=admin_budget::AdminPeriods ssr=SsrMode::Async/>
+                <Route path=path!("/admin/orders") view=admin_budget::AdminOrders ssr=SsrMode::Async/>
                 <Route path=path!("/admin/audit") view=admin::AdminAudit ssr=SsrMode::Async/>
             </Routes>
         </Router>

@@ -1,5 +1,5 @@
-//! Background work every instance runs: delivering the mail outbox and clearing expired
-//! sessions and throttle windows. Safe with several instances: mail is claimed with a
+//! Background work every instance runs: delivering the mail outbox, approving budget orders
+//! whose amendment window has passed, and clearing expired sessions and throttle windows. Safe with several instances: mail is claimed with a
 //! conditional update, and the clean-ups are idempotent deletes.
 
 use app::server::{mail, AppState};
@@ -17,6 +17,20 @@ pub fn spawn(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sent = n, "mail delivered"),
                 Err(e) => tracing::error!(error = %e, "mail worker"),
+            }
+        }
+    });
+    let approval_state = state.clone();
+    tokio::spawn(async move {
+        // Orders whose amendment window has passed are approved and invoiced. Every instance
+        // runs this; the conditional status change makes each approval happen once.
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            match app::server::budget::approve_due(&approval_state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(approved = n, "budget orders approved"),
+                Err(e) => tracing::error!(error = ?e, "approval worker"),
             }
         }
     });

@@ -53,6 +53,18 @@ const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/admin/disable", Access::Roles(ADMIN), "person_id=210"),
     ("/api/admin/mail", Access::Roles(ADMIN), "page=1&recipient="),
     ("/api/admin/audit", Access::Roles(ADMIN), "page=1"),
+    ("/api/admin/periods", Access::Roles(ADMIN), ""),
+    ("/api/admin/create_period", Access::Roles(ADMIN), "name=Test&starts_on=2029-01-01&ends_on=2029-12-31&contribution=10.50&government_match=10.50&amendment_days=5&payment_term_days=30&vat_category=E"),
+    ("/api/admin/student_count", Access::Roles(ADMIN), "location_id=1&school_year=2026-2027&count=1300&reason=correctie"),
+    ("/api/admin/orders", Access::Roles(ADMIN), "status=&page=1"),
+    ("/api/admin/approve_order", Access::Roles(ADMIN), "order_id=1"),
+    ("/api/admin/reject_order", Access::Roles(ADMIN), "order_id=1&reason=onjuist"),
+    ("/api/admin/payment", Access::Roles(ADMIN), "invoice_id=1&amount=10.00&paid_on=2026-12-01&reference=x"),
+    ("/api/budget/school", Access::Roles(SCHOOL), ""),
+    ("/api/budget/submit", Access::Roles(&[Role::BudgetHolder]), "location_id=1&collective=10&individual=5"),
+    ("/api/budget/amend", Access::Roles(&[Role::BudgetHolder]), "order_id=1&collective=12&individual=5"),
+    ("/api/budget/withdraw", Access::Roles(&[Role::BudgetHolder]), "order_id=1"),
+    ("/api/budget/ledger", Access::Roles(SCHOOL), "location_id=1&page=1"),
 ];
 
 /// Pages: path (with sample parameters), access.
@@ -63,6 +75,8 @@ const PAGES: &[(&str, &str, Access)] = &[
     ("/password/forgot", "/password/forgot", Access::Anyone),
     ("/password/reset/{token}", "/password/reset/onbekend", Access::Anyone),
     ("/school", "/school", Access::Roles(SCHOOL)),
+    ("/school/budget", "/school/budget", Access::Roles(SCHOOL)),
+    ("/school/ledger", "/school/ledger?location=1", Access::Roles(SCHOOL)),
     ("/teacher", "/teacher", Access::Roles(TEACHERS)),
     ("/student", "/student", Access::Roles(&[Role::Student])),
     ("/provider", "/provider", Access::Roles(&[Role::Provider])),
@@ -71,6 +85,8 @@ const PAGES: &[(&str, &str, Access)] = &[
     ("/admin/organisations", "/admin/organisations", Access::Roles(ADMIN)),
     ("/admin/mail", "/admin/mail", Access::Roles(ADMIN)),
     ("/admin/audit", "/admin/audit", Access::Roles(ADMIN)),
+    ("/admin/periods", "/admin/periods", Access::Roles(ADMIN)),
+    ("/admin/orders", "/admin/orders", Access::Roles(ADMIN)),
 ];
 
 /// Plain axum routes: route, sample path, access.
@@ -107,8 +123,10 @@ async fn server_functions_refuse_strangers_and_wrong_roles_and_serve_the_right_r
             assert_eq!(fingerprint(&f.state.db).await, before, "a refused call to {path} changed something");
             for role in allowed.iter() {
                 let answer = post(&f.router, path, Some(&f.sessions[role]), body).await;
+                // Allowed callers get an answer about the request itself: done, or why not
+                // (invalid input, nothing there, not in this state) — never 401/403/5xx.
                 assert!(
-                    answer.status == StatusCode::OK || answer.status == StatusCode::UNPROCESSABLE_ENTITY,
+                    matches!(answer.status.as_u16(), 200 | 404 | 409 | 422),
                     "{path} as {role:?}: {} {}",
                     answer.status,
                     answer.body
@@ -183,5 +201,32 @@ async fn each_role_sees_only_its_own_tenant() {
         assert!(student.contains("CJP-250001") && !student.contains("CJP-250002"));
         let provider = body(Role::Provider, "/api/portal/provider").await;
         assert!(provider.contains("Theater De Kolk") && !provider.contains("Museum aan de Schelde"), "{provider}");
+        let board_budget = body(Role::Board, "/api/budget/school").await;
+        assert!(board_budget.contains("CJP-250002") && !board_budget.contains("CJP-270001"), "{board_budget}");
+        let holder_budget = body(Role::BudgetHolder, "/api/budget/school").await;
+        assert!(holder_budget.contains("CJP-250001") && !holder_budget.contains("CJP-250002"));
+    }
+}
+
+/// A budget holder cannot order for, or read the ledger of, a location that is not theirs.
+#[tokio::test]
+async fn budget_endpoints_refuse_other_locations_and_change_nothing() {
+    for db in testing::both().await {
+        let f = fixture(db).await;
+        let holder = f.sessions[&Role::BudgetHolder].clone();
+        let board = f.sessions[&Role::Board].clone();
+        let middelburg = 3;
+        let before = fingerprint(&f.state.db).await;
+        let order =
+            post(&f.router, "/api/budget/submit", Some(&holder), &format!("location_id={middelburg}&collective=10&individual=0"))
+                .await;
+        assert_eq!(order.status, StatusCode::NOT_FOUND);
+        let ledger = post(&f.router, "/api/budget/ledger", Some(&board), &format!("location_id={middelburg}&page=1")).await;
+        assert_eq!(ledger.status, StatusCode::NOT_FOUND);
+        assert_eq!(fingerprint(&f.state.db).await, before);
+        // The board of the same school reads but does not order.
+        let board_order = post(&f.router, "/api/budget/submit", Some(&board), "location_id=1&collective=10&individual=0").await;
+        assert_eq!(board_order.status, StatusCode::FORBIDDEN);
+        assert_eq!(fingerprint(&f.state.db).await, before);
     }
 }

@@ -29,6 +29,8 @@ pub async fn admin_overview() -> Result<PlatformCounts, AppError> {
 pub struct Organisations {
     pub locations: Vec<LocationSummary>,
     pub providers: Vec<ProviderSummary>,
+    /// The latest student count per location: (location, count, school year).
+    pub student_counts: Vec<(crate::domain::LocationId, i64, String)>,
 }
 
 /// The registry of locations (with their institutions) and providers.
@@ -41,10 +43,14 @@ pub async fn admin_organisations() -> Result<Organisations, AppError> {
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
             let db = &state()?.db;
-            Ok(Organisations {
-                locations: orgs::all_locations(db).await.map_err(internal)?,
-                providers: orgs::all_providers(db).await.map_err(internal)?,
-            })
+            let locations = orgs::all_locations(db).await.map_err(internal)?;
+            let mut student_counts = Vec::new();
+            for l in &locations {
+                if let Some((count, year)) = crate::server::budget::duo_count(db, l.id).await? {
+                    student_counts.push((l.id, count, year));
+                }
+            }
+            Ok(Organisations { locations, providers: orgs::all_providers(db).await.map_err(internal)?, student_counts })
         }
         .await,
     )
@@ -160,6 +166,219 @@ pub async fn admin_audit(page: u32) -> Result<Page<AuditRow>, AppError> {
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
             audit::list(&state()?.db, PageRequest::new(page, PER_PAGE)).await.map_err(internal)
+        }
+        .await,
+    )
+}
+
+/// Every programme period, newest first.
+#[server(endpoint = "admin/periods")]
+pub async fn admin_periods() -> Result<Vec<crate::domain::budget::PeriodRow>, AppError> {
+    use crate::domain::Role;
+    use crate::server::budget;
+    use crate::server::request::{require_role, respond, state};
+    respond(
+        async move {
+            require_role(&[Role::PlatformAdmin]).await?;
+            budget::periods(&state()?.db).await
+        }
+        .await,
+    )
+}
+
+/// Registers a programme period with its rates.
+#[server(endpoint = "admin/create_period")]
+#[allow(clippy::too_many_arguments)]
+pub async fn create_period(
+    name: String,
+    starts_on: String,
+    ends_on: String,
+    contribution: String,
+    government_match: String,
+    amendment_days: String,
+    payment_term_days: String,
+    vat_category: String,
+) -> Result<(), AppError> {
+    use crate::domain::budget::Rates;
+    use crate::domain::error::{required_text, Problem, Problems};
+    use crate::domain::time::is_valid_date;
+    use crate::domain::{Money, Role};
+    use crate::server::budget::{self, NewPeriod};
+    use crate::server::request::{require_role, respond, state};
+    respond(
+        async move {
+            let actor = require_role(&[Role::PlatformAdmin]).await?;
+            let mut p = Problems::default();
+            let name = required_text(&mut p, "name", &name, 100);
+            for (field, value) in [("starts_on", &starts_on), ("ends_on", &ends_on)] {
+                if !is_valid_date(value.trim()) {
+                    p.add(field, Problem::NotADate);
+                }
+            }
+            if is_valid_date(starts_on.trim()) && is_valid_date(ends_on.trim()) && ends_on.trim() <= starts_on.trim() {
+                p.add("ends_on", Problem::EndBeforeStart);
+            }
+            let mut amount = |field: &str, text: &str| match Money::parse(text) {
+                Ok(m) if !m.is_negative() => m,
+                _ => {
+                    p.add(field, Problem::InvalidAmount);
+                    Money::ZERO
+                }
+            };
+            let rates = Rates {
+                contribution: amount("contribution", &contribution),
+                government_match: amount("government_match", &government_match),
+            };
+            let mut days = |field: &str, text: &str, max: i64| match text.trim().parse::<i64>() {
+                Ok(n) if (0..=max).contains(&n) => n,
+                _ => {
+                    p.add(field, Problem::NotAWholeNumber);
+                    0
+                }
+            };
+            let amendment_days = days("amendment_days", &amendment_days, 60);
+            let payment_term_days = days("payment_term_days", &payment_term_days, 365);
+            if !matches!(vat_category.as_str(), "E" | "O") {
+                p.add("vat_category", Problem::InvalidChoice);
+            }
+            p.finish(|| ())?;
+            let period = NewPeriod {
+                name,
+                starts_on: starts_on.trim().to_owned(),
+                ends_on: ends_on.trim().to_owned(),
+                rates,
+                amendment_days,
+                payment_term_days,
+                vat_category,
+                vat_rate_bp: 0,
+            };
+            budget::create_period(&state()?, actor.person_id, &period).await?;
+            leptos_axum::redirect("/admin/periods?done=created");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Records a location's student count by hand (a DUO figure or a correction), with a reason.
+#[server(endpoint = "admin/student_count")]
+pub async fn set_student_count(location_id: i64, school_year: String, count: String, reason: String) -> Result<(), AppError> {
+    use crate::domain::error::{required_text, Problem, Problems};
+    use crate::domain::{LocationId, Role, Scope};
+    use crate::server::request::{internal, require_role, respond, state};
+    use crate::server::{budget, orgs};
+    respond(
+        async move {
+            let actor = require_role(&[Role::PlatformAdmin]).await?;
+            let state = state()?;
+            let mut p = Problems::default();
+            let year = required_text(&mut p, "school_year", &school_year, 20);
+            let reason = required_text(&mut p, "reason", &reason, 300);
+            let count = match count.trim().parse::<i64>() {
+                Ok(n) if (0..=1_000_000).contains(&n) => n,
+                _ => {
+                    p.add("count", Problem::NotAWholeNumber);
+                    0
+                }
+            };
+            p.finish(|| ())?;
+            let location = LocationId(location_id);
+            if !orgs::scope_exists(&state.db, &Scope::Location(location)).await.map_err(internal)? {
+                return Err(AppError::NotFound);
+            }
+            budget::set_student_count(&state, actor.person_id, location, &year, count, &reason).await?;
+            leptos_axum::redirect("/admin/organisations?done=count");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Budget orders, optionally of one status, newest first.
+#[server(endpoint = "admin/orders")]
+pub async fn admin_orders(status: String, page: u32) -> Result<Page<crate::domain::budget::OrderRow>, AppError> {
+    use crate::domain::budget::OrderStatus;
+    use crate::domain::{PageRequest, Role};
+    use crate::server::budget;
+    use crate::server::request::{require_role, respond, state};
+    respond(
+        async move {
+            require_role(&[Role::PlatformAdmin]).await?;
+            budget::all_orders(&state()?.db, OrderStatus::from_code(&status), PageRequest::new(page, PER_PAGE)).await
+        }
+        .await,
+    )
+}
+
+/// Approves a submitted order before its amendment deadline and invoices it.
+#[server(endpoint = "admin/approve_order")]
+pub async fn approve_order_now(order_id: i64) -> Result<(), AppError> {
+    use crate::domain::error::Problem;
+    use crate::domain::Role;
+    use crate::server::budget;
+    use crate::server::request::{require_role, respond, state};
+    respond(
+        async move {
+            let actor = require_role(&[Role::PlatformAdmin]).await?;
+            if !budget::approve_order(&state()?, order_id, Some(actor.person_id), true).await? {
+                return Err(AppError::Conflict(Problem::OrderNotPending));
+            }
+            leptos_axum::redirect("/admin/orders?done=approved");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Rejects a submitted order with a reason the school sees.
+#[server(endpoint = "admin/reject_order")]
+pub async fn reject_order(order_id: i64, reason: String) -> Result<(), AppError> {
+    use crate::domain::error::{required_text, Problems};
+    use crate::domain::Role;
+    use crate::server::budget;
+    use crate::server::request::{require_role, respond, state};
+    respond(
+        async move {
+            let actor = require_role(&[Role::PlatformAdmin]).await?;
+            let mut p = Problems::default();
+            let reason = required_text(&mut p, "reason", &reason, 500);
+            p.finish(|| ())?;
+            budget::reject_order(&state()?, actor.person_id, order_id, &reason).await?;
+            leptos_axum::redirect("/admin/orders?done=rejected");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Registers a payment received on an invoice; a full payment releases the budget.
+#[server(endpoint = "admin/payment")]
+pub async fn register_payment(invoice_id: i64, amount: String, paid_on: String, reference: String) -> Result<(), AppError> {
+    use crate::domain::error::{required_text, Problem, Problems};
+    use crate::domain::time::is_valid_date;
+    use crate::domain::{Money, Role};
+    use crate::server::budget;
+    use crate::server::request::{require_role, respond, state};
+    respond(
+        async move {
+            let actor = require_role(&[Role::PlatformAdmin]).await?;
+            let mut p = Problems::default();
+            let amount = match Money::parse(&amount) {
+                Ok(m) if m.cents() > 0 => m,
+                _ => {
+                    p.add("amount", Problem::InvalidAmount);
+                    Money::ZERO
+                }
+            };
+            if !is_valid_date(paid_on.trim()) {
+                p.add("paid_on", Problem::NotADate);
+            }
+            let reference = required_text(&mut p, "reference", &reference, 140);
+            p.finish(|| ())?;
+            budget::register_payment(&state()?, Some(actor.person_id), invoice_id, amount, paid_on.trim(), &reference, "manual")
+                .await?;
+            leptos_axum::redirect("/admin/orders?done=paid");
+            Ok(())
         }
         .await,
     )

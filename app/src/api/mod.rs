@@ -4,4 +4,5 @@
 
 pub mod admin;
 pub mod auth;
+pub mod budget;
 pub mod portal;

@@ -30,6 +30,19 @@ pub enum Problem {
     EmailTaken,
     RoleAlreadyHeld,
     CannotDisableYourself,
+    NotAWholeNumber,
+    NoStudents,
+    MoreThanDuoCount,
+    NoDuoCount,
+    NoOpenPeriod,
+    OrderAlreadyOpen,
+    AmendmentWindowClosed,
+    NotADate,
+    EndBeforeStart,
+    InvalidAmount,
+    OrderNotPending,
+    InvoiceAlreadyPaid,
+    NameTaken,
 }
 
 /// Everything a server function can answer instead of a result.

@@ -1,6 +1,7 @@
 //! Wasm-safe shared types and pure rules. Nothing here touches I/O: the same types travel
 //! between server functions and the hydrated frontend.
 
+pub mod budget;
 pub mod email;
 pub mod error;
 pub mod ids;

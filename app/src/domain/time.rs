@@ -58,6 +58,27 @@ pub fn format_local(ms: i64) -> String {
     format!("{d:02}-{m:02}-{y} {:02}:{:02}", rem / 3600, (rem % 3600) / 60)
 }
 
+/// The Amsterdam calendar date at `ms`, as `YYYY-MM-DD`.
+pub fn local_date(ms: i64) -> String {
+    let s = ms.div_euclid(1000) + amsterdam_offset_s(ms);
+    let (y, m, d) = civil_from_days(s.div_euclid(DAY_S));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Checks a `YYYY-MM-DD` date (a real calendar day).
+pub fn is_valid_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return false };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i64>(), m.parse::<i64>(), d.parse::<i64>()) else { return false };
+    if !(1..=12).contains(&m) || d < 1 {
+        return false;
+    }
+    civil_from_days(days_from_civil(y, m, d)) == (y, m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +99,19 @@ mod tests {
         let back = days_from_civil(2026, 10, 25) * DAY_S * 1000 + 3_600_000;
         assert_eq!(amsterdam_offset_s(back - 1000), 7200);
         assert_eq!(amsterdam_offset_s(back), 3600);
+    }
+
+    #[test]
+    fn dates_are_checked_against_the_calendar() {
+        assert!(is_valid_date("2026-02-28"));
+        assert!(is_valid_date("2028-02-29"));
+        assert!(!is_valid_date("2026-02-29"));
+        assert!(!is_valid_date("2026-13-01"));
+        assert!(!is_valid_date("26-01-01"));
+        assert!(!is_valid_date("2026-1-1"));
+        assert_eq!(local_date(1_796_126_400_000), "2026-12-01");
+        // 23:30 UTC on 31 December is already New Year in Amsterdam.
+        assert_eq!(local_date(1_798_759_800_000), "2027-01-01");
     }
 
     #[test]

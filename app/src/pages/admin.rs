@@ -1,7 +1,7 @@
 //! The operator's portal: overview, people and invitations, organisations, mail, audit.
 
 use crate::api::admin::{
-    admin_audit, admin_mail, admin_organisations, admin_overview, admin_people, DisablePerson, InvitePerson,
+    admin_audit, admin_mail, admin_organisations, admin_overview, admin_people, DisablePerson, InvitePerson, SetStudentCount,
 };
 use crate::components::forms::{action_error, error_text};
 use crate::components::pager::{page_param, query_pair};
@@ -15,9 +15,11 @@ use leptos_router::hooks::use_query_map;
 
 /// The sub-navigation of the operator's portal.
 #[component]
-fn AdminNav(current: &'static str) -> impl IntoView {
+pub fn AdminNav(current: &'static str) -> impl IntoView {
     let items = [
         ("/admin", T::Overview),
+        ("/admin/orders", T::Orders),
+        ("/admin/periods", T::Periods),
         ("/admin/people", T::People),
         ("/admin/organisations", T::Organisations),
         ("/admin/mail", T::Mail),
@@ -223,16 +225,48 @@ pub fn AdminOrganisations() -> impl IntoView {
 
 #[component]
 fn AdminOrganisationsContent() -> impl IntoView {
-    let orgs = Resource::new(|| (), |_| admin_organisations());
+    let query = use_query_map();
+    let set_count = ServerAction::<SetStudentCount>::new();
+    let orgs = Resource::new(move || (query.with(|q| q.get("done")), set_count.version().get()), |_| admin_organisations());
+    let count_error = Signal::derive(move || action_error(set_count.value().get()));
+    let saved = move || query.with(|q| q.get("done").is_some_and(|d| d == "count"));
     view! {
         <h1>{t(T::Organisations)}</h1>
+        <Show when=saved><div class="alert alert-success" role="status">{t(T::CountSaved)}</div></Show>
+        <ErrorSummary error=count_error/>
         <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match orgs.await {
                     Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
                     Ok(o) => view! {
                         <h2>{t(T::Locations)}</h2>
-                        <LocationCards result=Ok(o.locations) show_counts=true/>
+                        <LocationCards result=Ok(o.locations.clone()) show_counts=true/>
+                        <h2>{t(T::StudentCount)}</h2>
+                        <ul class="rows">
+                            {o.locations.into_iter().map(|l| {
+                                let current = o.student_counts.iter().find(|(id, _, _)| *id == l.id).map(|(_, c, y)| format!("{c} ({y})"));
+                                let id = l.id.0;
+                                view! {
+                                    <li class="row-card">
+                                        <strong>{l.name}</strong>
+                                        <span class="muted">{current.unwrap_or_else(|| t(T::NoDuoCountText).to_owned())}</span>
+                                        <details>
+                                            <summary>{t(T::SaveCount)}</summary>
+                                            <ActionForm action=set_count attr:class="form">
+                                                <input type="hidden" name="location_id" value=id.to_string()/>
+                                                <label for=format!("count-{id}")>{t(T::StudentCount)}</label>
+                                                <input id=format!("count-{id}") name="count" type="number" min="0" step="1" inputmode="numeric" required/>
+                                                <label for=format!("year-{id}")>{t(T::SchoolYear)}</label>
+                                                <input id=format!("year-{id}") name="school_year" required maxlength="20" value="2026-2027"/>
+                                                <label for=format!("reason-{id}")>{t(T::Reason)}</label>
+                                                <input id=format!("reason-{id}") name="reason" required maxlength="300"/>
+                                                <button type="submit" class="button">{t(T::SaveCount)}</button>
+                                            </ActionForm>
+                                        </details>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
                         <h2>{t(T::Providers)}</h2>
                         <ul class="cards">
                             {o.providers.into_iter().map(|p| view! {

@@ -1,6 +1,8 @@
 //! One folder per portal, one page component per screen.
 
 pub mod admin;
+pub mod admin_budget;
+pub mod budget;
 pub mod provider;
 pub mod public;
 pub mod school;

@@ -14,6 +14,7 @@ pub fn SchoolHome() -> impl IntoView {
     view! {
         <Title text=t(T::PortalSchool)/>
         <PortalLayout portal=Portal::School>
+            <crate::pages::budget::SchoolNav current="/school"/>
             <SchoolContent/>
         </PortalLayout>
     }

@@ -3,9 +3,11 @@
 
 pub mod audit;
 pub mod auth;
+pub mod budget;
 pub mod clock;
 pub mod db;
 pub mod demo;
+pub mod ledger;
 pub mod mail;
 pub mod orgs;
 pub mod people;

@@ -48,7 +48,7 @@ pub async fn both() -> Vec<Db> {
 }
 
 /// 2026-11-29 12:00 UTC, the tests' "now" unless they move it.
-pub const TEST_NOW_MS: i64 = 1_796_040_000_000;
+pub const TEST_NOW_MS: i64 = 1_795_953_600_000;
 
 /// An application state around `db` with a manual clock, as the tests use it.
 pub fn state(db: Db) -> (AppState, Arc<ManualClock>) {

@@ -76,7 +76,20 @@ pub async fn get(router: &Router, path: &str, session: Option<&str>) -> Answer {
 /// Row counts of the tables a denied request must leave alone.
 pub async fn fingerprint(db: &Db) -> Vec<i64> {
     let mut out = Vec::new();
-    for table in ["people", "role_assignments", "sessions", "auth_tokens", "outbox_mail", "audit_log"] {
+    for table in [
+        "people",
+        "role_assignments",
+        "sessions",
+        "auth_tokens",
+        "outbox_mail",
+        "audit_log",
+        "programme_periods",
+        "student_counts",
+        "budget_orders",
+        "invoices",
+        "payments",
+        "ledger_entries",
+    ] {
         let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}")).fetch_one(&db.pool).await.unwrap();
         out.push(sqlx::Row::get::<i64, _>(&row, "n"));
     }

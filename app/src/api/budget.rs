@@ -1,0 +1,165 @@
+//! The school side of the budget: what each location has ordered, been invoiced, paid and
+//! has available, and the budget holder's order, amendment and withdrawal.
+
+use crate::domain::budget::{BudgetSummary, LedgerLine, OrderRow, PeriodRow};
+use crate::domain::records::LocationSummary;
+use crate::domain::{AppError, Page};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One location's budget page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocationBudget {
+    pub location: LocationSummary,
+    /// True when the caller is this location's budget holder (a board member only reads).
+    pub can_order: bool,
+    pub duo_count: Option<i64>,
+    pub school_year: Option<String>,
+    /// The period open for ordering now.
+    pub period: Option<PeriodRow>,
+    pub orders: Vec<OrderRow>,
+    /// The money of the open period.
+    pub summary: Option<BudgetSummary>,
+    /// When the amendment deadline and all times are shown, the server's "now".
+    pub now_ms: i64,
+}
+
+/// The locations a school-portal user may see, and those where they are budget holder.
+#[cfg(feature = "ssr")]
+async fn school_scope() -> Result<(crate::domain::CurrentUser, Vec<LocationSummary>), AppError> {
+    use crate::domain::{Portal, Role, Scope};
+    use crate::server::orgs;
+    use crate::server::request::{internal, require_portal, state};
+    let user = require_portal(Portal::School).await?;
+    let db = state()?.db;
+    let institutions: Vec<_> = user
+        .roles
+        .iter()
+        .filter_map(|r| match (r.role, r.scope) {
+            (Role::Board, Scope::Institution(id)) => Some(id),
+            _ => None,
+        })
+        .collect();
+    let mut locations = orgs::locations_of_institutions(&db, &institutions).await.map_err(internal)?;
+    for l in orgs::locations_by_ids(&db, &user.locations_with(&[Role::BudgetHolder])).await.map_err(internal)? {
+        if !locations.iter().any(|x| x.id == l.id) {
+            locations.push(l);
+        }
+    }
+    Ok((user, locations))
+}
+
+/// Every location of the caller with its budget, orders and invoices.
+#[server(endpoint = "budget/school")]
+pub async fn school_budget() -> Result<Vec<LocationBudget>, AppError> {
+    use crate::domain::time::local_date;
+    use crate::domain::Role;
+    use crate::server::budget;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (user, locations) = school_scope().await?;
+            let state = state()?;
+            let now = state.clock.now_ms();
+            let period = budget::open_period(&state.db, &local_date(now)).await?;
+            let holder_of = user.locations_with(&[Role::BudgetHolder]);
+            let mut out = Vec::with_capacity(locations.len());
+            for location in locations {
+                let count = budget::duo_count(&state.db, location.id).await?;
+                let orders = budget::orders_of(&state.db, &[location.id]).await?;
+                let summary = match &period {
+                    Some(p) => Some(budget::summary(&state.db, location.id, p.id).await?),
+                    None => None,
+                };
+                out.push(LocationBudget {
+                    can_order: holder_of.contains(&location.id),
+                    duo_count: count.as_ref().map(|c| c.0),
+                    school_year: count.map(|c| c.1),
+                    period: period.clone(),
+                    orders,
+                    summary,
+                    location,
+                    now_ms: now,
+                });
+            }
+            Ok(out)
+        }
+        .await,
+    )
+}
+
+/// The budget holder orders budget for one of their locations in the open period.
+#[server(endpoint = "budget/submit")]
+pub async fn submit_budget_order(location_id: i64, collective: String, individual: String) -> Result<(), AppError> {
+    use crate::domain::{LocationId, Role};
+    use crate::server::budget;
+    use crate::server::request::{require_role, respond, state};
+    respond(
+        async move {
+            let user = require_role(&[Role::BudgetHolder]).await?;
+            let location = LocationId(location_id);
+            if !user.locations_with(&[Role::BudgetHolder]).contains(&location) {
+                return Err(AppError::NotFound);
+            }
+            budget::submit_order(&state()?, user.person_id, &user.email, location, &collective, &individual).await?;
+            leptos_axum::redirect("/school/budget?done=submitted");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The budget holder changes the counts of their submitted order before the deadline.
+#[server(endpoint = "budget/amend")]
+pub async fn amend_budget_order(order_id: i64, collective: String, individual: String) -> Result<(), AppError> {
+    use crate::domain::Role;
+    use crate::server::budget;
+    use crate::server::request::{require_role, respond, state};
+    respond(
+        async move {
+            let user = require_role(&[Role::BudgetHolder]).await?;
+            let mine = user.locations_with(&[Role::BudgetHolder]);
+            budget::amend_order(&state()?, user.person_id, &user.email, &mine, order_id, &collective, &individual).await?;
+            leptos_axum::redirect("/school/budget?done=amended");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The budget holder withdraws their submitted order before the deadline.
+#[server(endpoint = "budget/withdraw")]
+pub async fn withdraw_budget_order(order_id: i64) -> Result<(), AppError> {
+    use crate::domain::Role;
+    use crate::server::budget;
+    use crate::server::request::{require_role, respond, state};
+    respond(
+        async move {
+            let user = require_role(&[Role::BudgetHolder]).await?;
+            let mine = user.locations_with(&[Role::BudgetHolder]);
+            budget::withdraw_order(&state()?, user.person_id, &user.email, &mine, order_id).await?;
+            leptos_axum::redirect("/school/budget?done=withdrawn");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The ledger history of one of the caller's locations.
+#[server(endpoint = "budget/ledger")]
+pub async fn location_ledger(location_id: i64, page: u32) -> Result<Page<LedgerLine>, AppError> {
+    use crate::domain::{LocationId, PageRequest};
+    use crate::server::budget;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (_, locations) = school_scope().await?;
+            let location = LocationId(location_id);
+            if !locations.iter().any(|l| l.id == location) {
+                return Err(AppError::NotFound);
+            }
+            budget::ledger_history(&state()?.db, location, PageRequest::new(page, 25)).await
+        }
+        .await,
+    )
+}

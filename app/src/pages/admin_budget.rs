@@ -1,0 +1,243 @@
+//! The operator's budget pages: programme periods, and orders with approval, rejection and
+//! payments.
+
+use super::admin::AdminNav;
+use crate::api::admin::{admin_orders, admin_periods, ApproveOrderNow, CreatePeriod, RegisterPayment, RejectOrder};
+use crate::components::forms::{action_error, error_text};
+use crate::components::pager::{page_param, query_pair};
+use crate::components::{ErrorSummary, FieldProblem, Pager, PortalLayout};
+use crate::domain::budget::{OrderRow, OrderStatus};
+use crate::domain::time::{format_local, local_date};
+use crate::domain::Portal;
+use crate::i18n::{order_status_name, t, T};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Programme periods and a form for a new one.
+#[component]
+pub fn AdminPeriods() -> impl IntoView {
+    view! {
+        <Title text=t(T::Periods)/>
+        <PortalLayout portal=Portal::Admin>
+            <AdminNav current="/admin/periods"/>
+            <AdminPeriodsContent/>
+        </PortalLayout>
+    }
+}
+
+#[component]
+fn AdminPeriodsContent() -> impl IntoView {
+    let query = use_query_map();
+    let create = ServerAction::<CreatePeriod>::new();
+    let periods = Resource::new(move || (query.with(|q| q.get("done")), create.version().get()), |_| admin_periods());
+    let error = Signal::derive(move || action_error(create.value().get()));
+    let created = move || query.with(|q| q.get("done").is_some());
+    view! {
+        <h1>{t(T::Periods)}</h1>
+        <p class="lead">{t(T::PeriodsIntro)}</p>
+        <Show when=created><div class="alert alert-success" role="status">{t(T::PeriodCreated)}</div></Show>
+        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match periods.await {
+                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::PeriodsEmpty)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="rows">
+                            {list.into_iter().map(|p| view! {
+                                <li class="row-card">
+                                    <div class="row-main">
+                                        <strong>{p.name}</strong>
+                                        <span>{format!("{} – {}", p.starts_on, p.ends_on)}</span>
+                                        <span>{format!("{}: {} · {}: {}", t(T::ContributionPerStudent), p.rates.contribution.display_nl(), t(T::MatchPerStudent), p.rates.government_match.display_nl())}</span>
+                                        <span class="muted">{format!("{}: {} · {}: {}", t(T::AmendmentDays), p.amendment_days, t(T::PaymentTermDays), p.payment_term_days)}</span>
+                                        {p.in_use.then(|| view! { <span class="badge badge-active">{t(T::InUse)}</span> })}
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+        <section class="card" aria-labelledby="new-period">
+            <h2 id="new-period">{t(T::NewPeriod)}</h2>
+            <ErrorSummary error=error/>
+            <ActionForm action=create attr:class="form">
+                <label for="name">{t(T::Name)}</label>
+                <input id="name" name="name" required maxlength="100"/>
+                <FieldProblem error=error field="name"/>
+                <label for="starts_on">{t(T::StartsOn)}</label>
+                <input id="starts_on" name="starts_on" required pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2026-08-01"/>
+                <FieldProblem error=error field="starts_on"/>
+                <label for="ends_on">{t(T::EndsOn)}</label>
+                <input id="ends_on" name="ends_on" required pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2028-07-31"/>
+                <FieldProblem error=error field="ends_on"/>
+                <label for="contribution">{t(T::ContributionPerStudent)}</label>
+                <input id="contribution" name="contribution" required inputmode="decimal" value="10,50"/>
+                <FieldProblem error=error field="contribution"/>
+                <label for="government_match">{t(T::MatchPerStudent)}</label>
+                <input id="government_match" name="government_match" required inputmode="decimal" value="10,50"/>
+                <FieldProblem error=error field="government_match"/>
+                <label for="amendment_days">{t(T::AmendmentDays)}</label>
+                <input id="amendment_days" name="amendment_days" type="number" min="0" max="60" required value="5"/>
+                <FieldProblem error=error field="amendment_days"/>
+                <label for="payment_term_days">{t(T::PaymentTermDays)}</label>
+                <input id="payment_term_days" name="payment_term_days" type="number" min="0" max="365" required value="30"/>
+                <FieldProblem error=error field="payment_term_days"/>
+                <label for="vat_category">{t(T::VatCategory)}</label>
+                <select id="vat_category" name="vat_category">
+                    <option value="E">{t(T::VatExempt)}</option>
+                    <option value="O">{t(T::VatOutside)}</option>
+                </select>
+                <button type="submit" class="button" disabled=move || create.pending().get()>{t(T::CreatePeriod)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Budget orders by status, with early approval, rejection and payment registration.
+#[component]
+pub fn AdminOrders() -> impl IntoView {
+    view! {
+        <Title text=t(T::Orders)/>
+        <PortalLayout portal=Portal::Admin>
+            <AdminNav current="/admin/orders"/>
+            <AdminOrdersContent/>
+        </PortalLayout>
+    }
+}
+
+#[component]
+fn AdminOrdersContent() -> impl IntoView {
+    let query = use_query_map();
+    let status = move || query.with(|q| q.get("status").unwrap_or_default());
+    let page = move || page_param(query.with(|q| q.get("page")));
+    let approve = ServerAction::<ApproveOrderNow>::new();
+    let reject = ServerAction::<RejectOrder>::new();
+    let pay = ServerAction::<RegisterPayment>::new();
+    let orders = Resource::new(
+        move || {
+            (
+                status(),
+                page(),
+                query.with(|q| q.get("done")),
+                approve.version().get(),
+                reject.version().get(),
+                pay.version().get(),
+            )
+        },
+        |(s, p, ..)| admin_orders(s, p),
+    );
+    let error = Signal::derive(move || {
+        action_error(approve.value().get())
+            .or_else(|| action_error(reject.value().get()))
+            .or_else(|| action_error(pay.value().get()))
+    });
+    let done = move || {
+        query.with(|q| q.get("done")).and_then(|d| match d.as_str() {
+            "approved" => Some(T::OrderApproved),
+            "rejected" => Some(T::OrderRejected),
+            "paid" => Some(T::PaymentRegistered),
+            _ => None,
+        })
+    };
+    let filters = [
+        ("", T::AllStatuses),
+        ("submitted", T::OrderStatusSubmitted),
+        ("approved", T::OrderStatusApproved),
+        ("rejected", T::OrderStatusRejected),
+        ("withdrawn", T::OrderStatusWithdrawn),
+    ];
+    view! {
+        <h1>{t(T::Orders)}</h1>
+        <nav class="filters" aria-label=t(T::Filter)>
+            {filters.into_iter().map(|(code, key)| view! {
+                <a href=format!("/admin/orders?status={code}") aria-current=move || (status() == code).then_some("page")>{t(key)}</a>
+            }).collect_view()}
+        </nav>
+        {move || done().map(|key| view! { <div class="alert alert-success" role="status">{t(key)}</div> })}
+        <ErrorSummary error=error/>
+        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match orders.await {
+                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                    Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::OrdersEmpty)}</p> }.into_any(),
+                    Ok(list) => {
+                        let count = list.page_count();
+                        view! {
+                            <ul class="rows">
+                                {list.rows.into_iter().map(|o| view! { <AdminOrderItem order=o approve=approve reject=reject pay=pay/> }).collect_view()}
+                            </ul>
+                            <Pager page=list.page page_count=count total=list.total path="/admin/orders" extra=query_pair("status", &status())/>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AdminOrderItem(
+    order: OrderRow,
+    approve: ServerAction<ApproveOrderNow>,
+    reject: ServerAction<RejectOrder>,
+    pay: ServerAction<RegisterPayment>,
+) -> impl IntoView {
+    let id = order.id;
+    let pending = order.status == OrderStatus::Submitted;
+    view! {
+        <li class="row-card order">
+            <div class="row-main">
+                <strong>{order.location_name.clone()}</strong>
+                <span class=format!("badge badge-order-{}", order.status.code())>{t(order_status_name(order.status))}</span>
+                <span>{format!("{} · {}: {} · {}: {}", order.period_name, t(T::CollectiveBudget), order.counts.collective, t(T::IndividualCredit), order.counts.individual)}</span>
+                <span>{format!("{}: {}", t(T::InvoiceAmount), order.amounts.invoice.display_nl())}</span>
+                {pending.then(|| view! { <span class="muted">{format!("{}: {}", t(T::AmendUntil), format_local(order.amend_deadline_ms))}</span> })}
+                {order.reason.clone().map(|r| view! { <span>{format!("{}: {r}", t(T::Reason))}</span> })}
+            </div>
+            {pending.then(|| view! {
+                <ActionForm action=approve attr:class="inline-form">
+                    <input type="hidden" name="order_id" value=id.to_string()/>
+                    <button type="submit" class="button">{t(T::ApproveNow)}</button>
+                </ActionForm>
+                <details>
+                    <summary>{t(T::Reject)}</summary>
+                    <ActionForm action=reject attr:class="form">
+                        <input type="hidden" name="order_id" value=id.to_string()/>
+                        <label for=format!("reason-{id}")>{t(T::Reason)}</label>
+                        <input id=format!("reason-{id}") name="reason" required maxlength="500"/>
+                        <button type="submit" class="button button-danger">{t(T::Reject)}</button>
+                    </ActionForm>
+                </details>
+            })}
+            {order.invoice.clone().map(|i| {
+                let invoice_id = i.id;
+                let open = !i.paid_in_full;
+                view! {
+                    <div class="invoice">
+                        <strong>{format!("{} {}", t(T::Invoice), i.number)}</strong>
+                        <span>{format!("{}: {} · {}: {} · {}: {}", t(T::Amount), i.amount.display_nl(), t(T::Paid), i.paid.display_nl(), t(T::Outstanding), i.outstanding().display_nl())}</span>
+                        <span class="muted">{format!("{} {}", t(T::DueOn), local_date(i.due_at_ms))}</span>
+                        {open.then(|| view! {
+                            <details>
+                                <summary>{t(T::RegisterPayment)}</summary>
+                                <ActionForm action=pay attr:class="form">
+                                    <input type="hidden" name="invoice_id" value=invoice_id.to_string()/>
+                                    <label for=format!("amount-{invoice_id}")>{t(T::Amount)}</label>
+                                    <input id=format!("amount-{invoice_id}") name="amount" required inputmode="decimal" value=i.outstanding().to_string()/>
+                                    <label for=format!("paid-on-{invoice_id}")>{t(T::PaidOn)}</label>
+                                    <input id=format!("paid-on-{invoice_id}") name="paid_on" required pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2026-12-01"/>
+                                    <label for=format!("ref-{invoice_id}")>{t(T::Reference)}</label>
+                                    <input id=format!("ref-{invoice_id}") name="reference" required maxlength="140" value=i.number.clone()/>
+                                    <button type="submit" class="button">{t(T::RegisterPayment)}</button>
+                                </ActionForm>
+                            </details>
+                        })}
+                    </div>
+                }
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,277 @@
+//! The school portal's budget page: order, amend or withdraw; invoices; available budget.
+
+use crate::api::budget::{
+    location_ledger, school_budget, AmendBudgetOrder, LocationBudget, SubmitBudgetOrder, WithdrawBudgetOrder,
+};
+use crate::components::forms::{action_error, error_text};
+use crate::components::pager::page_param;
+use crate::components::{ErrorSummary, FieldProblem, Pager, PortalLayout};
+use crate::domain::budget::{OrderCounts, OrderRow, OrderStatus, Rates};
+use crate::domain::time::{format_local, local_date};
+use crate::domain::{Money, Portal};
+use crate::i18n::{order_status_name, t, T};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The sub-navigation of the school portal.
+#[component]
+pub fn SchoolNav(current: &'static str) -> impl IntoView {
+    view! {
+        <nav class="sub-nav" aria-label=t(T::PortalSchool)>
+            <ul>
+                {[("/school", T::Overview), ("/school/budget", T::Budget)].into_iter().map(|(href, key)| view! {
+                    <li><a href=href aria-current=(href == current).then_some("page")>{t(key)}</a></li>
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// The budget page.
+#[component]
+pub fn SchoolBudget() -> impl IntoView {
+    view! {
+        <Title text=t(T::Budget)/>
+        <PortalLayout portal=Portal::School>
+            <SchoolNav current="/school/budget"/>
+            <SchoolBudgetContent/>
+        </PortalLayout>
+    }
+}
+
+#[component]
+fn SchoolBudgetContent() -> impl IntoView {
+    let query = use_query_map();
+    let submit = ServerAction::<SubmitBudgetOrder>::new();
+    let amend = ServerAction::<AmendBudgetOrder>::new();
+    let withdraw = ServerAction::<WithdrawBudgetOrder>::new();
+    let budgets = Resource::new(
+        move || (query.with(|q| q.get("done")), submit.version().get(), amend.version().get(), withdraw.version().get()),
+        |_| school_budget(),
+    );
+    let done = move || {
+        query.with(|q| q.get("done")).and_then(|d| match d.as_str() {
+            "submitted" => Some(T::OrderSubmitted),
+            "amended" => Some(T::OrderAmended),
+            "withdrawn" => Some(T::OrderWithdrawn),
+            _ => None,
+        })
+    };
+    let confirm_withdraw = move || query.with(|q| q.get("confirm_withdraw").and_then(|v| v.parse::<i64>().ok()));
+    let amend_error = Signal::derive(move || action_error(amend.value().get()));
+    let withdraw_error = Signal::derive(move || action_error(withdraw.value().get()));
+    view! {
+        <h1>{t(T::Budget)}</h1>
+        <p class="lead">{t(T::BudgetIntro)}</p>
+        {move || done().map(|key| view! { <div class="alert alert-success" role="status">{t(key)}</div> })}
+        {move || confirm_withdraw().map(|id| view! {
+            <div class="alert alert-warning" role="alertdialog" aria-labelledby="withdraw-text">
+                <p id="withdraw-text">{t(T::WithdrawConfirm)}</p>
+                <ActionForm action=withdraw attr:class="inline-form">
+                    <input type="hidden" name="order_id" value=id.to_string()/>
+                    <button type="submit" class="button button-danger">{t(T::YesWithdraw)}</button>
+                </ActionForm>
+                <a href="/school/budget" class="button-link">{t(T::Cancel)}</a>
+            </div>
+        })}
+        <ErrorSummary error=withdraw_error/>
+        <ErrorSummary error=amend_error/>
+        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match budgets.await {
+                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::NoLocations)}</p> }.into_any(),
+                    Ok(list) => list.into_iter().map(|b| view! { <LocationBudgetCard budget=b submit=submit amend=amend/> }).collect_view().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn money_text(m: Money) -> String {
+    m.display_nl()
+}
+
+#[component]
+fn LocationBudgetCard(
+    budget: LocationBudget,
+    submit: ServerAction<SubmitBudgetOrder>,
+    amend: ServerAction<AmendBudgetOrder>,
+) -> impl IntoView {
+    let LocationBudget { location, can_order, duo_count, school_year, period, orders, summary, now_ms } = budget;
+    let has_open = orders.iter().any(|o| {
+        matches!(o.status, OrderStatus::Submitted | OrderStatus::Approved) && Some(o.period_id) == period.as_ref().map(|p| p.id)
+    });
+    let order_form = match (&period, duo_count) {
+        (Some(p), Some(duo)) if can_order && !has_open => Some(view! {
+            <OrderForm location_id=location.id.0 rates=p.rates duo_count=duo submit=submit/>
+        }),
+        _ => None,
+    };
+    let heading_id = format!("loc-{}", location.id);
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="card budget-card" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{location.name.clone()}</h2>
+            <dl class="facts">
+                <dt>{t(T::Period)}</dt>
+                <dd>{period.as_ref().map(|p| format!("{} ({} – {})", p.name, p.starts_on, p.ends_on)).unwrap_or_else(|| t(T::NoOpenPeriodText).to_owned())}</dd>
+                <dt>{t(T::DuoCount)}</dt>
+                <dd>{duo_count.map(|c| format!("{c} ({})", school_year.clone().unwrap_or_default())).unwrap_or_else(|| t(T::NoDuoCountText).to_owned())}</dd>
+                {period.as_ref().map(|p| view! {
+                    <dt>{t(T::ContributionPerStudent)}</dt><dd>{money_text(p.rates.contribution)}</dd>
+                    <dt>{t(T::MatchPerStudent)}</dt><dd>{money_text(p.rates.government_match)}</dd>
+                })}
+            </dl>
+            {summary.map(|s| view! {
+                <ul class="stats money-stats">
+                    <li><span class="stat">{money_text(s.available)}</span>{t(T::Available)}</li>
+                    <li><span class="stat">{money_text(s.individual_pool)}</span>{t(T::IndividualPool)}</li>
+                    <li><span class="stat">{money_text(s.invoiced)}</span>{t(T::Invoiced)}</li>
+                    <li><span class="stat">{money_text(s.paid)}</span>{t(T::Paid)}</li>
+                </ul>
+            })}
+            {(!orders.is_empty()).then(|| view! {
+                <h3>{t(T::Orders)}</h3>
+                <ul class="rows">
+                    {orders.into_iter().map(|o| view! { <OrderItem order=o can_order=can_order now_ms=now_ms amend=amend/> }).collect_view()}
+                </ul>
+            })}
+            {order_form}
+            <p><a href=format!("/school/ledger?location={}", location.id)>{t(T::LedgerHistory)}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn OrderItem(order: OrderRow, can_order: bool, now_ms: i64, amend: ServerAction<AmendBudgetOrder>) -> impl IntoView {
+    let open_for_change = can_order && order.status == OrderStatus::Submitted && now_ms < order.amend_deadline_ms;
+    let id = order.id;
+    view! {
+        <li class="row-card order">
+            <div class="row-main">
+                <strong>{format!("{} · {}", order.period_name, local_date(order.submitted_at_ms))}</strong>
+                <span class=format!("badge badge-order-{}", order.status.code())>{t(order_status_name(order.status))}</span>
+                <span>{format!("{}: {} · {}: {}", t(T::CollectiveBudget), order.counts.collective, t(T::IndividualCredit), order.counts.individual)}</span>
+                <span>{format!("{}: {}", t(T::InvoiceAmount), order.amounts.invoice.display_nl())}</span>
+                {(order.status == OrderStatus::Submitted).then(|| view! {
+                    <span class="muted">{format!("{}: {}", t(T::AmendUntil), format_local(order.amend_deadline_ms))}</span>
+                })}
+                {order.reason.clone().map(|r| view! { <span>{format!("{}: {r}", t(T::Reason))}</span> })}
+                {order.invoice.clone().map(|i| view! {
+                    <div class="invoice">
+                        <strong>{format!("{} {}", t(T::Invoice), i.number)}</strong>
+                        <span>{format!("{}: {} · {}: {}", t(T::Amount), i.amount.display_nl(), t(T::Paid), i.paid.display_nl())}</span>
+                        <span>{if i.paid_in_full { t(T::PaidInFull).to_owned() } else {
+                            format!("{}: {} · {} {}", t(T::Outstanding), i.outstanding().display_nl(), t(T::DueOn), local_date(i.due_at_ms))
+                        }}</span>
+                    </div>
+                })}
+            </div>
+            {open_for_change.then(|| view! {
+                <details>
+                    <summary>{t(T::Amend)}</summary>
+                    <ActionForm action=amend attr:class="form">
+                        <input type="hidden" name="order_id" value=id.to_string()/>
+                        <label for=format!("amend-c-{id}")>{t(T::CollectiveStudents)}</label>
+                        <input id=format!("amend-c-{id}") name="collective" type="number" min="0" step="1" inputmode="numeric" required value=order.counts.collective.to_string()/>
+                        <label for=format!("amend-i-{id}")>{t(T::IndividualStudents)}</label>
+                        <input id=format!("amend-i-{id}") name="individual" type="number" min="0" step="1" inputmode="numeric" required value=order.counts.individual.to_string()/>
+                        <button type="submit" class="button">{t(T::Amend)}</button>
+                    </ActionForm>
+                </details>
+                <a class="button-link danger-link" href=format!("/school/budget?confirm_withdraw={id}")>{t(T::Withdraw)}</a>
+            })}
+        </li>
+    }
+}
+
+/// The order form with a live preview of the invoice and the budget it releases.
+#[component]
+fn OrderForm(location_id: i64, rates: Rates, duo_count: i64, submit: ServerAction<SubmitBudgetOrder>) -> impl IntoView {
+    let collective = RwSignal::new(String::new());
+    let individual = RwSignal::new(String::new());
+    let error = Signal::derive(move || action_error(submit.value().get()));
+    let preview = move || {
+        let counts = OrderCounts::parse(&collective.get(), &individual.get(), duo_count).ok()?;
+        counts.amounts(rates)
+    };
+    let c_id = format!("collective-{location_id}");
+    let i_id = format!("individual-{location_id}");
+    view! {
+        <h3>{t(T::YourOrder)}</h3>
+        <ErrorSummary error=error/>
+        <ActionForm action=submit attr:class="form">
+            <input type="hidden" name="location_id" value=location_id.to_string()/>
+            <label for=c_id.clone()>{t(T::CollectiveStudents)}</label>
+            <p class="hint">{t(T::CollectiveHint)}</p>
+            <input id=c_id name="collective" type="number" min="0" max=duo_count.to_string() step="1" inputmode="numeric" required
+                on:input=move |ev| collective.set(event_target_value(&ev))/>
+            <FieldProblem error=error field="collective"/>
+            <label for=i_id.clone()>{t(T::IndividualStudents)}</label>
+            <p class="hint">{t(T::IndividualHint)}</p>
+            <input id=i_id name="individual" type="number" min="0" max=duo_count.to_string() step="1" inputmode="numeric" required
+                on:input=move |ev| individual.set(event_target_value(&ev))/>
+            <FieldProblem error=error field="individual"/>
+            <div class="preview" aria-live="polite">
+                {move || preview().map(|a| view! {
+                    <dl class="facts">
+                        <dt>{t(T::InvoiceAmount)}</dt><dd><strong>{a.invoice.display_nl()}</strong></dd>
+                        <dt>{t(T::CollectiveBudget)}</dt><dd>{a.collective_budget.display_nl()}</dd>
+                        <dt>{t(T::IndividualCredit)}</dt><dd>{a.individual_credit.display_nl()}</dd>
+                    </dl>
+                })}
+            </div>
+            <button type="submit" class="button" disabled=move || submit.pending().get()>{t(T::SubmitOrder)}</button>
+        </ActionForm>
+    }
+}
+
+/// A location's ledger history.
+#[component]
+pub fn SchoolLedger() -> impl IntoView {
+    view! {
+        <Title text=t(T::LedgerHistory)/>
+        <PortalLayout portal=Portal::School>
+            <SchoolNav current="/school/budget"/>
+            <SchoolLedgerContent/>
+        </PortalLayout>
+    }
+}
+
+#[component]
+fn SchoolLedgerContent() -> impl IntoView {
+    let query = use_query_map();
+    let location = move || query.with(|q| q.get("location").and_then(|l| l.parse::<i64>().ok()).unwrap_or(0));
+    let page = move || page_param(query.with(|q| q.get("page")));
+    let lines = Resource::new(move || (location(), page()), |(l, p)| location_ledger(l, p));
+    view! {
+        <h1>{t(T::LedgerHistory)}</h1>
+        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match lines.await {
+                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                    Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::LedgerEmpty)}</p> }.into_any(),
+                    Ok(list) => {
+                        let count = list.page_count();
+                        view! {
+                            <ul class="rows">
+                                {list.rows.into_iter().map(|l| view! {
+                                    <li class="row-card">
+                                        <div class="row-main">
+                                            <strong>{l.amount.display_nl()}</strong>
+                                            <span>{if l.account == "individual_pool" { t(T::IndividualCredit) } else { t(T::CollectiveBudget) }}</span>
+                                            <span class="muted">{format!("{} · {} · {}", format_local(l.at_ms), l.kind, l.reference)}</span>
+                                        </div>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                            <Pager page=list.page page_count=count total=list.total path="/school/ledger" extra=format!("location={}", location())/>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,146 @@
+//! The append-only double-entry ledger. Every movement of money is one transaction whose
+//! entries sum to zero; each account keeps a balance projection that is updated in the same
+//! database transaction, with a conditional update so that an account that may not go
+//! negative never does (and a CHECK constraint as the backstop).
+
+use super::db::{int, Tx};
+use crate::domain::{LocationId, PersonId};
+
+/// What an account holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountKind {
+    /// Where money enters the platform: school contributions and the government match.
+    /// The only account that may go negative (it mirrors all money ever released).
+    Funding,
+    /// A location's collective budget for a period.
+    LocationBudget,
+    /// A location's individual-credit pool for a period, before it is handed to students.
+    IndividualPool,
+    /// Budget left unspent when its period ended.
+    Expired,
+}
+
+impl AccountKind {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            AccountKind::Funding => "funding",
+            AccountKind::LocationBudget => "location_budget",
+            AccountKind::IndividualPool => "individual_pool",
+            AccountKind::Expired => "expired",
+        }
+    }
+}
+
+/// Why a posting was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    #[error("entries do not sum to zero")]
+    Unbalanced,
+    #[error("insufficient balance")]
+    Insufficient,
+    #[error("this idempotency key was used already")]
+    Duplicate,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// The id of an account, created on first use.
+pub async fn account(
+    tx: &mut Tx,
+    kind: AccountKind,
+    location: Option<LocationId>,
+    period: Option<i64>,
+) -> Result<i64, sqlx::Error> {
+    let key = format!("{}:{}:{}", kind.code(), location.map(|l| l.0).unwrap_or(0), period.unwrap_or(0));
+    sqlx::query(
+        "INSERT INTO ledger_accounts (kind, location_id, period_id, account_key, may_go_negative) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (account_key) DO NOTHING",
+    )
+    .bind(kind.code())
+    .bind(location.map(|l| l.0))
+    .bind(period)
+    .bind(&key)
+    .bind(i64::from(kind == AccountKind::Funding))
+    .execute(&mut **tx)
+    .await?;
+    int(&sqlx::query("SELECT id FROM ledger_accounts WHERE account_key = $1").bind(&key).fetch_one(&mut **tx).await?, "id")
+}
+
+/// Posts one balanced transaction inside `tx`; returns its id.
+pub async fn post(
+    tx: &mut Tx,
+    now_ms: i64,
+    actor: Option<PersonId>,
+    kind: &str,
+    reference: &str,
+    idempotency_key: Option<&str>,
+    postings: &[(i64, i64)],
+) -> Result<i64, LedgerError> {
+    let sum = postings.iter().try_fold(0i64, |acc, (_, cents)| acc.checked_add(*cents)).ok_or(LedgerError::Unbalanced)?;
+    if sum != 0 || postings.iter().any(|(_, c)| *c == 0) {
+        return Err(LedgerError::Unbalanced);
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO ledger_transactions (kind, reference, idempotency_key, created_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(kind)
+    .bind(reference)
+    .bind(idempotency_key)
+    .bind(now_ms)
+    .bind(actor.map(|p| p.0))
+    .fetch_one(&mut **tx)
+    .await;
+    let transaction = match inserted {
+        Ok(row) => int(&row, "id")?,
+        Err(e) if super::db::is_unique_violation(&e) => return Err(LedgerError::Duplicate),
+        Err(e) => return Err(e.into()),
+    };
+    for (account, cents) in postings {
+        let moved = sqlx::query(
+            "UPDATE ledger_accounts SET balance_cents = balance_cents + $1
+             WHERE id = $2 AND (may_go_negative = 1 OR balance_cents + $1 >= 0)",
+        )
+        .bind(cents)
+        .bind(account)
+        .execute(&mut **tx)
+        .await?;
+        if moved.rows_affected() != 1 {
+            return Err(LedgerError::Insufficient);
+        }
+        sqlx::query("INSERT INTO ledger_entries (transaction_id, account_id, amount_cents) VALUES ($1, $2, $3)")
+            .bind(transaction)
+            .bind(account)
+            .bind(cents)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(transaction)
+}
+
+/// Checks the ledger's invariants: every transaction sums to zero and every balance equals the
+/// sum of its entries. Returns a description of each violation (empty when all is well).
+pub async fn verify(db: &super::db::Db) -> Result<Vec<String>, sqlx::Error> {
+    let mut problems = Vec::new();
+    for r in sqlx::query(
+        "SELECT transaction_id, CAST(SUM(amount_cents) AS BIGINT) AS total FROM ledger_entries GROUP BY transaction_id HAVING SUM(amount_cents) <> 0",
+    )
+    .fetch_all(&db.pool)
+    .await?
+    {
+        problems.push(format!("transaction {} sums to {}", int(&r, "transaction_id")?, int(&r, "total")?));
+    }
+    for r in sqlx::query(
+        "SELECT a.id, a.balance_cents, CAST(COALESCE((SELECT SUM(e.amount_cents) FROM ledger_entries e WHERE e.account_id = a.id), 0) AS BIGINT) AS total
+         FROM ledger_accounts a",
+    )
+    .fetch_all(&db.pool)
+    .await?
+    {
+        let (id, balance, total) = (int(&r, "id")?, int(&r, "balance_cents")?, int(&r, "total")?);
+        if balance != total {
+            problems.push(format!("account {id} has balance {balance} but entries sum to {total}"));
+        }
+    }
+    Ok(problems)
+}

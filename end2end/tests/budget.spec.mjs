@@ -1,0 +1,57 @@
+// The money path on a phone: the budget holder orders budget with a live preview, the
+// confirmation waits in the outbox, the operator approves early, the invoice appears, the
+// operator registers the payment, and the budget holder sees the released budget.
+import { test } from '@playwright/test';
+import { expect, hydrated, login } from './helpers.mjs';
+
+test('a budget order goes from order to invoice to payment to available budget', async ({ page, browser }) => {
+  await login(page, 'budgethouder@roc-amstelland.demo');
+  await expect(page).toHaveURL(/\/school$/);
+  await page.getByRole('link', { name: 'Budget' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Budget');
+  await hydrated(page);
+  const zuid = page.getByRole('region', { name: 'ROC Amstelland — Amsterdam Zuid' });
+  await expect(zuid).toContainText('1240');
+  // Together more than the DUO count: refused with a clear message, nothing ordered.
+  await zuid.getByLabel('Aantal studenten voor het collectieve budget').fill('1000');
+  await zuid.getByLabel('Aantal studenten met individueel tegoed').fill('300');
+  await expect(zuid.locator('.preview')).toBeEmpty();
+  await zuid.getByRole('button', { name: 'Bestelling indienen' }).click();
+  await expect(zuid.getByRole('alert')).toContainText('niet hoger zijn dan het DUO-aantal');
+  await expect(zuid.locator('.order')).toHaveCount(0);
+  await zuid.getByLabel('Aantal studenten voor het collectieve budget').fill('300');
+  await zuid.getByLabel('Aantal studenten met individueel tegoed').fill('200');
+  await expect(zuid.locator('.preview')).toContainText('€ 5.250,00');
+  await expect(zuid.locator('.preview')).toContainText('€ 6.300,00');
+  await zuid.getByRole('button', { name: 'Bestelling indienen' }).click();
+  await expect(page.getByRole('status')).toContainText('Je bestelling is ingediend');
+  await expect(zuid.locator('.order')).toContainText('Ingediend');
+  await expect(zuid.locator('.order')).toContainText('Wijzigen of intrekken kan tot');
+
+  const admin = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await login(admin, 'beheer@cultuurkaart.demo');
+  await expect(admin).toHaveURL(/\/admin$/);
+  await admin.goto('/admin/mail?to=budgethouder%40roc-amstelland.demo');
+  await expect(admin.locator('.row-card').first()).toContainText('Bestelling ontvangen');
+  await admin.goto('/admin/orders?status=submitted');
+  const order = admin.locator('.row-card', { hasText: 'Amsterdam Zuid' }).first();
+  await order.getByRole('button', { name: 'Nu goedkeuren' }).click();
+  await expect(admin.getByRole('status')).toContainText('Bestelling goedgekeurd');
+  await admin.goto('/admin/orders?status=approved');
+  const approved = admin.locator('.row-card', { hasText: 'Amsterdam Zuid' }).first();
+  await expect(approved).toContainText('Factuur CK-2026-');
+  await approved.getByText('Betaling registreren').first().click();
+  await approved.getByLabel('Betaald op').fill('2026-12-01');
+  await approved.getByRole('button', { name: 'Betaling registreren' }).click();
+  await expect(admin.getByRole('status')).toContainText('Betaling geregistreerd');
+  await admin.close();
+
+  await page.goto('/school/budget');
+  const after = page.getByRole('region', { name: 'ROC Amstelland — Amsterdam Zuid' });
+  await expect(after.locator('.money-stats')).toContainText('€ 6.300,00');
+  await expect(after.locator('.money-stats')).toContainText('€ 4.200,00');
+  await expect(after.locator('.invoice')).toContainText('Volledig betaald');
+  await after.getByRole('link', { name: 'Mutaties' }).click();
+  await expect(page.locator('.row-card').first()).toContainText('budget_released');
+});
+
