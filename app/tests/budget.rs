@@ -2,6 +2,7 @@
 //! amendment window to the second across a DST change, approval exactly once by racing
 //! workers, gap-free invoice numbers, payments and the release through the ledger.
 #![cfg(feature = "ssr")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use app::domain::budget::OrderStatus;
 use app::domain::error::Problem;

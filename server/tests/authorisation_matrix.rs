@@ -54,7 +54,7 @@ const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/admin/mail", Access::Roles(ADMIN), "page=1&recipient="),
     ("/api/admin/audit", Access::Roles(ADMIN), "page=1"),
     ("/api/admin/periods", Access::Roles(ADMIN), ""),
-    ("/api/admin/create_period", Access::Roles(ADMIN), "name=Test&starts_on=2029-01-01&ends_on=2029-12-31&contribution=10.50&government_match=10.50&amendment_days=5&payment_term_days=30&vat_category=E"),
+    ("/api/admin/create_period", Access::Roles(ADMIN), "period%5Bname%5D=Test&period%5Bstarts_on%5D=2029-01-01&period%5Bends_on%5D=2029-12-31&period%5Bcontribution%5D=10.50&period%5Bgovernment_match%5D=10.50&period%5Bamendment_days%5D=5&period%5Bpayment_term_days%5D=30&period%5Bvat_category%5D=E"),
     ("/api/admin/student_count", Access::Roles(ADMIN), "location_id=1&school_year=2026-2027&count=1300&reason=correctie"),
     ("/api/admin/orders", Access::Roles(ADMIN), "status=&page=1"),
     ("/api/admin/approve_order", Access::Roles(ADMIN), "order_id=1"),

@@ -186,25 +186,30 @@ pub async fn admin_periods() -> Result<Vec<crate::domain::budget::PeriodRow>, Ap
     )
 }
 
+/// The programme-period form as typed (fields arrive as `period[name]` and so on).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodForm {
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub contribution: String,
+    pub government_match: String,
+    pub amendment_days: String,
+    pub payment_term_days: String,
+    pub vat_category: String,
+}
+
 /// Registers a programme period with its rates.
 #[server(endpoint = "admin/create_period")]
-#[allow(clippy::too_many_arguments)]
-pub async fn create_period(
-    name: String,
-    starts_on: String,
-    ends_on: String,
-    contribution: String,
-    government_match: String,
-    amendment_days: String,
-    payment_term_days: String,
-    vat_category: String,
-) -> Result<(), AppError> {
+pub async fn create_period(period: PeriodForm) -> Result<(), AppError> {
     use crate::domain::budget::Rates;
     use crate::domain::error::{required_text, Problem, Problems};
     use crate::domain::time::is_valid_date;
     use crate::domain::{Money, Role};
     use crate::server::budget::{self, NewPeriod};
     use crate::server::request::{require_role, respond, state};
+    let PeriodForm { name, starts_on, ends_on, contribution, government_match, amendment_days, payment_term_days, vat_category } =
+        period;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;

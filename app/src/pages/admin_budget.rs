@@ -65,28 +65,28 @@ fn AdminPeriodsContent() -> impl IntoView {
             <ErrorSummary error=error/>
             <ActionForm action=create attr:class="form">
                 <label for="name">{t(T::Name)}</label>
-                <input id="name" name="name" required maxlength="100"/>
+                <input id="name" name="period[name]" required maxlength="100"/>
                 <FieldProblem error=error field="name"/>
                 <label for="starts_on">{t(T::StartsOn)}</label>
-                <input id="starts_on" name="starts_on" required pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2026-08-01"/>
+                <input id="starts_on" name="period[starts_on]" required pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2026-08-01"/>
                 <FieldProblem error=error field="starts_on"/>
                 <label for="ends_on">{t(T::EndsOn)}</label>
-                <input id="ends_on" name="ends_on" required pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2028-07-31"/>
+                <input id="ends_on" name="period[ends_on]" required pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2028-07-31"/>
                 <FieldProblem error=error field="ends_on"/>
                 <label for="contribution">{t(T::ContributionPerStudent)}</label>
-                <input id="contribution" name="contribution" required inputmode="decimal" value="10,50"/>
+                <input id="contribution" name="period[contribution]" required inputmode="decimal" value="10,50"/>
                 <FieldProblem error=error field="contribution"/>
                 <label for="government_match">{t(T::MatchPerStudent)}</label>
-                <input id="government_match" name="government_match" required inputmode="decimal" value="10,50"/>
+                <input id="government_match" name="period[government_match]" required inputmode="decimal" value="10,50"/>
                 <FieldProblem error=error field="government_match"/>
                 <label for="amendment_days">{t(T::AmendmentDays)}</label>
-                <input id="amendment_days" name="amendment_days" type="number" min="0" max="60" required value="5"/>
+                <input id="amendment_days" name="period[amendment_days]" type="number" min="0" max="60" required value="5"/>
                 <FieldProblem error=error field="amendment_days"/>
                 <label for="payment_term_days">{t(T::PaymentTermDays)}</label>
-                <input id="payment_term_days" name="payment_term_days" type="number" min="0" max="365" required value="30"/>
+                <input id="payment_term_days" name="period[payment_term_days]" type="number" min="0" max="365" required value="30"/>
                 <FieldProblem error=error field="payment_term_days"/>
                 <label for="vat_category">{t(T::VatCategory)}</label>
-                <select id="vat_category" name="vat_category">
+                <select id="vat_category" name="period[vat_category]">
                     <option value="E">{t(T::VatExempt)}</option>
                     <option value="O">{t(T::VatOutside)}</option>
                 </select>
@@ -184,7 +184,7 @@ fn AdminOrderItem(
     approve: ServerAction<ApproveOrderNow>,
     reject: ServerAction<RejectOrder>,
     pay: ServerAction<RegisterPayment>,
-) -> impl IntoView {
+) -> AnyView {
     let id = order.id;
     let pending = order.status == OrderStatus::Submitted;
     view! {
@@ -240,4 +240,5 @@ fn AdminOrderItem(
             })}
         </li>
     }
+    .into_any()
 }

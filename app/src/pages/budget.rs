@@ -98,7 +98,7 @@ fn LocationBudgetCard(
     budget: LocationBudget,
     submit: ServerAction<SubmitBudgetOrder>,
     amend: ServerAction<AmendBudgetOrder>,
-) -> impl IntoView {
+) -> AnyView {
     let LocationBudget { location, can_order, duo_count, school_year, period, orders, summary, now_ms } = budget;
     let has_open = orders.iter().any(|o| {
         matches!(o.status, OrderStatus::Submitted | OrderStatus::Approved) && Some(o.period_id) == period.as_ref().map(|p| p.id)
@@ -142,10 +142,11 @@ fn LocationBudgetCard(
             <p><a href=format!("/school/ledger?location={}", location.id)>{t(T::LedgerHistory)}</a></p>
         </section>
     }
+    .into_any()
 }
 
 #[component]
-fn OrderItem(order: OrderRow, can_order: bool, now_ms: i64, amend: ServerAction<AmendBudgetOrder>) -> impl IntoView {
+fn OrderItem(order: OrderRow, can_order: bool, now_ms: i64, amend: ServerAction<AmendBudgetOrder>) -> AnyView {
     let open_for_change = can_order && order.status == OrderStatus::Submitted && now_ms < order.amend_deadline_ms;
     let id = order.id;
     view! {
@@ -185,11 +186,12 @@ fn OrderItem(order: OrderRow, can_order: bool, now_ms: i64, amend: ServerAction<
             })}
         </li>
     }
+    .into_any()
 }
 
 /// The order form with a live preview of the invoice and the budget it releases.
 #[component]
-fn OrderForm(location_id: i64, rates: Rates, duo_count: i64, submit: ServerAction<SubmitBudgetOrder>) -> impl IntoView {
+fn OrderForm(location_id: i64, rates: Rates, duo_count: i64, submit: ServerAction<SubmitBudgetOrder>) -> AnyView {
     let collective = RwSignal::new(String::new());
     let individual = RwSignal::new(String::new());
     let error = Signal::derive(move || action_error(submit.value().get()));
@@ -226,6 +228,7 @@ fn OrderForm(location_id: i64, rates: Rates, duo_count: i64, submit: ServerActio
             <button type="submit" class="button" disabled=move || submit.pending().get()>{t(T::SubmitOrder)}</button>
         </ActionForm>
     }
+    .into_any()
 }
 
 /// A location's ledger history.
