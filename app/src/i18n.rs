@@ -334,6 +334,7 @@ messages! {
     PaymentRegistered => "Betaling geregistreerd.", "Payment registered.";
     AllStatuses => "Alle", "All";
     Students2 => "studenten", "students";
+    DownloadUbl => "E-factuur (UBL)", "E-invoice (UBL)";
     FooterText => "MBO Cultuurkaart — een programma van CJP voor het mbo.", "MBO Cultuurkaart — a CJP programme for vocational education.";
 }
 

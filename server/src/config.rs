@@ -1,7 +1,7 @@
 //! Configuration from the environment, read once at start.
 
 use app::server::state::SmtpSettings;
-use app::server::Settings;
+use app::server::{SellerDetails, Settings};
 use std::net::SocketAddr;
 
 /// Everything the binary needs to start.
@@ -50,6 +50,7 @@ impl Config {
                 trust_proxy: var("CK_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
                 session_idle_ms: minutes("CK_SESSION_IDLE_MINUTES", 120)?,
                 session_absolute_ms: minutes("CK_SESSION_MAX_MINUTES", 12 * 60)?,
+                seller: seller(),
             },
         })
     }
@@ -61,4 +62,19 @@ fn minutes(name: &str, default: i64) -> Result<i64, String> {
         return Err(format!("{name} must be at least 1"));
     }
     Ok(m * 60_000)
+}
+
+/// The seller on invoices from `CK_SELLER_*`, each falling back to the demo's fictional value.
+fn seller() -> SellerDetails {
+    let demo = SellerDetails::demo();
+    SellerDetails {
+        name: var("CK_SELLER_NAME").unwrap_or(demo.name),
+        street: var("CK_SELLER_STREET").unwrap_or(demo.street),
+        postcode: var("CK_SELLER_POSTCODE").unwrap_or(demo.postcode),
+        city: var("CK_SELLER_CITY").unwrap_or(demo.city),
+        kvk: var("CK_SELLER_KVK").unwrap_or(demo.kvk),
+        vat_id: var("CK_SELLER_VAT").unwrap_or(demo.vat_id),
+        iban: var("CK_SELLER_IBAN").unwrap_or(demo.iban),
+        email: var("CK_SELLER_EMAIL").unwrap_or(demo.email),
+    }
 }

@@ -2,6 +2,7 @@
 //! switch, static files, and the background workers. Knows HTTP, not business rules.
 
 pub mod config;
+pub mod downloads;
 pub mod security;
 pub mod workers;
 
@@ -30,7 +31,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The axum routes besides the Leptos pages; the authorisation matrix test walks this list
 /// together with every page and server function.
-pub const PLAIN_ROUTES: [&str; 2] = ["/healthz", "/lang/{code}"];
+pub const PLAIN_ROUTES: [&str; 3] = ["/healthz", "/lang/{code}", "/invoices/{id}/ubl"];
 
 /// The router's state: the application state and Leptos' options.
 #[derive(Clone, Debug)]
@@ -72,6 +73,7 @@ pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
     Router::new()
         .route(PLAIN_ROUTES[0], get(healthz))
         .route(PLAIN_ROUTES[1], get(switch_language))
+        .route(PLAIN_ROUTES[2], get(downloads::invoice_ubl))
         .leptos_routes_with_context(&state, routes, ctx.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())

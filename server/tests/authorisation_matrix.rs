@@ -90,7 +90,13 @@ const PAGES: &[(&str, &str, Access)] = &[
 ];
 
 /// Plain axum routes: route, sample path, access.
-const PLAIN: &[(&str, &str, Access)] = &[("/healthz", "/healthz", Access::Anyone), ("/lang/{code}", "/lang/en", Access::Anyone)];
+const PLAIN: &[(&str, &str, Access)] = &[
+    ("/healthz", "/healthz", Access::Anyone),
+    ("/lang/{code}", "/lang/en", Access::Anyone),
+    ("/invoices/{id}/ubl", "/invoices/1/ubl", Access::Roles(SCHOOL_AND_ADMIN)),
+];
+
+const SCHOOL_AND_ADMIN: &[Role] = &[Role::Board, Role::BudgetHolder, Role::PlatformAdmin];
 
 #[test]
 fn every_server_function_page_and_route_is_in_the_matrix() {
@@ -173,9 +179,24 @@ async fn portal_pages_send_strangers_to_login_and_refuse_wrong_roles() {
                 }
             }
         }
-        for (_, sample, _) in PLAIN {
+        for (_, sample, access) in PLAIN {
             let answer = get(&f.router, sample, None).await;
-            assert!(answer.status.is_success() || answer.status.is_redirection(), "{sample}: {}", answer.status);
+            match access {
+                Access::Anyone => {
+                    assert!(answer.status.is_success() || answer.status.is_redirection(), "{sample}: {}", answer.status)
+                }
+                Access::Roles(allowed) => {
+                    assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{sample} as a stranger");
+                    for role in Role::ALL {
+                        let answer = get(&f.router, sample, Some(&f.sessions[&role])).await;
+                        if allowed.contains(&role) {
+                            assert!(matches!(answer.status.as_u16(), 200 | 404 | 409), "{sample} as {role:?}: {}", answer.status);
+                        } else {
+                            assert_eq!(answer.status, StatusCode::FORBIDDEN, "{sample} as {role:?}");
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -228,5 +249,45 @@ async fn budget_endpoints_refuse_other_locations_and_change_nothing() {
         let board_order = post(&f.router, "/api/budget/submit", Some(&board), "location_id=1&collective=10&individual=0").await;
         assert_eq!(board_order.status, StatusCode::FORBIDDEN);
         assert_eq!(fingerprint(&f.state.db).await, before);
+    }
+}
+
+/// An invoice file goes to its own school's board and budget holder and to the operator; a
+/// budget holder of another school gets the same answer as for a missing invoice.
+#[tokio::test]
+async fn an_invoice_file_is_only_for_its_school_and_the_operator() {
+    use app::domain::{Email, LocationId, Scope};
+    use app::server::{budget, people};
+    for db in testing::both().await {
+        let f = fixture(db).await;
+        let holder = people::account_by_email(&f.state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        let order = budget::submit_order(&f.state, holder.id, &holder.email, LocationId(1), "100", "50").await.unwrap();
+        assert!(budget::approve_order(&f.state, order.id, None, true).await.unwrap());
+        let invoice = budget::order(&f.state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
+        let path = format!("/invoices/{}/ubl", invoice.id);
+        for role in [Role::BudgetHolder, Role::Board, Role::PlatformAdmin] {
+            let answer = get(&f.router, &path, Some(&f.sessions[&role])).await;
+            assert_eq!(answer.status, StatusCode::OK, "{role:?}");
+            assert!(answer.body.contains("<Invoice") && answer.body.contains(&invoice.number));
+            assert!(answer
+                .headers
+                .get("content-disposition")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .contains(&format!("{}.xml", invoice.number)));
+        }
+        // The demo teacher becomes budget holder of Deltacollege Middelburg: not their invoice.
+        let teacher =
+            people::account_by_email(&f.state.db, &Email::parse("docent@roc-amstelland.demo").unwrap()).await.unwrap().unwrap();
+        let mut tx = f.state.db.begin_write().await.unwrap();
+        people::assign_role(&mut tx, 0, teacher.id, Role::BudgetHolder, &Scope::Location(LocationId(3))).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(get(&f.router, &path, Some(&f.sessions[&Role::Teacher])).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(get(&f.router, &path, Some(&f.sessions[&Role::Provider])).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(get(&f.router, &path, None).await.status, StatusCode::UNAUTHORIZED);
     }
 }

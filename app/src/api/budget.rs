@@ -27,25 +27,11 @@ pub struct LocationBudget {
 /// The locations a school-portal user may see, and those where they are budget holder.
 #[cfg(feature = "ssr")]
 async fn school_scope() -> Result<(crate::domain::CurrentUser, Vec<LocationSummary>), AppError> {
-    use crate::domain::{Portal, Role, Scope};
+    use crate::domain::Portal;
     use crate::server::orgs;
     use crate::server::request::{internal, require_portal, state};
     let user = require_portal(Portal::School).await?;
-    let db = state()?.db;
-    let institutions: Vec<_> = user
-        .roles
-        .iter()
-        .filter_map(|r| match (r.role, r.scope) {
-            (Role::Board, Scope::Institution(id)) => Some(id),
-            _ => None,
-        })
-        .collect();
-    let mut locations = orgs::locations_of_institutions(&db, &institutions).await.map_err(internal)?;
-    for l in orgs::locations_by_ids(&db, &user.locations_with(&[Role::BudgetHolder])).await.map_err(internal)? {
-        if !locations.iter().any(|x| x.id == l.id) {
-            locations.push(l);
-        }
-    }
+    let locations = orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)?;
     Ok((user, locations))
 }
 

@@ -8,29 +8,13 @@ use leptos::prelude::*;
 /// where the caller is budget holder.
 #[server(endpoint = "portal/school")]
 pub async fn school_locations() -> Result<Vec<LocationSummary>, AppError> {
-    use crate::domain::{Portal, Role, Scope};
+    use crate::domain::Portal;
     use crate::server::orgs;
     use crate::server::request::{internal, require_portal, respond, state};
     respond(
         async move {
             let user = require_portal(Portal::School).await?;
-            let state = state()?;
-            let institutions: Vec<_> = user
-                .roles
-                .iter()
-                .filter_map(|r| match (r.role, r.scope) {
-                    (Role::Board, Scope::Institution(id)) => Some(id),
-                    _ => None,
-                })
-                .collect();
-            let mut locations = orgs::locations_of_institutions(&state.db, &institutions).await.map_err(internal)?;
-            let own = orgs::locations_by_ids(&state.db, &user.locations_with(&[Role::BudgetHolder])).await.map_err(internal)?;
-            for l in own {
-                if !locations.iter().any(|x| x.id == l.id) {
-                    locations.push(l);
-                }
-            }
-            Ok(locations)
+            orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)
         }
         .await,
     )

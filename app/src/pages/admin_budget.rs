@@ -218,6 +218,7 @@ fn AdminOrderItem(
                 view! {
                     <div class="invoice">
                         <strong>{format!("{} {}", t(T::Invoice), i.number)}</strong>
+                        <a href=format!("/invoices/{}/ubl", i.id) rel="external" download>{t(T::DownloadUbl)}</a>
                         <span>{format!("{}: {} · {}: {} · {}: {}", t(T::Amount), i.amount.display_nl(), t(T::Paid), i.paid.display_nl(), t(T::Outstanding), i.outstanding().display_nl())}</span>
                         <span class="muted">{format!("{} {}", t(T::DueOn), local_date(i.due_at_ms))}</span>
                         {open.then(|| view! {

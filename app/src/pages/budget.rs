@@ -163,6 +163,7 @@ fn OrderItem(order: OrderRow, can_order: bool, now_ms: i64, amend: ServerAction<
                 {order.invoice.clone().map(|i| view! {
                     <div class="invoice">
                         <strong>{format!("{} {}", t(T::Invoice), i.number)}</strong>
+                        <a href=format!("/invoices/{}/ubl", i.id) rel="external" download>{t(T::DownloadUbl)}</a>
                         <span>{format!("{}: {} · {}: {}", t(T::Amount), i.amount.display_nl(), t(T::Paid), i.paid.display_nl())}</span>
                         <span>{if i.paid_in_full { t(T::PaidInFull).to_owned() } else {
                             format!("{}: {} · {} {}", t(T::Outstanding), i.outstanding().display_nl(), t(T::DueOn), local_date(i.due_at_ms))

@@ -78,6 +78,14 @@ pub async fn load(db: &Db, now_ms: i64) -> Result<bool, String> {
 
     let amstelland = orgs::create_institution(&mut tx, now_ms, "25XA", "ROC Amstelland").await.map_err(e)?;
     let delta = orgs::create_institution(&mut tx, now_ms, "27ZD", "Deltacollege Zeeland").await.map_err(e)?;
+    for (institution, kvk) in [(amstelland, "40123456"), (delta, "22123456")] {
+        sqlx::query("UPDATE institutions SET kvk_number = $1 WHERE id = $2")
+            .bind(kvk)
+            .bind(institution.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(e)?;
+    }
     let zuid = orgs::create_location(
         &mut tx,
         now_ms,

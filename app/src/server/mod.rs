@@ -7,6 +7,7 @@ pub mod budget;
 pub mod clock;
 pub mod db;
 pub mod demo;
+pub mod einvoice;
 pub mod ledger;
 pub mod mail;
 pub mod orgs;
@@ -17,4 +18,4 @@ pub mod testing;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use db::{Backend, Db};
-pub use state::{AppState, Settings};
+pub use state::{AppState, SellerDetails, Settings};

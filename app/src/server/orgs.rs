@@ -178,3 +178,24 @@ pub async fn platform_counts(db: &Db) -> Result<PlatformCounts, sqlx::Error> {
         unsent_mail: int(&r, "unsent_mail")?,
     })
 }
+
+/// The locations a school-portal user may see: every location of the institutions where they
+/// sit on the board, and the locations where they are budget holder.
+pub async fn school_locations_of(db: &Db, user: &crate::domain::CurrentUser) -> Result<Vec<LocationSummary>, sqlx::Error> {
+    use crate::domain::{Role, Scope};
+    let institutions: Vec<_> = user
+        .roles
+        .iter()
+        .filter_map(|r| match (r.role, r.scope) {
+            (Role::Board, Scope::Institution(id)) => Some(id),
+            _ => None,
+        })
+        .collect();
+    let mut locations = locations_of_institutions(db, &institutions).await?;
+    for l in locations_by_ids(db, &user.locations_with(&[Role::BudgetHolder])).await? {
+        if !locations.iter().any(|x| x.id == l.id) {
+            locations.push(l);
+        }
+    }
+    Ok(locations)
+}

@@ -16,6 +16,39 @@ pub struct SmtpSettings {
     pub security: String,
 }
 
+/// The platform operator as seller on invoices to schools.
+#[derive(Clone, Debug)]
+pub struct SellerDetails {
+    pub name: String,
+    pub street: String,
+    pub postcode: String,
+    pub city: String,
+    /// Chamber of Commerce number (8 digits): the seller's Peppol identifier.
+    pub kvk: String,
+    /// VAT number (NL…B..), shown on VAT-exempt invoices.
+    pub vat_id: String,
+    /// The account schools pay into.
+    pub iban: String,
+    /// Where schools send questions about invoices.
+    pub email: String,
+}
+
+impl SellerDetails {
+    /// Clearly fictional details for the demo and the tests.
+    pub fn demo() -> SellerDetails {
+        SellerDetails {
+            name: "Stichting Cultuurkaart Demo".to_owned(),
+            street: "Herengracht 1".to_owned(),
+            postcode: "1015 BA".to_owned(),
+            city: "Amsterdam".to_owned(),
+            kvk: "12345678".to_owned(),
+            vat_id: "NL123456789B01".to_owned(),
+            iban: "NL91ABNA0417164300".to_owned(),
+            email: "facturen@cultuurkaart.demo".to_owned(),
+        }
+    }
+}
+
 /// Deployment settings read once at start.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -30,6 +63,8 @@ pub struct Settings {
     pub session_idle_ms: i64,
     /// Sessions end this long after sign-in, however active.
     pub session_absolute_ms: i64,
+    /// The seller on invoices.
+    pub seller: SellerDetails,
 }
 
 impl Settings {

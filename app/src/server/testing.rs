@@ -62,6 +62,7 @@ pub fn state(db: Db) -> (AppState, Arc<ManualClock>) {
             trust_proxy: false,
             session_idle_ms: 2 * super::clock::HOUR_MS,
             session_absolute_ms: 12 * super::clock::HOUR_MS,
+            seller: super::state::SellerDetails::demo(),
         }),
     };
     (state, clock)

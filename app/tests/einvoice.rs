@@ -1,0 +1,71 @@
+//! Invoices as Peppol BIS Billing 3.0 UBL, checked with the official validation artefacts in
+//! `shared/standards` (UBL 2.1 XSD, EN 16931 and Peppol schematron, Dutch rules included).
+#![cfg(feature = "ssr")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use app::domain::{Email, LocationId};
+use app::server::{budget, demo, einvoice, people, testing, SellerDetails};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn validator() -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/standards/validate");
+    assert!(path.exists(), "the standards validator is needed for this test: {}", path.display());
+    path
+}
+
+#[tokio::test]
+async fn an_approved_order_yields_a_ubl_invoice_that_passes_peppol_bis_3_and_the_dutch_rules() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        demo::load(&state.db, state.clock.now_ms()).await.unwrap();
+        let holder = people::account_by_email(&state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        let order = budget::submit_order(&state, holder.id, &holder.email, LocationId(1), "300", "200").await.unwrap();
+        assert!(budget::approve_order(&state, order.id, None, true).await.unwrap());
+        let invoice = budget::order(&state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
+        let doc = einvoice::document(&state.db, invoice.id).await.unwrap().unwrap();
+        assert_eq!(doc.total.to_string(), "5250.00");
+        assert_eq!(doc.students, 500);
+
+        let dir = std::env::temp_dir().join(format!("ck-ubl-{}", invoice.number));
+        std::fs::create_dir_all(&dir).unwrap();
+        let exempt = dir.join("exempt.xml");
+        std::fs::write(&exempt, einvoice::ubl(&doc, &SellerDetails::demo())).unwrap();
+        let outside = dir.join("outside-scope.xml");
+        let mut o = doc.clone();
+        o.vat_category = "O".to_owned();
+        o.buyer_name = "ROC <Amstelland> & \"partners\"".to_owned();
+        std::fs::write(&outside, einvoice::ubl(&o, &SellerDetails::demo())).unwrap();
+
+        let out = Command::new(validator()).args(["--json", "ubl-invoice"]).arg(&exempt).arg(&outside).output().unwrap();
+        let report: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        for result in report["results"].as_array().unwrap() {
+            let fatal: Vec<_> = result["findings"].as_array().unwrap().iter().filter(|f| f["flag"] == "fatal").collect();
+            assert!(fatal.is_empty(), "{}: {fatal:#?}", result["file"]);
+        }
+        assert!(out.status.success());
+        assert!(std::fs::read_to_string(&exempt).unwrap().contains("<cbc:ID>CK-2026-000001</cbc:ID>"));
+    }
+}
+
+#[tokio::test]
+async fn a_broken_total_is_caught_by_the_validator_so_the_check_above_means_something() {
+    let (state, _clock) = testing::state(testing::sqlite().await);
+    demo::load(&state.db, state.clock.now_ms()).await.unwrap();
+    let holder =
+        people::account_by_email(&state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap()).await.unwrap().unwrap();
+    let order = budget::submit_order(&state, holder.id, &holder.email, LocationId(1), "10", "0").await.unwrap();
+    assert!(budget::approve_order(&state, order.id, None, true).await.unwrap());
+    let invoice = budget::order(&state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
+    let mut doc = einvoice::document(&state.db, invoice.id).await.unwrap().unwrap();
+    doc.students += 1; // quantity × price no longer equals the line amount
+    let path = std::env::temp_dir().join(format!("ck-ubl-broken-{}.xml", std::process::id()));
+    std::fs::write(&path, einvoice::ubl(&doc, &SellerDetails::demo())).unwrap();
+    let out = Command::new(validator()).args(["ubl-invoice"]).arg(&path).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("PEPPOL-EN16931-R120"));
+}
