@@ -334,6 +334,22 @@ messages! {
     PaymentRegistered => "Betaling geregistreerd.", "Payment registered.";
     AllStatuses => "Alle", "All";
     Students2 => "studenten", "students";
+    ErrNotACamtStatement => "Dit is geen bankafschrift in camt.053-formaat (XML).", "This is not a bank statement in camt.053 format (XML).";
+    ErrFileTooLarge => "Dit bestand is te groot (hoogstens 1 MB).", "This file is too large (1 MB at most).";
+    Payments => "Betalingen", "Payments";
+    PaymentsIntro => "Lees een bankafschrift in (camt.053, zoals je bank het levert). Bijschrijvingen met een factuurnummer worden als betaling geboekt; de rest blijft hieronder staan.",
+                     "Import a bank statement (camt.053, as your bank delivers it). Credits that name an invoice number are booked as payments; the rest stays listed below.";
+    StatementFile => "Bankafschrift (camt.053 XML)", "Bank statement (camt.053 XML)";
+    Import => "Inlezen", "Import";
+    ImportResult => "Ingelezen", "Imported";
+    ImportLines => "bijschrijvingen", "credits";
+    ImportMatched => "geboekt op een factuur", "booked on an invoice";
+    ImportPartial => "deelbetalingen", "partial payments";
+    ImportOverpaid => "op een al betaalde factuur", "on an already paid invoice";
+    ImportUnmatched => "zonder factuur", "without an invoice";
+    ImportDuplicates => "al eerder ingelezen", "imported before";
+    Unmatched => "Bijschrijvingen zonder factuur", "Credits without an invoice";
+    UnmatchedEmpty => "Alle bijschrijvingen zijn aan een factuur gekoppeld.", "Every credit is linked to an invoice.";
     DownloadUbl => "E-factuur (UBL)", "E-invoice (UBL)";
     FooterText => "MBO Cultuurkaart — een programma van CJP voor het mbo.", "MBO Cultuurkaart — a CJP programme for vocational education.";
 }
@@ -412,6 +428,8 @@ pub fn problem_text(problem: Problem) -> T {
         Problem::OrderNotPending => T::ErrOrderNotPending,
         Problem::InvoiceAlreadyPaid => T::ErrInvoiceAlreadyPaid,
         Problem::NameTaken => T::ErrNameTaken,
+        Problem::NotACamtStatement => T::ErrNotACamtStatement,
+        Problem::FileTooLarge => T::ErrFileTooLarge,
     }
 }
 

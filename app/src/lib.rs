@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/mail") view=admin::AdminMail ssr=SsrMode::Async/>
                 <Route path=path!("/admin/periods") view=admin_budget::AdminPeriods ssr=SsrMode::Async/>
                 <Route path=path!("/admin/orders") view=admin_budget::AdminOrders ssr=SsrMode::Async/>
+                <Route path=path!("/admin/payments") view=admin_budget::AdminPayments ssr=SsrMode::Async/>
                 <Route path=path!("/admin/audit") view=admin::AdminAudit ssr=SsrMode::Async/>
             </Routes>
         </Router>

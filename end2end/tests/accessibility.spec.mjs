@@ -26,7 +26,7 @@ for (const account of ACCOUNTS) {
   });
 }
 
-for (const path of ['/admin/people', '/admin/mail', '/admin/audit', '/admin/organisations', '/admin/orders', '/admin/periods']) {
+for (const path of ['/admin/people', '/admin/mail', '/admin/audit', '/admin/organisations', '/admin/orders', '/admin/periods', '/admin/payments']) {
   test(`operator page ${path} has no serious accessibility violations`, async ({ page }) => {
     await login(page, 'beheer@cultuurkaart.demo');
     await expect(page).toHaveURL(/\/admin$/);

@@ -25,6 +25,10 @@ const SCHOOL: &[Role] = &[Role::Board, Role::BudgetHolder];
 const TEACHERS: &[Role] = &[Role::TeacherPlus, Role::Teacher];
 const ADMIN: &[Role] = &[Role::PlatformAdmin];
 
+/// A multipart upload with an empty statement file (the right role gets 422, not 200).
+const EMPTY_STATEMENT_UPLOAD: &str =
+    "--ckboundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.xml\"\r\nContent-Type: text/xml\r\n\r\n\r\n--ckboundary--\r\n";
+
 /// Server functions: path, access, a well-formed request body.
 const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/auth/me", Access::Anyone, ""),
@@ -60,6 +64,8 @@ const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/admin/approve_order", Access::Roles(ADMIN), "order_id=1"),
     ("/api/admin/reject_order", Access::Roles(ADMIN), "order_id=1&reason=onjuist"),
     ("/api/admin/payment", Access::Roles(ADMIN), "invoice_id=1&amount=10.00&paid_on=2026-12-01&reference=x"),
+    ("/api/admin/import_statement", Access::Roles(ADMIN), EMPTY_STATEMENT_UPLOAD),
+    ("/api/admin/unmatched", Access::Roles(ADMIN), "page=1"),
     ("/api/budget/school", Access::Roles(SCHOOL), ""),
     ("/api/budget/submit", Access::Roles(&[Role::BudgetHolder]), "location_id=1&collective=10&individual=5"),
     ("/api/budget/amend", Access::Roles(&[Role::BudgetHolder]), "order_id=1&collective=12&individual=5"),
@@ -87,6 +93,7 @@ const PAGES: &[(&str, &str, Access)] = &[
     ("/admin/audit", "/admin/audit", Access::Roles(ADMIN)),
     ("/admin/periods", "/admin/periods", Access::Roles(ADMIN)),
     ("/admin/orders", "/admin/orders", Access::Roles(ADMIN)),
+    ("/admin/payments", "/admin/payments", Access::Roles(ADMIN)),
 ];
 
 /// Plain axum routes: route, sample path, access.

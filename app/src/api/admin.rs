@@ -388,3 +388,61 @@ pub async fn register_payment(invoice_id: i64, amount: String, paid_on: String, 
         .await,
     )
 }
+
+/// Imports a bank statement (camt.053.001.02 XML, sent as a file in a form): credit lines
+/// that name an invoice become payments, the rest are kept as unmatched. Answers with the
+/// counts, also as query parameters on the page it returns to.
+#[server(input = server_fn::codec::MultipartFormData, endpoint = "admin/import_statement")]
+pub async fn import_statement(data: server_fn::codec::MultipartData) -> Result<crate::domain::budget::ImportSummary, AppError> {
+    use crate::domain::error::Problem;
+    use crate::domain::Role;
+    use crate::server::camt;
+    use crate::server::request::{require_role, respond, state};
+    respond(
+        async move {
+            let actor = require_role(&[Role::PlatformAdmin]).await?;
+            let mut data = data.into_inner().ok_or(AppError::BadRequest)?;
+            let mut xml = Vec::new();
+            while let Ok(Some(mut field)) = data.next_field().await {
+                if field.name() != Some("file") {
+                    continue;
+                }
+                while let Ok(Some(chunk)) = field.chunk().await {
+                    if xml.len() + chunk.len() > MAX_STATEMENT_BYTES {
+                        return Err(AppError::field("file", Problem::FileTooLarge));
+                    }
+                    xml.extend_from_slice(&chunk);
+                }
+            }
+            if xml.is_empty() {
+                return Err(AppError::field("file", Problem::Required));
+            }
+            let xml = String::from_utf8(xml).map_err(|_| AppError::field("file", Problem::NotACamtStatement))?;
+            let s = camt::import(&state()?, actor.person_id, &xml).await?;
+            leptos_axum::redirect(&format!(
+                "/admin/payments?lines={}&matched={}&partial={}&overpaid={}&unmatched={}&duplicates={}",
+                s.lines, s.matched, s.partial, s.overpaid, s.unmatched, s.duplicates
+            ));
+            Ok(s)
+        }
+        .await,
+    )
+}
+
+/// Largest bank statement accepted (the request as a whole is limited to 1 MiB).
+pub const MAX_STATEMENT_BYTES: usize = 1_000_000;
+
+/// Statement lines that matched no invoice, newest first.
+#[server(endpoint = "admin/unmatched")]
+pub async fn admin_unmatched(page: u32) -> Result<Page<crate::domain::budget::UnmatchedLine>, AppError> {
+    use crate::domain::{PageRequest, Role};
+    use crate::server::camt;
+    use crate::server::request::{require_role, respond, state};
+    respond(
+        async move {
+            require_role(&[Role::PlatformAdmin]).await?;
+            camt::unmatched(&state()?.db, PageRequest::new(page, PER_PAGE)).await
+        }
+        .await,
+    )
+}

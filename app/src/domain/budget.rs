@@ -253,3 +253,30 @@ pub struct LedgerLine {
     pub account: String,
     pub amount: Money,
 }
+
+/// What an import did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    /// Credit lines in the file.
+    pub lines: i64,
+    /// Registered as payments on an invoice (including partial and over-payments).
+    pub matched: i64,
+    /// Of those, the ones that left the invoice not yet fully paid.
+    pub partial: i64,
+    /// Of those, the ones on an invoice that was already paid.
+    pub overpaid: i64,
+    /// Lines whose remittance named no known invoice: kept for the operator.
+    pub unmatched: i64,
+    /// Lines imported before (the same file again, or overlapping statements).
+    pub duplicates: i64,
+}
+
+/// A statement line that matched no invoice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnmatchedLine {
+    pub id: i64,
+    pub booked_on: String,
+    pub amount: Money,
+    pub remittance: String,
+    pub counterparty: String,
+}

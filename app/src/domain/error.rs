@@ -43,6 +43,8 @@ pub enum Problem {
     OrderNotPending,
     InvoiceAlreadyPaid,
     NameTaken,
+    NotACamtStatement,
+    FileTooLarge,
 }
 
 /// Everything a server function can answer instead of a result.

@@ -19,6 +19,7 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
     let items = [
         ("/admin", T::Overview),
         ("/admin/orders", T::Orders),
+        ("/admin/payments", T::Payments),
         ("/admin/periods", T::Periods),
         ("/admin/people", T::People),
         ("/admin/organisations", T::Organisations),

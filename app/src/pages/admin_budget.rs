@@ -2,13 +2,15 @@
 //! payments.
 
 use super::admin::AdminNav;
-use crate::api::admin::{admin_orders, admin_periods, ApproveOrderNow, CreatePeriod, RegisterPayment, RejectOrder};
+use crate::api::admin::{
+    admin_orders, admin_periods, admin_unmatched, ApproveOrderNow, CreatePeriod, RegisterPayment, RejectOrder,
+};
 use crate::components::forms::{action_error, error_text};
 use crate::components::pager::{page_param, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, Pager, PortalLayout};
 use crate::domain::budget::{OrderRow, OrderStatus};
 use crate::domain::time::{format_local, local_date};
-use crate::domain::Portal;
+use crate::domain::{AppError, Portal};
 use crate::i18n::{order_status_name, t, T};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -242,4 +244,77 @@ fn AdminOrderItem(
         </li>
     }
     .into_any()
+}
+
+/// Importing bank statements, and the credits that matched no invoice.
+#[component]
+pub fn AdminPayments() -> impl IntoView {
+    view! {
+        <Title text=t(T::Payments)/>
+        <PortalLayout portal=Portal::Admin>
+            <AdminNav current="/admin/payments"/>
+            <AdminPaymentsContent/>
+        </PortalLayout>
+    }
+}
+
+#[component]
+fn AdminPaymentsContent() -> impl IntoView {
+    let query = use_query_map();
+    let page = move || page_param(query.with(|q| q.get("page")));
+    let unmatched = Resource::new(move || (page(), query.with(|q| q.get("lines"))), |(p, _)| admin_unmatched(p));
+    let count = move |key: &str| query.with(|q| q.get(key).and_then(|v| v.parse::<i64>().ok()));
+    // A failed upload comes back (without JavaScript) as the error in the address.
+    let upload_error = Signal::derive(move || {
+        use leptos::server_fn::error::ServerFnUrlError;
+        query.with(|q| q.get("__err")).map(|e| ServerFnUrlError::<AppError>::decode_err(&e))
+    });
+    view! {
+        <h1>{t(T::Payments)}</h1>
+        <p class="lead">{t(T::PaymentsIntro)}</p>
+        {move || count("lines").map(|lines| view! {
+            <div class="alert alert-success" role="status">
+                <p>{format!("{}: {lines} {}", t(T::ImportResult), t(T::ImportLines))}</p>
+                <ul class="plain-list small">
+                    <li>{format!("{} {}", count("matched").unwrap_or(0), t(T::ImportMatched))}</li>
+                    <li>{format!("{} {}", count("partial").unwrap_or(0), t(T::ImportPartial))}</li>
+                    <li>{format!("{} {}", count("overpaid").unwrap_or(0), t(T::ImportOverpaid))}</li>
+                    <li>{format!("{} {}", count("unmatched").unwrap_or(0), t(T::ImportUnmatched))}</li>
+                    <li>{format!("{} {}", count("duplicates").unwrap_or(0), t(T::ImportDuplicates))}</li>
+                </ul>
+            </div>
+        })}
+        <ErrorSummary error=upload_error/>
+        <form class="form" method="post" enctype="multipart/form-data" action="/api/admin/import_statement">
+            <label for="statement">{t(T::StatementFile)}</label>
+            <input id="statement" name="file" type="file" accept=".xml,application/xml,text/xml" required/>
+            <button type="submit" class="button">{t(T::Import)}</button>
+        </form>
+        <h2>{t(T::Unmatched)}</h2>
+        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match unmatched.await {
+                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                    Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::UnmatchedEmpty)}</p> }.into_any(),
+                    Ok(list) => {
+                        let pages = list.page_count();
+                        view! {
+                            <ul class="rows">
+                                {list.rows.into_iter().map(|l| view! {
+                                    <li class="row-card">
+                                        <div class="row-main">
+                                            <strong>{l.amount.display_nl()}</strong>
+                                            <span>{format!("{} · {}", l.booked_on, l.counterparty)}</span>
+                                            <span class="muted">{l.remittance}</span>
+                                        </div>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                            <Pager page=list.page page_count=pages total=list.total path="/admin/payments"/>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
 }

@@ -604,18 +604,36 @@ pub async fn register_payment(
     reference: &str,
     source: &str,
 ) -> Result<PaymentOutcome, AppError> {
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let outcome =
+        register_payment_in(&mut tx, state.clock.now_ms(), actor, invoice_id, amount, paid_on, reference, source).await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(outcome)
+}
+
+/// [`register_payment`] inside the caller's transaction (the bank-statement import stores the
+/// statement line in the same transaction).
+#[allow(clippy::too_many_arguments)]
+pub async fn register_payment_in(
+    tx: &mut Tx,
+    now: i64,
+    actor: Option<PersonId>,
+    invoice_id: i64,
+    amount: Money,
+    paid_on: &str,
+    reference: &str,
+    source: &str,
+) -> Result<PaymentOutcome, AppError> {
     if amount.cents() <= 0 {
         return Err(AppError::field("amount", Problem::InvalidAmount));
     }
-    let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
     let inv = sqlx::query(
         "SELECT i.id, i.number, i.amount_cents, i.status, i.location_id, o.period_id, o.collective_students, o.individual_students,
                 p.contribution_cents, p.match_cents
          FROM invoices i JOIN budget_orders o ON o.id = i.order_id JOIN programme_periods p ON p.id = o.period_id WHERE i.id = $1",
     )
     .bind(invoice_id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await
     .map_err(internal)?
     .ok_or(AppError::NotFound)?;
@@ -629,30 +647,22 @@ pub async fn register_payment(
     .bind(source)
     .bind(now)
     .bind(actor.map(|a| a.0))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await
     .map_err(internal)?;
     let paid = int(
         &sqlx::query("SELECT CAST(SUM(amount_cents) AS BIGINT) AS paid FROM payments WHERE invoice_id = $1")
             .bind(invoice_id)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await
             .map_err(internal)?,
         "paid",
     )
     .map_err(internal)?;
     let number = text(&inv, "number").map_err(internal)?;
-    audit::record(
-        &mut tx,
-        now,
-        actor,
-        "payment_registered",
-        "invoice",
-        Some(invoice_id),
-        &format!("{} {amount} {reference}", number),
-    )
-    .await
-    .map_err(internal)?;
+    audit::record(tx, now, actor, "payment_registered", "invoice", Some(invoice_id), &format!("{} {amount} {reference}", number))
+        .await
+        .map_err(internal)?;
     let outcome = if text(&inv, "status").map_err(internal)? == "paid" {
         PaymentOutcome::Overpaid
     } else if paid < int(&inv, "amount_cents").map_err(internal)? {
@@ -661,17 +671,16 @@ pub async fn register_payment(
         // Conditional: only the payment that completes the invoice releases the budget.
         let done = sqlx::query("UPDATE invoices SET status = 'paid' WHERE id = $1 AND status = 'open'")
             .bind(invoice_id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await
             .map_err(internal)?;
         if done.rows_affected() == 1 {
-            release(&mut tx, now, actor, &inv, &number).await?;
+            release(tx, now, actor, &inv, &number).await?;
             PaymentOutcome::Released
         } else {
             PaymentOutcome::Overpaid
         }
     };
-    tx.commit().await.map_err(internal)?;
     Ok(outcome)
 }
 

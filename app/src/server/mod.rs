@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod budget;
+pub mod camt;
 pub mod clock;
 pub mod db;
 pub mod demo;

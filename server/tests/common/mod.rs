@@ -64,8 +64,17 @@ pub async fn send(router: &Router, req: Request<Body>) -> Answer {
     Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
 }
 
+/// A body that starts with this is sent as `multipart/form-data` with this boundary.
+pub const MULTIPART: &str = "--ckboundary\r\n";
+
 pub async fn post(router: &Router, path: &str, session: Option<&str>, body: &str) -> Answer {
-    send(router, request(Method::POST, path, session, body).body(Body::from(body.to_owned())).unwrap()).await
+    let mut req = request(Method::POST, path, session, body);
+    if body.starts_with(MULTIPART) {
+        if let Some(h) = req.headers_mut() {
+            h.insert("content-type", http::HeaderValue::from_static("multipart/form-data; boundary=ckboundary"));
+        }
+    }
+    send(router, req.body(Body::from(body.to_owned())).unwrap()).await
 }
 
 /// A page load as a browser makes it (it accepts HTML).
