@@ -350,6 +350,7 @@ messages! {
     ImportDuplicates => "al eerder ingelezen", "imported before";
     Unmatched => "Bijschrijvingen zonder factuur", "Credits without an invoice";
     UnmatchedEmpty => "Alle bijschrijvingen zijn aan een factuur gekoppeld.", "Every credit is linked to an invoice.";
+    Expired => "Vervallen", "Expired";
     DownloadUbl => "E-factuur (UBL)", "E-invoice (UBL)";
     FooterText => "MBO Cultuurkaart — een programma van CJP voor het mbo.", "MBO Cultuurkaart — a CJP programme for vocational education.";
 }

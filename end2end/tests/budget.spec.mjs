@@ -47,11 +47,14 @@ test('a budget order goes from order to invoice to payment to available budget',
   await admin.close();
 
   await page.goto('/school/budget');
+  await hydrated(page);
   const after = page.getByRole('region', { name: 'ROC Amstelland — Amsterdam Zuid' });
   await expect(after.locator('.money-stats')).toContainText('€ 6.300,00');
   await expect(after.locator('.money-stats')).toContainText('€ 4.200,00');
   await expect(after.locator('.invoice')).toContainText('Volledig betaald');
   await after.getByRole('link', { name: 'Mutaties' }).click();
+  await expect(page).toHaveURL(/\/school\/ledger\?location=/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mutaties');
   await expect(page.locator('.row-card').first()).toContainText('budget_released');
 });
 

@@ -48,6 +48,9 @@ test('the operator must confirm before disabling an account', async ({ page }) =
   await login(page, 'beheer@cultuurkaart.demo');
   await expect(page).toHaveURL(/\/admin$/);
   await page.goto('/admin/people?q=student1');
+  // A click on a link while the page is still hydrating can be lost (see the closing note of
+  // the foundation): wait for the app to be live first.
+  await hydrated(page);
   const row = page.locator('.row-card', { has: page.getByRole('link', { name: 'Uitschakelen' }) }).first();
   const email = (await row.locator('.muted').first().textContent()).trim();
   await row.getByRole('link', { name: 'Uitschakelen' }).click();

@@ -1,5 +1,5 @@
 //! Background work every instance runs: delivering the mail outbox, approving budget orders
-//! whose amendment window has passed, and clearing expired sessions and throttle windows. Safe with several instances: mail is claimed with a
+//! whose amendment window has passed, warning before and expiring after a period's end, and clearing expired sessions and throttle windows. Safe with several instances: mail is claimed with a
 //! conditional update, and the clean-ups are idempotent deletes.
 
 use app::server::{mail, AppState};
@@ -31,6 +31,17 @@ pub fn spawn(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(approved = n, "budget orders approved"),
                 Err(e) => tracing::error!(error = ?e, "approval worker"),
+            }
+            // Warnings before a period ends, and the expiry after it: idempotent, cheap.
+            match app::server::budget::warn_before_expiry(&approval_state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(mails = n, "expiry warnings"),
+                Err(e) => tracing::error!(error = ?e, "expiry warning worker"),
+            }
+            match app::server::budget::expire_ended_periods(&approval_state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(accounts = n, "budget expired"),
+                Err(e) => tracing::error!(error = ?e, "expiry worker"),
             }
         }
     });

@@ -241,6 +241,8 @@ pub struct BudgetSummary {
     pub invoiced: Money,
     /// Paid by the school.
     pub paid: Money,
+    /// Left unspent when the period ended, and moved to the expired account.
+    pub expired: Money,
 }
 
 /// One line of a location's ledger history.

@@ -65,6 +65,18 @@ pub fn local_date(ms: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// The date `days` days after a `YYYY-MM-DD` date (`None` for an invalid date).
+pub fn add_days(date: &str, days: i64) -> Option<String> {
+    if !is_valid_date(date) {
+        return None;
+    }
+    let y = date.get(0..4)?.parse().ok()?;
+    let m = date.get(5..7)?.parse().ok()?;
+    let d = date.get(8..10)?.parse().ok()?;
+    let (y, m, d) = civil_from_days(days_from_civil(y, m, d) + days);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
 /// Checks a `YYYY-MM-DD` date (a real calendar day).
 pub fn is_valid_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
@@ -112,6 +124,14 @@ mod tests {
         assert_eq!(local_date(1_796_126_400_000), "2026-12-01");
         // 23:30 UTC on 31 December is already New Year in Amsterdam.
         assert_eq!(local_date(1_798_759_800_000), "2027-01-01");
+    }
+
+    #[test]
+    fn days_are_added_across_months_and_leap_years() {
+        assert_eq!(add_days("2028-07-01", 30).as_deref(), Some("2028-07-31"));
+        assert_eq!(add_days("2028-02-28", 1).as_deref(), Some("2028-02-29"));
+        assert_eq!(add_days("2026-12-31", 1).as_deref(), Some("2027-01-01"));
+        assert_eq!(add_days("2026-02-30", 1), None);
     }
 
     #[test]

@@ -130,6 +130,9 @@ fn LocationBudgetCard(
                     <li><span class="stat">{money_text(s.individual_pool)}</span>{t(T::IndividualPool)}</li>
                     <li><span class="stat">{money_text(s.invoiced)}</span>{t(T::Invoiced)}</li>
                     <li><span class="stat">{money_text(s.paid)}</span>{t(T::Paid)}</li>
+                    {(s.expired.cents() > 0).then(|| view! {
+                        <li><span class="stat">{money_text(s.expired)}</span>{t(T::Expired)}</li>
+                    })}
                 </ul>
             })}
             {(!orders.is_empty()).then(|| view! {

@@ -11,7 +11,7 @@ use super::request::internal;
 use super::state::AppState;
 use crate::domain::budget::{BudgetSummary, InvoiceRow, LedgerLine, OrderCounts, OrderRow, OrderStatus, PeriodRow, Rates};
 use crate::domain::error::Problem;
-use crate::domain::time::{format_local, local_date};
+use crate::domain::time::{add_days, format_local, local_date};
 use crate::domain::{AppError, LocationId, Money, Page, PageRequest, PersonId};
 use sqlx::any::AnyRow;
 
@@ -746,7 +746,18 @@ pub async fn summary(db: &Db, location: LocationId, period: i64) -> Result<Budge
     .fetch_one(&db.pool)
     .await
     .map_err(internal)?;
+    let expired = sqlx::query(
+        "SELECT CAST(COALESCE(SUM(e.amount_cents), 0) AS BIGINT) AS moved FROM ledger_entries e
+         JOIN ledger_accounts a ON a.id = e.account_id JOIN ledger_transactions t ON t.id = e.transaction_id
+         WHERE a.location_id = $1 AND a.period_id = $2 AND t.kind = 'budget_expired'",
+    )
+    .bind(location.0)
+    .bind(period)
+    .fetch_one(&db.pool)
+    .await
+    .map_err(internal)?;
     Ok(BudgetSummary {
+        expired: money(-int(&expired, "moved").map_err(internal)?)?,
         available: money(balance(AccountKind::LocationBudget).await?)?,
         individual_pool: money(balance(AccountKind::IndividualPool).await?)?,
         invoiced: money(int(&inv, "invoiced").map_err(internal)?)?,
@@ -791,4 +802,143 @@ pub async fn ledger_history(db: &Db, location: LocationId, page: PageRequest) ->
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok(Page { rows, page: page.page, per_page: page.per_page, total })
+}
+
+// ---------------------------------------------------------------------------------------
+// Expiry at the end of a period
+
+/// Days before a period ends on which budget holders with unspent budget are warned.
+pub const WARN_DAYS_BEFORE: [i64; 2] = [30, 7];
+
+/// Mails the budget holders of every location with unspent collective budget 30 and 7 days
+/// before its period ends, once per location, period and warning. Returns the mails sent.
+pub async fn warn_before_expiry(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.now_ms();
+    let today = local_date(now);
+    let mut sent = 0;
+    for days in WARN_DAYS_BEFORE {
+        let Some(warn_from) = add_days(&today, days) else { continue };
+        // Periods ending within `days` days that have not ended yet.
+        let due = sqlx::query(
+            "SELECT a.location_id, a.period_id, a.balance_cents, p.name, p.ends_on, l.name AS location_name
+             FROM ledger_accounts a JOIN programme_periods p ON p.id = a.period_id JOIN locations l ON l.id = a.location_id
+             WHERE a.kind = 'location_budget' AND a.balance_cents > 0 AND p.ends_on >= $1 AND p.ends_on <= $2",
+        )
+        .bind(&today)
+        .bind(&warn_from)
+        .fetch_all(&state.db.pool)
+        .await
+        .map_err(internal)?;
+        for r in due {
+            let location = int(&r, "location_id").map_err(internal)?;
+            let period = int(&r, "period_id").map_err(internal)?;
+            let mut tx = state.db.begin_write().await.map_err(internal)?;
+            let fresh = sqlx::query(
+                "INSERT INTO expiry_warnings (period_id, location_id, days_before, sent_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (period_id, location_id, days_before) DO NOTHING",
+            )
+            .bind(period)
+            .bind(location)
+            .bind(days)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?;
+            if fresh.rows_affected() != 1 {
+                continue;
+            }
+            let amount = money(int(&r, "balance_cents").map_err(internal)?)?.display_nl();
+            let ends_on = text(&r, "ends_on").map_err(internal)?;
+            let body = format!(
+                "Je vestiging {loc} heeft nog {amount} cultuurbudget. De periode {period} eindigt op {ends_on}; wat dan niet is besteed, vervalt. Plan nu een activiteit met je klassen.\n\n---\n\nYour location {loc} still has {amount} of culture budget. The period {period} ends on {ends_on}; what is not spent by then expires. Plan an activity with your classes now.\n",
+                loc = text(&r, "location_name").map_err(internal)?,
+                period = text(&r, "name").map_err(internal)?,
+            );
+            let holders = sqlx::query(
+                "SELECT p.email FROM role_assignments r JOIN people p ON p.id = r.person_id
+                 WHERE r.location_id = $1 AND r.role = 'budget_holder' AND p.status <> 'disabled' ORDER BY p.id",
+            )
+            .bind(location)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(internal)?;
+            for h in &holders {
+                let to = text(h, "email").map_err(internal)?;
+                mail::enqueue(&mut tx, now, &to, "Budget vervalt binnenkort / Budget expires soon — MBO Cultuurkaart", &body)
+                    .await
+                    .map_err(internal)?;
+                sent += 1;
+            }
+            tx.commit().await.map_err(internal)?;
+        }
+    }
+    Ok(sent)
+}
+
+/// Moves what is left on the budget and individual-credit accounts of every ended period to
+/// that period's expired account. Once per account (an idempotency key), so running it again,
+/// or on two instances at once, moves nothing twice. Returns the accounts emptied.
+pub async fn expire_ended_periods(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.now_ms();
+    let today = local_date(now);
+    let accounts = sqlx::query(
+        "SELECT a.id, a.period_id FROM ledger_accounts a JOIN programme_periods p ON p.id = a.period_id
+         WHERE a.kind IN ('location_budget', 'individual_pool') AND a.balance_cents > 0 AND p.ends_on < $1 ORDER BY a.id",
+    )
+    .bind(&today)
+    .fetch_all(&state.db.pool)
+    .await
+    .map_err(internal)?;
+    let mut emptied = 0;
+    for r in accounts {
+        let account = int(&r, "id").map_err(internal)?;
+        let period = int(&r, "period_id").map_err(internal)?;
+        let mut tx = state.db.begin_write().await.map_err(internal)?;
+        let balance = int(
+            &sqlx::query("SELECT balance_cents FROM ledger_accounts WHERE id = $1")
+                .bind(account)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(internal)?,
+            "balance_cents",
+        )
+        .map_err(internal)?;
+        if balance <= 0 {
+            continue;
+        }
+        let expired = ledger::account(&mut tx, AccountKind::Expired, None, Some(period)).await.map_err(internal)?;
+        // One expiry per state of the account: two workers that read the same state use the
+        // same key, and money that arrives later gets a new one.
+        let last_entry = int(
+            &sqlx::query("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) AS last FROM ledger_entries WHERE account_id = $1")
+                .bind(account)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(internal)?,
+            "last",
+        )
+        .map_err(internal)?;
+        let key = format!("expire:{account}:{last_entry}");
+        match ledger::post(
+            &mut tx,
+            now,
+            None,
+            "budget_expired",
+            &format!("period {period}"),
+            Some(&key),
+            &[(account, -balance), (expired, balance)],
+        )
+        .await
+        {
+            Ok(_) => {
+                tx.commit().await.map_err(internal)?;
+                emptied += 1;
+            }
+            // Another instance did it, or the balance moved meanwhile: leave it to the next run.
+            Err(LedgerError::Duplicate | LedgerError::Insufficient) => {}
+            Err(LedgerError::Db(e)) => return Err(internal(e)),
+            Err(e) => return Err(internal(e)),
+        }
+    }
+    Ok(emptied)
 }
