@@ -351,6 +351,7 @@ messages! {
     Unmatched => "Bijschrijvingen zonder factuur", "Credits without an invoice";
     UnmatchedEmpty => "Alle bijschrijvingen zijn aan een factuur gekoppeld.", "Every credit is linked to an invoice.";
     Expired => "Vervallen", "Expired";
+    DownloadCsv => "Download als CSV", "Download as CSV";
     DownloadUbl => "E-factuur (UBL)", "E-invoice (UBL)";
     FooterText => "MBO Cultuurkaart — een programma van CJP voor het mbo.", "MBO Cultuurkaart — a CJP programme for vocational education.";
 }

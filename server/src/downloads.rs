@@ -1,12 +1,12 @@
 //! File downloads that are plain GET routes (so a link works without JavaScript): the
-//! e-invoice of a school's invoice. Same rules as server functions: the caller comes from
+//! e-invoice of a school's invoice and a location's ledger history as CSV. Same rules as server functions: the caller comes from
 //! the session, and only the school's own staff and the operator get the file.
 
 use crate::ServerState;
 use app::domain::Role;
 use app::server::auth::{self, SESSION_COOKIE};
 use app::server::request::cookie_in;
-use app::server::{einvoice, orgs};
+use app::server::{csv, einvoice, orgs};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -14,14 +14,9 @@ use http::{HeaderMap, HeaderValue, StatusCode};
 
 /// `GET /invoices/{id}/ubl`: the invoice as a Peppol BIS Billing 3.0 UBL file.
 pub async fn invoice_ubl(State(s): State<ServerState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
-    let Some(token) = cookie_in(&headers, SESSION_COOKIE) else { return StatusCode::UNAUTHORIZED.into_response() };
-    let user = match auth::session_user(&s.app, &token).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "session lookup");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let user = match caller(&s, &headers).await {
+        Ok(u) => u,
+        Err(status) => return status.into_response(),
     };
     let is_admin = user.has_role(Role::PlatformAdmin);
     if !is_admin && !user.has_role(Role::Board) && !user.has_role(Role::BudgetHolder) {
@@ -49,4 +44,74 @@ pub async fn invoice_ubl(State(s): State<ServerState>, Path(id): Path<i64>, head
         res.headers_mut().insert(CONTENT_DISPOSITION, v);
     }
     res
+}
+
+/// `GET /school/ledger.csv?location=ID`: a location's ledger history as CSV, for its board
+/// and budget holders and for the operator.
+pub async fn ledger_csv(
+    State(s): State<ServerState>,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let user = match caller(&s, &headers).await {
+        Ok(u) => u,
+        Err(status) => return status.into_response(),
+    };
+    let is_admin = user.has_role(Role::PlatformAdmin);
+    if !is_admin && !user.has_role(Role::Board) && !user.has_role(Role::BudgetHolder) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let Some(location) = q.get("location").and_then(|l| l.parse::<i64>().ok()).map(app::domain::LocationId) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !is_admin {
+        match orgs::school_locations_of(&s.app.db, &user).await {
+            Ok(mine) if mine.iter().any(|l| l.id == location) => {}
+            Ok(_) => return StatusCode::NOT_FOUND.into_response(),
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    }
+    // The whole history, a page at a time (it grows by a few lines per order and activity).
+    let mut rows = Vec::new();
+    let mut page = 1;
+    loop {
+        let Ok(chunk) = app::server::budget::ledger_history(&s.app.db, location, app::domain::PageRequest::new(page, 100)).await
+        else {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        };
+        let done = chunk.page >= chunk.page_count();
+        rows.extend(chunk.rows.into_iter().map(|l| {
+            vec![
+                csv::cell(&app::domain::time::format_local(l.at_ms)),
+                csv::cell(&l.kind),
+                csv::cell(&l.reference),
+                csv::cell(&l.account),
+                l.amount.to_string().replace('.', ","),
+            ]
+        }));
+        if done {
+            break;
+        }
+        page += 1;
+    }
+    let body = csv::file(&["datum", "soort", "kenmerk", "rekening", "bedrag"], rows);
+    let mut res = body.into_response();
+    res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"mutaties-vestiging-{}.csv\"", location.0)) {
+        res.headers_mut().insert(CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+/// The signed-in person behind the session cookie, or the status to answer with.
+async fn caller(s: &ServerState, headers: &HeaderMap) -> Result<app::domain::CurrentUser, StatusCode> {
+    let token = cookie_in(headers, SESSION_COOKIE).ok_or(StatusCode::UNAUTHORIZED)?;
+    match auth::session_user(&s.app, &token).await {
+        Ok(Some(u)) => Ok(u),
+        Ok(None) => Err(StatusCode::UNAUTHORIZED),
+        Err(e) => {
+            tracing::error!(error = %e, "session lookup");
+            Err(StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    }
 }

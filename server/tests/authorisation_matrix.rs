@@ -101,6 +101,7 @@ const PLAIN: &[(&str, &str, Access)] = &[
     ("/healthz", "/healthz", Access::Anyone),
     ("/lang/{code}", "/lang/en", Access::Anyone),
     ("/invoices/{id}/ubl", "/invoices/1/ubl", Access::Roles(SCHOOL_AND_ADMIN)),
+    ("/school/ledger.csv", "/school/ledger.csv?location=1", Access::Roles(SCHOOL_AND_ADMIN)),
 ];
 
 const SCHOOL_AND_ADMIN: &[Role] = &[Role::Board, Role::BudgetHolder, Role::PlatformAdmin];
@@ -296,5 +297,33 @@ async fn an_invoice_file_is_only_for_its_school_and_the_operator() {
         assert_eq!(get(&f.router, &path, Some(&f.sessions[&Role::Teacher])).await.status, StatusCode::NOT_FOUND);
         assert_eq!(get(&f.router, &path, Some(&f.sessions[&Role::Provider])).await.status, StatusCode::FORBIDDEN);
         assert_eq!(get(&f.router, &path, None).await.status, StatusCode::UNAUTHORIZED);
+    }
+}
+
+/// The ledger export holds only the caller's own location (cells are neutralised against
+/// formulas by `app::server::csv`, tested there).
+#[tokio::test]
+async fn the_ledger_export_is_for_its_own_school_only() {
+    use app::domain::{Email, LocationId};
+    use app::server::{budget, people};
+    for db in testing::both().await {
+        let f = fixture(db).await;
+        let holder = people::account_by_email(&f.state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        let order = budget::submit_order(&f.state, holder.id, &holder.email, LocationId(1), "10", "0").await.unwrap();
+        assert!(budget::approve_order(&f.state, order.id, None, true).await.unwrap());
+        let invoice = budget::order(&f.state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
+        budget::register_payment(&f.state, None, invoice.id, invoice.amount, "2026-12-01", "bank", "manual").await.unwrap();
+        let mine = get(&f.router, "/school/ledger.csv?location=1", Some(&f.sessions[&Role::BudgetHolder])).await;
+        assert_eq!(mine.status, StatusCode::OK);
+        assert!(
+            mine.body.starts_with('\u{feff}') && mine.body.contains("budget_released") && mine.body.contains("210,00"),
+            "{}",
+            mine.body
+        );
+        let theirs = get(&f.router, "/school/ledger.csv?location=3", Some(&f.sessions[&Role::BudgetHolder])).await;
+        assert_eq!(theirs.status, StatusCode::NOT_FOUND);
     }
 }

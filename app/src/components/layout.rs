@@ -118,6 +118,11 @@ pub fn set_page_status(code: u16) {
 
 /// The frame of a portal page. Strangers are sent to the login (and come back after it);
 /// people without a role for this portal see a 403 page with links to their own portals.
+///
+/// Pages create their resources before this component, not inside its children: the children
+/// are built inside a Suspense that the server may render more than once, and a resource made
+/// in a discarded render would shift the ids by which the browser finds the server's data
+/// (seen as a hydration panic on the budget page).
 #[component]
 pub fn PortalLayout(portal: Portal, children: ChildrenFn) -> impl IntoView {
     let me = Resource::new(|| (), |_| who_am_i());

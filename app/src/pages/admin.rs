@@ -40,54 +40,40 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
 /// Platform counts.
 #[component]
 pub fn AdminHome() -> impl IntoView {
+    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
+    // a render the server throws away would shift the resource ids the browser hydrates by.
+    let counts = Resource::new(|| (), |_| admin_overview());
     view! {
         <Title text=t(T::PortalAdmin)/>
         <PortalLayout portal=Portal::Admin>
             <AdminNav current="/admin"/>
-            <AdminHomeContent/>
+            <h1>{t(T::PortalAdmin)}</h1>
+            <p class="lead">{t(T::AdminIntro)}</p>
+            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match counts.await {
+                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Ok(c) => view! {
+                            <ul class="stats">
+                                <li><a href="/admin/organisations"><span class="stat">{c.institutions}</span>{t(T::Institutions)}</a></li>
+                                <li><a href="/admin/organisations"><span class="stat">{c.locations}</span>{t(T::Locations)}</a></li>
+                                <li><a href="/admin/organisations"><span class="stat">{c.providers}</span>{t(T::Providers)}</a></li>
+                                <li><a href="/admin/people"><span class="stat">{c.people}</span>{t(T::People)}</a></li>
+                                <li><a href="/admin/mail"><span class="stat">{c.unsent_mail}</span>{t(T::UnsentMail)}</a></li>
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
         </PortalLayout>
-    }
-}
-
-#[component]
-fn AdminHomeContent() -> impl IntoView {
-    let counts = Resource::new(|| (), |_| admin_overview());
-    view! {
-        <h1>{t(T::PortalAdmin)}</h1>
-        <p class="lead">{t(T::AdminIntro)}</p>
-        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match counts.await {
-                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
-                    Ok(c) => view! {
-                        <ul class="stats">
-                            <li><a href="/admin/organisations"><span class="stat">{c.institutions}</span>{t(T::Institutions)}</a></li>
-                            <li><a href="/admin/organisations"><span class="stat">{c.locations}</span>{t(T::Locations)}</a></li>
-                            <li><a href="/admin/organisations"><span class="stat">{c.providers}</span>{t(T::Providers)}</a></li>
-                            <li><a href="/admin/people"><span class="stat">{c.people}</span>{t(T::People)}</a></li>
-                            <li><a href="/admin/mail"><span class="stat">{c.unsent_mail}</span>{t(T::UnsentMail)}</a></li>
-                        </ul>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
     }
 }
 
 /// People: search, invite, disable (after confirmation).
 #[component]
 pub fn AdminPeople() -> impl IntoView {
-    view! {
-        <Title text=t(T::People)/>
-        <PortalLayout portal=Portal::Admin>
-            <AdminNav current="/admin/people"/>
-            <AdminPeopleContent/>
-        </PortalLayout>
-    }
-}
-
-#[component]
-fn AdminPeopleContent() -> impl IntoView {
+    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
+    // a render the server throws away would shift the resource ids the browser hydrates by.
     let query = use_query_map();
     let page = move || page_param(query.with(|q| q.get("page")));
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
@@ -104,198 +90,243 @@ fn AdminPeopleContent() -> impl IntoView {
     let invited = move || query.with(|m| m.get("invited").is_some());
     let disabled = move || query.with(|m| m.get("disabled").is_some());
     view! {
-        <h1>{t(T::People)}</h1>
-        <form method="get" action="/admin/people" class="search-form" role="search">
-            <label for="q">{t(T::SearchPeople)}</label>
-            <div class="inline-fields">
-                <input id="q" name="q" type="search" value=q maxlength="100"/>
-                <button type="submit" class="button">{t(T::Search)}</button>
-            </div>
-        </form>
-        {move || confirm().map(|id| view! {
-            <div class="alert alert-warning" role="alertdialog" aria-labelledby="confirm-text">
-                <p id="confirm-text">{t(T::DisableConfirm)}</p>
-                <ActionForm action=disable attr:class="inline-form">
-                    <input type="hidden" name="person_id" value=id.to_string()/>
-                    <button type="submit" class="button button-danger">{t(T::YesDisable)}</button>
-                </ActionForm>
-                <a href=format!("/admin/people?page={}&{}", page(), query_pair("q", &q())) class="button-link">{t(T::Cancel)}</a>
-            </div>
-        })}
-        <Show when=disabled><div class="alert alert-success" role="status">{t(T::Disabled)}</div></Show>
-        <Show when=invited><div class="alert alert-success" role="status">{t(T::InvitationSent)}</div></Show>
-        <ErrorSummary error=disable_error/>
-        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match people.await {
-                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
-                    Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::PeopleEmpty)}</p> }.into_any(),
-                    Ok(list) => {
-                        let page_count = list.page_count();
-                        view! {
-                            <ul class="rows" aria-label=t(T::People)>
-                                {list.rows.into_iter().map(|p| {
-                                    let id = p.id.0;
-                                    let active = p.status != crate::domain::records::AccountStatus::Disabled;
-                                    view! {
-                                        <li class="row-card">
-                                            <div class="row-main">
-                                                <strong>{p.display_name}</strong>
-                                                <span class="muted">{p.email}</span>
-                                                <span class=format!("badge badge-{}", p.status.code())>{t(status_name(p.status))}</span>
-                                            </div>
-                                            <ul class="plain-list small">
-                                                {p.roles.into_iter().map(|(role, place)| view! {
-                                                    <li>{t(role_name(role))}{(!place.is_empty()).then(|| format!(" — {place}"))}</li>
-                                                }).collect_view()}
-                                            </ul>
-                                            {active.then(|| view! {
-                                                <a class="button-link danger-link" href=format!("/admin/people?page={}&confirm_disable={id}&{}", list.page, query_pair("q", &q()))>
-                                                    {t(T::Disable)}
-                                                </a>
-                                            })}
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                            <Pager page=list.page page_count=page_count total=list.total path="/admin/people" extra=query_pair("q", &q())/>
-                        }.into_any()
+        <Title text=t(T::People)/>
+        <PortalLayout portal=Portal::Admin>
+            <AdminNav current="/admin/people"/>
+            <h1>{t(T::People)}</h1>
+            <form method="get" action="/admin/people" class="search-form" role="search">
+                <label for="q">{t(T::SearchPeople)}</label>
+                <div class="inline-fields">
+                    <input id="q" name="q" type="search" value=q maxlength="100"/>
+                    <button type="submit" class="button">{t(T::Search)}</button>
+                </div>
+            </form>
+            {move || confirm().map(|id| view! {
+                <div class="alert alert-warning" role="alertdialog" aria-labelledby="confirm-text">
+                    <p id="confirm-text">{t(T::DisableConfirm)}</p>
+                    <ActionForm action=disable attr:class="inline-form">
+                        <input type="hidden" name="person_id" value=id.to_string()/>
+                        <button type="submit" class="button button-danger">{t(T::YesDisable)}</button>
+                    </ActionForm>
+                    <a href=format!("/admin/people?page={}&{}", page(), query_pair("q", &q())) class="button-link">{t(T::Cancel)}</a>
+                </div>
+            })}
+            <Show when=disabled><div class="alert alert-success" role="status">{t(T::Disabled)}</div></Show>
+            <Show when=invited><div class="alert alert-success" role="status">{t(T::InvitationSent)}</div></Show>
+            <ErrorSummary error=disable_error/>
+            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match people.await {
+                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::PeopleEmpty)}</p> }.into_any(),
+                        Ok(list) => {
+                            let page_count = list.page_count();
+                            view! {
+                                <ul class="rows" aria-label=t(T::People)>
+                                    {list.rows.into_iter().map(|p| {
+                                        let id = p.id.0;
+                                        let active = p.status != crate::domain::records::AccountStatus::Disabled;
+                                        view! {
+                                            <li class="row-card">
+                                                <div class="row-main">
+                                                    <strong>{p.display_name}</strong>
+                                                    <span class="muted">{p.email}</span>
+                                                    <span class=format!("badge badge-{}", p.status.code())>{t(status_name(p.status))}</span>
+                                                </div>
+                                                <ul class="plain-list small">
+                                                    {p.roles.into_iter().map(|(role, place)| view! {
+                                                        <li>{t(role_name(role))}{(!place.is_empty()).then(|| format!(" — {place}"))}</li>
+                                                    }).collect_view()}
+                                                </ul>
+                                                {active.then(|| view! {
+                                                    <a class="button-link danger-link" href=format!("/admin/people?page={}&confirm_disable={id}&{}", list.page, query_pair("q", &q()))>
+                                                        {t(T::Disable)}
+                                                    </a>
+                                                })}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                                <Pager page=list.page page_count=page_count total=list.total path="/admin/people" extra=query_pair("q", &q())/>
+                            }.into_any()
+                        }
                     }
-                }
-            })}
-        </Suspense>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let (locations, providers) = orgs.await.map(|o| (o.locations, o.providers)).unwrap_or_default();
-                let mut institutions: Vec<(i64, String)> =
-                    locations.iter().map(|l| (l.institution_id.0, l.institution_name.clone())).collect();
-                institutions.dedup();
-                view! {
-                    <section class="card" aria-labelledby="invite-title">
-                        <h2 id="invite-title">{t(T::InvitePerson)}</h2>
-                        <p class="hint">{t(T::InviteHint)}</p>
-                        <ErrorSummary error=invite_error/>
-                        <ActionForm action=invite attr:class="form">
-                            <label for="display_name">{t(T::Name)}</label>
-                            <input id="display_name" name="display_name" required maxlength="120" autocomplete="off"/>
-                            <FieldProblem error=invite_error field="display_name"/>
-                            <label for="invite_email">{t(T::Email)}</label>
-                            <input id="invite_email" name="email" type="email" required maxlength="254" autocomplete="off"/>
-                            <FieldProblem error=invite_error field="email"/>
-                            <label for="role">{t(T::Role)}</label>
-                            <select id="role" name="role" required>
-                                <option value="">{t(T::ChooseOne)}</option>
-                                {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{t(role_name(r))}</option> }).collect_view()}
-                            </select>
-                            <FieldProblem error=invite_error field="role"/>
-                            <label for="scope">{t(T::Where)}</label>
-                            <select id="scope" name="scope" required>
-                                <option value="">{t(T::ChooseOne)}</option>
-                                <option value="platform">{t(T::WholePlatform)}</option>
-                                <optgroup label=t(T::Institutions)>
-                                    {institutions.into_iter().map(|(id, name)| view! { <option value=format!("institution:{id}")>{name}</option> }).collect_view()}
-                                </optgroup>
-                                <optgroup label=t(T::Locations)>
-                                    {locations.into_iter().map(|l| view! { <option value=format!("location:{}", l.id)>{l.name}</option> }).collect_view()}
-                                </optgroup>
-                                <optgroup label=t(T::Providers)>
-                                    {providers.into_iter().map(|p| view! { <option value=format!("provider:{}", p.id)>{p.name}</option> }).collect_view()}
-                                </optgroup>
-                            </select>
-                            <FieldProblem error=invite_error field="scope"/>
-                            <button type="submit" class="button" disabled=move || invite.pending().get()>{t(T::SendInvitation)}</button>
-                        </ActionForm>
-                    </section>
-                }
-            })}
-        </Suspense>
+                })}
+            </Suspense>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let (locations, providers) = orgs.await.map(|o| (o.locations, o.providers)).unwrap_or_default();
+                    let mut institutions: Vec<(i64, String)> =
+                        locations.iter().map(|l| (l.institution_id.0, l.institution_name.clone())).collect();
+                    institutions.dedup();
+                    view! {
+                        <section class="card" aria-labelledby="invite-title">
+                            <h2 id="invite-title">{t(T::InvitePerson)}</h2>
+                            <p class="hint">{t(T::InviteHint)}</p>
+                            <ErrorSummary error=invite_error/>
+                            <ActionForm action=invite attr:class="form">
+                                <label for="display_name">{t(T::Name)}</label>
+                                <input id="display_name" name="display_name" required maxlength="120" autocomplete="off"/>
+                                <FieldProblem error=invite_error field="display_name"/>
+                                <label for="invite_email">{t(T::Email)}</label>
+                                <input id="invite_email" name="email" type="email" required maxlength="254" autocomplete="off"/>
+                                <FieldProblem error=invite_error field="email"/>
+                                <label for="role">{t(T::Role)}</label>
+                                <select id="role" name="role" required>
+                                    <option value="">{t(T::ChooseOne)}</option>
+                                    {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{t(role_name(r))}</option> }).collect_view()}
+                                </select>
+                                <FieldProblem error=invite_error field="role"/>
+                                <label for="scope">{t(T::Where)}</label>
+                                <select id="scope" name="scope" required>
+                                    <option value="">{t(T::ChooseOne)}</option>
+                                    <option value="platform">{t(T::WholePlatform)}</option>
+                                    <optgroup label=t(T::Institutions)>
+                                        {institutions.into_iter().map(|(id, name)| view! { <option value=format!("institution:{id}")>{name}</option> }).collect_view()}
+                                    </optgroup>
+                                    <optgroup label=t(T::Locations)>
+                                        {locations.into_iter().map(|l| view! { <option value=format!("location:{}", l.id)>{l.name}</option> }).collect_view()}
+                                    </optgroup>
+                                    <optgroup label=t(T::Providers)>
+                                        {providers.into_iter().map(|p| view! { <option value=format!("provider:{}", p.id)>{p.name}</option> }).collect_view()}
+                                    </optgroup>
+                                </select>
+                                <FieldProblem error=invite_error field="scope"/>
+                                <button type="submit" class="button" disabled=move || invite.pending().get()>{t(T::SendInvitation)}</button>
+                            </ActionForm>
+                        </section>
+                    }
+                })}
+            </Suspense>
+        </PortalLayout>
     }
 }
 
 /// Institutions with their locations, and providers.
 #[component]
 pub fn AdminOrganisations() -> impl IntoView {
-    view! {
-        <Title text=t(T::Organisations)/>
-        <PortalLayout portal=Portal::Admin>
-            <AdminNav current="/admin/organisations"/>
-            <AdminOrganisationsContent/>
-        </PortalLayout>
-    }
-}
-
-#[component]
-fn AdminOrganisationsContent() -> impl IntoView {
+    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
+    // a render the server throws away would shift the resource ids the browser hydrates by.
     let query = use_query_map();
     let set_count = ServerAction::<SetStudentCount>::new();
     let orgs = Resource::new(move || (query.with(|q| q.get("done")), set_count.version().get()), |_| admin_organisations());
     let count_error = Signal::derive(move || action_error(set_count.value().get()));
     let saved = move || query.with(|q| q.get("done").is_some_and(|d| d == "count"));
     view! {
-        <h1>{t(T::Organisations)}</h1>
-        <Show when=saved><div class="alert alert-success" role="status">{t(T::CountSaved)}</div></Show>
-        <ErrorSummary error=count_error/>
-        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match orgs.await {
-                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
-                    Ok(o) => view! {
-                        <h2>{t(T::Locations)}</h2>
-                        <LocationCards result=Ok(o.locations.clone()) show_counts=true/>
-                        <h2>{t(T::StudentCount)}</h2>
-                        <ul class="rows">
-                            {o.locations.into_iter().map(|l| {
-                                let current = o.student_counts.iter().find(|(id, _, _)| *id == l.id).map(|(_, c, y)| format!("{c} ({y})"));
-                                let id = l.id.0;
-                                view! {
-                                    <li class="row-card">
-                                        <strong>{l.name}</strong>
-                                        <span class="muted">{current.unwrap_or_else(|| t(T::NoDuoCountText).to_owned())}</span>
-                                        <details>
-                                            <summary>{t(T::SaveCount)}</summary>
-                                            <ActionForm action=set_count attr:class="form">
-                                                <input type="hidden" name="location_id" value=id.to_string()/>
-                                                <label for=format!("count-{id}")>{t(T::StudentCount)}</label>
-                                                <input id=format!("count-{id}") name="count" type="number" min="0" step="1" inputmode="numeric" required/>
-                                                <label for=format!("year-{id}")>{t(T::SchoolYear)}</label>
-                                                <input id=format!("year-{id}") name="school_year" required maxlength="20" value="2026-2027"/>
-                                                <label for=format!("reason-{id}")>{t(T::Reason)}</label>
-                                                <input id=format!("reason-{id}") name="reason" required maxlength="300"/>
-                                                <button type="submit" class="button">{t(T::SaveCount)}</button>
-                                            </ActionForm>
-                                        </details>
+        <Title text=t(T::Organisations)/>
+        <PortalLayout portal=Portal::Admin>
+            <AdminNav current="/admin/organisations"/>
+            <h1>{t(T::Organisations)}</h1>
+            <Show when=saved><div class="alert alert-success" role="status">{t(T::CountSaved)}</div></Show>
+            <ErrorSummary error=count_error/>
+            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match orgs.await {
+                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Ok(o) => view! {
+                            <h2>{t(T::Locations)}</h2>
+                            <LocationCards result=Ok(o.locations.clone()) show_counts=true/>
+                            <h2>{t(T::StudentCount)}</h2>
+                            <ul class="rows">
+                                {o.locations.into_iter().map(|l| {
+                                    let current = o.student_counts.iter().find(|(id, _, _)| *id == l.id).map(|(_, c, y)| format!("{c} ({y})"));
+                                    let id = l.id.0;
+                                    view! {
+                                        <li class="row-card">
+                                            <strong>{l.name}</strong>
+                                            <span class="muted">{current.unwrap_or_else(|| t(T::NoDuoCountText).to_owned())}</span>
+                                            <details>
+                                                <summary>{t(T::SaveCount)}</summary>
+                                                <ActionForm action=set_count attr:class="form">
+                                                    <input type="hidden" name="location_id" value=id.to_string()/>
+                                                    <label for=format!("count-{id}")>{t(T::StudentCount)}</label>
+                                                    <input id=format!("count-{id}") name="count" type="number" min="0" step="1" inputmode="numeric" required/>
+                                                    <label for=format!("year-{id}")>{t(T::SchoolYear)}</label>
+                                                    <input id=format!("year-{id}") name="school_year" required maxlength="20" value="2026-2027"/>
+                                                    <label for=format!("reason-{id}")>{t(T::Reason)}</label>
+                                                    <input id=format!("reason-{id}") name="reason" required maxlength="300"/>
+                                                    <button type="submit" class="button">{t(T::SaveCount)}</button>
+                                                </ActionForm>
+                                            </details>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            <h2>{t(T::Providers)}</h2>
+                            <ul class="cards">
+                                {o.providers.into_iter().map(|p| view! {
+                                    <li class="card">
+                                        <h3>{p.name}</h3>
+                                        <dl class="facts">
+                                            <dt>{t(T::KvkNumber)}</dt><dd>{p.kvk_number}</dd>
+                                            <dt>{t(T::City)}</dt><dd>{p.city}</dd>
+                                            <dt>{t(T::Users)}</dt><dd>{p.users}</dd>
+                                        </dl>
                                     </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                        <h2>{t(T::Providers)}</h2>
-                        <ul class="cards">
-                            {o.providers.into_iter().map(|p| view! {
-                                <li class="card">
-                                    <h3>{p.name}</h3>
-                                    <dl class="facts">
-                                        <dt>{t(T::KvkNumber)}</dt><dd>{p.kvk_number}</dd>
-                                        <dt>{t(T::City)}</dt><dd>{p.city}</dd>
-                                        <dt>{t(T::Users)}</dt><dd>{p.users}</dd>
-                                    </dl>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </PortalLayout>
     }
 }
 
 /// The mail outbox, where the demo's invitation links can be followed.
 #[component]
 pub fn AdminMail() -> impl IntoView {
+    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
+    // a render the server throws away would shift the resource ids the browser hydrates by.
+    let query = use_query_map();
+    let page = move || page_param(query.with(|q| q.get("page")));
+    let to = move || query.with(|q| q.get("to").unwrap_or_default());
+    let mail = Resource::new(move || (page(), to()), |(page, to)| admin_mail(page, to));
     view! {
         <Title text=t(T::Mail)/>
         <PortalLayout portal=Portal::Admin>
             <AdminNav current="/admin/mail"/>
-            <AdminMailContent/>
+            <h1>{t(T::Mail)}</h1>
+            <p class="lead">{t(T::MailIntro)}</p>
+            <form method="get" action="/admin/mail" class="search-form" role="search">
+                <label for="to">{t(T::FilterRecipient)}</label>
+                <div class="inline-fields">
+                    <input id="to" name="to" type="search" value=to maxlength="254"/>
+                    <button type="submit" class="button">{t(T::Filter)}</button>
+                </div>
+            </form>
+            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match mail.await {
+                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::MailEmpty)}</p> }.into_any(),
+                        Ok(list) => {
+                            let page_count = list.page_count();
+                            view! {
+                                <ul class="rows" aria-label=t(T::Mail)>
+                                    {list.rows.into_iter().map(|m| view! {
+                                        <li class="row-card mail">
+                                            <div class="row-main">
+                                                <strong>{m.subject}</strong>
+                                                <span class="muted">{format!("{}: {}", t(T::Recipient), m.recipient)}</span>
+                                                <span class="muted">{format_local(m.created_at_ms)}</span>
+                                                <span class=if m.sent_at_ms.is_some() { "badge badge-active" } else { "badge badge-invited" }>
+                                                    {if m.sent_at_ms.is_some() { t(T::Sent) } else { t(T::NotSent) }}
+                                                </span>
+                                            </div>
+                                            <details>
+                                                <summary>{t(T::ShowMessage)}</summary>
+                                                {mail_body(m.body)}
+                                            </details>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                                <Pager page=list.page page_count=page_count total=list.total path="/admin/mail" extra=query_pair("to", &to())/>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
         </PortalLayout>
     }
 }
@@ -316,103 +347,47 @@ fn mail_body(body: String) -> impl IntoView {
     }
 }
 
-#[component]
-fn AdminMailContent() -> impl IntoView {
-    let query = use_query_map();
-    let page = move || page_param(query.with(|q| q.get("page")));
-    let to = move || query.with(|q| q.get("to").unwrap_or_default());
-    let mail = Resource::new(move || (page(), to()), |(page, to)| admin_mail(page, to));
-    view! {
-        <h1>{t(T::Mail)}</h1>
-        <p class="lead">{t(T::MailIntro)}</p>
-        <form method="get" action="/admin/mail" class="search-form" role="search">
-            <label for="to">{t(T::FilterRecipient)}</label>
-            <div class="inline-fields">
-                <input id="to" name="to" type="search" value=to maxlength="254"/>
-                <button type="submit" class="button">{t(T::Filter)}</button>
-            </div>
-        </form>
-        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match mail.await {
-                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
-                    Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::MailEmpty)}</p> }.into_any(),
-                    Ok(list) => {
-                        let page_count = list.page_count();
-                        view! {
-                            <ul class="rows" aria-label=t(T::Mail)>
-                                {list.rows.into_iter().map(|m| view! {
-                                    <li class="row-card mail">
-                                        <div class="row-main">
-                                            <strong>{m.subject}</strong>
-                                            <span class="muted">{format!("{}: {}", t(T::Recipient), m.recipient)}</span>
-                                            <span class="muted">{format_local(m.created_at_ms)}</span>
-                                            <span class=if m.sent_at_ms.is_some() { "badge badge-active" } else { "badge badge-invited" }>
-                                                {if m.sent_at_ms.is_some() { t(T::Sent) } else { t(T::NotSent) }}
-                                            </span>
-                                        </div>
-                                        <details>
-                                            <summary>{t(T::ShowMessage)}</summary>
-                                            {mail_body(m.body)}
-                                        </details>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                            <Pager page=list.page page_count=page_count total=list.total path="/admin/mail" extra=query_pair("to", &to())/>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
-}
-
 /// The audit trail.
 #[component]
 pub fn AdminAudit() -> impl IntoView {
-    view! {
-        <Title text=t(T::Audit)/>
-        <PortalLayout portal=Portal::Admin>
-            <AdminNav current="/admin/audit"/>
-            <AdminAuditContent/>
-        </PortalLayout>
-    }
-}
-
-#[component]
-fn AdminAuditContent() -> impl IntoView {
+    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
+    // a render the server throws away would shift the resource ids the browser hydrates by.
     let query = use_query_map();
     let page = move || page_param(query.with(|q| q.get("page")));
     let audit = Resource::new(page, admin_audit);
     view! {
-        <h1>{t(T::Audit)}</h1>
-        <p class="lead">{t(T::AuditIntro)}</p>
-        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match audit.await {
-                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
-                    Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::AuditEmpty)}</p> }.into_any(),
-                    Ok(list) => {
-                        let page_count = list.page_count();
-                        view! {
-                            <ul class="rows" aria-label=t(T::Audit)>
-                                {list.rows.into_iter().map(|a| view! {
-                                    <li class="row-card">
-                                        <div class="row-main">
-                                            <strong>{a.action}</strong>
-                                            <span class="muted">{format_local(a.at_ms)}</span>
-                                            <span>{a.actor.unwrap_or_else(|| "—".to_owned())}</span>
-                                            <span class="muted">{format!("{} {}", a.subject_type, a.subject_id.map(|i| i.to_string()).unwrap_or_default())}</span>
-                                            {(!a.detail.is_empty()).then(|| view! { <code>{a.detail}</code> })}
-                                        </div>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                            <Pager page=list.page page_count=page_count total=list.total path="/admin/audit"/>
-                        }.into_any()
+        <Title text=t(T::Audit)/>
+        <PortalLayout portal=Portal::Admin>
+            <AdminNav current="/admin/audit"/>
+            <h1>{t(T::Audit)}</h1>
+            <p class="lead">{t(T::AuditIntro)}</p>
+            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match audit.await {
+                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::AuditEmpty)}</p> }.into_any(),
+                        Ok(list) => {
+                            let page_count = list.page_count();
+                            view! {
+                                <ul class="rows" aria-label=t(T::Audit)>
+                                    {list.rows.into_iter().map(|a| view! {
+                                        <li class="row-card">
+                                            <div class="row-main">
+                                                <strong>{a.action}</strong>
+                                                <span class="muted">{format_local(a.at_ms)}</span>
+                                                <span>{a.actor.unwrap_or_else(|| "—".to_owned())}</span>
+                                                <span class="muted">{format!("{} {}", a.subject_type, a.subject_id.map(|i| i.to_string()).unwrap_or_default())}</span>
+                                                {(!a.detail.is_empty()).then(|| view! { <code>{a.detail}</code> })}
+                                            </div>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                                <Pager page=list.page page_count=page_count total=list.total path="/admin/audit"/>
+                            }.into_any()
+                        }
                     }
-                }
-            })}
-        </Suspense>
+                })}
+            </Suspense>
+        </PortalLayout>
     }
 }

@@ -19,99 +19,85 @@ use leptos_router::hooks::use_query_map;
 /// Programme periods and a form for a new one.
 #[component]
 pub fn AdminPeriods() -> impl IntoView {
-    view! {
-        <Title text=t(T::Periods)/>
-        <PortalLayout portal=Portal::Admin>
-            <AdminNav current="/admin/periods"/>
-            <AdminPeriodsContent/>
-        </PortalLayout>
-    }
-}
-
-#[component]
-fn AdminPeriodsContent() -> impl IntoView {
+    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
+    // a render the server throws away would shift the resource ids the browser hydrates by.
     let query = use_query_map();
     let create = ServerAction::<CreatePeriod>::new();
     let periods = Resource::new(move || (query.with(|q| q.get("done")), create.version().get()), |_| admin_periods());
     let error = Signal::derive(move || action_error(create.value().get()));
     let created = move || query.with(|q| q.get("done").is_some());
     view! {
-        <h1>{t(T::Periods)}</h1>
-        <p class="lead">{t(T::PeriodsIntro)}</p>
-        <Show when=created><div class="alert alert-success" role="status">{t(T::PeriodCreated)}</div></Show>
-        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match periods.await {
-                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::PeriodsEmpty)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="rows">
-                            {list.into_iter().map(|p| view! {
-                                <li class="row-card">
-                                    <div class="row-main">
-                                        <strong>{p.name}</strong>
-                                        <span>{format!("{} – {}", p.starts_on, p.ends_on)}</span>
-                                        <span>{format!("{}: {} · {}: {}", t(T::ContributionPerStudent), p.rates.contribution.display_nl(), t(T::MatchPerStudent), p.rates.government_match.display_nl())}</span>
-                                        <span class="muted">{format!("{}: {} · {}: {}", t(T::AmendmentDays), p.amendment_days, t(T::PaymentTermDays), p.payment_term_days)}</span>
-                                        {p.in_use.then(|| view! { <span class="badge badge-active">{t(T::InUse)}</span> })}
-                                    </div>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
-        <section class="card" aria-labelledby="new-period">
-            <h2 id="new-period">{t(T::NewPeriod)}</h2>
-            <ErrorSummary error=error/>
-            <ActionForm action=create attr:class="form">
-                <label for="name">{t(T::Name)}</label>
-                <input id="name" name="period[name]" required maxlength="100"/>
-                <FieldProblem error=error field="name"/>
-                <label for="starts_on">{t(T::StartsOn)}</label>
-                <input id="starts_on" name="period[starts_on]" required pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2026-08-01"/>
-                <FieldProblem error=error field="starts_on"/>
-                <label for="ends_on">{t(T::EndsOn)}</label>
-                <input id="ends_on" name="period[ends_on]" required pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2028-07-31"/>
-                <FieldProblem error=error field="ends_on"/>
-                <label for="contribution">{t(T::ContributionPerStudent)}</label>
-                <input id="contribution" name="period[contribution]" required inputmode="decimal" value="10,50"/>
-                <FieldProblem error=error field="contribution"/>
-                <label for="government_match">{t(T::MatchPerStudent)}</label>
-                <input id="government_match" name="period[government_match]" required inputmode="decimal" value="10,50"/>
-                <FieldProblem error=error field="government_match"/>
-                <label for="amendment_days">{t(T::AmendmentDays)}</label>
-                <input id="amendment_days" name="period[amendment_days]" type="number" min="0" max="60" required value="5"/>
-                <FieldProblem error=error field="amendment_days"/>
-                <label for="payment_term_days">{t(T::PaymentTermDays)}</label>
-                <input id="payment_term_days" name="period[payment_term_days]" type="number" min="0" max="365" required value="30"/>
-                <FieldProblem error=error field="payment_term_days"/>
-                <label for="vat_category">{t(T::VatCategory)}</label>
-                <select id="vat_category" name="period[vat_category]">
-                    <option value="E">{t(T::VatExempt)}</option>
-                    <option value="O">{t(T::VatOutside)}</option>
-                </select>
-                <button type="submit" class="button" disabled=move || create.pending().get()>{t(T::CreatePeriod)}</button>
-            </ActionForm>
-        </section>
+        <Title text=t(T::Periods)/>
+        <PortalLayout portal=Portal::Admin>
+            <AdminNav current="/admin/periods"/>
+            <h1>{t(T::Periods)}</h1>
+            <p class="lead">{t(T::PeriodsIntro)}</p>
+            <Show when=created><div class="alert alert-success" role="status">{t(T::PeriodCreated)}</div></Show>
+            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match periods.await {
+                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::PeriodsEmpty)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="rows">
+                                {list.into_iter().map(|p| view! {
+                                    <li class="row-card">
+                                        <div class="row-main">
+                                            <strong>{p.name}</strong>
+                                            <span>{format!("{} – {}", p.starts_on, p.ends_on)}</span>
+                                            <span>{format!("{}: {} · {}: {}", t(T::ContributionPerStudent), p.rates.contribution.display_nl(), t(T::MatchPerStudent), p.rates.government_match.display_nl())}</span>
+                                            <span class="muted">{format!("{}: {} · {}: {}", t(T::AmendmentDays), p.amendment_days, t(T::PaymentTermDays), p.payment_term_days)}</span>
+                                            {p.in_use.then(|| view! { <span class="badge badge-active">{t(T::InUse)}</span> })}
+                                        </div>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <section class="card" aria-labelledby="new-period">
+                <h2 id="new-period">{t(T::NewPeriod)}</h2>
+                <ErrorSummary error=error/>
+                <ActionForm action=create attr:class="form">
+                    <label for="name">{t(T::Name)}</label>
+                    <input id="name" name="period[name]" required maxlength="100"/>
+                    <FieldProblem error=error field="name"/>
+                    <label for="starts_on">{t(T::StartsOn)}</label>
+                    <input id="starts_on" name="period[starts_on]" required pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2026-08-01"/>
+                    <FieldProblem error=error field="starts_on"/>
+                    <label for="ends_on">{t(T::EndsOn)}</label>
+                    <input id="ends_on" name="period[ends_on]" required pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2028-07-31"/>
+                    <FieldProblem error=error field="ends_on"/>
+                    <label for="contribution">{t(T::ContributionPerStudent)}</label>
+                    <input id="contribution" name="period[contribution]" required inputmode="decimal" value="10,50"/>
+                    <FieldProblem error=error field="contribution"/>
+                    <label for="government_match">{t(T::MatchPerStudent)}</label>
+                    <input id="government_match" name="period[government_match]" required inputmode="decimal" value="10,50"/>
+                    <FieldProblem error=error field="government_match"/>
+                    <label for="amendment_days">{t(T::AmendmentDays)}</label>
+                    <input id="amendment_days" name="period[amendment_days]" type="number" min="0" max="60" required value="5"/>
+                    <FieldProblem error=error field="amendment_days"/>
+                    <label for="payment_term_days">{t(T::PaymentTermDays)}</label>
+                    <input id="payment_term_days" name="period[payment_term_days]" type="number" min="0" max="365" required value="30"/>
+                    <FieldProblem error=error field="payment_term_days"/>
+                    <label for="vat_category">{t(T::VatCategory)}</label>
+                    <select id="vat_category" name="period[vat_category]">
+                        <option value="E">{t(T::VatExempt)}</option>
+                        <option value="O">{t(T::VatOutside)}</option>
+                    </select>
+                    <button type="submit" class="button" disabled=move || create.pending().get()>{t(T::CreatePeriod)}</button>
+                </ActionForm>
+            </section>
+        </PortalLayout>
     }
 }
 
 /// Budget orders by status, with early approval, rejection and payment registration.
 #[component]
 pub fn AdminOrders() -> impl IntoView {
-    view! {
-        <Title text=t(T::Orders)/>
-        <PortalLayout portal=Portal::Admin>
-            <AdminNav current="/admin/orders"/>
-            <AdminOrdersContent/>
-        </PortalLayout>
-    }
-}
-
-#[component]
-fn AdminOrdersContent() -> impl IntoView {
+    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
+    // a render the server throws away would shift the resource ids the browser hydrates by.
     let query = use_query_map();
     let status = move || query.with(|q| q.get("status").unwrap_or_default());
     let page = move || page_param(query.with(|q| q.get("page")));
@@ -152,31 +138,35 @@ fn AdminOrdersContent() -> impl IntoView {
         ("withdrawn", T::OrderStatusWithdrawn),
     ];
     view! {
-        <h1>{t(T::Orders)}</h1>
-        <nav class="filters" aria-label=t(T::Filter)>
-            {filters.into_iter().map(|(code, key)| view! {
-                <a href=format!("/admin/orders?status={code}") aria-current=move || (status() == code).then_some("page")>{t(key)}</a>
-            }).collect_view()}
-        </nav>
-        {move || done().map(|key| view! { <div class="alert alert-success" role="status">{t(key)}</div> })}
-        <ErrorSummary error=error/>
-        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match orders.await {
-                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
-                    Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::OrdersEmpty)}</p> }.into_any(),
-                    Ok(list) => {
-                        let count = list.page_count();
-                        view! {
-                            <ul class="rows">
-                                {list.rows.into_iter().map(|o| view! { <AdminOrderItem order=o approve=approve reject=reject pay=pay/> }).collect_view()}
-                            </ul>
-                            <Pager page=list.page page_count=count total=list.total path="/admin/orders" extra=query_pair("status", &status())/>
-                        }.into_any()
+        <Title text=t(T::Orders)/>
+        <PortalLayout portal=Portal::Admin>
+            <AdminNav current="/admin/orders"/>
+            <h1>{t(T::Orders)}</h1>
+            <nav class="filters" aria-label=t(T::Filter)>
+                {filters.into_iter().map(|(code, key)| view! {
+                    <a href=format!("/admin/orders?status={code}") aria-current=move || (status() == code).then_some("page")>{t(key)}</a>
+                }).collect_view()}
+            </nav>
+            {move || done().map(|key| view! { <div class="alert alert-success" role="status">{t(key)}</div> })}
+            <ErrorSummary error=error/>
+            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match orders.await {
+                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::OrdersEmpty)}</p> }.into_any(),
+                        Ok(list) => {
+                            let count = list.page_count();
+                            view! {
+                                <ul class="rows">
+                                    {list.rows.into_iter().map(|o| view! { <AdminOrderItem order=o approve=approve reject=reject pay=pay/> }).collect_view()}
+                                </ul>
+                                <Pager page=list.page page_count=count total=list.total path="/admin/orders" extra=query_pair("status", &status())/>
+                            }.into_any()
+                        }
                     }
-                }
-            })}
-        </Suspense>
+                })}
+            </Suspense>
+        </PortalLayout>
     }
 }
 
@@ -249,17 +239,8 @@ fn AdminOrderItem(
 /// Importing bank statements, and the credits that matched no invoice.
 #[component]
 pub fn AdminPayments() -> impl IntoView {
-    view! {
-        <Title text=t(T::Payments)/>
-        <PortalLayout portal=Portal::Admin>
-            <AdminNav current="/admin/payments"/>
-            <AdminPaymentsContent/>
-        </PortalLayout>
-    }
-}
-
-#[component]
-fn AdminPaymentsContent() -> impl IntoView {
+    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
+    // a render the server throws away would shift the resource ids the browser hydrates by.
     let query = use_query_map();
     let page = move || page_param(query.with(|q| q.get("page")));
     let unmatched = Resource::new(move || (page(), query.with(|q| q.get("lines"))), |(p, _)| admin_unmatched(p));
@@ -270,51 +251,55 @@ fn AdminPaymentsContent() -> impl IntoView {
         query.with(|q| q.get("__err")).map(|e| ServerFnUrlError::<AppError>::decode_err(&e))
     });
     view! {
-        <h1>{t(T::Payments)}</h1>
-        <p class="lead">{t(T::PaymentsIntro)}</p>
-        {move || count("lines").map(|lines| view! {
-            <div class="alert alert-success" role="status">
-                <p>{format!("{}: {lines} {}", t(T::ImportResult), t(T::ImportLines))}</p>
-                <ul class="plain-list small">
-                    <li>{format!("{} {}", count("matched").unwrap_or(0), t(T::ImportMatched))}</li>
-                    <li>{format!("{} {}", count("partial").unwrap_or(0), t(T::ImportPartial))}</li>
-                    <li>{format!("{} {}", count("overpaid").unwrap_or(0), t(T::ImportOverpaid))}</li>
-                    <li>{format!("{} {}", count("unmatched").unwrap_or(0), t(T::ImportUnmatched))}</li>
-                    <li>{format!("{} {}", count("duplicates").unwrap_or(0), t(T::ImportDuplicates))}</li>
-                </ul>
-            </div>
-        })}
-        <ErrorSummary error=upload_error/>
-        <form class="form" method="post" enctype="multipart/form-data" action="/api/admin/import_statement">
-            <label for="statement">{t(T::StatementFile)}</label>
-            <input id="statement" name="file" type="file" accept=".xml,application/xml,text/xml" required/>
-            <button type="submit" class="button">{t(T::Import)}</button>
-        </form>
-        <h2>{t(T::Unmatched)}</h2>
-        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match unmatched.await {
-                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
-                    Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::UnmatchedEmpty)}</p> }.into_any(),
-                    Ok(list) => {
-                        let pages = list.page_count();
-                        view! {
-                            <ul class="rows">
-                                {list.rows.into_iter().map(|l| view! {
-                                    <li class="row-card">
-                                        <div class="row-main">
-                                            <strong>{l.amount.display_nl()}</strong>
-                                            <span>{format!("{} · {}", l.booked_on, l.counterparty)}</span>
-                                            <span class="muted">{l.remittance}</span>
-                                        </div>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                            <Pager page=list.page page_count=pages total=list.total path="/admin/payments"/>
-                        }.into_any()
-                    }
-                }
+        <Title text=t(T::Payments)/>
+        <PortalLayout portal=Portal::Admin>
+            <AdminNav current="/admin/payments"/>
+            <h1>{t(T::Payments)}</h1>
+            <p class="lead">{t(T::PaymentsIntro)}</p>
+            {move || count("lines").map(|lines| view! {
+                <div class="alert alert-success" role="status">
+                    <p>{format!("{}: {lines} {}", t(T::ImportResult), t(T::ImportLines))}</p>
+                    <ul class="plain-list small">
+                        <li>{format!("{} {}", count("matched").unwrap_or(0), t(T::ImportMatched))}</li>
+                        <li>{format!("{} {}", count("partial").unwrap_or(0), t(T::ImportPartial))}</li>
+                        <li>{format!("{} {}", count("overpaid").unwrap_or(0), t(T::ImportOverpaid))}</li>
+                        <li>{format!("{} {}", count("unmatched").unwrap_or(0), t(T::ImportUnmatched))}</li>
+                        <li>{format!("{} {}", count("duplicates").unwrap_or(0), t(T::ImportDuplicates))}</li>
+                    </ul>
+                </div>
             })}
-        </Suspense>
+            <ErrorSummary error=upload_error/>
+            <form class="form" method="post" enctype="multipart/form-data" action="/api/admin/import_statement">
+                <label for="statement">{t(T::StatementFile)}</label>
+                <input id="statement" name="file" type="file" accept=".xml,application/xml,text/xml" required/>
+                <button type="submit" class="button">{t(T::Import)}</button>
+            </form>
+            <h2>{t(T::Unmatched)}</h2>
+            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match unmatched.await {
+                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::UnmatchedEmpty)}</p> }.into_any(),
+                        Ok(list) => {
+                            let pages = list.page_count();
+                            view! {
+                                <ul class="rows">
+                                    {list.rows.into_iter().map(|l| view! {
+                                        <li class="row-card">
+                                            <div class="row-main">
+                                                <strong>{l.amount.display_nl()}</strong>
+                                                <span>{format!("{} · {}", l.booked_on, l.counterparty)}</span>
+                                                <span class="muted">{l.remittance}</span>
+                                            </div>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                                <Pager page=list.page page_count=pages total=list.total path="/admin/payments"/>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </PortalLayout>
     }
 }

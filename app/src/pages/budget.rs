@@ -31,17 +31,8 @@ pub fn SchoolNav(current: &'static str) -> impl IntoView {
 /// The budget page.
 #[component]
 pub fn SchoolBudget() -> impl IntoView {
-    view! {
-        <Title text=t(T::Budget)/>
-        <PortalLayout portal=Portal::School>
-            <SchoolNav current="/school/budget"/>
-            <SchoolBudgetContent/>
-        </PortalLayout>
-    }
-}
-
-#[component]
-fn SchoolBudgetContent() -> impl IntoView {
+    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
+    // a render the server throws away would shift the resource ids the browser hydrates by.
     let query = use_query_map();
     let submit = ServerAction::<SubmitBudgetOrder>::new();
     let amend = ServerAction::<AmendBudgetOrder>::new();
@@ -62,30 +53,34 @@ fn SchoolBudgetContent() -> impl IntoView {
     let amend_error = Signal::derive(move || action_error(amend.value().get()));
     let withdraw_error = Signal::derive(move || action_error(withdraw.value().get()));
     view! {
-        <h1>{t(T::Budget)}</h1>
-        <p class="lead">{t(T::BudgetIntro)}</p>
-        {move || done().map(|key| view! { <div class="alert alert-success" role="status">{t(key)}</div> })}
-        {move || confirm_withdraw().map(|id| view! {
-            <div class="alert alert-warning" role="alertdialog" aria-labelledby="withdraw-text">
-                <p id="withdraw-text">{t(T::WithdrawConfirm)}</p>
-                <ActionForm action=withdraw attr:class="inline-form">
-                    <input type="hidden" name="order_id" value=id.to_string()/>
-                    <button type="submit" class="button button-danger">{t(T::YesWithdraw)}</button>
-                </ActionForm>
-                <a href="/school/budget" class="button-link">{t(T::Cancel)}</a>
-            </div>
-        })}
-        <ErrorSummary error=withdraw_error/>
-        <ErrorSummary error=amend_error/>
-        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match budgets.await {
-                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::NoLocations)}</p> }.into_any(),
-                    Ok(list) => list.into_iter().map(|b| view! { <LocationBudgetCard budget=b submit=submit amend=amend/> }).collect_view().into_any(),
-                }
+        <Title text=t(T::Budget)/>
+        <PortalLayout portal=Portal::School>
+            <SchoolNav current="/school/budget"/>
+            <h1>{t(T::Budget)}</h1>
+            <p class="lead">{t(T::BudgetIntro)}</p>
+            {move || done().map(|key| view! { <div class="alert alert-success" role="status">{t(key)}</div> })}
+            {move || confirm_withdraw().map(|id| view! {
+                <div class="alert alert-warning" role="alertdialog" aria-labelledby="withdraw-text">
+                    <p id="withdraw-text">{t(T::WithdrawConfirm)}</p>
+                    <ActionForm action=withdraw attr:class="inline-form">
+                        <input type="hidden" name="order_id" value=id.to_string()/>
+                        <button type="submit" class="button button-danger">{t(T::YesWithdraw)}</button>
+                    </ActionForm>
+                    <a href="/school/budget" class="button-link">{t(T::Cancel)}</a>
+                </div>
             })}
-        </Suspense>
+            <ErrorSummary error=withdraw_error/>
+            <ErrorSummary error=amend_error/>
+            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match budgets.await {
+                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::NoLocations)}</p> }.into_any(),
+                        Ok(list) => list.into_iter().map(|b| view! { <LocationBudgetCard budget=b submit=submit amend=amend/> }).collect_view().into_any(),
+                    }
+                })}
+            </Suspense>
+        </PortalLayout>
     }
 }
 
@@ -238,47 +233,43 @@ fn OrderForm(location_id: i64, rates: Rates, duo_count: i64, submit: ServerActio
 /// A location's ledger history.
 #[component]
 pub fn SchoolLedger() -> impl IntoView {
-    view! {
-        <Title text=t(T::LedgerHistory)/>
-        <PortalLayout portal=Portal::School>
-            <SchoolNav current="/school/budget"/>
-            <SchoolLedgerContent/>
-        </PortalLayout>
-    }
-}
-
-#[component]
-fn SchoolLedgerContent() -> impl IntoView {
+    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
+    // a render the server throws away would shift the resource ids the browser hydrates by.
     let query = use_query_map();
     let location = move || query.with(|q| q.get("location").and_then(|l| l.parse::<i64>().ok()).unwrap_or(0));
     let page = move || page_param(query.with(|q| q.get("page")));
     let lines = Resource::new(move || (location(), page()), |(l, p)| location_ledger(l, p));
     view! {
-        <h1>{t(T::LedgerHistory)}</h1>
-        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match lines.await {
-                    Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
-                    Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::LedgerEmpty)}</p> }.into_any(),
-                    Ok(list) => {
-                        let count = list.page_count();
-                        view! {
-                            <ul class="rows">
-                                {list.rows.into_iter().map(|l| view! {
-                                    <li class="row-card">
-                                        <div class="row-main">
-                                            <strong>{l.amount.display_nl()}</strong>
-                                            <span>{if l.account == "individual_pool" { t(T::IndividualCredit) } else { t(T::CollectiveBudget) }}</span>
-                                            <span class="muted">{format!("{} · {} · {}", format_local(l.at_ms), l.kind, l.reference)}</span>
-                                        </div>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                            <Pager page=list.page page_count=count total=list.total path="/school/ledger" extra=format!("location={}", location())/>
-                        }.into_any()
+        <Title text=t(T::LedgerHistory)/>
+        <PortalLayout portal=Portal::School>
+            <SchoolNav current="/school/budget"/>
+            <h1>{t(T::LedgerHistory)}</h1>
+            <p><a href=move || format!("/school/ledger.csv?location={}", location()) rel="external" download>{t(T::DownloadCsv)}</a></p>
+            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match lines.await {
+                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::LedgerEmpty)}</p> }.into_any(),
+                        Ok(list) => {
+                            let count = list.page_count();
+                            view! {
+                                <ul class="rows">
+                                    {list.rows.into_iter().map(|l| view! {
+                                        <li class="row-card">
+                                            <div class="row-main">
+                                                <strong>{l.amount.display_nl()}</strong>
+                                                <span>{if l.account == "individual_pool" { t(T::IndividualCredit) } else { t(T::CollectiveBudget) }}</span>
+                                                <span class="muted">{format!("{} · {} · {}", format_local(l.at_ms), l.kind, l.reference)}</span>
+                                            </div>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                                <Pager page=list.page page_count=count total=list.total path="/school/ledger" extra=format!("location={}", location())/>
+                            }.into_any()
+                        }
                     }
-                }
-            })}
-        </Suspense>
+                })}
+            </Suspense>
+        </PortalLayout>
     }
 }

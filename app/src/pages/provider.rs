@@ -11,18 +11,21 @@ use leptos_meta::Title;
 /// The provider portal's home: the organisations the caller works for.
 #[component]
 pub fn ProviderHome() -> impl IntoView {
+    // Made here, once, outside the portal guard's Suspense (see `PortalLayout`).
+    let orgs = Resource::new(|| (), |_| provider_organisations());
     view! {
         <Title text=t(T::PortalProvider)/>
         <PortalLayout portal=Portal::Provider>
-            <ProviderContent/>
+            <ProviderContent orgs=orgs/>
         </PortalLayout>
     }
 }
 
 #[component]
-fn ProviderContent() -> impl IntoView {
+fn ProviderContent(
+    orgs: Resource<Result<Vec<crate::domain::records::ProviderSummary>, crate::domain::AppError>>,
+) -> impl IntoView {
     let user = use_context::<CurrentUser>();
-    let orgs = Resource::new(|| (), |_| provider_organisations());
     view! {
         <h1>{format!("{}, {}", t(T::Welcome), user.map(|u| u.display_name).unwrap_or_default())}</h1>
         <p class="lead">{t(T::ProviderIntro)}</p>

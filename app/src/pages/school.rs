@@ -11,19 +11,22 @@ use leptos_meta::Title;
 /// The school portal's home: the caller's roles and the locations they manage.
 #[component]
 pub fn SchoolHome() -> impl IntoView {
+    // Made here, once, outside the portal guard's Suspense (see `PortalLayout`).
+    let locations = Resource::new(|| (), |_| school_locations());
     view! {
         <Title text=t(T::PortalSchool)/>
         <PortalLayout portal=Portal::School>
             <crate::pages::budget::SchoolNav current="/school"/>
-            <SchoolContent/>
+            <SchoolContent locations=locations/>
         </PortalLayout>
     }
 }
 
 #[component]
-fn SchoolContent() -> impl IntoView {
+fn SchoolContent(
+    locations: Resource<Result<Vec<crate::domain::records::LocationSummary>, crate::domain::AppError>>,
+) -> impl IntoView {
     let user = use_context::<CurrentUser>();
-    let locations = Resource::new(|| (), |_| school_locations());
     view! {
         <h1>{format!("{}, {}", t(T::Welcome), user.as_ref().map(|u| u.display_name.clone()).unwrap_or_default())}</h1>
         <p class="lead">{t(T::SchoolIntro)}</p>

@@ -11,18 +11,21 @@ use leptos_meta::Title;
 /// The teacher portal's home: roles and the locations where the caller teaches.
 #[component]
 pub fn TeacherHome() -> impl IntoView {
+    // Made here, once, outside the portal guard's Suspense (see `PortalLayout`).
+    let locations = Resource::new(|| (), |_| teacher_locations());
     view! {
         <Title text=t(T::PortalTeacher)/>
         <PortalLayout portal=Portal::Teacher>
-            <TeacherContent/>
+            <TeacherContent locations=locations/>
         </PortalLayout>
     }
 }
 
 #[component]
-fn TeacherContent() -> impl IntoView {
+fn TeacherContent(
+    locations: Resource<Result<Vec<crate::domain::records::LocationSummary>, crate::domain::AppError>>,
+) -> impl IntoView {
     let user = use_context::<CurrentUser>();
-    let locations = Resource::new(|| (), |_| teacher_locations());
     view! {
         <h1>{format!("{}, {}", t(T::Welcome), user.as_ref().map(|u| u.display_name.clone()).unwrap_or_default())}</h1>
         <p class="lead">{t(T::TeacherIntro)}</p>

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod budget;
 pub mod camt;
 pub mod clock;
+pub mod csv;
 pub mod db;
 pub mod demo;
 pub mod einvoice;

@@ -31,9 +31,9 @@ fn request_id() -> String {
 /// The shared state, provided to every render and server function.
 ///
 /// It is only missing for a resource fetch whose render was already thrown away (Leptos'
-/// server renderer can start a resource in a branch it then discards, and that future still
-/// runs once after its owner is gone). Nobody waits for that answer, so it is not an error
-/// worth a log line at error level.
+/// server renderer can start a resource in a branch it then discards; pages avoid this by
+/// making their resources outside `PortalLayout`, see there). Nobody waits for such an
+/// answer, so it is logged at debug level, not as an error.
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {
         tracing::debug!("server function ran outside a request (discarded render)");
