@@ -27,13 +27,8 @@ pub async fn invoice_ubl(State(s): State<ServerState>, Path(id): Path<i64>, head
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    if !is_admin {
-        // Another school's invoice answers exactly like a missing one.
-        match orgs::school_locations_of(&s.app.db, &user).await {
-            Ok(mine) if mine.iter().any(|l| l.id == doc.location_id) => {}
-            Ok(_) => return StatusCode::NOT_FOUND.into_response(),
-            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        }
+    if let Err(status) = may_see_location(&s, &user, doc.location_id).await {
+        return status.into_response();
     }
     if doc.buyer_kvk.is_empty() {
         return (StatusCode::CONFLICT, "De KvK-gegevens van de instelling ontbreken; CJP vult ze aan.").into_response();
@@ -64,12 +59,8 @@ pub async fn ledger_csv(
     let Some(location) = q.get("location").and_then(|l| l.parse::<i64>().ok()).map(app::domain::LocationId) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    if !is_admin {
-        match orgs::school_locations_of(&s.app.db, &user).await {
-            Ok(mine) if mine.iter().any(|l| l.id == location) => {}
-            Ok(_) => return StatusCode::NOT_FOUND.into_response(),
-            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        }
+    if let Err(status) = may_see_location(&s, &user, location).await {
+        return status.into_response();
     }
     // The whole history, a page at a time (it grows by a few lines per order and activity).
     let mut rows = Vec::new();
@@ -113,5 +104,22 @@ async fn caller(s: &ServerState, headers: &HeaderMap) -> Result<app::domain::Cur
             tracing::error!(error = %e, "session lookup");
             Err(StatusCode::INTERNAL_SERVER_ERROR)
         }
+    }
+}
+
+/// The operator sees every location; school staff only their own. Another school's location
+/// answers exactly like a missing one (404).
+async fn may_see_location(
+    s: &ServerState,
+    user: &app::domain::CurrentUser,
+    location: app::domain::LocationId,
+) -> Result<(), StatusCode> {
+    if user.has_role(Role::PlatformAdmin) {
+        return Ok(());
+    }
+    match orgs::school_locations_of(&s.app.db, user).await {
+        Ok(mine) if mine.iter().any(|l| l.id == location) => Ok(()),
+        Ok(_) => Err(StatusCode::NOT_FOUND),
+        Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR),
     }
 }

@@ -1,7 +1,7 @@
-//! Location cards: name, registry numbers, address and the CJP school number.
+//! Location cards (name, registry numbers, address, CJP school number) and provider cards.
 
 use super::forms::error_text;
-use crate::domain::records::LocationSummary;
+use crate::domain::records::{LocationSummary, ProviderSummary};
 use crate::domain::AppError;
 use crate::i18n::{t, T};
 use leptos::prelude::*;
@@ -35,5 +35,24 @@ pub fn LocationCards(
                 }).collect_view()}
             </ul>
         }.into_any(),
+    }
+}
+
+/// A card per provider: name, KvK number, city and number of users.
+#[component]
+pub fn ProviderCards(providers: Vec<ProviderSummary>) -> impl IntoView {
+    view! {
+        <ul class="cards">
+            {providers.into_iter().map(|p| view! {
+                <li class="card">
+                    <h3>{p.name}</h3>
+                    <dl class="facts">
+                        <dt>{t(T::KvkNumber)}</dt><dd>{p.kvk_number}</dd>
+                        <dt>{t(T::City)}</dt><dd>{p.city}</dd>
+                        <dt>{t(T::Users)}</dt><dd>{p.users}</dd>
+                    </dl>
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }

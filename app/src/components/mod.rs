@@ -7,7 +7,7 @@ pub mod pager;
 
 pub use forms::{ErrorSummary, FieldProblem};
 pub use layout::{PortalLayout, PublicLayout};
-pub use locations::LocationCards;
+pub use locations::{LocationCards, ProviderCards};
 pub use pager::Pager;
 
 /// Percent-encodes a query value (for `?next=` and `?back=` links).

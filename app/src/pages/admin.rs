@@ -5,7 +5,7 @@ use crate::api::admin::{
 };
 use crate::components::forms::{action_error, error_text};
 use crate::components::pager::{page_param, query_pair};
-use crate::components::{ErrorSummary, FieldProblem, LocationCards, Pager, PortalLayout};
+use crate::components::{ErrorSummary, FieldProblem, LocationCards, Pager, PortalLayout, ProviderCards};
 use crate::domain::time::format_local;
 use crate::domain::{Portal, Role};
 use crate::i18n::{role_name, status_name, t, T};
@@ -253,18 +253,7 @@ pub fn AdminOrganisations() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                             <h2>{t(T::Providers)}</h2>
-                            <ul class="cards">
-                                {o.providers.into_iter().map(|p| view! {
-                                    <li class="card">
-                                        <h3>{p.name}</h3>
-                                        <dl class="facts">
-                                            <dt>{t(T::KvkNumber)}</dt><dd>{p.kvk_number}</dd>
-                                            <dt>{t(T::City)}</dt><dd>{p.city}</dd>
-                                            <dt>{t(T::Users)}</dt><dd>{p.users}</dd>
-                                        </dl>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
+                            <ProviderCards providers=o.providers/>
                         }.into_any(),
                     }
                 })}

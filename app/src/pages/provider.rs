@@ -2,7 +2,7 @@
 
 use crate::api::portal::provider_organisations;
 use crate::components::forms::error_text;
-use crate::components::PortalLayout;
+use crate::components::{PortalLayout, ProviderCards};
 use crate::domain::{CurrentUser, Portal};
 use crate::i18n::{t, T};
 use leptos::prelude::*;
@@ -35,18 +35,7 @@ fn ProviderContent(
                 match orgs.await {
                     Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
                     Ok(list) => view! {
-                        <ul class="cards">
-                            {list.into_iter().map(|p| view! {
-                                <li class="card">
-                                    <h3>{p.name}</h3>
-                                    <dl class="facts">
-                                        <dt>{t(T::KvkNumber)}</dt><dd>{p.kvk_number}</dd>
-                                        <dt>{t(T::City)}</dt><dd>{p.city}</dd>
-                                        <dt>{t(T::Users)}</dt><dd>{p.users}</dd>
-                                    </dl>
-                                </li>
-                            }).collect_view()}
-                        </ul>
+                        <ProviderCards providers=list/>
                     }.into_any(),
                 }
             })}
