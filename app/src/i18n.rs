@@ -79,7 +79,6 @@ messages! {
     SkipToContent => "Naar de inhoud", "Skip to content";
     SwitchLanguage => "English", "Nederlands";
     SwitchLanguageLabel => "Switch to English", "Schakel naar Nederlands";
-    MainNav => "Hoofdnavigatie", "Main navigation";
     PortalsNav => "Portalen", "Portals";
     HomeTitle => "Cultuur voor elke mbo-student", "Culture for every mbo student";
     HomeIntro => "Met de MBO Cultuurkaart bestelt je school cultuurbudget, boeken docenten culturele activiteiten en betalen studenten met hun CJP-pas.",
@@ -120,7 +119,6 @@ messages! {
     LinkInvalid => "Deze link is niet (meer) geldig. Vraag een nieuwe uitnodiging of een nieuw wachtwoord aan.",
                    "This link is not valid (any more). Ask for a new invitation or a new password.";
     Loading => "Bezig met laden…", "Loading…";
-    Saving => "Bezig…", "Working…";
     PortalSchool => "School", "School";
     PortalTeacher => "Docent", "Teacher";
     PortalStudent => "Student", "Student";
@@ -174,9 +172,6 @@ messages! {
                   "All mail the platform sends. Without an SMTP server, mail stays here so you can follow invitation links.";
     MailEmpty => "Er is nog geen mail verstuurd.", "No mail has been sent yet.";
     Recipient => "Aan", "To";
-    Subject => "Onderwerp", "Subject";
-    Created => "Aangemaakt", "Created";
-    Status => "Status", "Status";
     Sent => "Verstuurd", "Sent";
     NotSent => "In de wachtrij", "Waiting";
     ShowMessage => "Bekijk bericht", "Show message";
@@ -185,8 +180,6 @@ messages! {
     Search => "Zoeken", "Search";
     SearchPeople => "Zoek op naam of e-mail", "Search by name or e-mail";
     Name => "Naam", "Name";
-    Roles => "Rollen", "Roles";
-    Actions => "Acties", "Actions";
     StatusInvited => "Uitgenodigd", "Invited";
     StatusActive => "Actief", "Active";
     StatusDisabled => "Uitgeschakeld", "Disabled";
@@ -210,9 +203,6 @@ messages! {
     AuditIntro => "Wie deed wat met geld, rollen en persoonsgegevens. Deze lijst kan alleen groeien.",
                    "Who did what with money, roles and personal data. This list can only grow.";
     AuditEmpty => "Nog niets vastgelegd.", "Nothing recorded yet.";
-    When => "Wanneer", "When";
-    Who => "Wie", "Who";
-    What => "Wat", "What";
     Organisations => "Organisaties", "Organisations";
     Overview => "Overzicht", "Overview";
     Previous => "Vorige", "Previous";
@@ -231,7 +221,6 @@ messages! {
     ErrTermsNotAccepted => "Ga akkoord met de voorwaarden om verder te gaan.", "Accept the terms to continue.";
     ErrWrongCredentials => "E-mailadres of wachtwoord klopt niet.", "E-mail address or password is wrong.";
     ErrLinkInvalid => "Deze link is niet (meer) geldig.", "This link is not valid (any more).";
-    ErrEmailTaken => "Dit e-mailadres is al in gebruik.", "This e-mail address is already in use.";
     ErrRoleAlreadyHeld => "Deze persoon heeft deze rol hier al.", "This person already has this role here.";
     ErrCannotDisableYourself => "Je kunt je eigen account niet uitschakelen.", "You cannot disable your own account.";
     ErrUnauthenticated => "Je bent niet (meer) ingelogd. Log opnieuw in.", "You are not signed in (any more). Please log in again.";
@@ -243,7 +232,6 @@ messages! {
                    "Something went wrong on our side. Try again later; quote this code if you contact us:";
     ErrNetwork => "Geen verbinding met de server. Controleer je internet en probeer het opnieuw.",
                   "No connection to the server. Check your internet connection and try again.";
-    ErrConflict => "Dit kan nu niet.", "This is not possible now.";
     ErrNotAWholeNumber => "Vul een heel getal in (0 of meer).", "Enter a whole number (0 or more).";
     ErrNoStudents => "Bestel voor minstens één student.", "Order for at least one student.";
     ErrMoreThanDuoCount => "Samen mogen de aantallen niet hoger zijn dan het DUO-aantal van de vestiging.", "Together the numbers may not exceed the location's DUO count.";
@@ -255,7 +243,6 @@ messages! {
     ErrEndBeforeStart => "Het einde moet na het begin liggen.", "The end must be after the start.";
     ErrInvalidAmount => "Vul een bedrag in euro's in, bijvoorbeeld 10,50.", "Enter an amount in euros, for example 10.50.";
     ErrOrderNotPending => "Deze bestelling wacht niet (meer) op een besluit.", "This order is not (any more) awaiting a decision.";
-    ErrInvoiceAlreadyPaid => "Deze factuur is al betaald.", "This invoice has already been paid.";
     ErrNameTaken => "Deze naam bestaat al.", "This name already exists.";
     Budget => "Budget", "Budget";
     BudgetIntro => "Bestel cultuurbudget op basis van het DUO-aantal van je vestiging. Na het indienen kun je nog een paar dagen wijzigen of intrekken.",
@@ -293,7 +280,6 @@ messages! {
     OrderStatusApproved => "Goedgekeurd", "Approved";
     OrderStatusRejected => "Afgewezen", "Rejected";
     Invoice => "Factuur", "Invoice";
-    InvoiceNumber => "Factuurnummer", "Invoice number";
     DueOn => "Te betalen voor", "Due by";
     Paid => "Betaald", "Paid";
     Outstanding => "Nog te betalen", "Outstanding";
@@ -333,7 +319,6 @@ messages! {
     Reference => "Kenmerk", "Reference";
     PaymentRegistered => "Betaling geregistreerd.", "Payment registered.";
     AllStatuses => "Alle", "All";
-    Students2 => "studenten", "students";
     ErrNotACamtStatement => "Dit is geen bankafschrift in camt.053-formaat (XML).", "This is not a bank statement in camt.053 format (XML).";
     ErrFileTooLarge => "Dit bestand is te groot (hoogstens 1 MB).", "This file is too large (1 MB at most).";
     Payments => "Betalingen", "Payments";
@@ -414,7 +399,6 @@ pub fn problem_text(problem: Problem) -> T {
         Problem::TermsNotAccepted => T::ErrTermsNotAccepted,
         Problem::WrongCredentials => T::ErrWrongCredentials,
         Problem::LinkInvalidOrExpired => T::ErrLinkInvalid,
-        Problem::EmailTaken => T::ErrEmailTaken,
         Problem::RoleAlreadyHeld => T::ErrRoleAlreadyHeld,
         Problem::CannotDisableYourself => T::ErrCannotDisableYourself,
         Problem::NotAWholeNumber => T::ErrNotAWholeNumber,
@@ -428,7 +412,6 @@ pub fn problem_text(problem: Problem) -> T {
         Problem::EndBeforeStart => T::ErrEndBeforeStart,
         Problem::InvalidAmount => T::ErrInvalidAmount,
         Problem::OrderNotPending => T::ErrOrderNotPending,
-        Problem::InvoiceAlreadyPaid => T::ErrInvoiceAlreadyPaid,
         Problem::NameTaken => T::ErrNameTaken,
         Problem::NotACamtStatement => T::ErrNotACamtStatement,
         Problem::FileTooLarge => T::ErrFileTooLarge,
