@@ -20,7 +20,7 @@ pub struct LocationBudget {
     pub orders: Vec<OrderRow>,
     /// The money of the open period.
     pub summary: Option<BudgetSummary>,
-    /// When the amendment deadline and all times are shown, the server's "now".
+    /// The server's "now", so the page decides what can still be amended by the server's clock.
     pub now_ms: i64,
 }
 

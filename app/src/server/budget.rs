@@ -15,7 +15,8 @@ use crate::domain::time::{add_days, format_local, local_date};
 use crate::domain::{AppError, LocationId, Money, Page, PageRequest, PersonId};
 use sqlx::any::AnyRow;
 
-fn money(cents: i64) -> Result<Money, AppError> {
+/// Stored cents as `Money`; out-of-range cents are our fault, not the caller's.
+pub(crate) fn money(cents: i64) -> Result<Money, AppError> {
     Money::from_cents(cents).map_err(internal)
 }
 
@@ -336,6 +337,19 @@ pub async fn submit_order(
     Ok(row)
 }
 
+/// The addresses of a location's budget holders whose accounts are not disabled.
+async fn budget_holder_emails(tx: &mut Tx, location: LocationId) -> Result<Vec<String>, AppError> {
+    let rows = sqlx::query(
+        "SELECT p.email FROM role_assignments r JOIN people p ON p.id = r.person_id
+         WHERE r.location_id = $1 AND r.role = 'budget_holder' AND p.status <> 'disabled' ORDER BY p.id",
+    )
+    .bind(location.0)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(internal)?;
+    rows.iter().map(|r| text(r, "email").map_err(internal)).collect()
+}
+
 async fn location_name(tx: &mut Tx, location: LocationId) -> Result<String, AppError> {
     let r =
         sqlx::query("SELECT name FROM locations WHERE id = $1").bind(location.0).fetch_one(&mut **tx).await.map_err(internal)?;
@@ -497,22 +511,14 @@ pub async fn approve_order(state: &AppState, order_id: i64, actor: Option<Person
     .execute(&mut *tx)
     .await
     .map_err(internal)?;
-    let holders = sqlx::query(
-        "SELECT p.email FROM role_assignments r JOIN people p ON p.id = r.person_id
-         WHERE r.location_id = $1 AND r.role = 'budget_holder' AND p.status <> 'disabled' ORDER BY p.id",
-    )
-    .bind(location.0)
-    .fetch_all(&mut *tx)
-    .await
-    .map_err(internal)?;
+    let holders = budget_holder_emails(&mut tx, location).await?;
     let body = format!(
         "Je bestelling van cultuurbudget is goedgekeurd. Factuur {number} over {amount} staat in het schoolportaal; betaal uiterlijk {due_on}. Zodra de betaling binnen is, komt het budget beschikbaar.\n\n---\n\nYour culture budget order has been approved. Invoice {number} for {amount} is in the school portal; please pay by {due_on}. Once payment arrives, the budget becomes available.\n",
         amount = amount.display_nl(),
         due_on = local_date(due),
     );
-    for h in &holders {
-        let to = text(h, "email").map_err(internal)?;
-        mail::enqueue(&mut tx, now, &to, &format!("Factuur / Invoice {number} — MBO Cultuurkaart"), &body)
+    for to in &holders {
+        mail::enqueue(&mut tx, now, to, &format!("Factuur / Invoice {number} — MBO Cultuurkaart"), &body)
             .await
             .map_err(internal)?;
     }
@@ -854,16 +860,7 @@ pub async fn warn_before_expiry(state: &AppState) -> Result<usize, AppError> {
                 loc = text(&r, "location_name").map_err(internal)?,
                 period = text(&r, "name").map_err(internal)?,
             );
-            let holders = sqlx::query(
-                "SELECT p.email FROM role_assignments r JOIN people p ON p.id = r.person_id
-                 WHERE r.location_id = $1 AND r.role = 'budget_holder' AND p.status <> 'disabled' ORDER BY p.id",
-            )
-            .bind(location)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(internal)?;
-            for h in &holders {
-                let to = text(h, "email").map_err(internal)?;
+            for to in budget_holder_emails(&mut tx, LocationId(location)).await? {
                 mail::enqueue(&mut tx, now, &to, "Budget vervalt binnenkort / Budget expires soon — MBO Cultuurkaart", &body)
                     .await
                     .map_err(internal)?;

@@ -4,7 +4,7 @@
 //! same transaction as its payment, so no money is lost or counted twice; lines that match
 //! no invoice stay visible to the operator.
 
-use super::budget::{register_payment_in, PaymentOutcome};
+use super::budget::{money, register_payment_in, PaymentOutcome};
 use super::db::{int, is_unique_violation, text, Db};
 use super::request::internal;
 use super::state::AppState;
@@ -229,7 +229,7 @@ pub async fn unmatched(db: &Db, page: PageRequest) -> Result<Page<UnmatchedLine>
             Ok(UnmatchedLine {
                 id: int(r, "id").map_err(internal)?,
                 booked_on: text(r, "booked_on").map_err(internal)?,
-                amount: Money::from_cents(int(r, "amount_cents").map_err(internal)?).map_err(internal)?,
+                amount: money(int(r, "amount_cents").map_err(internal)?)?,
                 remittance: text(r, "remittance").map_err(internal)?,
                 counterparty: text(r, "counterparty").map_err(internal)?,
             })

@@ -3,6 +3,7 @@
 //! The XML is written by hand from a fixed template: the element order is the schema's, and
 //! every text is escaped.
 
+use super::budget::money;
 use super::db::{int, text, Db};
 use super::request::internal;
 use super::state::SellerDetails;
@@ -62,8 +63,8 @@ pub async fn document(db: &Db, invoice_id: i64) -> Result<Option<InvoiceDocument
         buyer_kvk: text(&r, "kvk_number").map_err(e)?,
         buyer_reference: text(&r, "cjp_school_number").map_err(e)?,
         students: int(&r, "students").map_err(e)?,
-        contribution: Money::from_cents(int(&r, "contribution_cents").map_err(e)?).map_err(internal)?,
-        total: Money::from_cents(int(&r, "amount_cents").map_err(e)?).map_err(internal)?,
+        contribution: money(int(&r, "contribution_cents").map_err(e)?)?,
+        total: money(int(&r, "amount_cents").map_err(e)?)?,
         period_name: text(&r, "period_name").map_err(e)?,
         vat_category: text(&r, "vat_category").map_err(e)?,
         payment_term_days: int(&r, "payment_term_days").map_err(e)?,
