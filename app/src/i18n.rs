@@ -338,6 +338,66 @@ messages! {
     Expired => "Vervallen", "Expired";
     DownloadCsv => "Download als CSV", "Download as CSV";
     DownloadUbl => "E-factuur (UBL)", "E-invoice (UBL)";
+    ErrInvalidPostcode => "Vul een Nederlandse postcode in, zoals 1234 AB.", "Enter a Dutch postcode, such as 1234 AB.";
+    ErrInvalidPhone => "Vul een telefoonnummer in met alleen cijfers, spaties, +, - en haakjes (hoogstens 30 tekens).",
+                       "Enter a phone number with only digits, spaces, +, - and brackets (30 characters at most).";
+    ErrTooManyContacts => "Deze vestiging heeft al 20 contactpersonen. Verwijder er eerst een.", "This location already has 20 contact persons. Remove one first.";
+    ErrSchoolDetailsMissing => "Leg eerst het bestuursbesluit en de factuurgegevens vast onder Schoolgegevens; daarna kun je bestellen.",
+                               "First record the board decision and the invoice details under School details; then you can order.";
+    ErrInvoiceAlreadyCredited => "Deze factuur is al gecrediteerd.", "This invoice has already been credited.";
+    ErrInvoiceHasPayments => "Op deze factuur zijn al betalingen geboekt; alleen een onbetaalde factuur kan worden gecrediteerd.",
+                             "Payments have been booked on this invoice; only an unpaid invoice can be credited.";
+    OrderStatusCredited => "Gecrediteerd", "Credited";
+    SchoolDetails => "Schoolgegevens", "School details";
+    SchoolDetailsIntro => "Het besluit van het bestuur, waar facturen naartoe gaan en wie we kunnen bereiken. Elke wijziging wordt vastgelegd.",
+                          "The board's decision, where invoices go and whom we can reach. Every change is recorded.";
+    SchoolDetailsEmpty => "Nog niet vastgelegd. Leg het bestuursbesluit en de factuurgegevens vast om budget te kunnen bestellen.",
+                          "Not recorded yet. Record the board decision and the invoice details to be able to order budget.";
+    SchoolDetailsSaved => "Schoolgegevens opgeslagen.", "School details saved.";
+    TakingPart => "Doet mee aan de MBO Cultuurkaart", "Takes part in the MBO Cultuurkaart";
+    TakingPartYes => "Ja, het bestuur heeft besloten mee te doen", "Yes, the board decided to take part";
+    TakingPartNo => "Nee, (nog) niet", "No, not (yet)";
+    Yes => "Ja", "Yes";
+    No => "Nee", "No";
+    BoardContribution => "Bijdrage per student (besluit bestuur)", "Contribution per student (board decision)";
+    DecisionDate => "Datum bestuursbesluit", "Date of the board decision";
+    InvoiceAddress => "Factuuradres", "Invoice address";
+    InvoiceAddressee => "Ter attentie van (bijv. crediteurenadministratie)", "For the attention of (e.g. accounts payable)";
+    StreetAndNumber => "Straat en huisnummer of postbus", "Street and number, or PO box";
+    Postcode => "Postcode", "Postcode";
+    InvoiceEmail => "E-mailadres voor facturen", "E-mail address for invoices";
+    PoReference => "Inkoopordernummer (optioneel)", "Purchase-order reference (optional)";
+    PoReferenceHint => "Staat op elke factuur, als je administratie daarom vraagt.", "Printed on every invoice, if your accounts department asks for it.";
+    LastChanged => "Laatst gewijzigd", "Last changed";
+    RecordDetails => "Gegevens vastleggen", "Record details";
+    ChangeDetails => "Gegevens wijzigen", "Change details";
+    SaveDetails => "Gegevens opslaan", "Save details";
+    ContactPersons => "Contactpersonen", "Contact persons";
+    ContactsEmpty => "Nog geen contactpersonen.", "No contact persons yet.";
+    AddContact => "Contactpersoon toevoegen", "Add contact person";
+    ContactAdded => "Contactpersoon toegevoegd.", "Contact person added.";
+    ContactRemoved => "Contactpersoon verwijderd.", "Contact person removed.";
+    ContactRoleLabel => "Contactpersoon voor", "Contact for";
+    ContactBoard => "Bestuur", "Board";
+    ContactBudgetHolder => "Budget", "Budget";
+    ContactFinance => "Facturen en betalingen", "Invoices and payments";
+    ContactCulture => "Cultuuronderwijs", "Culture education";
+    ContactIct => "ICT en studentgegevens", "IT and student data";
+    Phone => "Telefoon (optioneel)", "Phone (optional)";
+    Remove => "Verwijderen", "Remove";
+    DownloadPdf => "Factuur (pdf)", "Invoice (PDF)";
+    CreditNote => "Creditnota", "Credit note";
+    InvoiceCredited => "Gecrediteerd: je hoeft deze factuur niet te betalen.", "Credited: you need not pay this invoice.";
+    InvoiceCreditedDone => "Factuur gecrediteerd; de school heeft de creditnota ontvangen.", "Invoice credited; the school has received the credit note.";
+    CreditInvoiceAction => "Crediteren", "Credit";
+    CreditInvoiceHint => "Een creditnota maakt de hele factuur ongedaan en annuleert de bestelling; de school kan daarna opnieuw bestellen. Dit kan niet worden teruggedraaid.",
+                         "A credit note cancels the whole invoice and the order; the school can then order again. This cannot be undone.";
+    CreditInvoiceConfirm => "Creditnota maken en versturen", "Issue and send credit note";
+    ErrNotACsvFile => "Dit is geen CSV-bestand. Sla het in Excel op als CSV (puntkomma- of kommagescheiden) en probeer het opnieuw.",
+                      "This is not a CSV file. Save it from Excel as CSV (semicolon or comma separated) and try again.";
+    ErrImportHasProblems => "Het bestand heeft fouten of is intussen verlopen; er is niets ingelezen. Bekijk de fouten, verbeter het bestand en lees het opnieuw in.",
+                            "The file has errors or has expired; nothing was imported. Look at the errors, correct the file and import it again.";
+    ErrNotASchoolYear => "Vul een schooljaar in zoals 2026-2027.", "Enter a school year such as 2026-2027.";
     FooterText => "MBO Cultuurkaart — een programma van CJP voor het mbo.", "MBO Cultuurkaart — a CJP programme for vocational education.";
 }
 
@@ -382,6 +442,19 @@ pub fn order_status_name(status: crate::domain::budget::OrderStatus) -> T {
         OrderStatus::Withdrawn => T::OrderStatusWithdrawn,
         OrderStatus::Approved => T::OrderStatusApproved,
         OrderStatus::Rejected => T::OrderStatusRejected,
+        OrderStatus::Credited => T::OrderStatusCredited,
+    }
+}
+
+/// The translated name of a contact person's role.
+pub fn contact_role_name(role: crate::domain::school::ContactRole) -> T {
+    use crate::domain::school::ContactRole;
+    match role {
+        ContactRole::Board => T::ContactBoard,
+        ContactRole::BudgetHolder => T::ContactBudgetHolder,
+        ContactRole::Finance => T::ContactFinance,
+        ContactRole::Culture => T::ContactCulture,
+        ContactRole::Ict => T::ContactIct,
     }
 }
 
@@ -415,6 +488,15 @@ pub fn problem_text(problem: Problem) -> T {
         Problem::NameTaken => T::ErrNameTaken,
         Problem::NotACamtStatement => T::ErrNotACamtStatement,
         Problem::FileTooLarge => T::ErrFileTooLarge,
+        Problem::InvalidPostcode => T::ErrInvalidPostcode,
+        Problem::InvalidPhone => T::ErrInvalidPhone,
+        Problem::TooManyContacts => T::ErrTooManyContacts,
+        Problem::SchoolDetailsMissing => T::ErrSchoolDetailsMissing,
+        Problem::InvoiceAlreadyCredited => T::ErrInvoiceAlreadyCredited,
+        Problem::InvoiceHasPayments => T::ErrInvoiceHasPayments,
+        Problem::NotACsvFile => T::ErrNotACsvFile,
+        Problem::ImportHasProblems => T::ErrImportHasProblems,
+        Problem::NotASchoolYear => T::ErrNotASchoolYear,
     }
 }
 

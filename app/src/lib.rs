@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/school") view=school::SchoolHome ssr=SsrMode::Async/>
                 <Route path=path!("/school/budget") view=budget::SchoolBudget ssr=SsrMode::Async/>
                 <Route path=path!("/school/ledger") view=budget::SchoolLedger ssr=SsrMode::Async/>
+                <Route path=path!("/school/details") view=school::SchoolDetailsPage ssr=SsrMode::Async/>
                 <Route path=path!("/teacher") view=teacher::TeacherHome ssr=SsrMode::Async/>
                 <Route path=path!("/student") view=student::StudentHome ssr=SsrMode::Async/>
                 <Route path=path!("/provider") view=provider::ProviderHome ssr=SsrMode::Async/>

@@ -1,5 +1,5 @@
-//! File downloads that are plain GET routes (so a link works without JavaScript): the
-//! e-invoice of a school's invoice and a location's ledger history as CSV. Same rules as server functions: the caller comes from
+//! File downloads that are plain GET routes (so a link works without JavaScript): a school's
+//! invoices and credit notes (PDF and e-invoice) and a location's ledger history as CSV. Same rules as server functions: the caller comes from
 //! the session, and only the school's own staff and the operator get the file.
 
 use crate::ServerState;
@@ -12,8 +12,9 @@ use axum::response::{IntoResponse, Response};
 use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, StatusCode};
 
-/// `GET /invoices/{id}/ubl`: the invoice as a Peppol BIS Billing 3.0 UBL file.
-pub async fn invoice_ubl(State(s): State<ServerState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
+/// `GET /invoices/{id}/{file}`: an invoice as `pdf` or as Peppol BIS Billing 3.0 `ubl`, and
+/// its credit note (if credited) as `credit-note.pdf` or `credit-note.xml`.
+pub async fn invoice_file(State(s): State<ServerState>, Path((id, file)): Path<(i64, String)>, headers: HeaderMap) -> Response {
     let user = match caller(&s, &headers).await {
         Ok(u) => u,
         Err(status) => return status.into_response(),
@@ -30,12 +31,26 @@ pub async fn invoice_ubl(State(s): State<ServerState>, Path(id): Path<i64>, head
     if let Err(status) = may_see_location(&s, &user, doc.location_id).await {
         return status.into_response();
     }
-    if doc.buyer_kvk.is_empty() {
+    let seller = &s.app.settings.seller;
+    let note = doc.credit_note.as_ref();
+    let needs_kvk = file == "ubl" || file == "credit-note.xml";
+    if needs_kvk && doc.buyer_kvk.is_empty() {
         return (StatusCode::CONFLICT, "De KvK-gegevens van de instelling ontbreken; CJP vult ze aan.").into_response();
     }
-    let mut res = einvoice::ubl(&doc, &s.app.settings.seller).into_response();
-    res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/xml; charset=utf-8"));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}.xml\"", doc.number)) {
+    let (body, content_type, name) = match (file.as_str(), note) {
+        ("pdf", _) => (einvoice::pdf(&doc, seller, None), "application/pdf", format!("{}.pdf", doc.number)),
+        ("ubl", _) => (einvoice::ubl(&doc, seller).into_bytes(), "application/xml; charset=utf-8", format!("{}.xml", doc.number)),
+        ("credit-note.pdf", Some(n)) => (einvoice::pdf(&doc, seller, Some(n)), "application/pdf", format!("{}.pdf", n.number)),
+        ("credit-note.xml", Some(n)) => (
+            einvoice::credit_note_ubl(&doc, n, seller).into_bytes(),
+            "application/xml; charset=utf-8",
+            format!("{}.xml", n.number),
+        ),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let mut res = body.into_response();
+    res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
         res.headers_mut().insert(CONTENT_DISPOSITION, v);
     }
     res

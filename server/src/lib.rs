@@ -31,7 +31,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The axum routes besides the Leptos pages; the authorisation matrix test walks this list
 /// together with every page and server function.
-pub const PLAIN_ROUTES: [&str; 4] = ["/healthz", "/lang/{code}", "/invoices/{id}/ubl", "/school/ledger.csv"];
+pub const PLAIN_ROUTES: [&str; 4] = ["/healthz", "/lang/{code}", "/invoices/{id}/{file}", "/school/ledger.csv"];
 
 /// The router's state: the application state and Leptos' options.
 #[derive(Clone, Debug)]
@@ -73,7 +73,7 @@ pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
     Router::new()
         .route(PLAIN_ROUTES[0], get(healthz))
         .route(PLAIN_ROUTES[1], get(switch_language))
-        .route(PLAIN_ROUTES[2], get(downloads::invoice_ubl))
+        .route(PLAIN_ROUTES[2], get(downloads::invoice_file))
         .route(PLAIN_ROUTES[3], get(downloads::ledger_csv))
         .leptos_routes_with_context(&state, routes, ctx.clone(), {
             let leptos = leptos.clone();

@@ -71,6 +71,11 @@ const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/budget/amend", Access::Roles(&[Role::BudgetHolder]), "order_id=1&collective=12&individual=5"),
     ("/api/budget/withdraw", Access::Roles(&[Role::BudgetHolder]), "order_id=1"),
     ("/api/budget/ledger", Access::Roles(SCHOOL), "location_id=1&page=1"),
+    ("/api/admin/credit_invoice", Access::Roles(ADMIN), "invoice_id=1&reason=verkeerd%20aantal"),
+    ("/api/school/details", Access::Roles(SCHOOL), ""),
+    ("/api/school/save_details", Access::Roles(SCHOOL), "location_id=1&details%5Btaking_part%5D=yes&details%5Bcontribution%5D=10%2C50&details%5Bdecision_date%5D=2026-06-01&details%5Binvoice_addressee%5D=Crediteuren&details%5Binvoice_street%5D=Postbus%201&details%5Binvoice_postcode%5D=1000AA&details%5Binvoice_city%5D=Amsterdam&details%5Binvoice_email%5D=facturen%40roc.example&details%5Bpo_reference%5D="),
+    ("/api/school/add_contact", Access::Roles(SCHOOL), "location_id=1&role=finance&name=Bureau%20Crediteuren&email=crediteuren%40roc.example&phone=020%20555%200000"),
+    ("/api/school/remove_contact", Access::Roles(SCHOOL), "location_id=1&contact_id=999999"),
 ];
 
 /// Pages: path (with sample parameters), access.
@@ -83,6 +88,7 @@ const PAGES: &[(&str, &str, Access)] = &[
     ("/school", "/school", Access::Roles(SCHOOL)),
     ("/school/budget", "/school/budget", Access::Roles(SCHOOL)),
     ("/school/ledger", "/school/ledger?location=1", Access::Roles(SCHOOL)),
+    ("/school/details", "/school/details", Access::Roles(SCHOOL)),
     ("/teacher", "/teacher", Access::Roles(TEACHERS)),
     ("/student", "/student", Access::Roles(&[Role::Student])),
     ("/provider", "/provider", Access::Roles(&[Role::Provider])),
@@ -100,7 +106,7 @@ const PAGES: &[(&str, &str, Access)] = &[
 const PLAIN: &[(&str, &str, Access)] = &[
     ("/healthz", "/healthz", Access::Anyone),
     ("/lang/{code}", "/lang/en", Access::Anyone),
-    ("/invoices/{id}/ubl", "/invoices/1/ubl", Access::Roles(SCHOOL_AND_ADMIN)),
+    ("/invoices/{id}/{file}", "/invoices/1/pdf", Access::Roles(SCHOOL_AND_ADMIN)),
     ("/school/ledger.csv", "/school/ledger.csv?location=1", Access::Roles(SCHOOL_AND_ADMIN)),
 ];
 

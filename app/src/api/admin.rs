@@ -356,6 +356,24 @@ pub async fn reject_order(order_id: i64, reason: String) -> Result<(), AppError>
     )
 }
 
+/// Credits an unpaid invoice in full with a reason; the order is cancelled and the school
+/// receives the credit note.
+#[server(endpoint = "admin/credit_invoice")]
+pub async fn credit_invoice(invoice_id: i64, reason: String) -> Result<(), AppError> {
+    use crate::domain::Role;
+    use crate::server::budget;
+    use crate::server::request::{require_role, respond, state};
+    respond(
+        async move {
+            let actor = require_role(&[Role::PlatformAdmin]).await?;
+            budget::credit_invoice(&state()?, actor.person_id, invoice_id, &reason).await?;
+            leptos_axum::redirect("/admin/orders?done=credited");
+            Ok(())
+        }
+        .await,
+    )
+}
+
 /// Registers a payment received on an invoice; a full payment releases the budget.
 #[server(endpoint = "admin/payment")]
 pub async fn register_payment(invoice_id: i64, amount: String, paid_on: String, reference: String) -> Result<(), AppError> {

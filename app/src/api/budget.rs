@@ -13,6 +13,8 @@ pub struct LocationBudget {
     pub location: LocationSummary,
     /// True when the caller is this location's budget holder (a board member only reads).
     pub can_order: bool,
+    /// True when the board's decision and the invoice details are recorded (needed to order).
+    pub details_ready: bool,
     pub duo_count: Option<i64>,
     pub school_year: Option<String>,
     /// The period open for ordering now.
@@ -57,8 +59,10 @@ pub async fn school_budget() -> Result<Vec<LocationBudget>, AppError> {
                     Some(p) => Some(budget::summary(&state.db, location.id, p.id).await?),
                     None => None,
                 };
+                let details_ready = crate::server::school::profile(&state.db, location.id).await?.is_some_and(|p| p.taking_part);
                 out.push(LocationBudget {
                     can_order: holder_of.contains(&location.id),
+                    details_ready,
                     duo_count: count.as_ref().map(|c| c.0),
                     school_year: count.map(|c| c.1),
                     period: period.clone(),

@@ -6,3 +6,4 @@ pub mod admin;
 pub mod auth;
 pub mod budget;
 pub mod portal;
+pub mod school;

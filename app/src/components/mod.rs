@@ -1,11 +1,13 @@
 //! Shared view pieces: layouts with navigation and guards, form errors, pagination.
 
 pub mod forms;
+pub mod invoice;
 pub mod layout;
 pub mod locations;
 pub mod pager;
 
 pub use forms::{ErrorSummary, FieldProblem};
+pub use invoice::InvoiceLinks;
 pub use layout::{PortalLayout, PublicLayout};
 pub use locations::{LocationCards, ProviderCards};
 pub use pager::Pager;

@@ -92,6 +92,8 @@ pub enum OrderStatus {
     Approved,
     /// Rejected by the operator, with a reason.
     Rejected,
+    /// Approved and invoiced, then cancelled by a credit note.
+    Credited,
 }
 
 impl OrderStatus {
@@ -102,12 +104,13 @@ impl OrderStatus {
             OrderStatus::Withdrawn => "withdrawn",
             OrderStatus::Approved => "approved",
             OrderStatus::Rejected => "rejected",
+            OrderStatus::Credited => "credited",
         }
     }
 
     /// Reads a stored code.
     pub fn from_code(code: &str) -> Option<OrderStatus> {
-        [OrderStatus::Submitted, OrderStatus::Withdrawn, OrderStatus::Approved, OrderStatus::Rejected]
+        [OrderStatus::Submitted, OrderStatus::Withdrawn, OrderStatus::Approved, OrderStatus::Rejected, OrderStatus::Credited]
             .into_iter()
             .find(|s| s.code() == code)
     }
@@ -168,7 +171,9 @@ mod tests {
 
     #[test]
     fn every_status_code_reads_back() {
-        for s in [OrderStatus::Submitted, OrderStatus::Withdrawn, OrderStatus::Approved, OrderStatus::Rejected] {
+        for s in
+            [OrderStatus::Submitted, OrderStatus::Withdrawn, OrderStatus::Approved, OrderStatus::Rejected, OrderStatus::Credited]
+        {
             assert_eq!(OrderStatus::from_code(s.code()), Some(s));
         }
     }
@@ -221,6 +226,8 @@ pub struct InvoiceRow {
     pub issued_at_ms: i64,
     pub due_at_ms: i64,
     pub paid_in_full: bool,
+    /// The number of the credit note that cancelled this invoice.
+    pub credit_note: Option<String>,
 }
 
 impl InvoiceRow {

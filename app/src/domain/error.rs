@@ -43,6 +43,15 @@ pub enum Problem {
     NameTaken,
     NotACamtStatement,
     FileTooLarge,
+    InvalidPostcode,
+    InvalidPhone,
+    TooManyContacts,
+    SchoolDetailsMissing,
+    InvoiceAlreadyCredited,
+    InvoiceHasPayments,
+    NotACsvFile,
+    ImportHasProblems,
+    NotASchoolYear,
 }
 
 /// Everything a server function can answer instead of a result.

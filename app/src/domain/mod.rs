@@ -1,15 +1,18 @@
 //! Wasm-safe shared types and pure rules. Nothing here touches I/O: the same types travel
 //! between server functions and the hydrated frontend.
 
+pub mod address;
 pub mod budget;
 pub mod email;
 pub mod error;
 pub mod ids;
+pub mod imports;
 pub mod money;
 pub mod page;
 pub mod password;
 pub mod records;
 pub mod role;
+pub mod school;
 pub mod time;
 pub mod user;
 

@@ -89,6 +89,8 @@ pub struct MailRow {
     pub created_at_ms: i64,
     pub sent_at_ms: Option<i64>,
     pub last_error: Option<String>,
+    /// The names of the files attached.
+    pub attachments: Vec<String>,
 }
 
 /// One line of the audit trail as the operator sees it.

@@ -3,11 +3,11 @@
 
 use super::admin::AdminNav;
 use crate::api::admin::{
-    admin_orders, admin_periods, admin_unmatched, ApproveOrderNow, CreatePeriod, RegisterPayment, RejectOrder,
+    admin_orders, admin_periods, admin_unmatched, ApproveOrderNow, CreatePeriod, CreditInvoice, RegisterPayment, RejectOrder,
 };
 use crate::components::forms::{action_error, error_text};
 use crate::components::pager::{page_param, query_pair};
-use crate::components::{ErrorSummary, FieldProblem, Pager, PortalLayout};
+use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, Pager, PortalLayout};
 use crate::domain::budget::{OrderRow, OrderStatus};
 use crate::domain::time::{format_local, local_date};
 use crate::domain::{AppError, Portal};
@@ -104,6 +104,7 @@ pub fn AdminOrders() -> impl IntoView {
     let approve = ServerAction::<ApproveOrderNow>::new();
     let reject = ServerAction::<RejectOrder>::new();
     let pay = ServerAction::<RegisterPayment>::new();
+    let credit = ServerAction::<CreditInvoice>::new();
     let orders = Resource::new(
         move || {
             (
@@ -113,6 +114,7 @@ pub fn AdminOrders() -> impl IntoView {
                 approve.version().get(),
                 reject.version().get(),
                 pay.version().get(),
+                credit.version().get(),
             )
         },
         |(s, p, ..)| admin_orders(s, p),
@@ -121,12 +123,14 @@ pub fn AdminOrders() -> impl IntoView {
         action_error(approve.value().get())
             .or_else(|| action_error(reject.value().get()))
             .or_else(|| action_error(pay.value().get()))
+            .or_else(|| action_error(credit.value().get()))
     });
     let done = move || {
         query.with(|q| q.get("done")).and_then(|d| match d.as_str() {
             "approved" => Some(T::OrderApproved),
             "rejected" => Some(T::OrderRejected),
             "paid" => Some(T::PaymentRegistered),
+            "credited" => Some(T::InvoiceCreditedDone),
             _ => None,
         })
     };
@@ -136,6 +140,7 @@ pub fn AdminOrders() -> impl IntoView {
         ("approved", T::OrderStatusApproved),
         ("rejected", T::OrderStatusRejected),
         ("withdrawn", T::OrderStatusWithdrawn),
+        ("credited", T::OrderStatusCredited),
     ];
     view! {
         <Title text=t(T::Orders)/>
@@ -158,7 +163,7 @@ pub fn AdminOrders() -> impl IntoView {
                             let count = list.page_count();
                             view! {
                                 <ul class="rows">
-                                    {list.rows.into_iter().map(|o| view! { <AdminOrderItem order=o approve=approve reject=reject pay=pay/> }).collect_view()}
+                                    {list.rows.into_iter().map(|o| view! { <AdminOrderItem order=o approve=approve reject=reject pay=pay credit=credit/> }).collect_view()}
                                 </ul>
                                 <Pager page=list.page page_count=count total=list.total path="/admin/orders" extra=query_pair("status", &status())/>
                             }.into_any()
@@ -176,6 +181,7 @@ fn AdminOrderItem(
     approve: ServerAction<ApproveOrderNow>,
     reject: ServerAction<RejectOrder>,
     pay: ServerAction<RegisterPayment>,
+    credit: ServerAction<CreditInvoice>,
 ) -> AnyView {
     let id = order.id;
     let pending = order.status == OrderStatus::Submitted;
@@ -206,11 +212,12 @@ fn AdminOrderItem(
             })}
             {order.invoice.clone().map(|i| {
                 let invoice_id = i.id;
-                let open = !i.paid_in_full;
+                let open = !i.paid_in_full && i.credit_note.is_none();
+                let creditable = open && i.paid.cents() == 0;
                 view! {
                     <div class="invoice">
                         <strong>{format!("{} {}", t(T::Invoice), i.number)}</strong>
-                        <a href=format!("/invoices/{}/ubl", i.id) rel="external" download>{t(T::DownloadUbl)}</a>
+                        <InvoiceLinks invoice=i.clone()/>
                         <span>{format!("{}: {} · {}: {} · {}: {}", t(T::Amount), i.amount.display_nl(), t(T::Paid), i.paid.display_nl(), t(T::Outstanding), i.outstanding().display_nl())}</span>
                         <span class="muted">{format!("{} {}", t(T::DueOn), local_date(i.due_at_ms))}</span>
                         {open.then(|| view! {
@@ -225,6 +232,18 @@ fn AdminOrderItem(
                                     <label for=format!("ref-{invoice_id}")>{t(T::Reference)}</label>
                                     <input id=format!("ref-{invoice_id}") name="reference" required maxlength="140" value=i.number.clone()/>
                                     <button type="submit" class="button">{t(T::RegisterPayment)}</button>
+                                </ActionForm>
+                            </details>
+                        })}
+                        {creditable.then(|| view! {
+                            <details>
+                                <summary>{t(T::CreditInvoiceAction)}</summary>
+                                <ActionForm action=credit attr:class="form">
+                                    <p class="hint">{t(T::CreditInvoiceHint)}</p>
+                                    <input type="hidden" name="invoice_id" value=invoice_id.to_string()/>
+                                    <label for=format!("credit-reason-{invoice_id}")>{t(T::Reason)}</label>
+                                    <input id=format!("credit-reason-{invoice_id}") name="reason" required maxlength="500"/>
+                                    <button type="submit" class="button button-danger">{t(T::CreditInvoiceConfirm)}</button>
                                 </ActionForm>
                             </details>
                         })}

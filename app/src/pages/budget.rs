@@ -5,7 +5,7 @@ use crate::api::budget::{
 };
 use crate::components::forms::{action_error, error_text};
 use crate::components::pager::page_param;
-use crate::components::{ErrorSummary, FieldProblem, Pager, PortalLayout};
+use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, Pager, PortalLayout};
 use crate::domain::budget::{OrderCounts, OrderRow, OrderStatus, Rates};
 use crate::domain::time::{format_local, local_date};
 use crate::domain::{Money, Portal};
@@ -20,7 +20,7 @@ pub fn SchoolNav(current: &'static str) -> impl IntoView {
     view! {
         <nav class="sub-nav" aria-label=t(T::PortalSchool)>
             <ul>
-                {[("/school", T::Overview), ("/school/budget", T::Budget)].into_iter().map(|(href, key)| view! {
+                {[("/school", T::Overview), ("/school/budget", T::Budget), ("/school/details", T::SchoolDetails)].into_iter().map(|(href, key)| view! {
                     <li><a href=href aria-current=(href == current).then_some("page")>{t(key)}</a></li>
                 }).collect_view()}
             </ul>
@@ -94,14 +94,25 @@ fn LocationBudgetCard(
     submit: ServerAction<SubmitBudgetOrder>,
     amend: ServerAction<AmendBudgetOrder>,
 ) -> AnyView {
-    let LocationBudget { location, can_order, duo_count, school_year, period, orders, summary, now_ms } = budget;
+    let LocationBudget { location, can_order, details_ready, duo_count, school_year, period, orders, summary, now_ms } = budget;
     let has_open = orders.iter().any(|o| {
         matches!(o.status, OrderStatus::Submitted | OrderStatus::Approved) && Some(o.period_id) == period.as_ref().map(|p| p.id)
     });
     let order_form = match (&period, duo_count) {
-        (Some(p), Some(duo)) if can_order && !has_open => Some(view! {
-            <OrderForm location_id=location.id.0 rates=p.rates duo_count=duo submit=submit/>
-        }),
+        (Some(p), Some(duo)) if can_order && !has_open && details_ready => Some(
+            view! {
+                <OrderForm location_id=location.id.0 rates=p.rates duo_count=duo submit=submit/>
+            }
+            .into_any(),
+        ),
+        (Some(_), Some(_)) if can_order && !has_open => Some(
+            view! {
+                <div class="alert alert-warning" role="status">
+                    <p>{t(T::ErrSchoolDetailsMissing)}" "<a href="/school/details">{t(T::SchoolDetails)}</a></p>
+                </div>
+            }
+            .into_any(),
+        ),
         _ => None,
     };
     let heading_id = format!("loc-{}", location.id);
@@ -161,9 +172,9 @@ fn OrderItem(order: OrderRow, can_order: bool, now_ms: i64, amend: ServerAction<
                 {order.invoice.clone().map(|i| view! {
                     <div class="invoice">
                         <strong>{format!("{} {}", t(T::Invoice), i.number)}</strong>
-                        <a href=format!("/invoices/{}/ubl", i.id) rel="external" download>{t(T::DownloadUbl)}</a>
+                        <InvoiceLinks invoice=i.clone()/>
                         <span>{format!("{}: {} · {}: {}", t(T::Amount), i.amount.display_nl(), t(T::Paid), i.paid.display_nl())}</span>
-                        <span>{if i.paid_in_full { t(T::PaidInFull).to_owned() } else {
+                        <span>{if i.credit_note.is_some() { t(T::InvoiceCredited).to_owned() } else if i.paid_in_full { t(T::PaidInFull).to_owned() } else {
                             format!("{}: {} · {} {}", t(T::Outstanding), i.outstanding().display_nl(), t(T::DueOn), local_date(i.due_at_ms))
                         }}</span>
                     </div>

@@ -5,6 +5,7 @@
 use super::audit;
 use super::clock::amendment_deadline;
 use super::db::{int, opt_int, opt_text, text, Db, Tx};
+use super::einvoice;
 use super::ledger::{self, AccountKind, LedgerError};
 use super::mail;
 use super::request::internal;
@@ -165,9 +166,14 @@ pub async fn duo_count(db: &Db, location: LocationId) -> Result<Option<(i64, Str
 // ---------------------------------------------------------------------------------------
 // Orders
 
+/// An order's status as shown: a credited order keeps `approved` in its row, with a cancellation time.
+const STATUS: &str = "(CASE WHEN o.cancelled_at IS NOT NULL THEN 'credited' ELSE o.status END)";
+
 const ORDER_SELECT: &str = "SELECT o.id, o.location_id, l.name AS location_name, o.period_id, p.name AS period_name,
-        o.collective_students, o.individual_students, o.duo_count, o.status, o.submitted_at, o.amend_deadline, o.decided_at,
-        o.reason, p.contribution_cents, p.match_cents,
+        o.collective_students, o.individual_students, o.duo_count,
+        CASE WHEN o.cancelled_at IS NOT NULL THEN 'credited' ELSE o.status END AS status, o.submitted_at, o.amend_deadline,
+        o.decided_at, o.reason, p.contribution_cents, p.match_cents,
+        (SELECT cn.number FROM credit_notes cn WHERE cn.invoice_id = i.id) AS credit_note_number,
         i.id AS invoice_id, i.number AS invoice_number, i.amount_cents AS invoice_amount, i.issued_at, i.due_at,
         i.status AS invoice_status,
         CAST(COALESCE((SELECT SUM(pm.amount_cents) FROM payments pm WHERE pm.invoice_id = i.id), 0) AS BIGINT) AS paid_cents
@@ -194,6 +200,7 @@ fn order_from_row(r: &AnyRow) -> Result<OrderRow, AppError> {
             issued_at_ms: int(r, "issued_at").map_err(e)?,
             due_at_ms: int(r, "due_at").map_err(e)?,
             paid_in_full: text(r, "invoice_status").map_err(e)? == "paid",
+            credit_note: opt_text(r, "credit_note_number").map_err(e)?,
         }),
     };
     Ok(OrderRow {
@@ -241,7 +248,7 @@ pub async fn orders_of(db: &Db, locations: &[LocationId]) -> Result<Vec<OrderRow
 pub async fn all_orders(db: &Db, status: Option<OrderStatus>, page: PageRequest) -> Result<Page<OrderRow>, AppError> {
     let code = status.map(|s| s.code()).unwrap_or("");
     let total = int(
-        &sqlx::query("SELECT COUNT(*) AS n FROM budget_orders WHERE ($1 = '' OR status = $1)")
+        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM budget_orders o WHERE ($1 = '' OR {STATUS} = $1)"))
             .bind(code)
             .fetch_one(&db.pool)
             .await
@@ -249,7 +256,7 @@ pub async fn all_orders(db: &Db, status: Option<OrderStatus>, page: PageRequest)
         "n",
     )
     .map_err(internal)?;
-    let sql = format!("{ORDER_SELECT} WHERE ($1 = '' OR o.status = $1) ORDER BY o.id DESC LIMIT $2 OFFSET $3");
+    let sql = format!("{ORDER_SELECT} WHERE ($1 = '' OR {STATUS} = $1) ORDER BY o.id DESC LIMIT $2 OFFSET $3");
     let rows = sqlx::query(&sql).bind(code).bind(page.limit()).bind(page.offset()).fetch_all(&db.pool).await.map_err(internal)?;
     Ok(Page { rows: rows.iter().map(order_from_row).collect::<Result<_, _>>()?, page: page.page, per_page: page.per_page, total })
 }
@@ -279,6 +286,9 @@ pub async fn submit_order(
     let now = state.clock.now_ms();
     let period = open_period(&state.db, &local_date(now)).await?.ok_or(AppError::Conflict(Problem::NoOpenPeriod))?;
     let (duo, _) = duo_count(&state.db, location).await?.ok_or(AppError::Conflict(Problem::NoDuoCount))?;
+    if !super::school::profile(&state.db, location).await?.is_some_and(|p| p.taking_part) {
+        return Err(AppError::Conflict(Problem::SchoolDetailsMissing));
+    }
     let counts = OrderCounts::parse(collective, individual, duo)?;
     let deadline = amendment_deadline(now, period.amendment_days);
     let mut tx = state.db.begin_write().await.map_err(internal)?;
@@ -452,21 +462,37 @@ pub async fn withdraw_order(
     Ok(())
 }
 
-/// Takes the next invoice number of `year` inside `tx`: one row per year, incremented with
-/// a single UPDATE, so concurrent approvals queue on the row and numbers have no gaps (a
-/// rolled-back approval rolls its number back too).
-async fn next_invoice_number(tx: &mut Tx, year: i64) -> Result<String, AppError> {
-    sqlx::query("INSERT INTO invoice_sequences (year, last_number) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING")
+/// The numbered document series: invoices `CK-YYYY-NNNNNN`, credit notes `CN-YYYY-NNNNNN`.
+#[derive(Clone, Copy, Debug)]
+enum Series {
+    Invoice,
+    CreditNote,
+}
+
+/// Takes the next number of `series` in `year` inside `tx`: one row per year, incremented
+/// with a single UPDATE, so concurrent approvals queue on the row and numbers have no gaps
+/// (a rolled-back approval rolls its number back too).
+async fn next_number(tx: &mut Tx, series: Series, year: i64) -> Result<String, AppError> {
+    let (table, prefix) = match series {
+        Series::Invoice => ("invoice_sequences", "CK"),
+        Series::CreditNote => ("credit_note_sequences", "CN"),
+    };
+    sqlx::query(&format!("INSERT INTO {table} (year, last_number) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING"))
         .bind(year)
         .execute(&mut **tx)
         .await
         .map_err(internal)?;
-    let r = sqlx::query("UPDATE invoice_sequences SET last_number = last_number + 1 WHERE year = $1 RETURNING last_number")
+    let r = sqlx::query(&format!("UPDATE {table} SET last_number = last_number + 1 WHERE year = $1 RETURNING last_number"))
         .bind(year)
         .fetch_one(&mut **tx)
         .await
         .map_err(internal)?;
-    Ok(format!("CK-{year}-{:06}", int(&r, "last_number").map_err(internal)?))
+    Ok(format!("{prefix}-{year}-{:06}", int(&r, "last_number").map_err(internal)?))
+}
+
+/// The calendar year (Europe/Amsterdam) of a moment, for document numbers.
+fn local_year(ms: i64) -> Result<i64, AppError> {
+    local_date(ms).get(0..4).and_then(|y| y.parse().ok()).ok_or_else(|| internal("year"))
 }
 
 /// Approves a submitted order and invoices it, exactly once however many workers try: the
@@ -497,30 +523,65 @@ pub async fn approve_order(state: &AppState, order_id: i64, actor: Option<Person
         .checked_mul(int(&r, "students").map_err(internal)?)
         .ok_or_else(|| internal("invoice amount out of range"))?;
     let due = now + int(&r, "payment_term_days").map_err(internal)? * super::clock::DAY_MS;
-    let year: i64 = local_date(now).get(0..4).and_then(|y| y.parse().ok()).ok_or_else(|| internal("year"))?;
-    let number = next_invoice_number(&mut tx, year).await?;
-    sqlx::query(
-        "INSERT INTO invoices (number, order_id, location_id, amount_cents, issued_at, due_at, status) VALUES ($1, $2, $3, $4, $5, $6, 'open')",
+    let number = next_number(&mut tx, Series::Invoice, local_year(now)?).await?;
+    // The buyer as the invoice names it, fixed at issue: the school's invoice details when it
+    // recorded them, the location's own address otherwise.
+    let buyer = sqlx::query(
+        "SELECT inst.name AS institution_name, inst.kvk_number, l.name AS location_name, l.cjp_school_number,
+                COALESCE(lp.invoice_street, l.street) AS street, COALESCE(lp.invoice_postcode, l.postcode) AS postcode,
+                COALESCE(lp.invoice_city, l.city) AS city, COALESCE(lp.invoice_email, '') AS invoice_email,
+                COALESCE(lp.po_reference, '') AS po_reference
+         FROM locations l JOIN institutions inst ON inst.id = l.institution_id
+         LEFT JOIN location_profiles lp ON lp.location_id = l.id WHERE l.id = $1",
     )
-    .bind(&number)
-    .bind(order_id)
     .bind(location.0)
-    .bind(amount.cents())
-    .bind(now)
-    .bind(due)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await
     .map_err(internal)?;
+    let invoice_email = text(&buyer, "invoice_email").map_err(internal)?;
     let holders = budget_holder_emails(&mut tx, location).await?;
+    let sent_to = if invoice_email.is_empty() { holders.join(", ") } else { invoice_email.clone() };
+    let invoice_id = int(
+        &sqlx::query(
+            "INSERT INTO invoices (number, order_id, location_id, amount_cents, issued_at, due_at, status, buyer_name, buyer_location,
+                buyer_street, buyer_postcode, buyer_city, buyer_kvk, buyer_reference, po_reference, sent_to)
+             VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+        )
+        .bind(&number)
+        .bind(order_id)
+        .bind(location.0)
+        .bind(amount.cents())
+        .bind(now)
+        .bind(due)
+        .bind(text(&buyer, "institution_name").map_err(internal)?)
+        .bind(text(&buyer, "location_name").map_err(internal)?)
+        .bind(text(&buyer, "street").map_err(internal)?)
+        .bind(text(&buyer, "postcode").map_err(internal)?)
+        .bind(text(&buyer, "city").map_err(internal)?)
+        .bind(text(&buyer, "kvk_number").map_err(internal)?)
+        .bind(text(&buyer, "cjp_school_number").map_err(internal)?)
+        .bind(text(&buyer, "po_reference").map_err(internal)?)
+        .bind(&sent_to)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(internal)?,
+        "id",
+    )
+    .map_err(internal)?;
+    let doc = einvoice::document_in(&mut tx, invoice_id).await?.ok_or_else(|| internal("invoice just issued"))?;
+    let files = einvoice::attachments(&doc, &state.settings.seller, None);
     let body = format!(
-        "Je bestelling van cultuurbudget is goedgekeurd. Factuur {number} over {amount} staat in het schoolportaal; betaal uiterlijk {due_on}. Zodra de betaling binnen is, komt het budget beschikbaar.\n\n---\n\nYour culture budget order has been approved. Invoice {number} for {amount} is in the school portal; please pay by {due_on}. Once payment arrives, the budget becomes available.\n",
+        "Je bestelling van cultuurbudget is goedgekeurd. In de bijlage vind je factuur {number} over {amount} als pdf en als e-factuur (UBL). Betaal uiterlijk {due_on} onder vermelding van {number}. Zodra de betaling binnen is, komt het budget beschikbaar.\n\n---\n\nYour culture budget order has been approved. Attached is invoice {number} for {amount} as PDF and as e-invoice (UBL). Please pay by {due_on}, quoting {number}. Once payment arrives, the budget becomes available.\n",
         amount = amount.display_nl(),
         due_on = local_date(due),
     );
-    for to in &holders {
-        mail::enqueue(&mut tx, now, to, &format!("Factuur / Invoice {number} — MBO Cultuurkaart"), &body)
-            .await
-            .map_err(internal)?;
+    let subject = format!("Factuur / Invoice {number} — MBO Cultuurkaart");
+    if !invoice_email.is_empty() {
+        mail::enqueue_with(&mut tx, now, &invoice_email, &subject, &body, &files).await.map_err(internal)?;
+    }
+    for to in holders.iter().filter(|h| **h != invoice_email) {
+        // Budget holders get the invoice too when no invoice address is known; otherwise a copy.
+        mail::enqueue_with(&mut tx, now, to, &subject, &body, &files).await.map_err(internal)?;
     }
     let action = if early { "order_approved_early" } else { "order_approved" };
     audit::record(&mut tx, now, actor, action, "budget_order", Some(order_id), &number).await.map_err(internal)?;
@@ -582,6 +643,81 @@ pub async fn reject_order(state: &AppState, actor: PersonId, order_id: i64, reas
     audit::record(&mut tx, now, Some(actor), "order_rejected", "budget_order", Some(order_id), reason).await.map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(())
+}
+
+/// Credits an invoice in full with a reason: the only correction of an issued invoice. Only an
+/// open invoice without payments can be credited (money received is settled first); its order
+/// is cancelled, so the school can order again. The credit note is mailed where the invoice went.
+pub async fn credit_invoice(state: &AppState, actor: PersonId, invoice_id: i64, reason: &str) -> Result<String, AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::field("reason", Problem::Required));
+    }
+    if reason.chars().count() > 500 {
+        return Err(AppError::field("reason", Problem::TooLong));
+    }
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let inv = sqlx::query(
+        "SELECT i.order_id, i.amount_cents, i.status, i.sent_to,
+                (SELECT COUNT(*) FROM payments pm WHERE pm.invoice_id = i.id) AS payments,
+                (SELECT COUNT(*) FROM credit_notes cn WHERE cn.invoice_id = i.id) AS credited
+         FROM invoices i WHERE i.id = $1",
+    )
+    .bind(invoice_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(internal)?
+    .ok_or(AppError::NotFound)?;
+    if int(&inv, "credited").map_err(internal)? > 0 {
+        return Err(AppError::Conflict(Problem::InvoiceAlreadyCredited));
+    }
+    if int(&inv, "payments").map_err(internal)? > 0 || text(&inv, "status").map_err(internal)? != "open" {
+        return Err(AppError::Conflict(Problem::InvoiceHasPayments));
+    }
+    let cancelled = sqlx::query("UPDATE budget_orders SET cancelled_at = $1 WHERE id = $2 AND cancelled_at IS NULL")
+        .bind(now)
+        .bind(int(&inv, "order_id").map_err(internal)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+    if cancelled.rows_affected() != 1 {
+        return Err(AppError::Conflict(Problem::InvoiceAlreadyCredited));
+    }
+    let number = next_number(&mut tx, Series::CreditNote, local_year(now)?).await?;
+    let inserted = sqlx::query(
+        "INSERT INTO credit_notes (number, invoice_id, amount_cents, reason, issued_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&number)
+    .bind(invoice_id)
+    .bind(int(&inv, "amount_cents").map_err(internal)?)
+    .bind(reason)
+    .bind(now)
+    .bind(actor.0)
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        Err(e) if super::db::is_unique_violation(&e) => return Err(AppError::Conflict(Problem::InvoiceAlreadyCredited)),
+        Err(e) => return Err(internal(e)),
+    }
+    let doc = einvoice::document_in(&mut tx, invoice_id).await?.ok_or_else(|| internal("credited invoice"))?;
+    let note = doc.credit_note.clone().ok_or_else(|| internal("credit note just issued"))?;
+    let files = einvoice::attachments(&doc, &state.settings.seller, Some(&note));
+    let body = format!(
+        "Factuur {invoice} is gecrediteerd met creditnota {number} over {amount}; je hoeft deze factuur niet (meer) te betalen. Reden: {reason}\nDe bestelling is daarmee vervallen; je kunt in het schoolportaal opnieuw bestellen.\n\n---\n\nInvoice {invoice} has been credited with credit note {number} for {amount}; you need not pay this invoice. Reason: {reason}\nThe order is cancelled; you can order again in the school portal.\n",
+        invoice = doc.number,
+        amount = note.amount.display_nl(),
+    );
+    let subject = format!("Creditnota / Credit note {number} — MBO Cultuurkaart");
+    for to in text(&inv, "sent_to").map_err(internal)?.split(", ").filter(|t| !t.is_empty()) {
+        mail::enqueue_with(&mut tx, now, to, &subject, &body, &files).await.map_err(internal)?;
+    }
+    audit::record(&mut tx, now, Some(actor), "invoice_credited", "invoice", Some(invoice_id), &format!("{number}: {reason}"))
+        .await
+        .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(number)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -669,7 +805,18 @@ pub async fn register_payment_in(
     audit::record(tx, now, actor, "payment_registered", "invoice", Some(invoice_id), &format!("{} {amount} {reference}", number))
         .await
         .map_err(internal)?;
-    let outcome = if text(&inv, "status").map_err(internal)? == "paid" {
+    let credited = int(
+        &sqlx::query("SELECT COUNT(*) AS n FROM credit_notes WHERE invoice_id = $1")
+            .bind(invoice_id)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(internal)?,
+        "n",
+    )
+    .map_err(internal)?
+        > 0;
+    let outcome = if credited || text(&inv, "status").map_err(internal)? == "paid" {
+        // Money on a paid or credited invoice is shown to the operator to refund, never released.
         PaymentOutcome::Overpaid
     } else if paid < int(&inv, "amount_cents").map_err(internal)? {
         PaymentOutcome::Partial

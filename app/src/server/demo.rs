@@ -210,6 +210,72 @@ pub async fn load(db: &Db, now_ms: i64) -> Result<bool, String> {
         .await
         .map_err(e)?;
     }
+    // The boards decided to take part; invoices go to each school's accounts-payable address.
+    let profiles = [
+        (
+            zuid,
+            "Crediteurenadministratie ROC Amstelland",
+            "Postbus 2222",
+            "1000 CE",
+            "Amsterdam",
+            "facturen@roc-amstelland.demo",
+            "PO-2026-0147",
+        ),
+        (
+            amstelveen,
+            "Crediteurenadministratie ROC Amstelland",
+            "Postbus 2222",
+            "1000 CE",
+            "Amsterdam",
+            "facturen@roc-amstelland.demo",
+            "",
+        ),
+        (
+            middelburg,
+            "Financiële administratie Deltacollege",
+            "Kousteensedijk 7",
+            "4331 JE",
+            "Middelburg",
+            "crediteuren@deltacollege.demo",
+            "",
+        ),
+    ];
+    for (location, addressee, street, postcode, city, email, po) in profiles {
+        sqlx::query(
+            "INSERT INTO location_profiles (location_id, taking_part, contribution_cents, decision_date, invoice_addressee, invoice_street,
+                invoice_postcode, invoice_city, invoice_email, po_reference, updated_at)
+             VALUES ($1, 1, 1050, '2026-06-15', $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(location.0)
+        .bind(addressee)
+        .bind(street)
+        .bind(postcode)
+        .bind(city)
+        .bind(email)
+        .bind(po)
+        .bind(now_ms)
+        .execute(&mut *tx)
+        .await
+        .map_err(e)?;
+    }
+    for (location, role, name, email, phone) in [
+        (zuid, "board", "Hans Koster", "bestuur@roc-amstelland.demo", "020 555 0100"),
+        (zuid, "finance", "Bureau Crediteuren", "facturen@roc-amstelland.demo", "020 555 0120"),
+        (zuid, "culture", "Karim Benali", "docentplus@roc-amstelland.demo", ""),
+    ] {
+        sqlx::query(
+            "INSERT INTO location_contacts (location_id, role, name, email, phone, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(location.0)
+        .bind(role)
+        .bind(name)
+        .bind(email)
+        .bind(phone)
+        .bind(now_ms)
+        .execute(&mut *tx)
+        .await
+        .map_err(e)?;
+    }
     tx.commit().await.map_err(e)?;
     Ok(true)
 }

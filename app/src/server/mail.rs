@@ -7,16 +7,68 @@ use super::state::{Settings, SmtpSettings};
 use crate::domain::records::MailRow;
 use crate::domain::{Page, PageRequest};
 
+/// A file sent along with a mail (an invoice as PDF and as e-invoice).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
 /// Puts a mail in the outbox inside `tx`.
 pub async fn enqueue(tx: &mut Tx, now_ms: i64, recipient: &str, subject: &str, body: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO outbox_mail (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4)")
+    enqueue_with(tx, now_ms, recipient, subject, body, &[]).await
+}
+
+/// Puts a mail with attachments in the outbox inside `tx`.
+pub async fn enqueue_with(
+    tx: &mut Tx,
+    now_ms: i64,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+    attachments: &[Attachment],
+) -> Result<(), sqlx::Error> {
+    use base64::Engine;
+    let r = sqlx::query("INSERT INTO outbox_mail (recipient, subject, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(recipient)
         .bind(subject)
         .bind(body)
         .bind(now_ms)
-        .execute(&mut **tx)
+        .fetch_one(&mut **tx)
         .await?;
+    let id = int(&r, "id")?;
+    for a in attachments {
+        sqlx::query("INSERT INTO outbox_attachments (mail_id, filename, content_type, content_base64) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(&a.filename)
+            .bind(&a.content_type)
+            .bind(base64::engine::general_purpose::STANDARD.encode(&a.bytes))
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(())
+}
+
+/// The attachments of a mail, in the order they were added.
+pub async fn attachments(db: &Db, mail_id: i64) -> Result<Vec<Attachment>, sqlx::Error> {
+    use base64::Engine;
+    let rows =
+        sqlx::query("SELECT filename, content_type, content_base64 FROM outbox_attachments WHERE mail_id = $1 ORDER BY id")
+            .bind(mail_id)
+            .fetch_all(&db.pool)
+            .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Attachment {
+                filename: text(r, "filename")?,
+                content_type: text(r, "content_type")?,
+                bytes: base64::engine::general_purpose::STANDARD
+                    .decode(text(r, "content_base64")?)
+                    .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            })
+        })
+        .collect()
 }
 
 /// The newest mails first, optionally only those to one address.
@@ -49,9 +101,24 @@ pub async fn list(db: &Db, page: PageRequest, recipient: Option<&str>) -> Result
                 created_at_ms: int(r, "created_at")?,
                 sent_at_ms: opt_int(r, "sent_at")?,
                 last_error: opt_text(r, "last_error")?,
+                attachments: Vec::new(),
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let mut rows = rows;
+    if let (Some(first), Some(last)) = (rows.last().map(|m| m.id), rows.first().map(|m| m.id)) {
+        let names = sqlx::query("SELECT mail_id, filename FROM outbox_attachments WHERE mail_id BETWEEN $1 AND $2 ORDER BY id")
+            .bind(first)
+            .bind(last)
+            .fetch_all(&db.pool)
+            .await?;
+        for n in names {
+            let mail_id = int(&n, "mail_id")?;
+            if let Some(m) = rows.iter_mut().find(|m| m.id == mail_id) {
+                m.attachments.push(text(&n, "filename")?);
+            }
+        }
+    }
     Ok(Page { rows, page: page.page, per_page: page.per_page, total })
 }
 
@@ -93,6 +160,7 @@ pub async fn claim_next(db: &Db, now_ms: i64) -> Result<Option<MailRow>, sqlx::E
                 created_at_ms: int(&r, "created_at")?,
                 sent_at_ms: opt_int(&r, "sent_at")?,
                 last_error: opt_text(&r, "last_error")?,
+                attachments: Vec::new(),
             }));
         }
         // Another worker took it between our look and our claim: look again.
@@ -125,7 +193,8 @@ pub async fn deliver_pending(db: &Db, settings: &Settings, now_ms: impl Fn() -> 
     let Some(smtp) = &settings.smtp else { return Ok(0) };
     let mut sent = 0;
     while let Some(mail) = claim_next(db, now_ms()).await? {
-        match send_smtp(smtp, &mail).await {
+        let files = attachments(db, mail.id).await?;
+        match send_smtp(smtp, &mail, files).await {
             Ok(()) => {
                 mark_sent(db, mail.id, now_ms()).await?;
                 sent += 1;
@@ -139,18 +208,30 @@ pub async fn deliver_pending(db: &Db, settings: &Settings, now_ms: impl Fn() -> 
     Ok(sent)
 }
 
-async fn send_smtp(smtp: &SmtpSettings, mail: &MailRow) -> Result<(), String> {
+/// The mail as sent: plain text, or plain text with the attachments in a multipart/mixed.
+pub fn message(from: &str, mail: &MailRow, files: Vec<Attachment>) -> Result<lettre::Message, String> {
     use lettre::message::header::ContentType;
-    use lettre::transport::smtp::authentication::Credentials;
-    use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-
-    let message = Message::builder()
-        .from(smtp.from.parse().map_err(|e| format!("from address: {e}"))?)
+    use lettre::message::{Attachment as Part, MultiPart, SinglePart};
+    let builder = lettre::Message::builder()
+        .from(from.parse().map_err(|e| format!("from address: {e}"))?)
         .to(mail.recipient.parse().map_err(|e| format!("recipient: {e}"))?)
-        .subject(mail.subject.clone())
-        .header(ContentType::TEXT_PLAIN)
-        .body(mail.body.clone())
-        .map_err(|e| e.to_string())?;
+        .subject(mail.subject.clone());
+    if files.is_empty() {
+        return builder.header(ContentType::TEXT_PLAIN).body(mail.body.clone()).map_err(|e| e.to_string());
+    }
+    let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(mail.body.clone()));
+    for f in files {
+        let kind = ContentType::parse(&f.content_type).map_err(|e| format!("content type: {e}"))?;
+        parts = parts.singlepart(Part::new(f.filename).body(f.bytes, kind));
+    }
+    builder.multipart(parts).map_err(|e| e.to_string())
+}
+
+async fn send_smtp(smtp: &SmtpSettings, mail: &MailRow, files: Vec<Attachment>) -> Result<(), String> {
+    use lettre::transport::smtp::authentication::Credentials;
+    use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+
+    let message = message(&smtp.from, mail, files)?;
     let builder = match smtp.security.as_str() {
         "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(|e| e.to_string())?,
         "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),

@@ -1,0 +1,140 @@
+//! School onboarding: a location's board decision, invoice details and contact persons, kept
+//! by its board and budget holders.
+
+use crate::domain::school::SchoolDetails as Details;
+use crate::domain::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The details form; fields arrive as `details[...]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetailsForm {
+    pub taking_part: String,
+    pub contribution: String,
+    pub decision_date: String,
+    pub invoice_addressee: String,
+    pub invoice_street: String,
+    pub invoice_postcode: String,
+    pub invoice_city: String,
+    pub invoice_email: String,
+    #[serde(default)]
+    pub po_reference: String,
+}
+
+/// The caller's school-portal location `location_id`, or NotFound (also for other schools').
+#[cfg(feature = "ssr")]
+async fn my_location(location_id: i64) -> Result<(crate::domain::CurrentUser, crate::domain::LocationId), AppError> {
+    use crate::domain::{LocationId, Portal};
+    use crate::server::orgs;
+    use crate::server::request::{internal, require_portal, state};
+    let user = require_portal(Portal::School).await?;
+    let location = LocationId(location_id);
+    let mine = orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)?;
+    if !mine.iter().any(|l| l.id == location) {
+        return Err(AppError::NotFound);
+    }
+    Ok((user, location))
+}
+
+/// Every location of the caller with its details and contact persons.
+#[server(endpoint = "school/details")]
+pub async fn school_details() -> Result<Vec<Details>, AppError> {
+    use crate::domain::Portal;
+    use crate::server::request::{internal, require_portal, respond, state};
+    use crate::server::{orgs, school};
+    respond(
+        async move {
+            let user = require_portal(Portal::School).await?;
+            let state = state()?;
+            let mut out = Vec::new();
+            for location in orgs::school_locations_of(&state.db, &user).await.map_err(internal)? {
+                out.push(Details {
+                    profile: school::profile(&state.db, location.id).await?,
+                    contacts: school::contacts(&state.db, location.id).await?,
+                    location,
+                });
+            }
+            Ok(out)
+        }
+        .await,
+    )
+}
+
+/// Records or changes a location's board decision and invoice details.
+#[server(endpoint = "school/save_details")]
+pub async fn save_school_details(location_id: i64, details: DetailsForm) -> Result<(), AppError> {
+    use crate::server::request::{respond, state};
+    use crate::server::school::{self, ProfileText};
+    respond(
+        async move {
+            let (user, location) = my_location(location_id).await?;
+            let DetailsForm {
+                taking_part,
+                contribution,
+                decision_date,
+                invoice_addressee,
+                invoice_street,
+                invoice_postcode,
+                invoice_city,
+                invoice_email,
+                po_reference,
+            } = details;
+            let profile = school::parse_profile(
+                location,
+                &ProfileText {
+                    taking_part,
+                    contribution,
+                    decision_date,
+                    invoice_addressee,
+                    invoice_street,
+                    invoice_postcode,
+                    invoice_city,
+                    invoice_email,
+                    po_reference,
+                },
+            )?;
+            school::save_profile(&state()?, user.person_id, &profile).await?;
+            leptos_axum::redirect("/school/details?done=saved");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Adds a contact person to a location.
+#[server(endpoint = "school/add_contact")]
+pub async fn add_school_contact(
+    location_id: i64,
+    role: String,
+    name: String,
+    email: String,
+    phone: String,
+) -> Result<(), AppError> {
+    use crate::server::request::{respond, state};
+    use crate::server::school;
+    respond(
+        async move {
+            let (user, location) = my_location(location_id).await?;
+            school::add_contact(&state()?, user.person_id, location, &role, &name, &email, &phone).await?;
+            leptos_axum::redirect("/school/details?done=contact_added");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Removes a contact person from a location.
+#[server(endpoint = "school/remove_contact")]
+pub async fn remove_school_contact(location_id: i64, contact_id: i64) -> Result<(), AppError> {
+    use crate::server::request::{respond, state};
+    use crate::server::school;
+    respond(
+        async move {
+            let (user, location) = my_location(location_id).await?;
+            school::remove_contact(&state()?, user.person_id, location, contact_id).await?;
+            leptos_axum::redirect("/school/details?done=contact_removed");
+            Ok(())
+        }
+        .await,
+    )
+}
