@@ -398,6 +398,55 @@ messages! {
     ErrImportHasProblems => "Het bestand heeft fouten of is intussen verlopen; er is niets ingelezen. Bekijk de fouten, verbeter het bestand en lees het opnieuw in.",
                             "The file has errors or has expired; nothing was imported. Look at the errors, correct the file and import it again.";
     ErrNotASchoolYear => "Vul een schooljaar in zoals 2026-2027.", "Enter a school year such as 2026-2027.";
+    ErrInvalidValue => "Controleer deze waarde.", "Check this value.";
+    ErrCjpNumberTaken => "Dit CJP-schoolnummer hoort al bij een andere vestiging.", "This CJP school number already belongs to another location.";
+    Registry => "Instellingen en vestigingen", "Institutions and locations";
+    RegistryIntro => "Registreer vestigingen één voor één of lees een CSV-bestand in. Een bestand wordt eerst gecontroleerd; pas na je bevestiging wordt alles in één keer vastgelegd, of niets.",
+                     "Register locations one by one or import a CSV file. A file is checked first; only after you confirm is everything recorded at once, or nothing.";
+    RegistryColumns => "Kolommen: BRIN; Instelling; KvK (optioneel); Vestigingsnummer; Vestiging; Straat; Postcode; Plaats; CJP-schoolnummer. Puntkomma of komma, UTF-8 of Windows-1252.",
+                       "Columns: BRIN; Instelling; KvK (optional); Vestigingsnummer; Vestiging; Straat; Postcode; Plaats; CJP-schoolnummer. Semicolon or comma, UTF-8 or Windows-1252.";
+    RegistryImported => "Ingelezen.", "Imported.";
+    LocationRegistered => "Vestiging opgeslagen.", "Location saved.";
+    ImportFile => "Bestand inlezen", "Import a file";
+    CsvFile => "CSV-bestand (hoogstens 1 MB)", "CSV file (1 MB at most)";
+    CheckFile => "Bestand controleren", "Check file";
+    UploadExpired => "Dit bestand is niet (meer) beschikbaar; lees het opnieuw in.", "This file is not available (any more); upload it again.";
+    FileHasProblems => "Het bestand heeft fouten", "The file has errors";
+    Line => "Regel", "Line";
+    NothingImported => "Er is niets ingelezen. Verbeter het bestand en lees het opnieuw in.", "Nothing was imported. Correct the file and upload it again.";
+    New => "nieuw", "new";
+    Changed => "gewijzigd", "changed";
+    Unchanged => "ongewijzigd", "unchanged";
+    ConfirmImport => "Bevestigen en vastleggen", "Confirm and record";
+    RegisterLocation => "Vestiging registreren of wijzigen", "Register or change a location";
+    RegisterLocationHint => "Een bestaande vestiging (zelfde BRIN en vestigingsnummer) wordt bijgewerkt.", "An existing location (same BRIN and location number) is updated.";
+    KvkOptional => "KvK-nummer instelling (optioneel)", "Institution's KvK number (optional)";
+    LocationName => "Naam vestiging", "Location name";
+    SaveLocation => "Vestiging opslaan", "Save location";
+    DuoCounts => "DUO-aantallen", "DUO counts";
+    DuoIntro => "Lees het open-databestand van DUO in zoals het gepubliceerd is. Je kiest welke kolom wat bevat; die keuze wordt onthouden. Alleen geregistreerde vestigingen krijgen een nieuw aantal; eerdere aantallen blijven bewaard.",
+                "Import DUO's open-data file as published. You choose which column holds what; the choice is remembered. Only registered locations get a new count; earlier counts are kept.";
+    DuoFile => "DUO-bestand (CSV, hoogstens 1 MB)", "DUO file (CSV, 1 MB at most)";
+    DuoImported => "DUO-aantallen vastgelegd. Gewijzigde vestigingen:", "DUO counts recorded. Locations changed:";
+    DuoHistory => "Eerdere imports", "Earlier imports";
+    DuoHistoryEmpty => "Nog geen DUO-imports.", "No DUO imports yet.";
+    RowsRead => "regels gelezen", "rows read";
+    MaskedRows => "regels afgeschermd (< 5, geteld als 4)", "rows masked (< 5, counted as 4)";
+    MaskedHint => "DUO schermt aantallen onder de 5 af en publiceert ze als 4 (INDICATIEAVG = J); die tellen hier als 4 mee.",
+                  "DUO masks counts under 5 and publishes them as 4 (INDICATIEAVG = J); they count as 4 here.";
+    NotRegistered => "instellingen/vestigingen niet geregistreerd (overgeslagen)", "institutions/locations not registered (skipped)";
+    AmbiguousBrin => "Dit bestand telt per instelling, maar deze instellingen hebben meer vestigingen; kies de kolom met het vestigingsnummer:",
+                     "This file counts per institution, but these institutions have several locations; choose the column with the location number:";
+    MappingHint => "Welke kolom bevat wat? Pas aan en toon opnieuw.", "Which column holds what? Adjust and show again.";
+    MappingNeeded => "Kies de kolommen voor BRIN en aantal.", "Choose the columns for BRIN and count.";
+    ColumnBrin => "Kolom BRIN", "BRIN column";
+    ColumnVestiging => "Kolom vestigingsnummer", "Location number column";
+    ColumnCount => "Kolom aantal studenten", "Student count column";
+    ColumnMasked => "Kolom afscherming (INDICATIEAVG)", "Masking column (INDICATIEAVG)";
+    NoSuchColumn => "(geen)", "(none)";
+    ApplyMapping => "Opnieuw tonen", "Show again";
+    CurrentCount => "nu", "now";
+    NewCount => "nieuw", "new";
     FooterText => "MBO Cultuurkaart — een programma van CJP voor het mbo.", "MBO Cultuurkaart — a CJP programme for vocational education.";
 }
 
@@ -497,6 +546,8 @@ pub fn problem_text(problem: Problem) -> T {
         Problem::NotACsvFile => T::ErrNotACsvFile,
         Problem::ImportHasProblems => T::ErrImportHasProblems,
         Problem::NotASchoolYear => T::ErrNotASchoolYear,
+        Problem::InvalidValue => T::ErrInvalidValue,
+        Problem::CjpNumberTaken => T::ErrCjpNumberTaken,
     }
 }
 

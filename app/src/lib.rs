@@ -85,6 +85,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin") view=admin::AdminHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin/people") view=admin::AdminPeople ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations") view=admin::AdminOrganisations ssr=SsrMode::Async/>
+                <Route path=path!("/admin/registry") view=admin_imports::AdminRegistry ssr=SsrMode::Async/>
+                <Route path=path!("/admin/duo") view=admin_imports::AdminDuo ssr=SsrMode::Async/>
                 <Route path=path!("/admin/mail") view=admin::AdminMail ssr=SsrMode::Async/>
                 <Route path=path!("/admin/periods") view=admin_budget::AdminPeriods ssr=SsrMode::Async/>
                 <Route path=path!("/admin/orders") view=admin_budget::AdminOrders ssr=SsrMode::Async/>

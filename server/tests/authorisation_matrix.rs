@@ -29,6 +29,9 @@ const ADMIN: &[Role] = &[Role::PlatformAdmin];
 const EMPTY_STATEMENT_UPLOAD: &str =
     "--ckboundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.xml\"\r\nContent-Type: text/xml\r\n\r\n\r\n--ckboundary--\r\n";
 
+/// A multipart upload of an empty registry file (the right role gets 422, not 200).
+const EMPTY_REGISTRY_UPLOAD: &str = "--ckboundary\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nregistry\r\n--ckboundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\nContent-Type: text/csv\r\n\r\n\r\n--ckboundary--\r\n";
+
 /// Server functions: path, access, a well-formed request body.
 const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/auth/me", Access::Anyone, ""),
@@ -73,6 +76,13 @@ const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/budget/ledger", Access::Roles(SCHOOL), "location_id=1&page=1"),
     ("/api/admin/credit_invoice", Access::Roles(ADMIN), "invoice_id=1&reason=verkeerd%20aantal"),
     ("/api/school/details", Access::Roles(SCHOOL), ""),
+    ("/api/admin/stage_upload", Access::Roles(ADMIN), EMPTY_REGISTRY_UPLOAD),
+    ("/api/admin/registry_preview", Access::Roles(ADMIN), "staged_id=999999"),
+    ("/api/admin/commit_registry", Access::Roles(ADMIN), "staged_id=999999"),
+    ("/api/admin/register_location", Access::Roles(ADMIN), "location%5Bbrin%5D=XX&location%5Binstitution%5D=&location%5Bkvk%5D=&location%5Bvestiging_number%5D=&location%5Bname%5D=&location%5Bstreet%5D=&location%5Bpostcode%5D=&location%5Bcity%5D=&location%5Bcjp_school_number%5D="),
+    ("/api/admin/duo_preview", Access::Roles(ADMIN), "staged_id=999999&columns%5Bbrin%5D=&columns%5Bvestiging%5D=&columns%5Bcount%5D=&columns%5Bmasked%5D="),
+    ("/api/admin/commit_duo", Access::Roles(ADMIN), "staged_id=999999&school_year=2026-2027&columns%5Bbrin%5D=&columns%5Bvestiging%5D=&columns%5Bcount%5D=&columns%5Bmasked%5D="),
+    ("/api/admin/duo_history", Access::Roles(ADMIN), "page=1"),
     ("/api/school/save_details", Access::Roles(SCHOOL), "location_id=1&details%5Btaking_part%5D=yes&details%5Bcontribution%5D=10%2C50&details%5Bdecision_date%5D=2026-06-01&details%5Binvoice_addressee%5D=Crediteuren&details%5Binvoice_street%5D=Postbus%201&details%5Binvoice_postcode%5D=1000AA&details%5Binvoice_city%5D=Amsterdam&details%5Binvoice_email%5D=facturen%40roc.example&details%5Bpo_reference%5D="),
     ("/api/school/add_contact", Access::Roles(SCHOOL), "location_id=1&role=finance&name=Bureau%20Crediteuren&email=crediteuren%40roc.example&phone=020%20555%200000"),
     ("/api/school/remove_contact", Access::Roles(SCHOOL), "location_id=1&contact_id=999999"),
@@ -95,6 +105,8 @@ const PAGES: &[(&str, &str, Access)] = &[
     ("/admin", "/admin", Access::Roles(ADMIN)),
     ("/admin/people", "/admin/people", Access::Roles(ADMIN)),
     ("/admin/organisations", "/admin/organisations", Access::Roles(ADMIN)),
+    ("/admin/registry", "/admin/registry", Access::Roles(ADMIN)),
+    ("/admin/duo", "/admin/duo?staged=1", Access::Roles(ADMIN)),
     ("/admin/mail", "/admin/mail", Access::Roles(ADMIN)),
     ("/admin/audit", "/admin/audit", Access::Roles(ADMIN)),
     ("/admin/periods", "/admin/periods", Access::Roles(ADMIN)),

@@ -5,5 +5,6 @@
 pub mod admin;
 pub mod auth;
 pub mod budget;
+pub mod imports;
 pub mod portal;
 pub mod school;

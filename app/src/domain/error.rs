@@ -52,6 +52,8 @@ pub enum Problem {
     NotACsvFile,
     ImportHasProblems,
     NotASchoolYear,
+    InvalidValue,
+    CjpNumberTaken,
 }
 
 /// Everything a server function can answer instead of a result.

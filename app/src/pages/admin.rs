@@ -23,6 +23,8 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
         ("/admin/periods", T::Periods),
         ("/admin/people", T::People),
         ("/admin/organisations", T::Organisations),
+        ("/admin/registry", T::Registry),
+        ("/admin/duo", T::DuoCounts),
         ("/admin/mail", T::Mail),
         ("/admin/audit", T::Audit),
     ];

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod admin_budget;
+pub mod admin_imports;
 pub mod budget;
 pub mod provider;
 pub mod public;

@@ -113,7 +113,10 @@ fn unreadable(table: &Table) -> Option<String> {
 
 /// The registered location with this BRIN and number: (id, name, street, postcode, city, cjp,
 /// institution name, kvk).
-type Registered = HashMap<(String, String), (i64, [String; 7])>;
+type Registered = HashMap<(String, String), RegisteredLocation>;
+
+/// A registered location's id and its fields (see `Registered`).
+type RegisteredLocation = (i64, [String; 7]);
 
 async fn registered(db: &Db) -> Result<Registered, AppError> {
     let rows = sqlx::query(
@@ -384,7 +387,7 @@ pub async fn duo_preview(state: &AppState, staged_id: i64, columns: &DuoColumns)
     preview.rows_read = count(counts.rows);
     preview.masked_rows = count(counts.masked_rows);
     let known = registered(&state.db).await?;
-    let mut by_brin: HashMap<&str, Vec<(&String, &(i64, [String; 7]))>> = HashMap::new();
+    let mut by_brin: HashMap<&str, Vec<(&String, &RegisteredLocation)>> = HashMap::new();
     for ((brin, number), v) in &known {
         by_brin.entry(brin.as_str()).or_default().push((number, v));
     }
