@@ -447,6 +447,7 @@ messages! {
     ApplyMapping => "Opnieuw tonen", "Show again";
     CurrentCount => "nu", "now";
     NewCount => "nieuw", "new";
+    Attachments => "Bijlagen", "Attachments";
     FooterText => "MBO Cultuurkaart — een programma van CJP voor het mbo.", "MBO Cultuurkaart — a CJP programme for vocational education.";
 }
 

@@ -26,7 +26,7 @@ for (const account of ACCOUNTS) {
   });
 }
 
-for (const path of ['/admin/people', '/admin/mail', '/admin/audit', '/admin/organisations', '/admin/orders', '/admin/periods', '/admin/payments']) {
+for (const path of ['/admin/people', '/admin/mail', '/admin/audit', '/admin/organisations', '/admin/orders', '/admin/periods', '/admin/payments', '/admin/registry', '/admin/duo']) {
   test(`operator page ${path} has no serious accessibility violations`, async ({ page }) => {
     await login(page, 'beheer@cultuurkaart.demo');
     await expect(page).toHaveURL(/\/admin$/);
@@ -35,6 +35,14 @@ for (const path of ['/admin/people', '/admin/mail', '/admin/audit', '/admin/orga
     expect(await audit(page)).toEqual([]);
   });
 }
+
+test('the school details page has no serious accessibility violations', async ({ page }) => {
+  await login(page, 'budgethouder@roc-amstelland.demo');
+  await expect(page).toHaveURL(/\/school$/);
+  await page.goto('/school/details');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Schoolgegevens');
+  expect(await audit(page)).toEqual([]);
+});
 
 test('the school budget page has no serious accessibility violations', async ({ page }) => {
   await login(page, 'budgethouder@roc-amstelland.demo');

@@ -40,6 +40,10 @@ test('a budget order goes from order to invoice to payment to available budget',
   await admin.goto('/admin/orders?status=approved');
   const approved = admin.locator('.row-card', { hasText: 'Amsterdam Zuid' }).first();
   await expect(approved).toContainText('Factuur CK-2026-');
+  // The invoice went to the school's invoice address with the PDF and the e-invoice attached.
+  await admin.goto('/admin/mail?to=facturen%40roc-amstelland.demo');
+  await expect(admin.locator('.row-card').first()).toContainText(/Bijlagen: CK-2026-\d{6}\.pdf, CK-2026-\d{6}\.xml/);
+  await admin.goto('/admin/orders?status=approved');
   await approved.getByText('Betaling registreren').first().click();
   await approved.getByLabel('Betaald op').fill('2026-12-01');
   await approved.getByRole('button', { name: 'Betaling registreren' }).click();

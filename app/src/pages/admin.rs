@@ -301,6 +301,9 @@ pub fn AdminMail() -> impl IntoView {
                                                 <strong>{m.subject}</strong>
                                                 <span class="muted">{format!("{}: {}", t(T::Recipient), m.recipient)}</span>
                                                 <span class="muted">{format_local(m.created_at_ms)}</span>
+                                                {(!m.attachments.is_empty()).then(|| view! {
+                                                    <span class="attachments">{format!("{}: {}", t(T::Attachments), m.attachments.join(", "))}</span>
+                                                })}
                                                 <span class=if m.sent_at_ms.is_some() { "badge badge-active" } else { "badge badge-invited" }>
                                                     {if m.sent_at_ms.is_some() { t(T::Sent) } else { t(T::NotSent) }}
                                                 </span>

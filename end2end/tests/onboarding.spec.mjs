@@ -1,0 +1,49 @@
+// School onboarding and the operator's registers on a phone: the budget holder keeps the
+// school's invoice details and contacts; the operator imports DUO counts with a preview and confirms them.
+import { test } from '@playwright/test';
+import { expect, hydrated, login } from './helpers.mjs';
+
+test('the budget holder corrects the invoice details and adds a contact person', async ({ page }) => {
+  await login(page, 'budgethouder@roc-amstelland.demo');
+  await page.getByRole('link', { name: 'Schoolgegevens' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Schoolgegevens');
+  await hydrated(page);
+  const zuid = page.getByRole('region', { name: 'ROC Amstelland — Amsterdam Zuid' });
+  await expect(zuid.locator('.facts')).toContainText('facturen@roc-amstelland.demo');
+  await zuid.getByText('Gegevens wijzigen').click();
+  await zuid.getByLabel('Postcode').fill('1000 SS');
+  await zuid.getByRole('button', { name: 'Gegevens opslaan' }).click();
+  await expect(zuid.locator('.field-error')).toContainText('Nederlandse postcode');
+  await zuid.getByLabel('Postcode').fill('1000 ce');
+  await zuid.getByLabel('Inkoopordernummer (optioneel)').fill('PO-2027-0001');
+  await zuid.getByRole('button', { name: 'Gegevens opslaan' }).click();
+  await expect(page.getByRole('status')).toContainText('Schoolgegevens opgeslagen');
+  await expect(zuid.locator('.facts')).toContainText('PO-2027-0001');
+
+  await zuid.getByText('Contactpersoon toevoegen').click();
+  await zuid.getByLabel('Contactpersoon voor').selectOption('ict');
+  await zuid.getByLabel('Naam', { exact: true }).fill('Noor Bakker');
+  await zuid.getByLabel('E-mailadres', { exact: true }).fill('ict@roc-amstelland.demo');
+  await zuid.getByRole('button', { name: 'Contactpersoon toevoegen' }).click();
+  await expect(page.getByRole('status')).toContainText('Contactpersoon toegevoegd');
+  await expect(zuid.locator('.row-card', { hasText: 'Noor Bakker' })).toContainText('ICT en studentgegevens');
+});
+
+test('the operator imports DUO counts after a preview with masked rows', async ({ page }) => {
+  await login(page, 'beheer@cultuurkaart.demo');
+  await page.goto('/admin/duo');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('DUO-aantallen');
+  const csv = '\ufeffBRIN NUMMER;VESTIGINGSNUMMER;OPLEIDING;AANTAL;INDICATIEAVG\r\n' +
+    '27ZD;00;Zorg;1500;N\r\n27ZD;00;Kunst;4;J\r\n27ZD;00;ICT;30;N\r\n';
+  await page.getByLabel('DUO-bestand').setInputFiles({ name: 'duo-mbo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Bestand controleren' }).click();
+  await expect(page).toHaveURL(/\/admin\/duo\?staged=/);
+  const preview = page.getByRole('region', { name: 'duo-mbo.csv' });
+  await expect(preview).toContainText('3 regels gelezen');
+  await expect(preview).toContainText('1 regels afgeschermd');
+  await expect(preview.locator('.row-card', { hasText: 'Middelburg' })).toContainText('1525 (2026-2027) → nieuw: 1534');
+  await hydrated(page);
+  await preview.getByRole('button', { name: 'Bevestigen en vastleggen' }).click();
+  await expect(page.getByRole('status')).toContainText('DUO-aantallen vastgelegd');
+  await expect(page.locator('.row-card', { hasText: 'duo-mbo.csv' })).toContainText('2026-2027');
+});
