@@ -5,12 +5,13 @@ import { expect, hydrated, login } from './helpers.mjs';
 
 test('the budget holder corrects the invoice details and adds a contact person', async ({ page }) => {
   await login(page, 'budgethouder@roc-amstelland.demo');
+  await expect(page).toHaveURL(/\/school$/);
   await page.getByRole('link', { name: 'Schoolgegevens' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Schoolgegevens');
   await hydrated(page);
   const zuid = page.getByRole('region', { name: 'ROC Amstelland — Amsterdam Zuid' });
   await expect(zuid.locator('.facts')).toContainText('facturen@roc-amstelland.demo');
-  await zuid.getByText('Gegevens wijzigen').click();
+  await zuid.locator('summary', { hasText: 'Gegevens wijzigen' }).click();
   await zuid.getByLabel('Postcode').fill('1000 SS');
   await zuid.getByRole('button', { name: 'Gegevens opslaan' }).click();
   await expect(zuid.locator('.field-error')).toContainText('Nederlandse postcode');
@@ -20,7 +21,7 @@ test('the budget holder corrects the invoice details and adds a contact person',
   await expect(page.getByRole('status')).toContainText('Schoolgegevens opgeslagen');
   await expect(zuid.locator('.facts')).toContainText('PO-2027-0001');
 
-  await zuid.getByText('Contactpersoon toevoegen').click();
+  await zuid.locator('summary', { hasText: 'Contactpersoon toevoegen' }).click();
   await zuid.getByLabel('Contactpersoon voor').selectOption('ict');
   await zuid.getByLabel('Naam', { exact: true }).fill('Noor Bakker');
   await zuid.getByLabel('E-mailadres', { exact: true }).fill('ict@roc-amstelland.demo');
@@ -31,6 +32,7 @@ test('the budget holder corrects the invoice details and adds a contact person',
 
 test('the operator imports DUO counts after a preview with masked rows', async ({ page }) => {
   await login(page, 'beheer@cultuurkaart.demo');
+  await expect(page).toHaveURL(/\/admin$/);
   await page.goto('/admin/duo');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('DUO-aantallen');
   const csv = '\ufeffBRIN NUMMER;VESTIGINGSNUMMER;OPLEIDING;AANTAL;INDICATIEAVG\r\n' +
