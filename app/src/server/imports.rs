@@ -96,10 +96,8 @@ async fn staged(state: &AppState, id: i64, kind: ImportKind) -> Result<(String, 
     let content = text(&r, "content").map_err(internal)?;
     match tabular::read(content.as_bytes()) {
         Ok(table) => Ok((filename, table)),
-        Err(e) => Err(AppError::Conflict(Problem::ImportHasProblems)).or_else(|_| {
-            // An unreadable file still gets a preview: the problem is the whole file.
-            Ok((filename, Table { headers: vec![format!("\u{0}{e}")], rows: Vec::new() }))
-        }),
+        // An unreadable file still gets a preview: the problem is the whole file.
+        Err(e) => Ok((filename, Table { headers: vec![format!("\u{0}{e}")], rows: Vec::new() })),
     }
 }
 
