@@ -400,6 +400,27 @@ messages! {
     ErrNotASchoolYear => "Vul een schooljaar in zoals 2026-2027.", "Enter a school year such as 2026-2027.";
     ErrInvalidValue => "Controleer deze waarde.", "Check this value.";
     ErrCjpNumberTaken => "Dit CJP-schoolnummer hoort al bij een andere vestiging.", "This CJP school number already belongs to another location.";
+    ErrUnknownSchool => "Er is geen vestiging met dit CJP-schoolnummer.", "There is no school location with this CJP school number.";
+    ErrInsufficientBudget => "Het beschikbare budget van deze vestiging is niet genoeg voor dit bedrag.", "This location's available budget does not cover this amount.";
+    ErrWeborderNotPending => "Over deze weborder is al beslist.", "This weborder has already been decided on.";
+    ErrDecisionDeadlinePassed => "De termijn om over deze weborder te beslissen is verstreken.", "The deadline for deciding on this weborder has passed.";
+    ErrCoolingOffOver => "De bedenktijd is voorbij; de goedkeuring kan niet meer ongedaan worden gemaakt.", "The cooling-off period is over; the approval can no longer be undone.";
+    ErrNotCancellable => "Deze weborder kan niet (meer) worden geannuleerd.", "This weborder can no longer be cancelled.";
+    ErrProviderNotApproved => "Uw organisatie is nog niet goedgekeurd door het platform.", "Your organisation has not been approved by the platform yet.";
+    ErrUnknownOffer => "Kies een aanbod van uw eigen organisatie.", "Choose an offer of your own organisation.";
+    ErrNothingToPay => "Er zijn geen weborders klaar voor uitbetaling.", "No weborders are ready to be paid out.";
+    ErrHoldNotActive => "Deze reservering is niet (meer) actief.", "This hold is no longer active.";
+    ErrInvalidIban => "Dit is geen geldig IBAN-rekeningnummer.", "This is not a valid IBAN.";
+    ErrInvalidKvk => "Een KvK-nummer heeft 8 cijfers.", "A Chamber of Commerce number has 8 digits.";
+    ErrInvalidVat => "Een btw-nummer ziet eruit als NL123456789B01.", "A VAT number looks like NL123456789B01.";
+    ErrKvkTaken => "Er is al een aanbieder met dit KvK-nummer.", "A provider with this Chamber of Commerce number already exists.";
+    ErrBatchNotInState => "Deze uitbetaling staat niet in de juiste stap voor deze actie.", "This payout batch is not at the right step for this action.";
+    ErrOfferNotPublishable => "Alleen een goedgekeurde aanbieder kan aanbod publiceren.", "Only an approved provider can publish offers.";
+    ErrRequestClosed => "Deze aanvraag is gesloten.", "This request is closed.";
+    ErrDateOutsidePeriod => "Deze datum valt buiten de programmaperiode.", "This date is outside the programme period.";
+    ErrNotAnImage => "Upload een JPEG-, PNG- of WebP-afbeelding.", "Upload a JPEG, PNG or WebP image.";
+    ErrImageTooLarge => "Deze afbeelding is te groot (maximaal 5 MB en 40 megapixel).", "This image is too large (at most 5 MB and 40 megapixels).";
+    ErrTooManyImages => "Een aanbod heeft hoogstens 5 afbeeldingen.", "An offer has at most 5 images.";
     Registry => "Instellingen en vestigingen", "Institutions and locations";
     RegistryIntro => "Registreer vestigingen één voor één of lees een CSV-bestand in. Een bestand wordt eerst gecontroleerd; pas na je bevestiging wordt alles in één keer vastgelegd, of niets.",
                      "Register locations one by one or import a CSV file. A file is checked first; only after you confirm is everything recorded at once, or nothing.";
@@ -549,6 +570,27 @@ pub fn problem_text(problem: Problem) -> T {
         Problem::NotASchoolYear => T::ErrNotASchoolYear,
         Problem::InvalidValue => T::ErrInvalidValue,
         Problem::CjpNumberTaken => T::ErrCjpNumberTaken,
+        Problem::UnknownSchool => T::ErrUnknownSchool,
+        Problem::InsufficientBudget => T::ErrInsufficientBudget,
+        Problem::WeborderNotPending => T::ErrWeborderNotPending,
+        Problem::DecisionDeadlinePassed => T::ErrDecisionDeadlinePassed,
+        Problem::CoolingOffOver => T::ErrCoolingOffOver,
+        Problem::NotCancellable => T::ErrNotCancellable,
+        Problem::ProviderNotApproved => T::ErrProviderNotApproved,
+        Problem::UnknownOffer => T::ErrUnknownOffer,
+        Problem::NothingToPay => T::ErrNothingToPay,
+        Problem::HoldNotActive => T::ErrHoldNotActive,
+        Problem::InvalidIban => T::ErrInvalidIban,
+        Problem::InvalidKvk => T::ErrInvalidKvk,
+        Problem::InvalidVat => T::ErrInvalidVat,
+        Problem::KvkTaken => T::ErrKvkTaken,
+        Problem::BatchNotInState => T::ErrBatchNotInState,
+        Problem::OfferNotPublishable => T::ErrOfferNotPublishable,
+        Problem::RequestClosed => T::ErrRequestClosed,
+        Problem::DateOutsidePeriod => T::ErrDateOutsidePeriod,
+        Problem::NotAnImage => T::ErrNotAnImage,
+        Problem::ImageTooLarge => T::ErrImageTooLarge,
+        Problem::TooManyImages => T::ErrTooManyImages,
     }
 }
 

@@ -51,6 +51,8 @@ impl Config {
                 session_idle_ms: minutes("CK_SESSION_IDLE_MINUTES", 120)?,
                 session_absolute_ms: minutes("CK_SESSION_MAX_MINUTES", 12 * 60)?,
                 seller: seller(),
+                weborder_decision_ms: minutes("CK_WEBORDER_DECISION_DAYS", 14)? * 24 * 60,
+                cooling_off_ms: minutes("CK_COOLING_OFF_HOURS", 48)? * 60,
             },
         })
     }

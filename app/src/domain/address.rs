@@ -32,6 +32,13 @@ pub fn normalise_postcode(input: &str) -> Option<String> {
     Some(out)
 }
 
+/// True for a phone number as people write it: digits, `+`, spaces, `-` and brackets, at
+/// most 30 characters (empty is allowed: the field is optional).
+pub fn is_valid_phone(input: &str) -> bool {
+    let phone = input.trim();
+    phone.chars().count() <= 30 && phone.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::as_conversions)]
 mod tests {

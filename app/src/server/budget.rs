@@ -348,7 +348,7 @@ pub async fn submit_order(
 }
 
 /// The addresses of a location's budget holders whose accounts are not disabled.
-async fn budget_holder_emails(tx: &mut Tx, location: LocationId) -> Result<Vec<String>, AppError> {
+pub(crate) async fn budget_holder_emails(tx: &mut Tx, location: LocationId) -> Result<Vec<String>, AppError> {
     let rows = sqlx::query(
         "SELECT p.email FROM role_assignments r JOIN people p ON p.id = r.person_id
          WHERE r.location_id = $1 AND r.role = 'budget_holder' AND p.status <> 'disabled' ORDER BY p.id",
@@ -360,7 +360,7 @@ async fn budget_holder_emails(tx: &mut Tx, location: LocationId) -> Result<Vec<S
     rows.iter().map(|r| text(r, "email").map_err(internal)).collect()
 }
 
-async fn location_name(tx: &mut Tx, location: LocationId) -> Result<String, AppError> {
+pub(crate) async fn location_name(tx: &mut Tx, location: LocationId) -> Result<String, AppError> {
     let r =
         sqlx::query("SELECT name FROM locations WHERE id = $1").bind(location.0).fetch_one(&mut **tx).await.map_err(internal)?;
     text(&r, "name").map_err(internal)
@@ -462,20 +462,23 @@ pub async fn withdraw_order(
     Ok(())
 }
 
-/// The numbered document series: invoices `CK-YYYY-NNNNNN`, credit notes `CN-YYYY-NNNNNN`.
+/// The numbered document series: invoices `CK-YYYY-NNNNNN`, credit notes `CN-YYYY-NNNNNN`,
+/// payout batches `PB-YYYY-NNNNNN`.
 #[derive(Clone, Copy, Debug)]
-enum Series {
+pub(crate) enum Series {
     Invoice,
     CreditNote,
+    Payout,
 }
 
 /// Takes the next number of `series` in `year` inside `tx`: one row per year, incremented
 /// with a single UPDATE, so concurrent approvals queue on the row and numbers have no gaps
 /// (a rolled-back approval rolls its number back too).
-async fn next_number(tx: &mut Tx, series: Series, year: i64) -> Result<String, AppError> {
+pub(crate) async fn next_number(tx: &mut Tx, series: Series, year: i64) -> Result<String, AppError> {
     let (table, prefix) = match series {
         Series::Invoice => ("invoice_sequences", "CK"),
         Series::CreditNote => ("credit_note_sequences", "CN"),
+        Series::Payout => ("payout_sequences", "PB"),
     };
     sqlx::query(&format!("INSERT INTO {table} (year, last_number) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING"))
         .bind(year)
@@ -491,7 +494,7 @@ async fn next_number(tx: &mut Tx, series: Series, year: i64) -> Result<String, A
 }
 
 /// The calendar year (Europe/Amsterdam) of a moment, for document numbers.
-fn local_year(ms: i64) -> Result<i64, AppError> {
+pub(crate) fn local_year(ms: i64) -> Result<i64, AppError> {
     local_date(ms).get(0..4).and_then(|y| y.parse().ok()).ok_or_else(|| internal("year"))
 }
 

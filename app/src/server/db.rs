@@ -69,9 +69,25 @@ impl Db {
     }
 
     /// Brings the schema up to date with the migrations of this backend.
+    /// On SQLite they run on one connection with foreign-key enforcement off, as SQLite's
+    /// procedure for rebuilding a table asks, and the keys are checked before it is turned on
+    /// again.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self.backend {
-            Backend::Sqlite => SQLITE_MIGRATOR.run(&self.pool).await,
+            Backend::Sqlite => {
+                let mut conn = self.pool.acquire().await?;
+                conn.execute("PRAGMA foreign_keys = OFF").await?;
+                let ran = SQLITE_MIGRATOR.run(&mut *conn).await;
+                let dangling = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *conn).await;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                ran?;
+                if !dangling?.is_empty() {
+                    return Err(sqlx::migrate::MigrateError::Execute(sqlx::Error::Protocol(
+                        "a migration left rows that break a foreign key".into(),
+                    )));
+                }
+                Ok(())
+            }
             Backend::Postgres => POSTGRES_MIGRATOR.run(&self.pool).await,
         }
     }

@@ -4,7 +4,7 @@
 //! negative never does (and a CHECK constraint as the backstop).
 
 use super::db::{int, Tx};
-use crate::domain::{LocationId, PersonId};
+use crate::domain::{LocationId, PersonId, ProviderId};
 
 /// What an account holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +18,12 @@ pub enum AccountKind {
     IndividualPool,
     /// Budget left unspent when its period ended.
     Expired,
+    /// Budget a location earmarked for a planned activity (one account per hold).
+    Hold,
+    /// What the platform owes a provider for approved weborders, until it is paid out.
+    ProviderPayable,
+    /// Money that left the platform to providers' bank accounts.
+    PaidOut,
 }
 
 impl AccountKind {
@@ -28,6 +34,9 @@ impl AccountKind {
             AccountKind::LocationBudget => "location_budget",
             AccountKind::IndividualPool => "individual_pool",
             AccountKind::Expired => "expired",
+            AccountKind::Hold => "hold",
+            AccountKind::ProviderPayable => "provider_payable",
+            AccountKind::PaidOut => "paid_out",
         }
     }
 }
@@ -45,7 +54,7 @@ pub enum LedgerError {
     Db(#[from] sqlx::Error),
 }
 
-/// The id of an account, created on first use.
+/// The id of a location's or the platform's account, created on first use.
 pub async fn account(
     tx: &mut Tx,
     kind: AccountKind,
@@ -53,18 +62,54 @@ pub async fn account(
     period: Option<i64>,
 ) -> Result<i64, sqlx::Error> {
     let key = format!("{}:{}:{}", kind.code(), location.map(|l| l.0).unwrap_or(0), period.unwrap_or(0));
+    open_account(tx, kind, &key, location, period, None).await
+}
+
+/// The account of one hold, created on first use.
+pub async fn hold_account(tx: &mut Tx, hold: i64, location: LocationId, period: i64) -> Result<i64, sqlx::Error> {
+    open_account(tx, AccountKind::Hold, &format!("hold:{hold}"), Some(location), Some(period), None).await
+}
+
+/// What the platform owes `provider`, created on first use.
+pub async fn provider_account(tx: &mut Tx, provider: ProviderId) -> Result<i64, sqlx::Error> {
+    open_account(tx, AccountKind::ProviderPayable, &format!("provider_payable:{}", provider.0), None, None, Some(provider)).await
+}
+
+async fn open_account(
+    tx: &mut Tx,
+    kind: AccountKind,
+    key: &str,
+    location: Option<LocationId>,
+    period: Option<i64>,
+    provider: Option<ProviderId>,
+) -> Result<i64, sqlx::Error> {
     sqlx::query(
-        "INSERT INTO ledger_accounts (kind, location_id, period_id, account_key, may_go_negative) VALUES ($1, $2, $3, $4, $5)
+        "INSERT INTO ledger_accounts (kind, location_id, period_id, provider_id, account_key, may_go_negative) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (account_key) DO NOTHING",
     )
     .bind(kind.code())
     .bind(location.map(|l| l.0))
     .bind(period)
-    .bind(&key)
+    .bind(provider.map(|p| p.0))
+    .bind(key)
     .bind(i64::from(kind == AccountKind::Funding))
     .execute(&mut **tx)
     .await?;
-    int(&sqlx::query("SELECT id FROM ledger_accounts WHERE account_key = $1").bind(&key).fetch_one(&mut **tx).await?, "id")
+    int(&sqlx::query("SELECT id FROM ledger_accounts WHERE account_key = $1").bind(key).fetch_one(&mut **tx).await?, "id")
+}
+
+/// The balance of an account in cents, inside `tx`.
+pub async fn balance(tx: &mut Tx, account: i64) -> Result<i64, sqlx::Error> {
+    int(&sqlx::query("SELECT balance_cents FROM ledger_accounts WHERE id = $1").bind(account).fetch_one(&mut **tx).await?, "balance_cents")
+}
+
+/// True when a transaction with this idempotency key exists (a retry of work already done).
+pub async fn was_posted(tx: &mut Tx, idempotency_key: &str) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("SELECT id FROM ledger_transactions WHERE idempotency_key = $1")
+        .bind(idempotency_key)
+        .fetch_optional(&mut **tx)
+        .await?
+        .is_some())
 }
 
 /// Posts one balanced transaction inside `tx`; returns its id.

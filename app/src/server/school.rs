@@ -232,7 +232,7 @@ pub async fn add_contact(
         p.add("email", Problem::InvalidEmail);
     }
     let phone = phone.trim().to_owned();
-    if phone.chars().count() > 30 || !phone.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')')) {
+    if !crate::domain::address::is_valid_phone(&phone) {
         p.add("phone", Problem::InvalidPhone);
     }
     let checked = p.finish(|| ());

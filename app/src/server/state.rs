@@ -65,6 +65,11 @@ pub struct Settings {
     pub session_absolute_ms: i64,
     /// The seller on invoices.
     pub seller: SellerDetails,
+    /// How long a budget holder has to decide on a weborder before it expires.
+    pub weborder_decision_ms: i64,
+    /// How long an approved weborder waits before it may be paid out; the approval can be
+    /// undone until then.
+    pub cooling_off_ms: i64,
 }
 
 impl Settings {

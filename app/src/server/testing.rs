@@ -63,6 +63,8 @@ pub fn state(db: Db) -> (AppState, Arc<ManualClock>) {
             session_idle_ms: 2 * super::clock::HOUR_MS,
             session_absolute_ms: 12 * super::clock::HOUR_MS,
             seller: super::state::SellerDetails::demo(),
+            weborder_decision_ms: 14 * 24 * super::clock::HOUR_MS,
+            cooling_off_ms: 48 * super::clock::HOUR_MS,
         }),
     };
     (state, clock)

@@ -1,0 +1,452 @@
+//! Offers and the catalogue search. Providers keep their own offers (draft, published,
+//! archived; only an approved provider publishes). The search runs on SQLite FTS5 or on
+//! PostgreSQL full-text search behind one function with one results contract: both index the
+//! same folded text (lower case, no diacritics, punctuation as spaces) and match every query
+//! word as a prefix, so "muziek" finds "Muziektheater" and "theatre" finds "Théâtre".
+
+use super::audit;
+use super::budget::money;
+use super::db::{int, opt_int, text, Backend, Tx};
+use super::request::internal;
+use super::state::AppState;
+use super::weborders::provider_is_approved;
+use crate::domain::error::Problem;
+use crate::domain::offer::{
+    fold, Discipline, NewOffer, OfferFormat, OfferRow, OfferStatus, PriceUnit, Region, SearchQuery, SortOrder,
+};
+use crate::domain::time::local_date;
+use crate::domain::{AppError, LocationId, Page, PageRequest, PersonId, ProviderId};
+use sqlx::any::AnyRow;
+
+/// Results per catalogue page.
+pub const PER_PAGE: u32 = 20;
+
+/// cos(latitude) in thousandths for each whole degree, for distances with integer arithmetic
+/// (an equirectangular approximation: well within a percent at Dutch distances).
+const COS_PER_MILLE: [i64; 91] = [
+    1000, 1000, 999, 999, 998, 996, 995, 993, 990, 988, 985, 982, 978, 974, 970, 966, 961, 956, 951, 946, 940, 934, 927, 921,
+    914, 906, 899, 891, 883, 875, 866, 857, 848, 839, 829, 819, 809, 799, 788, 777, 766, 755, 743, 731, 719, 707, 695, 682, 669,
+    656, 643, 629, 616, 602, 588, 574, 559, 545, 530, 515, 500, 485, 469, 454, 438, 423, 407, 391, 375, 358, 342, 326, 309, 292,
+    276, 259, 242, 225, 208, 191, 174, 156, 139, 122, 105, 87, 70, 52, 35, 17, 0,
+];
+
+/// Metres per micro-degree of latitude, times 100,000.
+const METRES_PER_MICRO_DEGREE_E5: i64 = 11_132;
+
+fn cos_per_mille(lat_e6: i64) -> i64 {
+    let degree = usize::try_from((lat_e6 / 1_000_000).abs()).unwrap_or(90).min(90);
+    COS_PER_MILLE.get(degree).copied().unwrap_or(0)
+}
+
+const OFFER_SELECT: &str = "SELECT o.id, o.provider_id, pr.name AS provider_name, o.title, o.description, o.disciplines, o.levels,
+    o.format, o.street, o.postcode, o.city, o.region, o.lat_e6, o.lon_e6, o.duration_minutes, o.price_cents, o.price_unit,
+    o.capacity, o.on_request, o.wheelchair, o.accessibility, o.status,
+    (SELECT MIN(i.id) FROM offer_images i WHERE i.offer_id = o.id) AS first_image";
+
+fn codes<T>(list: &str, read: impl Fn(&str) -> Option<T>) -> Vec<T> {
+    list.split(',').filter_map(read).collect()
+}
+
+fn offer_from_row(r: &AnyRow, distance2: Option<i64>) -> Result<OfferRow, AppError> {
+    let bad = |what: &str| internal(format!("offer {what}"));
+    Ok(OfferRow {
+        id: int(r, "id").map_err(internal)?,
+        provider_id: ProviderId(int(r, "provider_id").map_err(internal)?),
+        provider_name: text(r, "provider_name").map_err(internal)?,
+        title: text(r, "title").map_err(internal)?,
+        description: text(r, "description").map_err(internal)?,
+        disciplines: codes(&text(r, "disciplines").map_err(internal)?, Discipline::from_code),
+        levels: codes(&text(r, "levels").map_err(internal)?, |l| l.parse().ok()),
+        format: OfferFormat::from_code(&text(r, "format").map_err(internal)?).ok_or_else(|| bad("format"))?,
+        street: text(r, "street").map_err(internal)?,
+        postcode: text(r, "postcode").map_err(internal)?,
+        city: text(r, "city").map_err(internal)?,
+        region: Region::from_code(&text(r, "region").map_err(internal)?).ok_or_else(|| bad("region"))?,
+        lat_e6: opt_int(r, "lat_e6").map_err(internal)?,
+        lon_e6: opt_int(r, "lon_e6").map_err(internal)?,
+        duration_minutes: int(r, "duration_minutes").map_err(internal)?,
+        price: money(int(r, "price_cents").map_err(internal)?)?,
+        price_unit: PriceUnit::from_code(&text(r, "price_unit").map_err(internal)?).ok_or_else(|| bad("price unit"))?,
+        capacity: int(r, "capacity").map_err(internal)?,
+        on_request: int(r, "on_request").map_err(internal)? == 1,
+        dates: Vec::new(),
+        wheelchair: int(r, "wheelchair").map_err(internal)? == 1,
+        accessibility: text(r, "accessibility").map_err(internal)?,
+        status: OfferStatus::from_code(&text(r, "status").map_err(internal)?).ok_or_else(|| bad("status"))?,
+        distance_m: distance2.map(|d2| d2.max(0).isqrt() * METRES_PER_MICRO_DEGREE_E5 / 100_000),
+        image_ids: opt_int(r, "first_image").map_err(internal)?.into_iter().collect(),
+    })
+}
+
+/// The text both search backends index for an offer.
+fn search_text(o: &NewOffer, provider_name: &str) -> String {
+    fold(&format!("{} {} {} {}", o.title, o.description, provider_name, o.city))
+}
+
+async fn provider_name(tx: &mut Tx, provider: ProviderId) -> Result<String, AppError> {
+    let r = sqlx::query("SELECT name FROM providers WHERE id = $1").bind(provider.0).fetch_one(&mut **tx).await.map_err(internal)?;
+    text(&r, "name").map_err(internal)
+}
+
+async fn write_details(tx: &mut Tx, backend: Backend, id: i64, o: &NewOffer, search: &str) -> Result<(), AppError> {
+    for table in ["offer_disciplines", "offer_levels", "offer_dates"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE offer_id = $1")).bind(id).execute(&mut **tx).await.map_err(internal)?;
+    }
+    for d in &o.disciplines {
+        sqlx::query("INSERT INTO offer_disciplines (offer_id, discipline) VALUES ($1, $2)")
+            .bind(id)
+            .bind(d.code())
+            .execute(&mut **tx)
+            .await
+            .map_err(internal)?;
+    }
+    for l in &o.levels {
+        sqlx::query("INSERT INTO offer_levels (offer_id, level) VALUES ($1, $2)").bind(id).bind(*l).execute(&mut **tx).await.map_err(internal)?;
+    }
+    for d in &o.dates {
+        sqlx::query("INSERT INTO offer_dates (offer_id, date) VALUES ($1, $2)").bind(id).bind(d).execute(&mut **tx).await.map_err(internal)?;
+    }
+    if backend == Backend::Sqlite {
+        sqlx::query("DELETE FROM offers_fts WHERE rowid = $1").bind(id).execute(&mut **tx).await.map_err(internal)?;
+        sqlx::query("INSERT INTO offers_fts (rowid, search_text) VALUES ($1, $2)").bind(id).bind(search).execute(&mut **tx).await.map_err(internal)?;
+    }
+    Ok(())
+}
+
+fn joined<T>(items: &[T], code: impl Fn(&T) -> String) -> String {
+    items.iter().map(code).collect::<Vec<_>>().join(",")
+}
+
+/// Saves an offer of `provider`: a new draft when `id` is `None`, otherwise the provider's own
+/// offer (its status stays). Returns the offer's id.
+pub async fn save(state: &AppState, actor: PersonId, provider: ProviderId, id: Option<i64>, o: &NewOffer) -> Result<i64, AppError> {
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let name = provider_name(&mut tx, provider).await?;
+    let search = search_text(o, &name);
+    let disciplines = joined(&o.disciplines, |d| d.code().to_owned());
+    let levels = joined(&o.levels, |l| l.to_string());
+    let (first, last) = (o.dates.first().cloned(), o.dates.last().cloned());
+    let id = match id {
+        None => int(
+            &sqlx::query(
+                "INSERT INTO offers (provider_id, title, description, disciplines, levels, format, street, postcode, city, region, lat_e6,
+                    lon_e6, duration_minutes, price_cents, price_unit, capacity, on_request, first_date, last_date, wheelchair,
+                    accessibility, status, search_text, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 'draft', $22, $23, $23)
+                 RETURNING id",
+            )
+            .bind(provider.0)
+            .bind(&o.title)
+            .bind(&o.description)
+            .bind(&disciplines)
+            .bind(&levels)
+            .bind(o.format.code())
+            .bind(&o.street)
+            .bind(&o.postcode)
+            .bind(&o.city)
+            .bind(o.region.code())
+            .bind(o.lat_e6)
+            .bind(o.lon_e6)
+            .bind(o.duration_minutes)
+            .bind(o.price.cents())
+            .bind(o.price_unit.code())
+            .bind(o.capacity)
+            .bind(i64::from(o.dates.is_empty()))
+            .bind(first)
+            .bind(last)
+            .bind(i64::from(o.wheelchair))
+            .bind(&o.accessibility)
+            .bind(&search)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(internal)?,
+            "id",
+        )
+        .map_err(internal)?,
+        Some(id) => {
+            let changed = sqlx::query(
+                "UPDATE offers SET title = $1, description = $2, disciplines = $3, levels = $4, format = $5, street = $6, postcode = $7,
+                    city = $8, region = $9, lat_e6 = $10, lon_e6 = $11, duration_minutes = $12, price_cents = $13, price_unit = $14,
+                    capacity = $15, on_request = $16, first_date = $17, last_date = $18, wheelchair = $19, accessibility = $20,
+                    search_text = $21, updated_at = $22
+                 WHERE id = $23 AND provider_id = $24",
+            )
+            .bind(&o.title)
+            .bind(&o.description)
+            .bind(&disciplines)
+            .bind(&levels)
+            .bind(o.format.code())
+            .bind(&o.street)
+            .bind(&o.postcode)
+            .bind(&o.city)
+            .bind(o.region.code())
+            .bind(o.lat_e6)
+            .bind(o.lon_e6)
+            .bind(o.duration_minutes)
+            .bind(o.price.cents())
+            .bind(o.price_unit.code())
+            .bind(o.capacity)
+            .bind(i64::from(o.dates.is_empty()))
+            .bind(first)
+            .bind(last)
+            .bind(i64::from(o.wheelchair))
+            .bind(&o.accessibility)
+            .bind(&search)
+            .bind(now)
+            .bind(id)
+            .bind(provider.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?;
+            if changed.rows_affected() != 1 {
+                return Err(AppError::NotFound);
+            }
+            id
+        }
+    };
+    write_details(&mut tx, state.db.backend, id, o, &search).await?;
+    audit::record(&mut tx, now, Some(actor), "offer_saved", "offer", Some(id), &o.title).await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(id)
+}
+
+/// Publishes, archives or returns to draft one of the provider's offers. Only an approved
+/// provider publishes.
+pub async fn set_status(state: &AppState, actor: PersonId, provider: ProviderId, id: i64, status: OfferStatus) -> Result<(), AppError> {
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    if status == OfferStatus::Published && !provider_is_approved(&mut tx, provider).await? {
+        return Err(AppError::Conflict(Problem::OfferNotPublishable));
+    }
+    let changed = sqlx::query("UPDATE offers SET status = $1, updated_at = $2 WHERE id = $3 AND provider_id = $4")
+        .bind(status.code())
+        .bind(now)
+        .bind(id)
+        .bind(provider.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+    if changed.rows_affected() != 1 {
+        return Err(AppError::NotFound);
+    }
+    audit::record(&mut tx, now, Some(actor), "offer_status", "offer", Some(id), status.code()).await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(())
+}
+
+/// One offer with its dates and images: any published offer of an approved provider, or the
+/// provider's own offer in any state.
+pub async fn offer(state: &AppState, id: i64, own: Option<ProviderId>) -> Result<OfferRow, AppError> {
+    let sql = format!("{OFFER_SELECT} FROM offers o JOIN providers pr ON pr.id = o.provider_id WHERE o.id = $1");
+    let r = sqlx::query(&sql).bind(id).fetch_optional(&state.db.pool).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    let provider_status = sqlx::query("SELECT status FROM providers WHERE id = $1")
+        .bind(int(&r, "provider_id").map_err(internal)?)
+        .fetch_one(&state.db.pool)
+        .await
+        .map_err(internal)?;
+    let mut o = offer_from_row(&r, None)?;
+    let public = o.status == OfferStatus::Published && text(&provider_status, "status").map_err(internal)? == "approved";
+    if !(public || own == Some(o.provider_id)) {
+        return Err(AppError::NotFound);
+    }
+    o.dates = sqlx::query("SELECT date FROM offer_dates WHERE offer_id = $1 ORDER BY date")
+        .bind(id)
+        .fetch_all(&state.db.pool)
+        .await
+        .map_err(internal)?
+        .iter()
+        .map(|r| text(r, "date").map_err(internal))
+        .collect::<Result<_, _>>()?;
+    o.image_ids = sqlx::query("SELECT id FROM offer_images WHERE offer_id = $1 ORDER BY id")
+        .bind(id)
+        .fetch_all(&state.db.pool)
+        .await
+        .map_err(internal)?
+        .iter()
+        .map(|r| int(r, "id").map_err(internal))
+        .collect::<Result<_, _>>()?;
+    Ok(o)
+}
+
+/// The provider's own offers, newest first, optionally of one status.
+pub async fn own_offers(state: &AppState, provider: ProviderId, status: Option<OfferStatus>, page: PageRequest) -> Result<Page<OfferRow>, AppError> {
+    let filter = if status.is_some() { "o.provider_id = $1 AND o.status = $2" } else { "o.provider_id = $1 AND $2 = $2" };
+    let code = status.map(|s| s.code()).unwrap_or("");
+    let total = int(
+        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM offers o WHERE {filter}"))
+            .bind(provider.0)
+            .bind(code)
+            .fetch_one(&state.db.pool)
+            .await
+            .map_err(internal)?,
+        "n",
+    )
+    .map_err(internal)?;
+    let rows = sqlx::query(&format!(
+        "{OFFER_SELECT} FROM offers o JOIN providers pr ON pr.id = o.provider_id WHERE {filter} ORDER BY o.id DESC LIMIT $3 OFFSET $4"
+    ))
+    .bind(provider.0)
+    .bind(code)
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&state.db.pool)
+    .await
+    .map_err(internal)?;
+    Ok(Page {
+        rows: rows.iter().map(|r| offer_from_row(r, None)).collect::<Result<_, _>>()?,
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    })
+}
+
+/// Where a location is, when known (micro-degrees).
+pub async fn location_position(state: &AppState, location: LocationId) -> Result<Option<(i64, i64)>, AppError> {
+    let r = sqlx::query("SELECT lat_e6, lon_e6 FROM locations WHERE id = $1")
+        .bind(location.0)
+        .fetch_optional(&state.db.pool)
+        .await
+        .map_err(internal)?;
+    Ok(match r {
+        Some(r) => opt_int(&r, "lat_e6").map_err(internal)?.zip(opt_int(&r, "lon_e6").map_err(internal)?),
+        None => None,
+    })
+}
+
+/// Positional arguments of a query being built, numbered as they are added.
+#[derive(Default)]
+struct Args {
+    values: Vec<Arg>,
+}
+
+enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+impl Args {
+    fn int(&mut self, v: i64) -> String {
+        self.values.push(Arg::Int(v));
+        format!("${}", self.values.len())
+    }
+
+    fn text(&mut self, v: impl Into<String>) -> String {
+        self.values.push(Arg::Text(v.into()));
+        format!("${}", self.values.len())
+    }
+
+    fn bind<'q>(&'q self, mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        for v in &self.values {
+            q = match v {
+                Arg::Int(i) => q.bind(*i),
+                Arg::Text(t) => q.bind(t.as_str()),
+            };
+        }
+        q
+    }
+}
+
+/// Searches the published offers of approved providers. `origin` is the teacher's location,
+/// for the distance filter and order. Pages hold [`PER_PAGE`] offers.
+pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)>) -> Result<Page<OfferRow>, AppError> {
+    let backend = state.db.backend;
+    let mut args = Args::default();
+    let mut from = String::from("offers o JOIN providers pr ON pr.id = o.provider_id");
+    let mut filters = vec!["o.status = 'published'".to_owned(), "pr.status = 'approved'".to_owned()];
+    let mut rank = None;
+    if !q.terms.is_empty() {
+        match backend {
+            Backend::Sqlite => {
+                let expr = q.terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
+                from.push_str(" JOIN offers_fts f ON f.rowid = o.id");
+                filters.push(format!("offers_fts MATCH {}", args.text(expr)));
+                rank = Some("bm25(offers_fts)".to_owned());
+            }
+            Backend::Postgres => {
+                let expr = q.terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ");
+                let p = args.text(expr);
+                filters.push(format!("to_tsvector('simple', o.search_text) @@ to_tsquery('simple', {p})"));
+                rank = Some(format!("-ts_rank(to_tsvector('simple', o.search_text), to_tsquery('simple', {p}))"));
+            }
+        }
+    }
+    if let Some(d) = q.discipline {
+        filters.push(format!("o.id IN (SELECT offer_id FROM offer_disciplines WHERE discipline = {})", args.text(d.code())));
+    }
+    if let Some(l) = q.level {
+        filters.push(format!("o.id IN (SELECT offer_id FROM offer_levels WHERE level = {})", args.int(l)));
+    }
+    if let Some(f) = q.format {
+        filters.push(format!("o.format = {}", args.text(f.code())));
+    }
+    if let Some(r) = q.region {
+        filters.push(format!("o.region = {}", args.text(r.code())));
+    }
+    if let Some(min) = q.min_price_cents {
+        filters.push(format!("o.price_cents >= {}", args.int(min)));
+    }
+    if let Some(max) = q.max_price_cents {
+        filters.push(format!("o.price_cents <= {}", args.int(max)));
+    }
+    if q.date_from.is_some() || q.date_to.is_some() {
+        let mut within = Vec::new();
+        if let Some(d) = &q.date_from {
+            within.push(format!("d.date >= {}", args.text(d.as_str())));
+        }
+        if let Some(d) = &q.date_to {
+            within.push(format!("d.date <= {}", args.text(d.as_str())));
+        }
+        filters.push(format!(
+            "(o.on_request = 1 OR EXISTS (SELECT 1 FROM offer_dates d WHERE d.offer_id = o.id AND {}))",
+            within.join(" AND ")
+        ));
+    }
+    if q.wheelchair {
+        filters.push("o.wheelchair = 1".to_owned());
+    }
+    let distance = origin.map(|(lat, lon)| {
+        let (a, b, k) = (args.int(lat), args.int(lon), args.int(cos_per_mille(lat)));
+        format!("((o.lat_e6 - {a}) * (o.lat_e6 - {a}) + ((o.lon_e6 - {b}) * {k} / 1000) * ((o.lon_e6 - {b}) * {k} / 1000))")
+    });
+    if let (Some(km), Some(dist), Some((lat, lon))) = (q.max_km, &distance, origin) {
+        let radius = km * 1000 * 100_000 / METRES_PER_MICRO_DEGREE_E5;
+        let wide = radius * 1000 / cos_per_mille(lat).max(1);
+        filters.push(format!(
+            "o.lat_e6 BETWEEN {} AND {} AND o.lon_e6 BETWEEN {} AND {} AND {dist} <= {}",
+            args.int(lat - radius),
+            args.int(lat + radius),
+            args.int(lon - wide),
+            args.int(lon + wide),
+            args.int(radius * radius)
+        ));
+    }
+    let today = local_date(state.clock.now_ms());
+    let order = match (q.sort.unwrap_or(SortOrder::Relevance), &rank, &distance) {
+        (SortOrder::Relevance, Some(rank), _) => format!("{rank}, o.id DESC"),
+        (SortOrder::Distance, _, Some(dist)) => format!("CASE WHEN o.lat_e6 IS NULL THEN 1 ELSE 0 END, {dist}, o.id DESC"),
+        (SortOrder::PriceLow, _, _) => "o.price_cents, o.id DESC".to_owned(),
+        (SortOrder::Date, _, _) => format!(
+            "COALESCE((SELECT MIN(d.date) FROM offer_dates d WHERE d.offer_id = o.id AND d.date >= {}), '9999-12-31'), o.id DESC",
+            args.text(today)
+        ),
+        _ => "o.id DESC".to_owned(),
+    };
+    let where_clause = filters.join(" AND ");
+    let count_sql = format!("SELECT COUNT(*) AS n FROM {from} WHERE {where_clause}");
+    let total = int(&args.bind(sqlx::query(&count_sql)).fetch_one(&state.db.pool).await.map_err(internal)?, "n").map_err(internal)?;
+    let page = PageRequest::new(q.page, PER_PAGE);
+    let distance_column = distance.as_deref().map(|d| format!(", CASE WHEN o.lat_e6 IS NULL THEN NULL ELSE {d} END AS distance2")).unwrap_or_default();
+    let (limit, offset) = (args.int(page.limit()), args.int(page.offset()));
+    let sql = format!("{OFFER_SELECT}{distance_column} FROM {from} WHERE {where_clause} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
+    let rows = args.bind(sqlx::query(&sql)).fetch_all(&state.db.pool).await.map_err(internal)?;
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let d2 = if distance.is_some() { opt_int(r, "distance2").map_err(internal)? } else { None };
+            offer_from_row(r, d2)
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Page { rows, page: page.page, per_page: page.per_page, total })
+}
