@@ -337,6 +337,7 @@ impl Args {
         format!("${}", self.values.len())
     }
 
+    /// Binds the arguments added so far.
     fn bind<'q>(&'q self, mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
         for v in &self.values {
             q = match v {
@@ -406,11 +407,13 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
     if q.wheelchair {
         filters.push("o.wheelchair = 1".to_owned());
     }
-    let distance = origin.map(|(lat, lon)| {
+    let distance_of = |args: &mut Args, (lat, lon): (i64, i64)| {
         let (a, b, k) = (args.int(lat), args.int(lon), args.int(cos_per_mille(lat)));
         format!("((o.lat_e6 - {a}) * (o.lat_e6 - {a}) + ((o.lon_e6 - {b}) * {k} / 1000) * ((o.lon_e6 - {b}) * {k} / 1000))")
-    });
-    if let (Some(km), Some(dist), Some((lat, lon))) = (q.max_km, &distance, origin) {
+    };
+    let mut distance = None;
+    if let (Some(km), Some((lat, lon))) = (q.max_km, origin) {
+        let dist = distance_of(&mut args, (lat, lon));
         let radius = km * 1000 * 100_000 / METRES_PER_MICRO_DEGREE_E5;
         let wide = radius * 1000 / cos_per_mille(lat).max(1);
         filters.push(format!(
@@ -421,6 +424,14 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
             args.int(lon + wide),
             args.int(radius * radius)
         ));
+        distance = Some(dist);
+    }
+    let where_clause = filters.join(" AND ");
+    // The count uses only the filters' arguments (PostgreSQL refuses unused ones).
+    let count_sql = format!("SELECT COUNT(*) AS n FROM {from} WHERE {where_clause}");
+    let total = int(&args.bind(sqlx::query(&count_sql)).fetch_one(&state.db.pool).await.map_err(internal)?, "n").map_err(internal)?;
+    if distance.is_none() {
+        distance = origin.map(|o| distance_of(&mut args, o));
     }
     let today = local_date(state.clock.now_ms());
     let order = match (q.sort.unwrap_or(SortOrder::Relevance), &rank, &distance) {
@@ -433,9 +444,6 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         ),
         _ => "o.id DESC".to_owned(),
     };
-    let where_clause = filters.join(" AND ");
-    let count_sql = format!("SELECT COUNT(*) AS n FROM {from} WHERE {where_clause}");
-    let total = int(&args.bind(sqlx::query(&count_sql)).fetch_one(&state.db.pool).await.map_err(internal)?, "n").map_err(internal)?;
     let page = PageRequest::new(q.page, PER_PAGE);
     let distance_column = distance.as_deref().map(|d| format!(", CASE WHEN o.lat_e6 IS NULL THEN NULL ELSE {d} END AS distance2")).unwrap_or_default();
     let (limit, offset) = (args.int(page.limit()), args.int(page.offset()));

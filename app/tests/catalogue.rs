@@ -1,0 +1,184 @@
+//! The catalogue search on SQLite (FTS5) and PostgreSQL (full-text search): the same results
+//! for Dutch words with diacritics, prefixes and every filter; only published offers of
+//! approved providers; providers edit only their own offers.
+#![cfg(feature = "ssr")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use app::domain::error::Problem;
+use app::domain::offer::{OfferForm, OfferStatus, SearchForm};
+use app::domain::{AppError, Email, PersonId, ProviderId};
+use app::server::{demo, offers, people, providers, testing, AppState};
+
+async fn provider(state: &AppState, name: &str) -> ProviderId {
+    let r = sqlx::query("SELECT id FROM providers WHERE name = $1").bind(name).fetch_one(&state.db.pool).await.unwrap();
+    ProviderId(sqlx::Row::get::<i64, _>(&r, "id"))
+}
+
+struct Seed<'a> {
+    title: &'a str,
+    description: &'a str,
+    discipline: &'a str,
+    levels: &'a str,
+    format: &'a str,
+    region: &'a str,
+    price: &'a str,
+    position: (&'a str, &'a str),
+    dates: &'a str,
+    wheelchair: bool,
+}
+
+async fn add(state: &AppState, actor: PersonId, p: ProviderId, s: &Seed<'_>, publish: bool) -> i64 {
+    let form = OfferForm {
+        title: s.title.into(),
+        description: s.description.into(),
+        disciplines: s.discipline.into(),
+        levels: s.levels.into(),
+        format: s.format.into(),
+        city: "Plaats".into(),
+        region: s.region.into(),
+        latitude: s.position.0.into(),
+        longitude: s.position.1.into(),
+        duration_minutes: "60".into(),
+        price: s.price.into(),
+        price_unit: "student".into(),
+        capacity: "30".into(),
+        dates: s.dates.into(),
+        wheelchair: if s.wheelchair { "on".into() } else { String::new() },
+        ..Default::default()
+    };
+    let id = offers::save(state, actor, p, None, &form.parse().unwrap()).await.unwrap();
+    if publish {
+        offers::set_status(state, actor, p, id, OfferStatus::Published).await.unwrap();
+    }
+    id
+}
+
+async fn titles(state: &AppState, form: SearchForm, origin: Option<(i64, i64)>) -> Vec<String> {
+    offers::search(state, &form.query(), origin).await.unwrap().rows.into_iter().map(|o| o.title).collect()
+}
+
+fn q(text: &str) -> SearchForm {
+    SearchForm { q: text.into(), ..Default::default() }
+}
+
+/// Amsterdam Centraal, where the test school is.
+const AMSTERDAM: (i64, i64) = (52_378_900, 4_900_400);
+
+#[tokio::test]
+async fn both_databases_find_the_same_offers_for_dutch_words_prefixes_and_filters() {
+    let mut per_backend = Vec::new();
+    for db in testing::both().await {
+        let (state, _) = testing::state(db);
+        demo::load(&state.db, state.clock.now_ms()).await.unwrap();
+        let admin = people::account_by_email(&state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
+        let kolk = provider(&state, "Theater De Kolk").await;
+        let seeds = [
+            Seed { title: "Café-théâtre: De Storm", description: "Shakespeare in een café, met nagesprek.", discipline: "theatre", levels: "3,4", format: "venue", region: "NH", price: "12,50", position: ("52.3731", "4.8922"), dates: "2027-01-20", wheelchair: true },
+            Seed { title: "Muziektheater op school", description: "Een muzikale voorstelling in de aula.", discipline: "music,theatre", levels: "1,2", format: "in_school", region: "UT", price: "6", position: ("52.0907", "5.1214"), dates: "", wheelchair: false },
+            Seed { title: "Beeldende kunst in het museum", description: "Rondleiding en workshop schilderen.", discipline: "visual_arts", levels: "2,3", format: "venue", region: "ZE", price: "9,75", position: ("51.4988", "3.6136"), dates: "2027-03-03 2027-04-14", wheelchair: true },
+            Seed { title: "Filmles online", description: "Een zelfstudie over de geschiedenis van de Nederlandse film.", discipline: "film", levels: "1,2,3,4", format: "online", region: "GR", price: "0", position: ("", ""), dates: "", wheelchair: true },
+        ];
+        for s in &seeds {
+            add(&state, admin, kolk, s, true).await;
+        }
+        add(&state, admin, kolk, &Seed { title: "Concept: muziekquiz", ..seeds[1] }, false).await;
+        let results = vec![
+            titles(&state, q("theatre"), None).await,
+            titles(&state, q("THÉÂTRE"), None).await,
+            titles(&state, q("muziek"), None).await,
+            titles(&state, q("muz voorst"), None).await,
+            titles(&state, q("nederlandse film"), None).await,
+            titles(&state, q("\"; DROP TABLE offers; --"), None).await,
+            titles(&state, SearchForm { discipline: "theatre".into(), sort: "price".into(), ..Default::default() }, None).await,
+            titles(&state, SearchForm { level: "1".into(), sort: "price".into(), ..Default::default() }, None).await,
+            titles(&state, SearchForm { format: "venue".into(), region: "ZE".into(), ..Default::default() }, None).await,
+            titles(&state, SearchForm { min_price: "5".into(), max_price: "10".into(), sort: "price".into(), ..Default::default() }, None).await,
+            titles(&state, SearchForm { date_from: "2027-03-01".into(), date_to: "2027-03-31".into(), sort: "price".into(), ..Default::default() }, None).await,
+            titles(&state, SearchForm { wheelchair: "on".into(), sort: "price".into(), ..Default::default() }, None).await,
+            titles(&state, SearchForm { max_km: "60".into(), sort: "distance".into(), ..Default::default() }, Some(AMSTERDAM)).await,
+            titles(&state, SearchForm { sort: "distance".into(), ..Default::default() }, Some(AMSTERDAM)).await,
+        ];
+        let near = offers::search(&state, &SearchForm { q: "storm".into(), ..Default::default() }.query(), Some(AMSTERDAM)).await.unwrap();
+        let metres = near.rows[0].distance_m.unwrap();
+        assert!((500..1_500).contains(&metres), "Amsterdam Centraal to the Nieuwmarkt is about 1 km, got {metres} m");
+        per_backend.push(results);
+    }
+    let expected: Vec<Vec<&str>> = vec![
+        vec!["Café-théâtre: De Storm"],
+        vec!["Café-théâtre: De Storm"],
+        vec!["Muziektheater op school"],
+        vec!["Muziektheater op school"],
+        vec!["Filmles online"],
+        vec![],
+        vec!["Muziektheater op school", "Café-théâtre: De Storm"],
+        vec!["Filmles online", "Muziektheater op school"],
+        vec!["Beeldende kunst in het museum"],
+        vec!["Muziektheater op school", "Beeldende kunst in het museum"],
+        vec!["Filmles online", "Muziektheater op school", "Beeldende kunst in het museum"],
+        vec!["Filmles online", "Beeldende kunst in het museum", "Café-théâtre: De Storm"],
+        vec!["Café-théâtre: De Storm", "Muziektheater op school"],
+        vec!["Café-théâtre: De Storm", "Muziektheater op school", "Beeldende kunst in het museum", "Filmles online"],
+    ];
+    for (i, want) in expected.iter().enumerate() {
+        let mut got = per_backend[0][i].clone();
+        let mut got_pg = per_backend[1][i].clone();
+        // Relevance ties may order differently per engine; the set must be the same.
+        if i < 6 {
+            got.sort();
+            got_pg.sort();
+            let mut want = want.clone();
+            want.sort();
+            assert_eq!(got, want, "query {i} on SQLite");
+            assert_eq!(got_pg, want, "query {i} on PostgreSQL");
+        } else {
+            assert_eq!(got, *want, "query {i} on SQLite");
+            assert_eq!(got_pg, *want, "query {i} on PostgreSQL");
+        }
+    }
+}
+
+#[tokio::test]
+async fn only_approved_providers_publish_and_a_provider_edits_only_its_own_offers() {
+    for db in testing::both().await {
+        let (state, _) = testing::state(db);
+        demo::load(&state.db, state.clock.now_ms()).await.unwrap();
+        let admin = people::account_by_email(&state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
+        let signup = app::domain::provider::SignupForm {
+            organisation: "Theater Het Lichtpunt".into(),
+            kvk_number: "87654321".into(),
+            city: "Zwolle".into(),
+            iban: "NL91ABNA0417164300".into(),
+            account_holder: "Stichting Het Lichtpunt".into(),
+            contact_name: "Eva Smit".into(),
+            contact_email: "eva@lichtpunt.example".into(),
+            terms: "on".into(),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
+        let newcomer = providers::signup(&state, &signup).await.unwrap();
+        let again = providers::signup(&state, &signup).await.unwrap_err();
+        assert_eq!(again.problem_for("kvk_number"), Some(Problem::KvkTaken));
+        let seed = Seed { title: "Lichtpunt op tournee", description: "Theater.", discipline: "theatre", levels: "2", format: "in_school", region: "OV", price: "5", position: ("", ""), dates: "", wheelchair: false };
+        let id = add(&state, admin, newcomer, &seed, false).await;
+        let err = offers::set_status(&state, admin, newcomer, id, OfferStatus::Published).await.unwrap_err();
+        assert_eq!(err, AppError::Conflict(Problem::OfferNotPublishable));
+        let err = providers::decide(&state, admin, newcomer, false, " ").await.unwrap_err();
+        assert_eq!(err.problem_for("reason"), Some(Problem::Required));
+        providers::decide(&state, admin, newcomer, true, "").await.unwrap();
+        offers::set_status(&state, admin, newcomer, id, OfferStatus::Published).await.unwrap();
+        assert_eq!(titles(&state, q("lichtpunt"), None).await, vec!["Lichtpunt op tournee"]);
+        let detail = providers::detail(&state, newcomer).await.unwrap();
+        assert_eq!(detail.provider.iban.as_deref(), Some("NL91ABNA0417164300"), "approval vets the account");
+        // Another provider can neither edit nor see the draft of this one.
+        let kolk = provider(&state, "Theater De Kolk").await;
+        assert_eq!(offers::set_status(&state, admin, kolk, id, OfferStatus::Archived).await.unwrap_err(), AppError::NotFound);
+        let draft = add(&state, admin, newcomer, &Seed { title: "Nog geheim", ..seed }, false).await;
+        assert_eq!(offers::offer(&state, draft, Some(kolk)).await.unwrap_err(), AppError::NotFound);
+        assert_eq!(offers::offer(&state, draft, None).await.unwrap_err(), AppError::NotFound);
+        assert_eq!(offers::offer(&state, draft, Some(newcomer)).await.unwrap().title, "Nog geheim");
+        // Rejecting a provider takes its offers out of the catalogue.
+        providers::decide(&state, admin, newcomer, false, "KvK klopt niet").await.unwrap();
+        assert!(titles(&state, q("lichtpunt"), None).await.is_empty());
+    }
+}
