@@ -421,6 +421,7 @@ messages! {
     ErrNotAnImage => "Upload een JPEG-, PNG- of WebP-afbeelding.", "Upload a JPEG, PNG or WebP image.";
     ErrImageTooLarge => "Deze afbeelding is te groot (maximaal 5 MB en 40 megapixel).", "This image is too large (at most 5 MB and 40 megapixels).";
     ErrTooManyImages => "Een aanbod heeft hoogstens 5 afbeeldingen.", "An offer has at most 5 images.";
+    ErrTooManyKeys => "U heeft het maximum van 10 actieve sleutels; trek er eerst een in.", "You have the maximum of 10 active keys; revoke one first.";
     Registry => "Instellingen en vestigingen", "Institutions and locations";
     RegistryIntro => "Registreer vestigingen één voor één of lees een CSV-bestand in. Een bestand wordt eerst gecontroleerd; pas na je bevestiging wordt alles in één keer vastgelegd, of niets.",
                      "Register locations one by one or import a CSV file. A file is checked first; only after you confirm is everything recorded at once, or nothing.";
@@ -470,6 +471,262 @@ messages! {
     NewCount => "nieuw", "new";
     Attachments => "Bijlagen", "Attachments";
     FooterText => "MBO Cultuurkaart — een programma van CJP voor het mbo.", "MBO Cultuurkaart — a CJP programme for vocational education.";
+    Weborders => "Weborders", "Weborders";
+    SchoolWebordersIntro => "Aanbieders maken weborders voor activiteiten die met een docent zijn afgesproken. Keur ze goed of af; bij goedkeuring gaat het bedrag direct van het budget af. Binnen de bedenktijd kunt u een goedkeuring nog intrekken.", "Providers create weborders for activities agreed with a teacher. Approve or reject them; on approval the amount leaves the budget at once. During the cooling-off period you can still undo an approval.";
+    WebordersEmpty => "Er zijn (nog) geen weborders.", "There are no weborders (yet).";
+    Holds => "Reserveringen", "Holds";
+    HoldsIntro => "Reserveer een deel van het budget voor een geplande activiteit. Het gereserveerde bedrag kan niet aan iets anders worden uitgegeven; wat over is komt terug op het budget als de reservering vervalt of wordt opgeheven.", "Earmark part of the budget for a planned activity. The earmarked amount cannot be spent on anything else; what is left returns to the budget when the hold expires or is released.";
+    HoldsEmpty => "Geen reserveringen.", "No holds.";
+    NewHold => "Budget reserveren", "Earmark budget";
+    Description => "Omschrijving", "Description";
+    ExpiresOn => "Vervalt op", "Expires on";
+    Remaining => "nog gereserveerd", "still earmarked";
+    ReleaseHold => "Reservering opheffen", "Release hold";
+    HoldCreated => "Het budget is gereserveerd.", "The budget has been earmarked.";
+    HoldReleased => "De reservering is opgeheven; het restant staat weer op het budget.", "The hold has been released; what was left is back on the budget.";
+    HoldStatusActive => "actief", "active";
+    HoldStatusReleased => "opgeheven", "released";
+    HoldStatusExpired => "vervallen", "expired";
+    Approve => "Goedkeuren", "Approve";
+    PayFromHold => "Betalen uit reservering", "Pay from hold";
+    NoHoldChoice => "Geen reservering (uit het budget)", "No hold (from the budget)";
+    ApproveHint => "Het bedrag gaat direct van het budget (of eerst van de gekozen reservering) af.", "The amount leaves the budget (or first the chosen hold) at once.";
+    UndoApproval => "Goedkeuring intrekken", "Undo approval";
+    UndoHint => "Kan tot het einde van de bedenktijd; het bedrag komt terug op het budget.", "Possible until the cooling-off period ends; the amount returns to the budget.";
+    CancelWeborder => "Weborder annuleren", "Cancel weborder";
+    CancelWeborderConfirm => "Annuleren kan niet ongedaan worden gemaakt. Het bedrag komt terug op het budget van de school.", "Cancelling cannot be undone. The amount returns to the school's budget.";
+    YesCancelWeborder => "Ja, annuleer de weborder", "Yes, cancel the weborder";
+    DecideBefore => "Beslissen vóór", "Decide before";
+    CoolingOffUntil => "Bedenktijd tot", "Cooling-off until";
+    History => "Geschiedenis", "History";
+    WeborderApproved => "De weborder is goedgekeurd; het bedrag is van het budget afgeschreven.", "The weborder has been approved; the amount has been taken from the budget.";
+    WeborderRejected => "De weborder is afgewezen; de aanbieder krijgt bericht.", "The weborder has been rejected; the provider has been told.";
+    WeborderUndone => "De goedkeuring is ingetrokken; het bedrag staat weer op het budget.", "The approval has been withdrawn; the amount is back on the budget.";
+    WeborderCancelled => "De weborder is geannuleerd; het bedrag staat weer op het budget.", "The weborder has been cancelled; the amount is back on the budget.";
+    WeborderCreated => "De weborder is gemaakt; de budgethouder van de school krijgt bericht.", "The weborder has been created; the school's budget holder has been told.";
+    ActivityDate => "Datum activiteit", "Activity date";
+    AgreedWith => "Afgesproken met", "Agreed with";
+    PayoutBatch => "Uitbetaling", "Payout";
+    Held => "Gereserveerd", "Earmarked";
+    BackToList => "Terug naar het overzicht", "Back to the list";
+    WeborderStatusPending => "wacht op goedkeuring", "awaiting approval";
+    WeborderStatusApproved => "goedgekeurd", "approved";
+    WeborderStatusRejected => "afgewezen", "rejected";
+    WeborderStatusExpired => "vervallen", "expired";
+    WeborderStatusCancelled => "geannuleerd", "cancelled";
+    WeborderStatusInPayout => "in uitbetaling", "being paid out";
+    WeborderStatusPaid => "uitbetaald", "paid out";
+    Catalogue => "Aanbod zoeken", "Find activities";
+    CatalogueIntro => "Zoek culturele activiteiten voor uw klas: op woorden, kunstvorm, niveau, regio, prijs, datum of afstand.", "Find cultural activities for your class: by words, art form, level, region, price, date or distance.";
+    SearchWords => "Zoekwoorden", "Search words";
+    DisciplineLabel => "Kunstvorm", "Art form";
+    LevelLabel => "Niveau", "Level";
+    FormatLabel => "Waar", "Where";
+    RegionLabel => "Provincie", "Province";
+    MinPrice => "Prijs vanaf (€)", "Price from (€)";
+    MaxPrice => "Prijs tot (€)", "Price up to (€)";
+    DateFrom => "Datum vanaf", "Date from";
+    DateTo => "Datum tot", "Date to";
+    WheelchairAccessible => "Rolstoeltoegankelijk", "Wheelchair accessible";
+    MaxDistance => "Binnen (km)", "Within (km)";
+    SortBy => "Sorteren op", "Sort by";
+    SortRelevance => "Beste match", "Best match";
+    SortDistance => "Afstand", "Distance";
+    SortPrice => "Prijs (laag-hoog)", "Price (low-high)";
+    SortDate => "Eerstvolgende datum", "Next date";
+    SortNewest => "Nieuwste", "Newest";
+    AnyChoice => "Alle", "All";
+    NoOffers => "Geen aanbod gevonden. Probeer minder filters of andere woorden.", "No activities found. Try fewer filters or other words.";
+    OnRequest => "Op aanvraag", "On request";
+    PerStudent => "per student", "per student";
+    PerGroup => "per groep", "per group";
+    MinutesShort => "min.", "min.";
+    CapacityLabel => "Maximaal aantal deelnemers", "Maximum participants";
+    DistanceAway => "afstand", "distance";
+    DatesLabel => "Data", "Dates";
+    AccessibilityLabel => "Toegankelijkheid", "Accessibility";
+    SendRequest => "Aanvraag sturen", "Send request";
+    RequestHint => "De aanbieder ziet uw naam, uw school en het CJP-schoolnummer, zodat hij een weborder kan maken.", "The provider sees your name, your school and its CJP school number, so they can create a weborder.";
+    PreferredDates => "Voorkeursdata", "Preferred dates";
+    MessageLabel => "Bericht", "Message";
+    ForLocation => "Voor vestiging", "For location";
+    Requests => "Aanvragen", "Requests";
+    RequestsEmpty => "Nog geen aanvragen.", "No requests yet.";
+    RequestSent => "Uw bericht is verstuurd.", "Your message has been sent.";
+    Reply => "Antwoorden", "Reply";
+    CloseRequest => "Aanvraag sluiten", "Close request";
+    RequestStatusOpen => "wacht op antwoord", "awaiting an answer";
+    RequestStatusAnswered => "beantwoord", "answered";
+    RequestStatusConverted => "weborder gemaakt", "weborder created";
+    RequestStatusClosed => "gesloten", "closed";
+    OnlyDocentPlus => "Alleen een Docent+ kan een aanvraag sturen; neem contact op met uw budgethouder.", "Only a Docent+ can send a request; ask your budget holder.";
+    DisciplineMusic => "Muziek", "Music";
+    DisciplineDance => "Dans", "Dance";
+    DisciplineTheatre => "Theater", "Theatre";
+    DisciplineVisualArts => "Beeldende kunst", "Visual arts";
+    DisciplineFilm => "Film", "Film";
+    DisciplineLiterature => "Literatuur", "Literature";
+    DisciplineHeritage => "Erfgoed", "Heritage";
+    DisciplineDesign => "Vormgeving", "Design";
+    DisciplineMedia => "Media", "Media";
+    DisciplineMultidisciplinary => "Multidisciplinair", "Multidisciplinary";
+    FormatInSchool => "Op school", "At school";
+    FormatVenue => "Op locatie", "At the venue";
+    FormatOnline => "Online", "Online";
+    PriceUnitStudent => "per student", "per student";
+    PriceUnitGroup => "per groep", "per group";
+    OfferStatusDraft => "concept", "draft";
+    OfferStatusPublished => "gepubliceerd", "published";
+    OfferStatusArchived => "gearchiveerd", "archived";
+    ProviderStatusPending => "Wacht op controle", "Awaiting check";
+    ProviderStatusApproved => "Goedgekeurd", "Approved";
+    ProviderStatusRejected => "Afgewezen", "Rejected";
+    ProvidersIntro => "Nieuwe aanbieders en gewijzigde rekeningnummers wachten hier op je controle; ze staan bovenaan.", "New providers and changed bank accounts wait here for your check; they are listed first.";
+    ProvidersEmpty => "Geen aanbieders gevonden.", "No providers found.";
+    IbanToCheck => "Rekeningnummer te controleren", "Bank account to check";
+    BackToProviders => "Terug naar aanbieders", "Back to providers";
+    ProviderDetails => "Gegevens", "Details";
+    ProviderVatNumber => "Btw-nummer", "VAT number";
+    ProviderPhone => "Telefoon", "Phone";
+    ProviderWebsite => "Website", "Website";
+    ProviderAccountHolder => "Tenaamstelling rekening", "Account holder";
+    VettedIban => "Gecontroleerd rekeningnummer (IBAN)", "Checked bank account (IBAN)";
+    PendingIban => "Nieuw rekeningnummer, nog te controleren", "New bank account, still to be checked";
+    IbanNone => "Nog geen", "None yet";
+    NotGiven => "Niet opgegeven", "Not given";
+    SignedUpOn => "Aangemeld op", "Signed up on";
+    ProviderUsersEmpty => "Deze aanbieder heeft nog geen gebruikers.", "This provider has no users yet.";
+    ProviderHistory => "Geschiedenis", "History";
+    ProviderHistoryEmpty => "Nog niets vastgelegd.", "Nothing recorded yet.";
+    ProviderEventSignedUp => "Aangemeld", "Signed up";
+    ProviderEventApproved => "Aanbieder goedgekeurd", "Provider approved";
+    ProviderEventRejected => "Aanbieder afgewezen", "Provider rejected";
+    ProviderEventIbanRequested => "Nieuw rekeningnummer opgegeven", "New bank account submitted";
+    ProviderEventIbanApproved => "Rekeningnummer goedgekeurd", "Bank account approved";
+    ProviderEventIbanRejected => "Rekeningnummer afgewezen", "Bank account rejected";
+    ProviderDecision => "Besluit", "Decision";
+    ApproveProvider => "Aanbieder goedkeuren", "Approve provider";
+    ApproveProviderHint => "Na goedkeuring kan de aanbieder aanbod publiceren en weborders maken. Een opgegeven rekeningnummer wordt meteen mee goedgekeurd; de aanbieder krijgt een mail.", "Once approved, the provider can publish offers and create weborders. A submitted bank account is approved along with it; the provider gets a mail.";
+    RejectProvider => "Aanbieder afwijzen", "Reject provider";
+    RejectProviderConfirm => "Weet je zeker dat je deze aanbieder wilt afwijzen? De aanbieder krijgt een mail met de reden en kan geen aanbod publiceren of weborders maken.", "Are you sure you want to reject this provider? The provider gets a mail with the reason and cannot publish offers or create weborders.";
+    YesReject => "Ja, afwijzen", "Yes, reject";
+    IbanCheckHint => "Controleer of rekeningnummer en tenaamstelling bij deze aanbieder horen (bijvoorbeeld met een bankafschrift of het KvK-uittreksel). Uitbetalingen gaan alleen naar een gecontroleerd rekeningnummer.", "Check that the account number and holder belong to this provider (for example with a bank statement or the Chamber of Commerce extract). Payouts only go to a checked bank account.";
+    ApproveIban => "Rekeningnummer goedkeuren", "Approve bank account";
+    RejectIban => "Rekeningnummer afwijzen", "Reject bank account";
+    ProviderDecided => "Besluit vastgelegd.", "Decision recorded.";
+    PayoutBatches => "Uitbetalingen", "Payouts";
+    PayoutsIntro => "Weborders worden in batches uitbetaald: maak een batch, download het SEPA-bestand en lees het in bij de bank, markeer de batch als verstuurd en, zodra de bank hem heeft uitgevoerd, als betaald.", "Weborders are paid out in batches: create a batch, download the SEPA file and upload it to the bank, mark the batch as sent and, once the bank has executed it, as paid.";
+    ReadyForPayout => "Klaar voor de volgende uitbetaling", "Ready for the next payout";
+    PayableEmpty => "Er staat nu niets klaar. Een goedgekeurde weborder wordt uitbetaalbaar na de bedenktijd, en alleen als de aanbieder een gecontroleerd rekeningnummer heeft.", "Nothing is ready now. An approved weborder becomes payable after the cooling-off period, and only if the provider has a checked bank account.";
+    WebordersInBatch => "Weborders", "Weborders";
+    PayoutTotal => "Totaal", "Total";
+    MakePayoutBatch => "Uitbetalingsbatch maken", "Create payout batch";
+    BatchConfirm => "Alle weborders hierboven gaan in deze batch: ze worden door de batch geclaimd en kunnen daarna niet meer worden geannuleerd.", "All weborders above go into this batch: they are claimed by the batch and can no longer be cancelled afterwards.";
+    BatchExecutionDate => "Uitvoerdatum", "Execution date";
+    BatchExecutionDateHint => "De dag waarop de bank moet betalen. Leeg laten = morgen.", "The day the bank should pay. Leave empty = tomorrow.";
+    YesMakeBatch => "Ja, batch maken", "Yes, create batch";
+    BatchesSoFar => "Batches", "Batches";
+    BatchesEmpty => "Nog geen uitbetalingsbatches.", "No payout batches yet.";
+    BatchStatusCreated => "Aangemaakt", "Created";
+    BatchStatusSent => "Naar de bank verstuurd", "Sent to the bank";
+    BatchStatusPaid => "Betaald", "Paid";
+    BatchTransfers => "Overboekingen", "Transfers";
+    DownloadSepa => "SEPA-bestand (pain.001)", "SEPA file (pain.001)";
+    MarkSent => "Markeren als verstuurd naar de bank", "Mark as sent to the bank";
+    MarkPaid => "Markeren als betaald", "Mark as paid";
+    MarkPaidConfirm => "Heeft de bank deze batch uitgevoerd? De uitbetaling wordt dan in het grootboek vastgelegd, de weborders worden betaald en de aanbieders krijgen een mail. Dit kan niet worden teruggedraaid.", "Has the bank executed this batch? The payout is then recorded in the ledger, the weborders become paid and the providers get a mail. This cannot be undone.";
+    YesMarkPaid => "Ja, de bank heeft betaald", "Yes, the bank has paid";
+    BatchCreated => "Uitbetalingsbatch gemaakt. Download het SEPA-bestand en lees het in bij de bank.", "Payout batch created. Download the SEPA file and upload it to the bank.";
+    BatchSent => "Batch gemarkeerd als verstuurd naar de bank.", "Batch marked as sent to the bank.";
+    BatchPaid => "Batch betaald; de aanbieders hebben een mail gekregen.", "Batch paid; the providers have been mailed.";
+    AllWeborders => "Alle weborders", "All weborders";
+    AdminWebordersIntro => "De weborders van alle aanbieders en scholen. Een goedgekeurde weborder die nog niet in een uitbetaling zit, kun je annuleren; het bedrag gaat dan terug naar het budget van de school.", "The weborders of all providers and schools. You can cancel an approved weborder that is not yet in a payout; the amount then goes back to the school's budget.";
+    NoWebordersFound => "Geen weborders gevonden.", "No weborders found.";
+    ActivityOn => "Activiteit op", "Activity on";
+    PayoutBatchLabel => "Uitbetalingsbatch", "Payout batch";
+    CancelThisWeborder => "Weborder annuleren", "Cancel weborder";
+    OperatorCancelConfirm => "Weet je zeker dat je deze weborder wilt annuleren? Het bedrag gaat terug naar het budget van de school en de aanbieder krijgt er niets voor uitbetaald. Dit kan niet worden teruggedraaid.", "Are you sure you want to cancel this weborder? The amount goes back to the school's budget and the provider is not paid for it. This cannot be undone.";
+    YesCancelIt => "Ja, weborder annuleren", "Yes, cancel the weborder";
+    NoGoBack => "Nee, terug", "No, go back";
+    WeborderCancelledByOperator => "Weborder geannuleerd; het bedrag staat weer op het budget van de school.", "Weborder cancelled; the amount is back on the school's budget.";
+}
+
+/// The translated status of a weborder.
+pub fn weborder_status_name(status: crate::domain::weborder::WeborderStatus) -> T {
+    use crate::domain::weborder::WeborderStatus as S;
+    match status {
+        S::Pending => T::WeborderStatusPending,
+        S::Approved => T::WeborderStatusApproved,
+        S::Rejected => T::WeborderStatusRejected,
+        S::Expired => T::WeborderStatusExpired,
+        S::Cancelled => T::WeborderStatusCancelled,
+        S::InPayout => T::WeborderStatusInPayout,
+        S::Paid => T::WeborderStatusPaid,
+    }
+}
+
+/// The translated name of an art form.
+pub fn discipline_name(d: crate::domain::offer::Discipline) -> T {
+    use crate::domain::offer::Discipline as D;
+    match d {
+        D::Music => T::DisciplineMusic,
+        D::Dance => T::DisciplineDance,
+        D::Theatre => T::DisciplineTheatre,
+        D::VisualArts => T::DisciplineVisualArts,
+        D::Film => T::DisciplineFilm,
+        D::Literature => T::DisciplineLiterature,
+        D::Heritage => T::DisciplineHeritage,
+        D::Design => T::DisciplineDesign,
+        D::Media => T::DisciplineMedia,
+        D::Multidisciplinary => T::DisciplineMultidisciplinary,
+    }
+}
+
+/// The translated name of where an activity takes place.
+pub fn offer_format_name(f: crate::domain::offer::OfferFormat) -> T {
+    use crate::domain::offer::OfferFormat as F;
+    match f {
+        F::InSchool => T::FormatInSchool,
+        F::Venue => T::FormatVenue,
+        F::Online => T::FormatOnline,
+    }
+}
+
+/// The translated unit of a price.
+pub fn price_unit_name(u: crate::domain::offer::PriceUnit) -> T {
+    match u {
+        crate::domain::offer::PriceUnit::Student => T::PriceUnitStudent,
+        crate::domain::offer::PriceUnit::Group => T::PriceUnitGroup,
+    }
+}
+
+/// The translated status of an offer.
+pub fn offer_status_name(s: crate::domain::offer::OfferStatus) -> T {
+    use crate::domain::offer::OfferStatus as S;
+    match s {
+        S::Draft => T::OfferStatusDraft,
+        S::Published => T::OfferStatusPublished,
+        S::Archived => T::OfferStatusArchived,
+    }
+}
+
+/// The translated status of a request thread.
+pub fn request_status_name(code: &str) -> T {
+    match code {
+        "answered" => T::RequestStatusAnswered,
+        "converted" => T::RequestStatusConverted,
+        "closed" => T::RequestStatusClosed,
+        _ => T::RequestStatusOpen,
+    }
+}
+
+/// The translated status of a hold.
+pub fn hold_status_name(code: &str) -> T {
+    match code {
+        "released" => T::HoldStatusReleased,
+        "expired" => T::HoldStatusExpired,
+        _ => T::HoldStatusActive,
+    }
 }
 
 /// The translated name of a role.
@@ -591,6 +848,7 @@ pub fn problem_text(problem: Problem) -> T {
         Problem::NotAnImage => T::ErrNotAnImage,
         Problem::ImageTooLarge => T::ErrImageTooLarge,
         Problem::TooManyImages => T::ErrTooManyImages,
+        Problem::TooManyKeys => T::ErrTooManyKeys,
     }
 }
 

@@ -79,7 +79,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/school/budget") view=budget::SchoolBudget ssr=SsrMode::Async/>
                 <Route path=path!("/school/ledger") view=budget::SchoolLedger ssr=SsrMode::Async/>
                 <Route path=path!("/school/details") view=school::SchoolDetailsPage ssr=SsrMode::Async/>
+                <Route path=path!("/school/weborders") view=school_weborders::SchoolWebordersPage ssr=SsrMode::Async/>
+                <Route path=path!("/school/weborders/:id") view=school_weborders::SchoolWeborderPage ssr=SsrMode::Async/>
                 <Route path=path!("/teacher") view=teacher::TeacherHome ssr=SsrMode::Async/>
+                <Route path=path!("/teacher/catalogue") view=catalogue::TeacherCatalogue ssr=SsrMode::Async/>
+                <Route path=path!("/teacher/catalogue/:id") view=catalogue::TeacherOffer ssr=SsrMode::Async/>
+                <Route path=path!("/teacher/requests") view=catalogue::TeacherRequests ssr=SsrMode::Async/>
+                <Route path=path!("/teacher/requests/:id") view=catalogue::TeacherRequestPage ssr=SsrMode::Async/>
                 <Route path=path!("/student") view=student::StudentHome ssr=SsrMode::Async/>
                 <Route path=path!("/provider") view=provider::ProviderHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=admin::AdminHome ssr=SsrMode::Async/>
@@ -92,6 +98,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/orders") view=admin_budget::AdminOrders ssr=SsrMode::Async/>
                 <Route path=path!("/admin/payments") view=admin_budget::AdminPayments ssr=SsrMode::Async/>
                 <Route path=path!("/admin/audit") view=admin::AdminAudit ssr=SsrMode::Async/>
+                <Route path=path!("/admin/providers") view=admin_market::AdminProviders ssr=SsrMode::Async/>
+                <Route path=path!("/admin/providers/:id") view=admin_market::AdminProviderPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/payouts") view=admin_market::AdminPayouts ssr=SsrMode::Async/>
+                <Route path=path!("/admin/weborders") view=admin_market::AdminWeborders ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

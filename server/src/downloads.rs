@@ -1,12 +1,13 @@
 //! File downloads that are plain GET routes (so a link works without JavaScript): a school's
-//! invoices and credit notes (PDF and e-invoice) and a location's ledger history as CSV. Same rules as server functions: the caller comes from
+//! invoices and credit notes (PDF and e-invoice), a location's ledger history as CSV, providers'
+//! payout statements and the operator's SEPA payout files. Same rules as server functions: the caller comes from
 //! the session, and only the school's own staff and the operator get the file.
 
 use crate::ServerState;
 use app::domain::Role;
 use app::server::auth::{self, SESSION_COOKIE};
 use app::server::request::cookie_in;
-use app::server::{csv, einvoice, orgs};
+use app::server::{csv, einvoice, orgs, payouts};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -136,5 +137,61 @@ async fn may_see_location(
         Ok(mine) if mine.iter().any(|l| l.id == location) => Ok(()),
         Ok(_) => Err(StatusCode::NOT_FOUND),
         Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR),
+    }
+}
+
+fn attachment(body: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    let mut res = body.into_response();
+    res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        res.headers_mut().insert(CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+/// `GET /provider/payouts/{batch}/{file}`: the caller's provider's statement of a payout batch
+/// as `statement.pdf` or `statement.csv` (another provider's batch answers 404).
+pub async fn payout_statement(State(s): State<ServerState>, Path((batch, file)): Path<(i64, String)>, headers: HeaderMap) -> Response {
+    let user = match caller(&s, &headers).await {
+        Ok(u) => u,
+        Err(status) => return status.into_response(),
+    };
+    let Some(provider) = user.providers().first().copied() else {
+        return StatusCode::FORBIDDEN.into_response();
+    };
+    let statement = match payouts::statement(&s.app, provider, batch).await {
+        Ok(st) => st,
+        Err(app::domain::AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    match file.as_str() {
+        "statement.pdf" => attachment(
+            payouts::statement_pdf(&statement, &s.app.settings.seller),
+            "application/pdf",
+            &format!("{}.pdf", statement.batch_number),
+        ),
+        "statement.csv" => attachment(
+            payouts::statement_csv(&statement).into_bytes(),
+            "text/csv; charset=utf-8",
+            &format!("{}.csv", statement.batch_number),
+        ),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// `GET /admin/payouts/{batch}/pain001.xml`: a batch's SEPA credit transfer file, for the
+/// operator to upload to the bank.
+pub async fn payout_file(State(s): State<ServerState>, Path(batch): Path<i64>, headers: HeaderMap) -> Response {
+    let user = match caller(&s, &headers).await {
+        Ok(u) => u,
+        Err(status) => return status.into_response(),
+    };
+    if !user.has_role(Role::PlatformAdmin) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    match payouts::document(&s.app, batch).await {
+        Ok((number, xml)) => attachment(xml.into_bytes(), "application/xml; charset=utf-8", &format!("{number}.xml")),
+        Err(app::domain::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod downloads;
+pub mod provider_api;
 pub mod security;
 pub mod workers;
 
@@ -31,7 +32,17 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The axum routes besides the Leptos pages; the authorisation matrix test walks this list
 /// together with every page and server function.
-pub const PLAIN_ROUTES: [&str; 4] = ["/healthz", "/lang/{code}", "/invoices/{id}/{file}", "/school/ledger.csv"];
+pub const PLAIN_ROUTES: [&str; 9] = [
+    "/healthz",
+    "/lang/{code}",
+    "/invoices/{id}/{file}",
+    "/school/ledger.csv",
+    "/provider/payouts/{batch}/{file}",
+    "/admin/payouts/{batch}/pain001.xml",
+    "/api/v1/openapi.json",
+    "/api/v1/weborders",
+    "/api/v1/weborders/{id}",
+];
 
 /// The router's state: the application state and Leptos' options.
 #[derive(Clone, Debug)]
@@ -75,6 +86,11 @@ pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
         .route(PLAIN_ROUTES[1], get(switch_language))
         .route(PLAIN_ROUTES[2], get(downloads::invoice_file))
         .route(PLAIN_ROUTES[3], get(downloads::ledger_csv))
+        .route(PLAIN_ROUTES[4], get(downloads::payout_statement))
+        .route(PLAIN_ROUTES[5], get(downloads::payout_file))
+        .route(PLAIN_ROUTES[6], get(provider_api::openapi))
+        .route(PLAIN_ROUTES[7], get(provider_api::list_weborders).post(provider_api::create_weborder))
+        .route(PLAIN_ROUTES[8], get(provider_api::get_weborder))
         .leptos_routes_with_context(&state, routes, ctx.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())

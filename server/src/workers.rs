@@ -1,5 +1,5 @@
 //! Background work every instance runs: delivering the mail outbox, approving budget orders
-//! whose amendment window has passed, warning before and expiring after a period's end, and clearing expired sessions and throttle windows. Safe with several instances: mail is claimed with a
+//! whose amendment window has passed, expiring undecided weborders and past holds, warning before and expiring after a period's end, and clearing expired sessions and throttle windows. Safe with several instances: mail is claimed with a
 //! conditional update, and the clean-ups are idempotent deletes.
 
 use app::server::{mail, AppState};
@@ -31,6 +31,18 @@ pub fn spawn(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(approved = n, "budget orders approved"),
                 Err(e) => tracing::error!(error = ?e, "approval worker"),
+            }
+            // Weborders nobody decided on in time, and holds past their date (before a period's
+            // expiry, so what a hold kept returns to the budget first).
+            match app::server::weborders::expire_due(&approval_state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(weborders = n, "weborders expired"),
+                Err(e) => tracing::error!(error = ?e, "weborder expiry worker"),
+            }
+            match app::server::holds::expire_due(&approval_state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(holds = n, "holds expired"),
+                Err(e) => tracing::error!(error = ?e, "hold expiry worker"),
             }
             // Warnings before a period ends, and the expiry after it: idempotent, cheap.
             match app::server::budget::warn_before_expiry(&approval_state).await {

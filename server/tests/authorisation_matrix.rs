@@ -19,11 +19,14 @@ enum Access {
     Anyone,
     /// Only people holding one of these roles.
     Roles(&'static [Role]),
+    /// Only a provider's system with an API key; a browser session counts for nothing.
+    ApiKey,
 }
 
 const SCHOOL: &[Role] = &[Role::Board, Role::BudgetHolder];
 const TEACHERS: &[Role] = &[Role::TeacherPlus, Role::Teacher];
 const ADMIN: &[Role] = &[Role::PlatformAdmin];
+const PROVIDER: &[Role] = &[Role::Provider];
 
 /// A multipart upload with an empty statement file (the right role gets 422, not 200).
 const EMPTY_STATEMENT_UPLOAD: &str =
@@ -86,6 +89,45 @@ const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/school/save_details", Access::Roles(SCHOOL), "location_id=1&details%5Btaking_part%5D=yes&details%5Bcontribution%5D=10%2C50&details%5Bdecision_date%5D=2026-06-01&details%5Binvoice_addressee%5D=Crediteuren&details%5Binvoice_street%5D=Postbus%201&details%5Binvoice_postcode%5D=1000AA&details%5Binvoice_city%5D=Amsterdam&details%5Binvoice_email%5D=facturen%40roc.example&details%5Bpo_reference%5D="),
     ("/api/school/add_contact", Access::Roles(SCHOOL), "location_id=1&role=finance&name=Bureau%20Crediteuren&email=crediteuren%40roc.example&phone=020%20555%200000"),
     ("/api/school/remove_contact", Access::Roles(SCHOOL), "location_id=1&contact_id=999999"),
+    ("/api/provider/signup", Access::Anyone, "signup%5Borganisation%5D=&signup%5Bkvk_number%5D=&signup%5Bcity%5D=&signup%5Biban%5D=&signup%5Baccount_holder%5D=&signup%5Bcontact_name%5D=&signup%5Bcontact_email%5D="),
+    ("/api/provider/home", Access::Roles(PROVIDER), ""),
+    ("/api/provider/offers", Access::Roles(PROVIDER), "status=&page=1"),
+    ("/api/provider/offer", Access::Roles(PROVIDER), "offer_id=999999"),
+    ("/api/provider/save_offer", Access::Roles(PROVIDER), "offer_id=&offer%5Btitle%5D=&offer%5Bdescription%5D=&offer%5Bformat%5D=&offer%5Bregion%5D=&offer%5Bduration_minutes%5D=&offer%5Bprice%5D=&offer%5Bprice_unit%5D=&offer%5Bcapacity%5D="),
+    ("/api/provider/offer_status", Access::Roles(PROVIDER), "offer_id=999999&status=published"),
+    ("/api/provider/school", Access::Roles(PROVIDER), "cjp_school_number=CJP-250001"),
+    ("/api/provider/weborders", Access::Roles(PROVIDER), "status=&page=1"),
+    ("/api/provider/weborder", Access::Roles(PROVIDER), "weborder_id=999999"),
+    ("/api/provider/create_weborder", Access::Roles(PROVIDER), "weborder%5Bcjp_school_number%5D=&weborder%5Boffer_id%5D=&weborder%5Bactivity_date%5D=&weborder%5Bstudents%5D=&weborder%5Bamount%5D=&weborder%5Bteacher_name%5D=&weborder%5Bteacher_email%5D="),
+    ("/api/provider/requests", Access::Roles(PROVIDER), "page=1"),
+    ("/api/provider/request", Access::Roles(PROVIDER), "request_id=999999"),
+    ("/api/provider/reply", Access::Roles(PROVIDER), "request_id=999999&message=hallo&close="),
+    ("/api/provider/payouts", Access::Roles(PROVIDER), "page=1"),
+    ("/api/provider/iban", Access::Roles(PROVIDER), "iban=NL00&account_holder=x"),
+    ("/api/provider/api_keys", Access::Roles(PROVIDER), ""),
+    ("/api/provider/create_api_key", Access::Roles(PROVIDER), "label="),
+    ("/api/provider/revoke_api_key", Access::Roles(PROVIDER), "key_id=999999"),
+    ("/api/catalogue/search", Access::Roles(TEACHERS), "search%5Bq%5D=theater"),
+    ("/api/catalogue/offer", Access::Roles(TEACHERS), "offer_id=999999"),
+    ("/api/catalogue/request", Access::Roles(&[Role::TeacherPlus]), "location_id=1&request%5Boffer_id%5D=999999&request%5Bpreferred_dates%5D=maart&request%5Bstudents%5D=20&request%5Bmessage%5D=hallo"),
+    ("/api/catalogue/requests", Access::Roles(TEACHERS), "page=1"),
+    ("/api/catalogue/request_thread", Access::Roles(TEACHERS), "request_id=999999"),
+    ("/api/catalogue/reply", Access::Roles(TEACHERS), "request_id=999999&message=hallo&close="),
+    ("/api/weborders/school", Access::Roles(SCHOOL), "status=&page=1"),
+    ("/api/weborders/school_detail", Access::Roles(SCHOOL), "weborder_id=999999"),
+    ("/api/weborders/approve", Access::Roles(&[Role::BudgetHolder]), "weborder_id=999999&hold_id=&client_key=x"),
+    ("/api/weborders/reject", Access::Roles(&[Role::BudgetHolder]), "weborder_id=999999&reason=nee"),
+    ("/api/weborders/undo", Access::Roles(&[Role::BudgetHolder]), "weborder_id=999999&reason=nee"),
+    ("/api/weborders/cancel", Access::Roles(&[Role::BudgetHolder, Role::Provider, Role::PlatformAdmin]), "weborder_id=999999&reason=nee"),
+    ("/api/weborders/hold", Access::Roles(&[Role::BudgetHolder]), "location_id=999999&amount=10&description=x&expires_on=2027-01-01"),
+    ("/api/weborders/release_hold", Access::Roles(&[Role::BudgetHolder]), "hold_id=999999"),
+    ("/api/weborders/all", Access::Roles(ADMIN), "status=&page=1"),
+    ("/api/market/providers", Access::Roles(ADMIN), "status=&page=1"),
+    ("/api/market/provider", Access::Roles(ADMIN), "provider_id=999999"),
+    ("/api/market/decide_provider", Access::Roles(ADMIN), "provider_id=999999&subject=provider&decision=approve&reason="),
+    ("/api/market/payouts", Access::Roles(ADMIN), "page=1"),
+    ("/api/market/create_batch", Access::Roles(ADMIN), "execution_date="),
+    ("/api/market/batch_step", Access::Roles(ADMIN), "batch_id=999999&step=sent"),
 ];
 
 /// Pages: path (with sample parameters), access.
@@ -112,6 +154,16 @@ const PAGES: &[(&str, &str, Access)] = &[
     ("/admin/periods", "/admin/periods", Access::Roles(ADMIN)),
     ("/admin/orders", "/admin/orders", Access::Roles(ADMIN)),
     ("/admin/payments", "/admin/payments", Access::Roles(ADMIN)),
+    ("/school/weborders", "/school/weborders", Access::Roles(SCHOOL)),
+    ("/school/weborders/{id}", "/school/weborders/999999", Access::Roles(SCHOOL)),
+    ("/teacher/catalogue", "/teacher/catalogue?q=theater&discipline=theatre", Access::Roles(TEACHERS)),
+    ("/teacher/catalogue/{id}", "/teacher/catalogue/999999", Access::Roles(TEACHERS)),
+    ("/teacher/requests", "/teacher/requests", Access::Roles(TEACHERS)),
+    ("/teacher/requests/{id}", "/teacher/requests/999999", Access::Roles(TEACHERS)),
+    ("/admin/providers", "/admin/providers", Access::Roles(ADMIN)),
+    ("/admin/providers/{id}", "/admin/providers/1", Access::Roles(ADMIN)),
+    ("/admin/payouts", "/admin/payouts", Access::Roles(ADMIN)),
+    ("/admin/weborders", "/admin/weborders", Access::Roles(ADMIN)),
 ];
 
 /// Plain axum routes: route, sample path, access.
@@ -120,6 +172,11 @@ const PLAIN: &[(&str, &str, Access)] = &[
     ("/lang/{code}", "/lang/en", Access::Anyone),
     ("/invoices/{id}/{file}", "/invoices/1/pdf", Access::Roles(SCHOOL_AND_ADMIN)),
     ("/school/ledger.csv", "/school/ledger.csv?location=1", Access::Roles(SCHOOL_AND_ADMIN)),
+    ("/provider/payouts/{batch}/{file}", "/provider/payouts/1/statement.pdf", Access::Roles(PROVIDER)),
+    ("/admin/payouts/{batch}/pain001.xml", "/admin/payouts/1/pain001.xml", Access::Roles(ADMIN)),
+    ("/api/v1/openapi.json", "/api/v1/openapi.json", Access::Anyone),
+    ("/api/v1/weborders", "/api/v1/weborders", Access::ApiKey),
+    ("/api/v1/weborders/{id}", "/api/v1/weborders/1", Access::ApiKey),
 ];
 
 const SCHOOL_AND_ADMIN: &[Role] = &[Role::Board, Role::BudgetHolder, Role::PlatformAdmin];
@@ -192,6 +249,7 @@ async fn portal_pages_send_strangers_to_login_and_refuse_wrong_roles() {
                     let expected = if sample.starts_with("/invite/") { StatusCode::NOT_FOUND } else { StatusCode::OK };
                     assert_eq!(answer.status, expected, "{sample}");
                 }
+                Access::ApiKey => panic!("{sample}: pages are for browsers, not API keys"),
                 Access::Roles(allowed) => {
                     let anonymous = get(&f.router, sample, None).await;
                     assert_eq!(anonymous.status, StatusCode::FOUND, "{sample} as a stranger");
@@ -210,6 +268,13 @@ async fn portal_pages_send_strangers_to_login_and_refuse_wrong_roles() {
             match access {
                 Access::Anyone => {
                     assert!(answer.status.is_success() || answer.status.is_redirection(), "{sample}: {}", answer.status)
+                }
+                Access::ApiKey => {
+                    assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{sample} as a stranger");
+                    for role in Role::ALL {
+                        let answer = get(&f.router, sample, Some(&f.sessions[&role])).await;
+                        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{sample} with a {role:?} session instead of a key");
+                    }
                 }
                 Access::Roles(allowed) => {
                     assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{sample} as a stranger");

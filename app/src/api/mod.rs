@@ -5,6 +5,10 @@
 pub mod admin;
 pub mod auth;
 pub mod budget;
+pub mod catalogue;
 pub mod imports;
+pub mod market_admin;
 pub mod portal;
+pub mod provider;
 pub mod school;
+pub mod weborders;

@@ -50,3 +50,10 @@ pub fn FieldProblem(#[prop(into)] error: Signal<Option<AppError>>, field: &'stat
         })
     }
 }
+
+/// The success notice for a `?done=` code a form redirected with, if the page knows the code.
+pub fn done_notice(done: Option<String>, known: &[(&str, T)]) -> Option<AnyView> {
+    let code = done?;
+    let key = known.iter().find(|(c, _)| *c == code)?.1;
+    Some(view! { <div class="alert alert-success" role="status">{t(key)}</div> }.into_any())
+}

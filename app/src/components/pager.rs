@@ -46,3 +46,27 @@ pub fn query_pair(name: &str, value: &str) -> String {
         format!("{name}={}", encode_query(value))
     }
 }
+
+/// A page of results as a list with its pager, the empty-state text, or the error: the one way
+/// every paged list in the portals is shown.
+pub fn paged_list<R: 'static>(
+    result: Result<crate::domain::Page<R>, crate::domain::AppError>,
+    empty: T,
+    path: &'static str,
+    extra: String,
+    row: impl Fn(R) -> AnyView,
+) -> AnyView {
+    match result {
+        Err(e) => view! { <div class="alert alert-error" role="alert">{super::forms::error_text(&e)}</div> }.into_any(),
+        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(empty)}</p> }.into_any(),
+        Ok(list) => {
+            let count = list.page_count();
+            let (page, total) = (list.page, list.total);
+            view! {
+                <ul class="rows">{list.rows.into_iter().map(|r| view! { <li class="row-card">{row(r)}</li> }).collect_view()}</ul>
+                <Pager page=page page_count=count total=total path=path extra=extra/>
+            }
+            .into_any()
+        }
+    }
+}

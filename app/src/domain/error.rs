@@ -75,6 +75,7 @@ pub enum Problem {
     NotAnImage,
     ImageTooLarge,
     TooManyImages,
+    TooManyKeys,
 }
 
 /// Everything a server function can answer instead of a result.

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod imports;
 pub mod money;
 pub mod offer;
+pub mod offer_request;
 pub mod page;
 pub mod password;
 pub mod provider;

@@ -188,6 +188,17 @@ pub struct ProviderDetail {
     pub users: Vec<(String, String)>,
 }
 
+/// A key as the provider's list shows it (never the key itself).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiKeyRow {
+    pub id: i64,
+    pub prefix: String,
+    pub label: String,
+    pub created_at_ms: i64,
+    pub last_used_at_ms: Option<i64>,
+    pub revoked_at_ms: Option<i64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

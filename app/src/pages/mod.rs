@@ -3,9 +3,12 @@
 pub mod admin;
 pub mod admin_budget;
 pub mod admin_imports;
+pub mod admin_market;
 pub mod budget;
+pub mod catalogue;
 pub mod provider;
 pub mod public;
 pub mod school;
+pub mod school_weborders;
 pub mod student;
 pub mod teacher;

@@ -1,6 +1,7 @@
 //! Server-only code: state, database access per aggregate, auth and sessions, mail outbox,
 //! audit trail and demo data. Compiled only with the `ssr` feature; no view code here.
 
+pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod budget;
@@ -15,6 +16,7 @@ pub mod holds;
 pub mod imports;
 pub mod ledger;
 pub mod mail;
+pub mod offer_requests;
 pub mod offers;
 pub mod orgs;
 pub mod pain001;

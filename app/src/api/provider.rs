@@ -1,0 +1,353 @@
+//! The provider portal: sign-up (public), the provider's own offers, weborders, requests,
+//! payout statements, bank account and API keys. Every function works on the caller's provider
+//! from the session, never on one named in the request.
+
+use crate::domain::offer::{OfferForm, OfferRow};
+use crate::domain::offer_request::{RequestRow, RequestThread};
+use crate::domain::provider::{ProviderRow, SignupForm};
+use crate::domain::weborder::{PayoutBatchRow, WeborderForm, WeborderHistoryLine, WeborderRow};
+use crate::domain::{AppError, Page};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The provider's home: who they are and what waits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderOverview {
+    pub provider: ProviderRow,
+    pub open_requests: i64,
+    pub pending_weborders: i64,
+    pub published_offers: i64,
+}
+
+/// A weborder of the provider with its history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderWeborderDetail {
+    pub weborder: WeborderRow,
+    pub history: Vec<WeborderHistoryLine>,
+}
+
+/// A new API key, shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewApiKey {
+    pub id: i64,
+    pub key: String,
+}
+
+#[cfg(feature = "ssr")]
+async fn provider_caller() -> Result<(crate::domain::CurrentUser, crate::domain::ProviderId), AppError> {
+    use crate::domain::Role;
+    use crate::server::request::require_role;
+    let user = require_role(&[Role::Provider]).await?;
+    let provider = *user.providers().first().ok_or(AppError::Forbidden)?;
+    Ok((user, provider))
+}
+
+/// Signs a new provider up (public, rate-limited per address); the contact gets a mail with a
+/// link to choose a password.
+#[server(endpoint = "provider/signup")]
+pub async fn provider_signup(signup: SignupForm) -> Result<(), AppError> {
+    use crate::server::request::{client_address, respond, state};
+    use crate::server::{auth, providers};
+    respond(
+        async move {
+            let state = state()?;
+            let key = format!("signup:{}", client_address(&state));
+            if !auth::take_attempt(&state.db, &key, 10, state.clock.now_ms()).await? {
+                return Err(AppError::RateLimited);
+            }
+            let parsed = signup.parse()?;
+            providers::signup(&state, &parsed).await?;
+            leptos_axum::redirect("/provider/signup?done=signed_up");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The provider's home page.
+#[server(endpoint = "provider/home")]
+pub async fn provider_home() -> Result<ProviderOverview, AppError> {
+    use crate::server::db::int;
+    use crate::server::providers;
+    use crate::server::request::{internal, respond, state};
+    respond(
+        async move {
+            let (_, provider) = provider_caller().await?;
+            let state = state()?;
+            let count = |sql: &'static str| {
+                let db = state.db.clone();
+                async move { int(&sqlx::query(sql).bind(provider.0).fetch_one(&db.pool).await.map_err(internal)?, "n").map_err(internal) }
+            };
+            Ok(ProviderOverview {
+                provider: providers::detail(&state, provider).await?.provider,
+                open_requests: count("SELECT COUNT(*) AS n FROM offer_requests WHERE provider_id = $1 AND status = 'open'").await?,
+                pending_weborders: count("SELECT COUNT(*) AS n FROM weborders WHERE provider_id = $1 AND status = 'pending'").await?,
+                published_offers: count("SELECT COUNT(*) AS n FROM offers WHERE provider_id = $1 AND status = 'published'").await?,
+            })
+        }
+        .await,
+    )
+}
+
+/// The provider's offers.
+#[server(endpoint = "provider/offers")]
+pub async fn provider_offers(status: String, page: u32) -> Result<Page<OfferRow>, AppError> {
+    use crate::domain::offer::OfferStatus;
+    use crate::domain::PageRequest;
+    use crate::server::offers;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (_, provider) = provider_caller().await?;
+            offers::own_offers(&state()?, provider, OfferStatus::from_code(&status), PageRequest::new(page, 25)).await
+        }
+        .await,
+    )
+}
+
+/// One of the provider's offers, in any state.
+#[server(endpoint = "provider/offer")]
+pub async fn provider_offer(offer_id: i64) -> Result<OfferRow, AppError> {
+    use crate::server::offers;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (_, provider) = provider_caller().await?;
+            let o = offers::offer(&state()?, offer_id, Some(provider)).await?;
+            if o.provider_id != provider {
+                return Err(AppError::NotFound);
+            }
+            Ok(o)
+        }
+        .await,
+    )
+}
+
+/// Saves an offer: new (as a draft) when `offer_id` is empty, otherwise the provider's own.
+#[server(endpoint = "provider/save_offer")]
+pub async fn save_offer(offer_id: String, offer: OfferForm) -> Result<(), AppError> {
+    use crate::server::offers;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (user, provider) = provider_caller().await?;
+            let parsed = offer.parse()?;
+            let existing = offer_id.trim().parse::<i64>().ok();
+            let id = offers::save(&state()?, user.person_id, provider, existing, &parsed).await?;
+            leptos_axum::redirect(&format!("/provider/offers/{id}?done=saved"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Publishes, archives or returns one of the provider's offers to draft.
+#[server(endpoint = "provider/offer_status")]
+pub async fn set_offer_status(offer_id: i64, status: String) -> Result<(), AppError> {
+    use crate::domain::offer::OfferStatus;
+    use crate::domain::Problem;
+    use crate::server::offers;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (user, provider) = provider_caller().await?;
+            let status = OfferStatus::from_code(&status).ok_or_else(|| AppError::field("status", Problem::InvalidChoice))?;
+            offers::set_status(&state()?, user.person_id, provider, offer_id, status).await?;
+            leptos_axum::redirect(&format!("/provider/offers/{offer_id}?done={}", status.code()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The name of the school location with this CJP school number, so the provider can check it.
+#[server(endpoint = "provider/school")]
+pub async fn lookup_school(cjp_school_number: String) -> Result<Option<String>, AppError> {
+    use crate::server::request::{respond, state};
+    use crate::server::weborders;
+    respond(
+        async move {
+            provider_caller().await?;
+            Ok(weborders::school_by_cjp(&state()?, &cjp_school_number).await?.map(|(_, name)| name))
+        }
+        .await,
+    )
+}
+
+/// The provider's weborders.
+#[server(endpoint = "provider/weborders")]
+pub async fn provider_weborders(status: String, page: u32) -> Result<Page<WeborderRow>, AppError> {
+    use crate::domain::weborder::WeborderStatus;
+    use crate::domain::PageRequest;
+    use crate::server::request::{respond, state};
+    use crate::server::weborders::{self, Viewer};
+    respond(
+        async move {
+            let (_, provider) = provider_caller().await?;
+            weborders::list(&state()?, &Viewer::Provider(provider), WeborderStatus::from_code(&status), PageRequest::new(page, 25)).await
+        }
+        .await,
+    )
+}
+
+/// One of the provider's weborders with its history.
+#[server(endpoint = "provider/weborder")]
+pub async fn provider_weborder(weborder_id: i64) -> Result<ProviderWeborderDetail, AppError> {
+    use crate::server::request::{respond, state};
+    use crate::server::weborders::{self, Viewer};
+    respond(
+        async move {
+            let (_, provider) = provider_caller().await?;
+            let state = state()?;
+            let viewer = Viewer::Provider(provider);
+            Ok(ProviderWeborderDetail {
+                weborder: weborders::weborder(&state, &viewer, weborder_id).await?,
+                history: weborders::history(&state, &viewer, weborder_id).await?,
+            })
+        }
+        .await,
+    )
+}
+
+/// Creates a weborder for a school location by its CJP school number.
+#[server(endpoint = "provider/create_weborder")]
+pub async fn create_weborder(weborder: WeborderForm) -> Result<(), AppError> {
+    use crate::server::request::{respond, state};
+    use crate::server::weborders;
+    respond(
+        async move {
+            let (user, provider) = provider_caller().await?;
+            let parsed = weborder.parse()?;
+            let (id, _) = weborders::create(&state()?, provider, Some(user.person_id), &parsed).await?;
+            leptos_axum::redirect(&format!("/provider/weborders/{id}?done=created"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The provider's requests, most recently active first.
+#[server(endpoint = "provider/requests")]
+pub async fn provider_requests(page: u32) -> Result<Page<RequestRow>, AppError> {
+    use crate::domain::PageRequest;
+    use crate::server::offer_requests::{self, Side};
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (_, provider) = provider_caller().await?;
+            offer_requests::list(&state()?, Side::Provider(provider), PageRequest::new(page, 25)).await
+        }
+        .await,
+    )
+}
+
+/// One of the provider's request threads.
+#[server(endpoint = "provider/request")]
+pub async fn provider_request(request_id: i64) -> Result<RequestThread, AppError> {
+    use crate::server::offer_requests::{self, Side};
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (_, provider) = provider_caller().await?;
+            offer_requests::thread(&state()?, Side::Provider(provider), request_id).await
+        }
+        .await,
+    )
+}
+
+/// The provider answers in a request thread, or closes it (`close` = "1").
+#[server(endpoint = "provider/reply")]
+pub async fn provider_reply(request_id: i64, message: String, close: String) -> Result<(), AppError> {
+    use crate::server::offer_requests::{self, Side};
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (user, provider) = provider_caller().await?;
+            let state = state()?;
+            if close == "1" {
+                offer_requests::close(&state, Side::Provider(provider), request_id).await?;
+            } else {
+                offer_requests::reply(&state, user.person_id, Side::Provider(provider), request_id, &message).await?;
+            }
+            leptos_axum::redirect(&format!("/provider/requests/{request_id}?done=sent"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The provider's payout statements, newest first.
+#[server(endpoint = "provider/payouts")]
+pub async fn provider_payouts(page: u32) -> Result<Page<PayoutBatchRow>, AppError> {
+    use crate::domain::PageRequest;
+    use crate::server::payouts;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (_, provider) = provider_caller().await?;
+            payouts::statements_of(&state()?, provider, PageRequest::new(page, 25)).await
+        }
+        .await,
+    )
+}
+
+/// The provider asks to be paid to another account (checked by the operator first).
+#[server(endpoint = "provider/iban")]
+pub async fn request_iban_change(iban: String, account_holder: String) -> Result<(), AppError> {
+    use crate::server::providers;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (user, provider) = provider_caller().await?;
+            providers::request_iban(&state()?, user.person_id, provider, &iban, &account_holder).await?;
+            leptos_axum::redirect("/provider?done=iban");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The provider's API keys.
+#[server(endpoint = "provider/api_keys")]
+pub async fn provider_api_keys() -> Result<Vec<crate::domain::provider::ApiKeyRow>, AppError> {
+    use crate::server::api_keys;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (_, provider) = provider_caller().await?;
+            api_keys::list(&state()?, provider).await
+        }
+        .await,
+    )
+}
+
+/// Makes an API key; the answer holds the key, which is never shown again.
+#[server(endpoint = "provider/create_api_key")]
+pub async fn create_api_key(label: String) -> Result<NewApiKey, AppError> {
+    use crate::server::api_keys;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (user, provider) = provider_caller().await?;
+            let (id, key) = api_keys::create(&state()?, user.person_id, provider, &label).await?;
+            Ok(NewApiKey { id, key })
+        }
+        .await,
+    )
+}
+
+/// Revokes one of the provider's API keys.
+#[server(endpoint = "provider/revoke_api_key")]
+pub async fn revoke_api_key(key_id: i64) -> Result<(), AppError> {
+    use crate::server::api_keys;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (user, provider) = provider_caller().await?;
+            api_keys::revoke(&state()?, user.person_id, provider, key_id).await?;
+            leptos_axum::redirect("/provider/api?done=revoked");
+            Ok(())
+        }
+        .await,
+    )
+}
