@@ -578,6 +578,125 @@ messages! {
     OfferStatusDraft => "concept", "draft";
     OfferStatusPublished => "gepubliceerd", "published";
     OfferStatusArchived => "gearchiveerd", "archived";
+Offers => "Aanbod", "Offers";
+    Offer => "Aanbod", "Offer";
+    Weborder => "Weborder", "Weborder";
+    Request => "Aanvraag", "Request";
+    Payouts => "Uitbetalingen", "Payouts";
+    Api => "API", "API";
+    ApiTitle => "API-koppeling", "API access";
+    Created => "Aangemaakt", "Created";
+    Location => "Vestiging", "Location";
+    VettingStatus => "Beoordeling door het platform", "Vetting by the platform";
+    VettingPendingNotice => "Het platform beoordeelt je aanmelding nog. Je kunt al aanbod invoeren, maar pas publiceren en weborders maken als je organisatie is goedgekeurd.", "The platform is still vetting your sign-up. You can already enter offers, but you can only publish them and create weborders once your organisation is approved.";
+    VettingRejectedNotice => "Je aanmelding is afgewezen. Je kunt geen aanbod publiceren en geen weborders maken. Neem contact op met CJP als je vragen hebt.", "Your sign-up has been rejected. You cannot publish offers or create weborders. Contact CJP if you have questions.";
+    OpenRequests => "Open aanvragen", "Open requests";
+    PendingWeborders => "Weborders die wachten op de school", "Weborders awaiting the school";
+    PublishedOffers => "Gepubliceerd aanbod", "Published offers";
+    BankAccount => "Bankrekening", "Bank account";
+    NoVettedIban => "Nog geen gecontroleerde rekening.", "No vetted account yet.";
+    AccountHolder => "Tenaamstelling", "Account holder";
+    Iban => "IBAN", "IBAN";
+    ChangeIban => "Andere rekening opgeven", "Change your bank account";
+    ChangeIbanHint => "Het platform controleert een nieuwe rekening voordat er uitbetalingen naartoe gaan. Tot die tijd blijft de huidige rekening gelden.", "The platform checks a new account before payouts go to it. Until then the current account stays in use.";
+    RequestIbanChangeButton => "Rekening laten controleren", "Submit account for checking";
+    IbanRequested => "Je nieuwe rekening is ontvangen en wacht op controle.", "Your new account has been received and is waiting for a check.";
+    OffersIntro => "Je activiteiten voor de catalogus. Nieuw aanbod is eerst een concept; publiceer het om het zichtbaar te maken voor docenten.", "Your activities for the catalogue. A new offer starts as a draft; publish it to make it visible to teachers.";
+    NewOffer => "Nieuw aanbod", "New offer";
+    NewOfferIntro => "Een nieuw aanbod wordt als concept opgeslagen. Daarna kun je het publiceren.", "A new offer is saved as a draft. You can publish it afterwards.";
+    EditOffer => "Aanbod bewerken", "Edit offer";
+    OffersEmpty => "Geen aanbod gevonden.", "No offers found.";
+    LegendWhat => "Wat bied je aan?", "What do you offer?";
+    LegendWhere => "Waar?", "Where?";
+    LegendTerms => "Duur, prijs en data", "Duration, price and dates";
+    OfferTitle => "Titel", "Title";
+    Disciplines => "Discipline", "Discipline";
+    DisciplinesHint => "Kies de belangrijkste kunstdiscipline.", "Choose the main art form.";
+    Levels => "Niveaus", "Levels";
+    Level => "Niveau", "Level";
+    LevelsAll => "Alle niveaus (1 tot en met 4)", "All levels (1 to 4)";
+    And => "en", "and";
+    Format => "Vorm", "Format";
+    Street => "Straat en huisnummer", "Street and number";
+    CityHint => "Verplicht, behalve bij online aanbod.", "Required, except for online offers.";
+    Region => "Provincie", "Province";
+    CoordinatesHint => "Met coördinaten (bijvoorbeeld 52,0907 en 5,1214) kunnen docenten op afstand zoeken. Laat ze leeg als je ze niet weet.", "With coordinates (for example 52.0907 and 5.1214) teachers can search by distance. Leave them empty if you do not know them.";
+    Latitude => "Breedtegraad (optioneel)", "Latitude (optional)";
+    Longitude => "Lengtegraad (optioneel)", "Longitude (optional)";
+    DurationMinutes => "Duur (minuten)", "Duration (minutes)";
+    Price => "Prijs", "Price";
+    PriceHint => "In euro's, bijvoorbeeld 7,50.", "In euros, for example 7.50.";
+    PriceUnit => "Prijs per", "Price per";
+    Capacity => "Maximaal aantal deelnemers", "Maximum number of participants";
+    Dates => "Data", "Dates";
+    DatesHint => "Eén datum per regel, als JJJJ-MM-DD. Laat leeg als de activiteit op aanvraag is.", "One date per line, as YYYY-MM-DD. Leave empty if the activity is on request.";
+    Wheelchair => "Toegankelijk voor rolstoelgebruikers", "Wheelchair accessible";
+    Accessibility => "Toegankelijkheid (toelichting, optioneel)", "Accessibility (details, optional)";
+    SaveOffer => "Aanbod opslaan", "Save offer";
+    Publish => "Publiceren", "Publish";
+    Archive => "Archiveren", "Archive";
+    BackToDraft => "Terug naar concept", "Back to draft";
+    OfferSaved => "Aanbod opgeslagen.", "Offer saved.";
+    OfferPublished => "Aanbod gepubliceerd: docenten kunnen het nu vinden.", "Offer published: teachers can find it now.";
+    OfferArchived => "Aanbod gearchiveerd; het staat niet meer in de catalogus.", "Offer archived; it is no longer in the catalogue.";
+    OfferBackToDraft => "Het aanbod is weer een concept en staat niet meer in de catalogus.", "The offer is a draft again and no longer in the catalogue.";
+    WebordersIntro => "Met een weborder vraag je een school om een activiteit te betalen uit het budget van de vestiging. De budgethouder beslist binnen de termijn; na goedkeuring volgt een bedenktijd en daarna de uitbetaling.", "With a weborder you ask a school to pay for an activity from the location's budget. The budget holder decides within the deadline; approval is followed by a cooling-off period and then the payout.";
+    NewWeborder => "Nieuwe weborder", "New weborder";
+    NewWeborderIntro => "Vraag de docent om het CJP-schoolnummer van de vestiging. Controleer eerst de vestiging; daarna vul je de weborder in.", "Ask the teacher for the location's CJP school number. Check the location first; then fill in the weborder.";
+    FindSchool => "Vestiging zoeken", "Find location";
+    SchoolFound => "Vestiging:", "Location:";
+    NoPublishedOffers => "Je hebt nog geen gepubliceerd aanbod. Publiceer eerst een aanbod om er een weborder voor te maken.", "You have no published offers yet. Publish an offer first to create a weborder for it.";
+    WeborderDetails => "Gegevens van de weborder", "Weborder details";
+    StudentsCount => "Aantal studenten", "Number of students";
+    WeborderAmountHint => "Het totaalbedrag in euro's, bijvoorbeeld 312,50.", "The total amount in euros, for example 312.50.";
+    TeacherName => "Naam docent", "Teacher's name";
+    TeacherEmail => "E-mailadres docent", "Teacher's e-mail address";
+    SendWeborder => "Weborder versturen", "Send weborder";
+    SendWeborderHint => "De budgethouder van de vestiging krijgt een mail en beslist binnen de termijn.", "The location's budget holder gets a mail and decides within the deadline.";
+    DecideBy => "School beslist uiterlijk", "School decides by";
+    CancelWeborderWarning => "Annuleren kan niet worden teruggedraaid. Het bedrag gaat terug naar het budget van de school en wordt niet aan je uitbetaald.", "Cancelling cannot be undone. The amount goes back to the school's budget and will not be paid to you.";
+    RequestsIntro => "Vragen van docenten over je aanbod. Antwoord in de aanvraag of maak er een weborder van.", "Teachers' questions about your offers. Answer in the request or turn it into a weborder.";
+    Messages => "Berichten", "Messages";
+    NoMessages => "Nog geen berichten.", "No messages yet.";
+    YourMessage => "Je bericht", "Your message";
+    SendReply => "Versturen", "Send";
+    CloseRequestHint => "Komt er geen activiteit van? Sluit dan de aanvraag.", "Will no activity come of it? Then close the request.";
+    MakeWeborderFromRequest => "Maak een weborder van deze aanvraag", "Make a weborder from this request";
+    ReplyDone => "Verwerkt: de docent ziet het in de aanvraag.", "Done: the teacher sees it in the request.";
+    PayoutsEmpty => "Nog geen uitbetalingen.", "No payouts yet.";
+    ExecutionDate => "Uitvoerdatum", "Execution date";
+    StatementPdf => "Specificatie (pdf)", "Statement (PDF)";
+    StatementCsv => "Specificatie (CSV)", "Statement (CSV)";
+    ApiIntro => "Met de API koppel je je eigen systeem aan het platform, bijvoorbeeld om weborders te maken en hun status op te vragen. De API werkt met JSON; stuur bij elk verzoek je sleutel mee in deze kop:", "With the API you connect your own system to the platform, for example to create weborders and check their status. The API works with JSON; send your key with every request in this header:";
+    ApiAuthHeader => "Authorization: Bearer <sleutel>", "Authorization: Bearer <key>";
+    ApiSpec => "API-beschrijving (OpenAPI)", "API description (OpenAPI)";
+    ApiKeys => "API-sleutels", "API keys";
+    ApiKeysEmpty => "Nog geen sleutels.", "No keys yet.";
+    KeyLabel => "Omschrijving", "Label";
+    KeyLabelHint => "Bijvoorbeeld de naam van het systeem dat de sleutel gebruikt.", "For example the name of the system that uses the key.";
+    CreateKey => "Sleutel maken", "Create key";
+    CreateKeyJsHint => "Een nieuwe sleutel wordt één keer op deze pagina getoond; daarvoor is JavaScript nodig.", "A new key is shown once on this page; this requires JavaScript.";
+    NewKeyWarning => "Kopieer deze sleutel nu en bewaar hem veilig. Hij wordt niet opnieuw getoond.", "Copy this key now and keep it safe. It will not be shown again.";
+    LastUsed => "Laatst gebruikt", "Last used";
+    NeverUsed => "Nog nooit gebruikt", "Never used";
+    Revoked => "Ingetrokken", "Revoked";
+    Revoke => "Intrekken", "Revoke";
+    ApiKeyRevoked => "Sleutel ingetrokken; verzoeken met deze sleutel worden geweigerd.", "Key revoked; requests with this key are refused.";
+    SignupTitle => "Aanmelden als culturele aanbieder", "Sign up as a cultural provider";
+    SignupIntro => "Meld je organisatie aan om culturele activiteiten aan te bieden aan mbo-scholen.", "Sign up your organisation to offer cultural activities to mbo schools.";
+    SignupNextSteps => "Na het aanmelden krijgt de contactpersoon een mail met een link om een wachtwoord te kiezen. Je kunt dan al aanbod invoeren; publiceren kan zodra het platform je organisatie heeft goedgekeurd.", "After signing up, the contact person gets a mail with a link to choose a password. You can then already enter offers; publishing is possible once the platform has approved your organisation.";
+    Organisation => "Naam organisatie", "Organisation name";
+    KvkHint => "8 cijfers, zoals op je inschrijving bij de Kamer van Koophandel.", "8 digits, as on your Chamber of Commerce registration.";
+    VatNumber => "Btw-nummer (optioneel)", "VAT number (optional)";
+    Website => "Website (optioneel)", "Website (optional)";
+    WebsiteHint => "Begint met https://", "Starts with https://";
+    IbanHint => "Hierop ontvang je uitbetalingen. Het platform controleert de rekening voordat er uitbetalingen naartoe gaan.", "Payouts go to this account. The platform checks the account before any payout goes to it.";
+    ContactPerson => "Contactpersoon", "Contact person";
+    ContactName => "Naam contactpersoon", "Contact person's name";
+    ContactEmail => "E-mailadres contactpersoon", "Contact person's e-mail address";
+    ContactEmailHint => "Dit wordt de inlognaam; hierheen sturen we de link om een wachtwoord te kiezen.", "This becomes the login name; we send the link to choose a password here.";
+    SignupSubmit => "Aanmelden", "Sign up";
+    SignedUpText => "Bedankt voor je aanmelding! De contactpersoon krijgt een mail met een link om een wachtwoord te kiezen (kijk ook bij ongewenste mail). Het platform beoordeelt je aanmelding; zodra die is goedgekeurd, kun je aanbod publiceren en weborders maken.", "Thank you for signing up! The contact person gets a mail with a link to choose a password (also check the spam folder). The platform vets your sign-up; once it is approved, you can publish offers and create weborders.";
     ProviderStatusPending => "Wacht op controle", "Awaiting check";
     ProviderStatusApproved => "Goedgekeurd", "Approved";
     ProviderStatusRejected => "Afgewezen", "Rejected";
@@ -717,6 +836,25 @@ pub fn request_status_name(code: &str) -> T {
         "converted" => T::RequestStatusConverted,
         "closed" => T::RequestStatusClosed,
         _ => T::RequestStatusOpen,
+    }
+}
+
+/// The translated vetting status of a provider.
+pub fn provider_status_name(s: crate::domain::provider::ProviderStatus) -> T {
+    use crate::domain::provider::ProviderStatus as S;
+    match s {
+        S::Pending => T::ProviderStatusPending,
+        S::Approved => T::ProviderStatusApproved,
+        S::Rejected => T::ProviderStatusRejected,
+    }
+}
+
+/// The translated status of a payout batch (`created`, `sent`, `paid`).
+pub fn payout_status_name(code: &str) -> T {
+    match code {
+        "sent" => T::BatchStatusSent,
+        "paid" => T::BatchStatusPaid,
+        _ => T::BatchStatusCreated,
     }
 }
 

@@ -87,7 +87,17 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/teacher/requests") view=catalogue::TeacherRequests ssr=SsrMode::Async/>
                 <Route path=path!("/teacher/requests/:id") view=catalogue::TeacherRequestPage ssr=SsrMode::Async/>
                 <Route path=path!("/student") view=student::StudentHome ssr=SsrMode::Async/>
-                <Route path=path!("/provider") view=provider::ProviderHome ssr=SsrMode::Async/>
+                <Route path=path!("/provider") view=provider_market::ProviderDashboard ssr=SsrMode::Async/>
+                <Route path=path!("/provider/signup") view=provider_market::ProviderSignup ssr=SsrMode::Async/>
+                <Route path=path!("/provider/offers") view=provider_market::ProviderOffers ssr=SsrMode::Async/>
+                <Route path=path!("/provider/offers/:id") view=provider_market::ProviderOfferPage ssr=SsrMode::Async/>
+                <Route path=path!("/provider/weborders") view=provider_market::ProviderWeborders ssr=SsrMode::Async/>
+                <Route path=path!("/provider/weborders/new") view=provider_market::ProviderNewWeborder ssr=SsrMode::Async/>
+                <Route path=path!("/provider/weborders/:id") view=provider_market::ProviderWeborderPage ssr=SsrMode::Async/>
+                <Route path=path!("/provider/requests") view=provider_market::ProviderRequests ssr=SsrMode::Async/>
+                <Route path=path!("/provider/requests/:id") view=provider_market::ProviderRequestPage ssr=SsrMode::Async/>
+                <Route path=path!("/provider/payouts") view=provider_market::ProviderPayouts ssr=SsrMode::Async/>
+                <Route path=path!("/provider/api") view=provider_market::ProviderApiKeys ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=admin::AdminHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin/people") view=admin::AdminPeople ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations") view=admin::AdminOrganisations ssr=SsrMode::Async/>

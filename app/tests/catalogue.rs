@@ -70,13 +70,58 @@ async fn both_databases_find_the_same_offers_for_dutch_words_prefixes_and_filter
     for db in testing::both().await {
         let (state, _) = testing::state(db);
         demo::load(&state.db, state.clock.now_ms()).await.unwrap();
-        let admin = people::account_by_email(&state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
+        let admin =
+            people::account_by_email(&state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
         let kolk = provider(&state, "Theater De Kolk").await;
         let seeds = [
-            Seed { title: "Café-théâtre: De Storm", description: "Shakespeare in een café, met nagesprek.", discipline: "theatre", levels: "3,4", format: "venue", region: "NH", price: "12,50", position: ("52.3731", "4.8922"), dates: "2027-01-20", wheelchair: true },
-            Seed { title: "Muziektheater op school", description: "Een muzikale voorstelling in de aula.", discipline: "music,theatre", levels: "1,2", format: "in_school", region: "UT", price: "6", position: ("52.0907", "5.1214"), dates: "", wheelchair: false },
-            Seed { title: "Beeldende kunst in het museum", description: "Rondleiding en workshop schilderen.", discipline: "visual_arts", levels: "2,3", format: "venue", region: "ZE", price: "9,75", position: ("51.4988", "3.6136"), dates: "2027-03-03 2027-04-14", wheelchair: true },
-            Seed { title: "Filmles online", description: "Een zelfstudie over de geschiedenis van de Nederlandse film.", discipline: "film", levels: "1,2,3,4", format: "online", region: "GR", price: "0", position: ("", ""), dates: "", wheelchair: true },
+            Seed {
+                title: "Café-théâtre: De Storm",
+                description: "Shakespeare in een café, met nagesprek.",
+                discipline: "theatre",
+                levels: "3,4",
+                format: "venue",
+                region: "NH",
+                price: "12,50",
+                position: ("52.3731", "4.8922"),
+                dates: "2027-01-20",
+                wheelchair: true,
+            },
+            Seed {
+                title: "Muziektheater op school",
+                description: "Een muzikale voorstelling in de aula.",
+                discipline: "music,theatre",
+                levels: "1,2",
+                format: "in_school",
+                region: "UT",
+                price: "6",
+                position: ("52.0907", "5.1214"),
+                dates: "",
+                wheelchair: false,
+            },
+            Seed {
+                title: "Beeldende kunst in het museum",
+                description: "Rondleiding en workshop schilderen.",
+                discipline: "visual_arts",
+                levels: "2,3",
+                format: "venue",
+                region: "ZE",
+                price: "9,75",
+                position: ("51.4988", "3.6136"),
+                dates: "2027-03-03 2027-04-14",
+                wheelchair: true,
+            },
+            Seed {
+                title: "Filmles online",
+                description: "Een zelfstudie over de geschiedenis van de Nederlandse film.",
+                discipline: "film",
+                levels: "1,2,3,4",
+                format: "online",
+                region: "GR",
+                price: "0",
+                position: ("", ""),
+                dates: "",
+                wheelchair: true,
+            },
         ];
         for s in &seeds {
             add(&state, admin, kolk, s, true).await;
@@ -92,13 +137,31 @@ async fn both_databases_find_the_same_offers_for_dutch_words_prefixes_and_filter
             titles(&state, SearchForm { discipline: "theatre".into(), sort: "price".into(), ..Default::default() }, None).await,
             titles(&state, SearchForm { level: "1".into(), sort: "price".into(), ..Default::default() }, None).await,
             titles(&state, SearchForm { format: "venue".into(), region: "ZE".into(), ..Default::default() }, None).await,
-            titles(&state, SearchForm { min_price: "5".into(), max_price: "10".into(), sort: "price".into(), ..Default::default() }, None).await,
-            titles(&state, SearchForm { date_from: "2027-03-01".into(), date_to: "2027-03-31".into(), sort: "price".into(), ..Default::default() }, None).await,
+            titles(
+                &state,
+                SearchForm { min_price: "5".into(), max_price: "10".into(), sort: "price".into(), ..Default::default() },
+                None,
+            )
+            .await,
+            titles(
+                &state,
+                SearchForm {
+                    date_from: "2027-03-01".into(),
+                    date_to: "2027-03-31".into(),
+                    sort: "price".into(),
+                    ..Default::default()
+                },
+                None,
+            )
+            .await,
             titles(&state, SearchForm { wheelchair: "on".into(), sort: "price".into(), ..Default::default() }, None).await,
-            titles(&state, SearchForm { max_km: "60".into(), sort: "distance".into(), ..Default::default() }, Some(AMSTERDAM)).await,
+            titles(&state, SearchForm { max_km: "60".into(), sort: "distance".into(), ..Default::default() }, Some(AMSTERDAM))
+                .await,
             titles(&state, SearchForm { sort: "distance".into(), ..Default::default() }, Some(AMSTERDAM)).await,
         ];
-        let near = offers::search(&state, &SearchForm { q: "storm".into(), ..Default::default() }.query(), Some(AMSTERDAM)).await.unwrap();
+        let near = offers::search(&state, &SearchForm { q: "storm".into(), ..Default::default() }.query(), Some(AMSTERDAM))
+            .await
+            .unwrap();
         let metres = near.rows[0].distance_m.unwrap();
         assert!((500..1_500).contains(&metres), "Amsterdam Centraal to the Nieuwmarkt is about 1 km, got {metres} m");
         per_backend.push(results);
@@ -142,7 +205,8 @@ async fn only_approved_providers_publish_and_a_provider_edits_only_its_own_offer
     for db in testing::both().await {
         let (state, _) = testing::state(db);
         demo::load(&state.db, state.clock.now_ms()).await.unwrap();
-        let admin = people::account_by_email(&state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
+        let admin =
+            people::account_by_email(&state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
         let signup = app::domain::provider::SignupForm {
             organisation: "Theater Het Lichtpunt".into(),
             kvk_number: "87654321".into(),
@@ -159,7 +223,18 @@ async fn only_approved_providers_publish_and_a_provider_edits_only_its_own_offer
         let newcomer = providers::signup(&state, &signup).await.unwrap();
         let again = providers::signup(&state, &signup).await.unwrap_err();
         assert_eq!(again.problem_for("kvk_number"), Some(Problem::KvkTaken));
-        let seed = Seed { title: "Lichtpunt op tournee", description: "Theater.", discipline: "theatre", levels: "2", format: "in_school", region: "OV", price: "5", position: ("", ""), dates: "", wheelchair: false };
+        let seed = Seed {
+            title: "Lichtpunt op tournee",
+            description: "Theater.",
+            discipline: "theatre",
+            levels: "2",
+            format: "in_school",
+            region: "OV",
+            price: "5",
+            position: ("", ""),
+            dates: "",
+            wheelchair: false,
+        };
         let id = add(&state, admin, newcomer, &seed, false).await;
         let err = offers::set_status(&state, admin, newcomer, id, OfferStatus::Published).await.unwrap_err();
         assert_eq!(err, AppError::Conflict(Problem::OfferNotPublishable));

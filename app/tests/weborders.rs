@@ -126,15 +126,21 @@ async fn approval_debits_the_budget_at_once_and_tells_the_provider() {
         let m = market(db).await;
         fund(&m.state, m.zuid, 100_000).await;
         let id = weborder(&m, 31_250).await;
-        let holder_mail = &mail::list(&m.state.db, PageRequest::new(1, 1), Some("budgethouder@roc-amstelland.demo")).await.unwrap().rows[0];
-        assert!(holder_mail.body.contains("Voorstelling De Storm") && holder_mail.body.contains("312.50"), "{}", holder_mail.body);
+        let holder_mail =
+            &mail::list(&m.state.db, PageRequest::new(1, 1), Some("budgethouder@roc-amstelland.demo")).await.unwrap().rows[0];
+        assert!(
+            holder_mail.body.contains("Voorstelling De Storm") && holder_mail.body.contains("312.50"),
+            "{}",
+            holder_mail.body
+        );
         let outcome = weborders::approve(&m.state, m.holder, &[m.zuid], id, None, "k1").await.unwrap();
         assert_eq!(outcome, Approval::Approved);
         assert_eq!(available(&m.state, m.zuid).await, 100_000 - 31_250);
         let w = weborders::weborder(&m.state, &Viewer::Provider(m.kolk), id).await.unwrap();
         assert_eq!(w.status, WeborderStatus::Approved);
         assert_eq!(w.cooling_until_ms, Some(testing::TEST_NOW_MS + 48 * HOUR_MS));
-        let provider_mail = &mail::list(&m.state.db, PageRequest::new(1, 1), Some("aanbieder@theaterdekolk.demo")).await.unwrap().rows[0];
+        let provider_mail =
+            &mail::list(&m.state.db, PageRequest::new(1, 1), Some("aanbieder@theaterdekolk.demo")).await.unwrap().rows[0];
         assert!(provider_mail.subject.contains("goedgekeurd"), "{}", provider_mail.subject);
         let history = weborders::history(&m.state, &Viewer::School(vec![m.zuid]), id).await.unwrap();
         assert_eq!(history.iter().map(|h| h.to).collect::<Vec<_>>(), vec![WeborderStatus::Pending, WeborderStatus::Approved]);
@@ -170,7 +176,9 @@ async fn two_hundred_racing_approvals_spend_exactly_the_budget() {
             .iter()
             .map(|id| {
                 let (m, id) = (m.clone(), *id);
-                tokio::spawn(async move { weborders::approve(&m.state, m.holder, &[m.zuid], id, None, &format!("key-{id}")).await })
+                tokio::spawn(
+                    async move { weborders::approve(&m.state, m.holder, &[m.zuid], id, None, &format!("key-{id}")).await },
+                )
             })
             .collect();
         let (mut approved, mut refused) = (0, 0);
@@ -183,7 +191,10 @@ async fn two_hundred_racing_approvals_spend_exactly_the_budget() {
         }
         assert_eq!((approved, refused), (100, 100), "{:?}", m.state.db.backend);
         assert_eq!(available(&m.state, m.zuid).await, 0);
-        let page = weborders::list(&m.state, &Viewer::School(vec![m.zuid]), Some(WeborderStatus::Approved), PageRequest::new(1, 10)).await.unwrap();
+        let page =
+            weborders::list(&m.state, &Viewer::School(vec![m.zuid]), Some(WeborderStatus::Approved), PageRequest::new(1, 10))
+                .await
+                .unwrap();
         assert_eq!(page.total, 100);
         assert_ledger_balances(&m.state).await;
     }
@@ -230,7 +241,9 @@ async fn racing_undo_cancel_and_approve_move_the_money_once_each() {
         let mut tasks = Vec::new();
         for id in &ids {
             let (a, b, id) = (m.clone(), m.clone(), *id);
-            tasks.push(tokio::spawn(async move { weborders::undo_approval(&a.state, a.holder, &[a.zuid], id, "verkeerd").await.is_ok() }));
+            tasks.push(tokio::spawn(async move {
+                weborders::undo_approval(&a.state, a.holder, &[a.zuid], id, "verkeerd").await.is_ok()
+            }));
             tasks.push(tokio::spawn(async move {
                 weborders::cancel(&b.state, b.kolk_user, &Viewer::Provider(b.kolk), id, "gaat niet door").await.is_ok()
             }));
@@ -243,12 +256,18 @@ async fn racing_undo_cancel_and_approve_move_the_money_once_each() {
         assert_eq!(available(&m.state, m.zuid).await, 100_000, "every euro came back exactly once");
         // Approve again what was undone, racing a rejection: one decision wins each time.
         let pending =
-            weborders::list(&m.state, &Viewer::School(vec![m.zuid]), Some(WeborderStatus::Pending), PageRequest::new(1, 100)).await.unwrap();
+            weborders::list(&m.state, &Viewer::School(vec![m.zuid]), Some(WeborderStatus::Pending), PageRequest::new(1, 100))
+                .await
+                .unwrap();
         let mut tasks = Vec::new();
         for w in &pending.rows {
             let (a, b, id) = (m.clone(), m.clone(), w.id);
-            tasks.push(tokio::spawn(async move { weborders::approve(&a.state, a.holder, &[a.zuid], id, None, "again").await.is_ok() }));
-            tasks.push(tokio::spawn(async move { weborders::reject(&b.state, b.holder, &[b.zuid], id, "toch niet").await.is_ok() }));
+            tasks.push(tokio::spawn(async move {
+                weborders::approve(&a.state, a.holder, &[a.zuid], id, None, "again").await.is_ok()
+            }));
+            tasks.push(tokio::spawn(
+                async move { weborders::reject(&b.state, b.holder, &[b.zuid], id, "toch niet").await.is_ok() },
+            ));
         }
         let mut decided = 0;
         for t in tasks {
@@ -256,7 +275,9 @@ async fn racing_undo_cancel_and_approve_move_the_money_once_each() {
         }
         assert_eq!(decided, pending.rows.len());
         let approved =
-            weborders::list(&m.state, &Viewer::School(vec![m.zuid]), Some(WeborderStatus::Approved), PageRequest::new(1, 100)).await.unwrap();
+            weborders::list(&m.state, &Viewer::School(vec![m.zuid]), Some(WeborderStatus::Approved), PageRequest::new(1, 100))
+                .await
+                .unwrap();
         assert_eq!(available(&m.state, m.zuid).await, 100_000 - 1_000 * approved.total);
         assert_ledger_balances(&m.state).await;
     }
@@ -459,7 +480,7 @@ async fn two_operators_building_a_batch_at_once_never_pay_a_weborder_twice() {
         let two = tokio::spawn(async move { payouts::create_batch(&y.state, y.admin, "").await });
         let results = [one.await.unwrap(), two.await.unwrap()];
         assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
-        assert!(results.iter().any(|r| *r == Err(AppError::Conflict(Problem::NothingToPay))));
+        assert!(results.contains(&Err(AppError::Conflict(Problem::NothingToPay))));
         let batches = payouts::batches(&m.state, PageRequest::new(1, 10)).await.unwrap();
         assert_eq!(batches.total, 1);
         assert_eq!(batches.rows[0].weborders, 10);

@@ -151,7 +151,11 @@ fn attachment(body: Vec<u8>, content_type: &'static str, name: &str) -> Response
 
 /// `GET /provider/payouts/{batch}/{file}`: the caller's provider's statement of a payout batch
 /// as `statement.pdf` or `statement.csv` (another provider's batch answers 404).
-pub async fn payout_statement(State(s): State<ServerState>, Path((batch, file)): Path<(i64, String)>, headers: HeaderMap) -> Response {
+pub async fn payout_statement(
+    State(s): State<ServerState>,
+    Path((batch, file)): Path<(i64, String)>,
+    headers: HeaderMap,
+) -> Response {
     let user = match caller(&s, &headers).await {
         Ok(u) => u,
         Err(status) => return status.into_response(),

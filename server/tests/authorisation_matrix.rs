@@ -164,6 +164,16 @@ const PAGES: &[(&str, &str, Access)] = &[
     ("/admin/providers/{id}", "/admin/providers/1", Access::Roles(ADMIN)),
     ("/admin/payouts", "/admin/payouts", Access::Roles(ADMIN)),
     ("/admin/weborders", "/admin/weborders", Access::Roles(ADMIN)),
+    ("/provider/signup", "/provider/signup", Access::Anyone),
+    ("/provider/offers", "/provider/offers?status=draft", Access::Roles(PROVIDER)),
+    ("/provider/offers/{id}", "/provider/offers/new", Access::Roles(PROVIDER)),
+    ("/provider/weborders", "/provider/weborders", Access::Roles(PROVIDER)),
+    ("/provider/weborders/new", "/provider/weborders/new?cjp=CJP-250001", Access::Roles(PROVIDER)),
+    ("/provider/weborders/{id}", "/provider/weborders/999999", Access::Roles(PROVIDER)),
+    ("/provider/requests", "/provider/requests", Access::Roles(PROVIDER)),
+    ("/provider/requests/{id}", "/provider/requests/999999", Access::Roles(PROVIDER)),
+    ("/provider/payouts", "/provider/payouts", Access::Roles(PROVIDER)),
+    ("/provider/api", "/provider/api", Access::Roles(PROVIDER)),
 ];
 
 /// Plain axum routes: route, sample path, access.

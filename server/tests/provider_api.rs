@@ -13,7 +13,8 @@ use http::{Method, Request, StatusCode};
 
 fn api(method: Method, path: &str, key: Option<&str>, idempotency: Option<&str>, body: &str) -> Request<Body> {
     // A server-to-server call: no Origin, no cookies.
-    let mut b = Request::builder().method(method).uri(path).header("host", "localhost:3000").header("content-type", "application/json");
+    let mut b =
+        Request::builder().method(method).uri(path).header("host", "localhost:3000").header("content-type", "application/json");
     if let Some(k) = key {
         b = b.header("authorization", format!("Bearer {k}"));
     }
@@ -32,7 +33,11 @@ async fn provider(state: &app::server::AppState, name: &str) -> ProviderId {
 async fn a_ticketing_system_creates_a_weborder_once_and_reads_only_its_own() {
     for db in testing::both().await {
         let f = fixture(db).await;
-        let user = people::account_by_email(&f.state.db, &Email::parse("aanbieder@theaterdekolk.demo").unwrap()).await.unwrap().unwrap().id;
+        let user = people::account_by_email(&f.state.db, &Email::parse("aanbieder@theaterdekolk.demo").unwrap())
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
         let kolk = provider(&f.state, "Theater De Kolk").await;
         let form = OfferForm {
             title: "Schoolvoorstelling".into(),
@@ -79,7 +84,8 @@ async fn a_ticketing_system_creates_a_weborder_once_and_reads_only_its_own() {
 
         // Another provider's key sees nothing of this one's.
         let vonk = provider(&f.state, "Poppodium De Vonk").await;
-        let admin = people::account_by_email(&f.state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
+        let admin =
+            people::account_by_email(&f.state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
         let (_, other) = api_keys::create(&f.state, admin, vonk, "Ander systeem").await.unwrap();
         let theirs = send(&f.router, api(Method::GET, &format!("/api/v1/weborders/{}", w["id"]), Some(&other), None, "")).await;
         assert_eq!(theirs.status, StatusCode::NOT_FOUND);
@@ -104,6 +110,7 @@ async fn the_openapi_document_describes_every_api_route() {
     let doc: serde_json::Value = serde_json::from_str(server::provider_api::OPENAPI).unwrap();
     assert_eq!(doc["openapi"], "3.1.0");
     let documented: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
-    let routes: Vec<&str> = server::PLAIN_ROUTES.into_iter().filter(|r| r.starts_with("/api/v1/") && !r.ends_with("openapi.json")).collect();
+    let routes: Vec<&str> =
+        server::PLAIN_ROUTES.into_iter().filter(|r| r.starts_with("/api/v1/") && !r.ends_with("openapi.json")).collect();
     assert_eq!(documented, routes);
 }

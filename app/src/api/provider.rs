@@ -76,13 +76,18 @@ pub async fn provider_home() -> Result<ProviderOverview, AppError> {
             let state = state()?;
             let count = |sql: &'static str| {
                 let db = state.db.clone();
-                async move { int(&sqlx::query(sql).bind(provider.0).fetch_one(&db.pool).await.map_err(internal)?, "n").map_err(internal) }
+                async move {
+                    int(&sqlx::query(sql).bind(provider.0).fetch_one(&db.pool).await.map_err(internal)?, "n").map_err(internal)
+                }
             };
             Ok(ProviderOverview {
                 provider: providers::detail(&state, provider).await?.provider,
-                open_requests: count("SELECT COUNT(*) AS n FROM offer_requests WHERE provider_id = $1 AND status = 'open'").await?,
-                pending_weborders: count("SELECT COUNT(*) AS n FROM weborders WHERE provider_id = $1 AND status = 'pending'").await?,
-                published_offers: count("SELECT COUNT(*) AS n FROM offers WHERE provider_id = $1 AND status = 'published'").await?,
+                open_requests: count("SELECT COUNT(*) AS n FROM offer_requests WHERE provider_id = $1 AND status = 'open'")
+                    .await?,
+                pending_weborders: count("SELECT COUNT(*) AS n FROM weborders WHERE provider_id = $1 AND status = 'pending'")
+                    .await?,
+                published_offers: count("SELECT COUNT(*) AS n FROM offers WHERE provider_id = $1 AND status = 'published'")
+                    .await?,
             })
         }
         .await,
@@ -184,7 +189,13 @@ pub async fn provider_weborders(status: String, page: u32) -> Result<Page<Webord
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
-            weborders::list(&state()?, &Viewer::Provider(provider), WeborderStatus::from_code(&status), PageRequest::new(page, 25)).await
+            weborders::list(
+                &state()?,
+                &Viewer::Provider(provider),
+                WeborderStatus::from_code(&status),
+                PageRequest::new(page, 25),
+            )
+            .await
         }
         .await,
     )

@@ -89,7 +89,8 @@ pub async fn school_weborders(status: String, page: u32) -> Result<SchoolWeborde
                 });
             }
             let viewer = Viewer::School(locations.iter().map(|l| l.id).collect());
-            let weborders = weborders::list(&state, &viewer, WeborderStatus::from_code(&status), PageRequest::new(page, 25)).await?;
+            let weborders =
+                weborders::list(&state, &viewer, WeborderStatus::from_code(&status), PageRequest::new(page, 25)).await?;
             Ok(SchoolWeborderList { locations: out, weborders, can_decide: !holder_of.is_empty(), now_ms: now })
         }
         .await,
@@ -116,7 +117,8 @@ pub async fn school_weborder(weborder_id: i64) -> Result<WeborderDetail, AppErro
                 Some(p) => Some(budget::summary(&state.db, weborder.location_id, p.id).await?),
                 None => None,
             };
-            let holds = holds::of_location(&state, weborder.location_id).await?.into_iter().filter(|h| h.status == "active").collect();
+            let holds =
+                holds::of_location(&state, weborder.location_id).await?.into_iter().filter(|h| h.status == "active").collect();
             let can_decide = user.locations_with(&[Role::BudgetHolder]).contains(&weborder.location_id);
             Ok(WeborderDetail { weborder, history, holds, available, can_decide, now_ms: now })
         }

@@ -88,10 +88,7 @@ const SEPA_COUNTRIES: &[(&str, usize)] = &[
 
 /// Returns the IBAN length for a SEPA country code, if it is one.
 fn sepa_iban_length(country: &str) -> Option<usize> {
-    SEPA_COUNTRIES
-        .iter()
-        .find(|(code, _)| *code == country)
-        .map(|(_, len)| *len)
+    SEPA_COUNTRIES.iter().find(|(code, _)| *code == country).map(|(_, len)| *len)
 }
 
 /// Whitespace and invisible characters people paste along with an IBAN or BIC.
@@ -101,11 +98,7 @@ fn is_ignorable(c: char) -> bool {
 
 /// Removes whitespace (incl. tabs and non-breaking spaces) and uppercases ASCII letters.
 fn compact_upper(input: &str) -> String {
-    input
-        .chars()
-        .filter(|c| !is_ignorable(*c))
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    input.chars().filter(|c| !is_ignorable(*c)).map(|c| c.to_ascii_uppercase()).collect()
 }
 
 /// ISO 7064 mod 97-10 over the rearranged IBAN, one digit (or letter = two digits) at a time.
@@ -114,11 +107,7 @@ fn mod97(rearranged: &str) -> Option<u32> {
     for c in rearranged.chars() {
         // '0'-'9' -> 0-9, 'A'-'Z' -> 10-35
         let value = c.to_digit(36)?;
-        remainder = if value < 10 {
-            (remainder * 10 + value) % 97
-        } else {
-            (remainder * 100 + value) % 97
-        };
+        remainder = if value < 10 { (remainder * 10 + value) % 97 } else { (remainder * 100 + value) % 97 };
     }
     Some(remainder)
 }
@@ -182,12 +171,8 @@ impl Iban {
 
 /// Dutch BBAN: 4 letters bank code, then 10 digits account number.
 fn dutch_bban_is_well_formed(iban: &str) -> bool {
-    let bank_ok = iban
-        .get(4..8)
-        .is_some_and(|s| s.chars().all(|c| c.is_ascii_uppercase()));
-    let account_ok = iban
-        .get(8..)
-        .is_some_and(|s| s.chars().all(|c| c.is_ascii_digit()));
+    let bank_ok = iban.get(4..8).is_some_and(|s| s.chars().all(|c| c.is_ascii_uppercase()));
+    let account_ok = iban.get(8..).is_some_and(|s| s.chars().all(|c| c.is_ascii_digit()));
     bank_ok && account_ok
 }
 
@@ -214,7 +199,11 @@ pub fn parse_bic(input: &str) -> Result<String, BicProblem> {
         7 => (c.is_ascii_uppercase() && c != 'O') || c.is_ascii_digit(),
         _ => c.is_ascii_uppercase() || c.is_ascii_digit(),
     });
-    if ok { Ok(bic) } else { Err(BicProblem::InvalidFormat) }
+    if ok {
+        Ok(bic)
+    } else {
+        Err(BicProblem::InvalidFormat)
+    }
 }
 
 #[cfg(test)]
@@ -269,14 +258,8 @@ mod tests {
 
     #[test]
     fn a_wrong_length_is_refused_with_the_expected_length() {
-        assert_eq!(
-            Iban::parse("NL91ABNA041716430"),
-            Err(IbanProblem::WrongLength { expected: 18 })
-        );
-        assert_eq!(
-            Iban::parse("DE8937040044053201300"),
-            Err(IbanProblem::WrongLength { expected: 22 })
-        );
+        assert_eq!(Iban::parse("NL91ABNA041716430"), Err(IbanProblem::WrongLength { expected: 18 }));
+        assert_eq!(Iban::parse("DE8937040044053201300"), Err(IbanProblem::WrongLength { expected: 22 }));
     }
 
     #[test]
@@ -313,10 +296,7 @@ mod tests {
     #[test]
     fn every_sepa_country_code_appears_once() {
         for (i, (code, _)) in SEPA_COUNTRIES.iter().enumerate() {
-            assert!(
-                !SEPA_COUNTRIES.iter().skip(i + 1).any(|(c, _)| c == code),
-                "{code} twice"
-            );
+            assert!(!SEPA_COUNTRIES.iter().skip(i + 1).any(|(c, _)| c == code), "{code} twice");
         }
     }
 
@@ -330,7 +310,9 @@ mod tests {
 
     #[test]
     fn malformed_bics_are_refused() {
-        for bad in ["", "ABNANL2", "ABNANL2AX", "ABNANL2AXXXX", "AB1ANL2A", "ABNA1L2A", "ABNANL-A", "ABNANL1A", "ABNANL2O", "ABNÄNL2A"] {
+        for bad in
+            ["", "ABNANL2", "ABNANL2AX", "ABNANL2AXXXX", "AB1ANL2A", "ABNA1L2A", "ABNANL-A", "ABNANL1A", "ABNANL2O", "ABNÄNL2A"]
+        {
             assert_eq!(parse_bic(bad), Err(BicProblem::InvalidFormat), "{bad}");
         }
     }

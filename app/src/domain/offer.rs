@@ -229,7 +229,11 @@ pub fn parse_degrees(text: &str, limit: i64) -> Option<i64> {
         None => (false, t),
     };
     let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
-    if whole.is_empty() || whole.len() > 3 || !whole.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
+    if whole.is_empty()
+        || whole.len() > 3
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     let mut micro: String = frac.chars().take(6).collect();
@@ -290,7 +294,9 @@ impl OfferForm {
         if format != OfferFormat::Online && city.is_empty() {
             p.add("city", Problem::Required);
         }
-        for (field, value, max) in [("street", &self.street, 200), ("city", &self.city, 100), ("accessibility", &self.accessibility, 1000)] {
+        for (field, value, max) in
+            [("street", &self.street, 200), ("city", &self.city, 100), ("accessibility", &self.accessibility, 1000)]
+        {
             if value.trim().chars().count() > max {
                 p.add(field, Problem::TooLong);
             }
@@ -542,9 +548,10 @@ mod tests {
 
     #[test]
     fn every_problem_of_an_offer_is_reported() {
-        let err = OfferForm { title: String::new(), disciplines: "opera".into(), levels: "5".into(), format: "boat".into(), ..form() }
-            .parse()
-            .unwrap_err();
+        let err =
+            OfferForm { title: String::new(), disciplines: "opera".into(), levels: "5".into(), format: "boat".into(), ..form() }
+                .parse()
+                .unwrap_err();
         for f in ["title", "disciplines", "levels", "format"] {
             assert!(err.problem_for(f).is_some(), "{f}");
         }
@@ -552,7 +559,9 @@ mod tests {
 
     #[test]
     fn a_search_form_drops_what_it_cannot_read() {
-        let q = SearchForm { q: "Muziek".into(), level: "9".into(), max_price: "abc".into(), page: "0".into(), ..Default::default() }.query();
+        let q =
+            SearchForm { q: "Muziek".into(), level: "9".into(), max_price: "abc".into(), page: "0".into(), ..Default::default() }
+                .query();
         assert_eq!(q.terms, vec!["muziek"]);
         assert_eq!(q.level, None);
         assert_eq!(q.max_price_cents, None);

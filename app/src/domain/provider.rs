@@ -83,12 +83,18 @@ pub fn parse_vat(input: &str) -> Option<String> {
         return Some(v);
     }
     let (country, rest) = (v.get(..2)?, v.get(2..)?);
-    if !country.chars().all(|c| c.is_ascii_uppercase()) || !(2..=13).contains(&rest.len()) || !rest.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if !country.chars().all(|c| c.is_ascii_uppercase())
+        || !(2..=13).contains(&rest.len())
+        || !rest.chars().all(|c| c.is_ascii_alphanumeric())
+    {
         return None;
     }
     if country == "NL" {
         let b = rest.as_bytes();
-        let ok = b.len() == 12 && b.get(..9)?.iter().all(u8::is_ascii_digit) && b.get(9) == Some(&b'B') && b.get(10..)?.iter().all(u8::is_ascii_digit);
+        let ok = b.len() == 12
+            && b.get(..9)?.iter().all(u8::is_ascii_digit)
+            && b.get(9) == Some(&b'B')
+            && b.get(10..)?.iter().all(u8::is_ascii_digit);
         if !ok {
             return None;
         }
@@ -111,7 +117,9 @@ impl SignupForm {
         });
         let city = required_text(&mut p, "city", &self.city, 100);
         let website = self.website.trim().to_owned();
-        if website.chars().count() > 200 || (!website.is_empty() && !(website.starts_with("https://") || website.starts_with("http://"))) {
+        if website.chars().count() > 200
+            || !(website.is_empty() || website.starts_with("https://") || website.starts_with("http://"))
+        {
             p.add("website", Problem::InvalidValue);
         }
         let iban = Iban::parse(&self.iban).ok();
@@ -221,7 +229,8 @@ mod tests {
 
     #[test]
     fn a_signup_reports_every_problem() {
-        let err = SignupForm { iban: "NL00BANK0123456789".into(), kvk_number: "12".into(), ..Default::default() }.parse().unwrap_err();
+        let err =
+            SignupForm { iban: "NL00BANK0123456789".into(), kvk_number: "12".into(), ..Default::default() }.parse().unwrap_err();
         for f in ["organisation", "kvk_number", "city", "iban", "account_holder", "contact_name", "contact_email", "terms"] {
             assert!(err.problem_for(f).is_some(), "{f}");
         }

@@ -2,7 +2,9 @@
 //! and every weborder on the platform.
 
 use super::admin::AdminNav;
-use crate::api::market_admin::{admin_payouts, admin_provider, admin_providers, CreatePayoutBatch, DecideProvider, PayoutBatchStep};
+use crate::api::market_admin::{
+    admin_payouts, admin_provider, admin_providers, CreatePayoutBatch, DecideProvider, PayoutBatchStep,
+};
 use crate::api::weborders::{admin_weborders, CancelWeborder};
 use crate::components::forms::{action_error, done_notice, error_text};
 use crate::components::pager::{page_param, paged_list, query_pair};
@@ -11,19 +13,10 @@ use crate::domain::provider::{ProviderDetail, ProviderEvent, ProviderRow, Provid
 use crate::domain::time::format_local;
 use crate::domain::weborder::{PayoutBatchRow, WeborderRow, WeborderStatus};
 use crate::domain::{AppError, Money, Portal};
-use crate::i18n::{t, weborder_status_name, T};
+use crate::i18n::{payout_status_name, provider_status_name, t, weborder_status_name, T};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// The translated vetting status of a provider.
-pub fn provider_status_name(status: ProviderStatus) -> T {
-    match status {
-        ProviderStatus::Pending => T::ProviderStatusPending,
-        ProviderStatus::Approved => T::ProviderStatusApproved,
-        ProviderStatus::Rejected => T::ProviderStatusRejected,
-    }
-}
 
 /// The words for a line in a provider's vetting history (`None` for a kind this page does not
 /// know; the stored kind is shown then).
@@ -35,16 +28,6 @@ fn provider_event_name(kind: &str) -> Option<T> {
         "iban_requested" => Some(T::ProviderEventIbanRequested),
         "iban_approved" => Some(T::ProviderEventIbanApproved),
         "iban_rejected" => Some(T::ProviderEventIbanRejected),
-        _ => None,
-    }
-}
-
-/// The words for a payout batch's status (`None` for a status this page does not know).
-fn batch_status_name(status: &str) -> Option<T> {
-    match status {
-        "created" => Some(T::BatchStatusCreated),
-        "sent" => Some(T::BatchStatusSent),
-        "paid" => Some(T::BatchStatusPaid),
         _ => None,
     }
 }
@@ -121,8 +104,10 @@ pub fn AdminProviderPage() -> impl IntoView {
     let query = use_query_map();
     let provider_id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let decide = ServerAction::<DecideProvider>::new();
-    let detail =
-        Resource::new(move || (provider_id(), query.with(|q| q.get("done")), decide.version().get()), |(id, ..)| admin_provider(id));
+    let detail = Resource::new(
+        move || (provider_id(), query.with(|q| q.get("done")), decide.version().get()),
+        |(id, ..)| admin_provider(id),
+    );
     let error = Signal::derive(move || action_error(decide.value().get()));
     let done = move || done_notice(query.with(|q| q.get("done")), &[("decided", T::ProviderDecided)]);
     let confirm_reject = move || query.with(|q| q.get("confirm_reject").is_some_and(|v| v == "1"));
@@ -189,10 +174,24 @@ fn ProviderView(
 
 #[component]
 fn ProviderFacts(provider: ProviderRow) -> AnyView {
-    let ProviderRow { kvk_number, vat_number, city, email, phone, website, account_holder, iban, iban_pending, created_at_ms, .. } =
-        provider;
+    let ProviderRow {
+        kvk_number,
+        vat_number,
+        city,
+        email,
+        phone,
+        website,
+        account_holder,
+        iban,
+        iban_pending,
+        created_at_ms,
+        ..
+    } = provider;
     let website_view = if website.starts_with("https://") || website.starts_with("http://") {
-        { let href = website.clone(); view! { <a href=href rel="external noopener noreferrer">{website}</a> }.into_any() }
+        {
+            let href = website.clone();
+            view! { <a href=href rel="external noopener noreferrer">{website}</a> }.into_any()
+        }
     } else {
         view! { <span>{or_not_given(website)}</span> }.into_any()
     };
@@ -357,7 +356,10 @@ pub fn AdminPayouts() -> impl IntoView {
     let confirm_batch = move || query.with(|q| q.get("confirm_batch").is_some_and(|v| v == "1"));
     let confirm_paid = move || query.with(|q| q.get("confirm_paid").and_then(|v| v.parse::<i64>().ok()));
     let done = move || {
-        done_notice(query.with(|q| q.get("done")), &[("created", T::BatchCreated), ("sent", T::BatchSent), ("paid", T::BatchPaid)])
+        done_notice(
+            query.with(|q| q.get("done")),
+            &[("created", T::BatchCreated), ("sent", T::BatchSent), ("paid", T::BatchPaid)],
+        )
     };
     view! {
         <Title text=t(T::PayoutBatches)/>
@@ -424,7 +426,8 @@ fn PayableSection(
             }
             .into_any()
         } else {
-            view! { <p><a class="button" href=format!("{back}&confirm_batch=1#payable")>{t(T::MakePayoutBatch)}</a></p> }.into_any()
+            view! { <p><a class="button" href=format!("{back}&confirm_batch=1#payable")>{t(T::MakePayoutBatch)}</a></p> }
+                .into_any()
         };
         view! {
             <ul class="rows">
@@ -457,7 +460,7 @@ fn PayableSection(
 /// One payout batch: its facts, the SEPA file, and the next step.
 fn batch_item(batch: PayoutBatchRow, step: ServerAction<PayoutBatchStep>, confirm_paid: Option<i64>, page: u32) -> AnyView {
     let PayoutBatchRow { id, number, status, execution_date, total, transfers, weborders, created_at_ms } = batch;
-    let status_text = batch_status_name(&status).map_or_else(|| status.clone(), |k| t(k).to_owned());
+    let status_text = t(payout_status_name(&status)).to_owned();
     let back = format!("/admin/payouts?page={page}");
     let next = match status.as_str() {
         "created" => Some(
@@ -513,7 +516,9 @@ fn batch_item(batch: PayoutBatchRow, step: ServerAction<PayoutBatchStep>, confir
 
 /// The status filter: all, then every weborder status.
 fn weborder_filters() -> Vec<(&'static str, T)> {
-    std::iter::once(("", T::AllStatuses)).chain(WeborderStatus::ALL.into_iter().map(|s| (s.code(), weborder_status_name(s)))).collect()
+    std::iter::once(("", T::AllStatuses))
+        .chain(WeborderStatus::ALL.into_iter().map(|s| (s.code(), weborder_status_name(s))))
+        .collect()
 }
 
 /// The weborders list at `page` with the status filter `status`.

@@ -2,7 +2,9 @@
 //! filters as you change it with), an offer's page with the Docent+'s request form, and the
 //! teacher's request threads.
 
-use crate::api::catalogue::{catalogue_offer, catalogue_search, teacher_request, teacher_requests, OfferForTeacher, SendRequest, TeacherReply};
+use crate::api::catalogue::{
+    catalogue_offer, catalogue_search, teacher_request, teacher_requests, OfferForTeacher, SendRequest, TeacherReply,
+};
 use crate::components::forms::{action_error, done_notice, error_text};
 use crate::components::pager::{page_param, paged_list};
 use crate::components::{encode_query, ErrorSummary, FieldProblem, Pager, PortalLayout};
@@ -32,7 +34,20 @@ pub fn TeacherNav(current: &'static str) -> impl IntoView {
 }
 
 /// The search fields of the query string.
-const FIELDS: [&str; 12] = ["q", "discipline", "level", "format", "region", "min_price", "max_price", "date_from", "date_to", "wheelchair", "max_km", "sort"];
+const FIELDS: [&str; 12] = [
+    "q",
+    "discipline",
+    "level",
+    "format",
+    "region",
+    "min_price",
+    "max_price",
+    "date_from",
+    "date_to",
+    "wheelchair",
+    "max_km",
+    "sort",
+];
 
 fn search_form(q: &ParamsMap) -> SearchForm {
     let get = |k: &str| q.get(k).unwrap_or_default();
@@ -223,7 +238,11 @@ pub fn TeacherOffer() -> impl IntoView {
 }
 
 #[component]
-fn OfferDetail(offer: OfferForTeacher, send: ServerAction<SendRequest>, error: Signal<Option<crate::domain::AppError>>) -> AnyView {
+fn OfferDetail(
+    offer: OfferForTeacher,
+    send: ServerAction<SendRequest>,
+    error: Signal<Option<crate::domain::AppError>>,
+) -> AnyView {
     let OfferForTeacher { offer: o, request_locations } = offer;
     let id = o.id;
     view! {
@@ -320,7 +339,8 @@ pub fn TeacherRequestPage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let reply = ServerAction::<TeacherReply>::new();
-    let thread = Resource::new(move || (id(), reply.version().get(), query.with(|q| q.get("done"))), |(id, ..)| teacher_request(id));
+    let thread =
+        Resource::new(move || (id(), reply.version().get(), query.with(|q| q.get("done"))), |(id, ..)| teacher_request(id));
     let error = Signal::derive(move || action_error(reply.value().get()));
     view! {
         <Title text=t(T::Requests)/>

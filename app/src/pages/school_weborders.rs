@@ -189,7 +189,16 @@ pub fn SchoolWeborderPage() -> impl IntoView {
     let undo = ServerAction::<UndoWeborder>::new();
     let cancel = ServerAction::<CancelWeborder>::new();
     let detail = Resource::new(
-        move || (id(), query.with(|q| q.get("done")), approve.version().get(), reject.version().get(), undo.version().get(), cancel.version().get()),
+        move || {
+            (
+                id(),
+                query.with(|q| q.get("done")),
+                approve.version().get(),
+                reject.version().get(),
+                undo.version().get(),
+                cancel.version().get(),
+            )
+        },
         |(id, ..)| school_weborder(id),
     );
     let error = Signal::derive(move || {

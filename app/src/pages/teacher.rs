@@ -16,6 +16,7 @@ pub fn TeacherHome() -> impl IntoView {
     view! {
         <Title text=t(T::PortalTeacher)/>
         <PortalLayout portal=Portal::Teacher>
+            <super::catalogue::TeacherNav current="/teacher"/>
             <TeacherContent locations=locations/>
         </PortalLayout>
     }

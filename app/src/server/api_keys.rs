@@ -8,8 +8,8 @@ use super::db::{int, opt_int, text};
 use super::request::internal;
 use super::state::AppState;
 use crate::domain::error::Problem;
-use crate::domain::{AppError, PersonId, ProviderId};
 pub use crate::domain::provider::ApiKeyRow;
+use crate::domain::{AppError, PersonId, ProviderId};
 
 /// The most active keys one provider may have.
 pub const MAX_ACTIVE_KEYS: i64 = 10;
@@ -59,7 +59,9 @@ pub async fn create(state: &AppState, actor: PersonId, provider: ProviderId, lab
         "id",
     )
     .map_err(internal)?;
-    audit::record(&mut tx, now, Some(actor), "api_key_created", "api_key", Some(id), &format!("{prefix}… {label}")).await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "api_key_created", "api_key", Some(id), &format!("{prefix}… {label}"))
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok((id, key))
 }

@@ -62,12 +62,18 @@ pub async fn create(
         "id",
     )
     .map_err(internal)?;
-    let budget = ledger::account(&mut tx, AccountKind::LocationBudget, Some(location), Some(period.id)).await.map_err(internal)?;
+    let budget =
+        ledger::account(&mut tx, AccountKind::LocationBudget, Some(location), Some(period.id)).await.map_err(internal)?;
     let hold = ledger::hold_account(&mut tx, id, location, period.id).await.map_err(internal)?;
-    ledger::post(&mut tx, now, Some(actor), "hold_created", &format!("H{id}"), Some(&format!("hold:{id}:create")), &[
-        (budget, -amount.cents()),
-        (hold, amount.cents()),
-    ])
+    ledger::post(
+        &mut tx,
+        now,
+        Some(actor),
+        "hold_created",
+        &format!("H{id}"),
+        Some(&format!("hold:{id}:create")),
+        &[(budget, -amount.cents()), (hold, amount.cents())],
+    )
     .await
     .map_err(|e| match e {
         LedgerError::Insufficient => AppError::field("amount", Problem::InsufficientBudget),
@@ -82,7 +88,13 @@ pub async fn create(
 
 /// Ends an active hold (`released` by the budget holder, or `expired`) and returns what is
 /// left on it to the budget. False when the hold was not active (any more).
-async fn close(state: &AppState, actor: Option<PersonId>, id: i64, location: Option<LocationId>, status: &str) -> Result<bool, AppError> {
+async fn close(
+    state: &AppState,
+    actor: Option<PersonId>,
+    id: i64,
+    location: Option<LocationId>,
+    status: &str,
+) -> Result<bool, AppError> {
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     let Some(r) = sqlx::query("SELECT location_id, period_id FROM budget_holds WHERE id = $1")
@@ -111,11 +123,17 @@ async fn close(state: &AppState, actor: Option<PersonId>, id: i64, location: Opt
     let hold = ledger::hold_account(&mut tx, id, hold_location, period).await.map_err(internal)?;
     let left = ledger::balance(&mut tx, hold).await.map_err(internal)?;
     if left > 0 {
-        let budget = ledger::account(&mut tx, AccountKind::LocationBudget, Some(hold_location), Some(period)).await.map_err(internal)?;
-        ledger::post(&mut tx, now, actor, &format!("hold_{status}"), &format!("H{id}"), Some(&format!("hold:{id}:close")), &[
-            (hold, -left),
-            (budget, left),
-        ])
+        let budget =
+            ledger::account(&mut tx, AccountKind::LocationBudget, Some(hold_location), Some(period)).await.map_err(internal)?;
+        ledger::post(
+            &mut tx,
+            now,
+            actor,
+            &format!("hold_{status}"),
+            &format!("H{id}"),
+            Some(&format!("hold:{id}:close")),
+            &[(hold, -left), (budget, left)],
+        )
         .await
         .map_err(internal)?;
     }

@@ -100,7 +100,10 @@ async fn open_account(
 
 /// The balance of an account in cents, inside `tx`.
 pub async fn balance(tx: &mut Tx, account: i64) -> Result<i64, sqlx::Error> {
-    int(&sqlx::query("SELECT balance_cents FROM ledger_accounts WHERE id = $1").bind(account).fetch_one(&mut **tx).await?, "balance_cents")
+    int(
+        &sqlx::query("SELECT balance_cents FROM ledger_accounts WHERE id = $1").bind(account).fetch_one(&mut **tx).await?,
+        "balance_cents",
+    )
 }
 
 /// True when a transaction with this idempotency key exists (a retry of work already done).

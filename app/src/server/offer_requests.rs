@@ -54,15 +54,17 @@ fn scope(side: Side) -> (&'static str, i64) {
 }
 
 async fn message(tx: &mut Tx, now: i64, request: i64, author: PersonId, from_provider: bool, body: &str) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO request_messages (request_id, author_id, from_provider, body, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(request)
-        .bind(author.0)
-        .bind(i64::from(from_provider))
-        .bind(body)
-        .bind(now)
-        .execute(&mut **tx)
-        .await
-        .map_err(internal)?;
+    sqlx::query(
+        "INSERT INTO request_messages (request_id, author_id, from_provider, body, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(request)
+    .bind(author.0)
+    .bind(i64::from(from_provider))
+    .bind(body)
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .map_err(internal)?;
     Ok(())
 }
 
@@ -110,7 +112,8 @@ pub async fn create(state: &AppState, teacher: PersonId, location: LocationId, r
 }
 
 async fn row_in(tx: &mut Tx, id: i64) -> Result<RequestRow, AppError> {
-    let r = sqlx::query(&format!("{REQUEST_SELECT} WHERE r.id = $1")).bind(id).fetch_optional(&mut **tx).await.map_err(internal)?;
+    let r =
+        sqlx::query(&format!("{REQUEST_SELECT} WHERE r.id = $1")).bind(id).fetch_optional(&mut **tx).await.map_err(internal)?;
     r.as_ref().map(request_from_row).transpose()?.ok_or(AppError::NotFound)
 }
 
@@ -165,16 +168,26 @@ pub async fn reply(state: &AppState, author: PersonId, side: Side, id: i64, body
         offer = row.offer_title
     );
     for address in to {
-        mail::enqueue(&mut tx, now, &address, "Bericht over een aanvraag / Message about a request — MBO Cultuurkaart", &mail_body)
-            .await
-            .map_err(internal)?;
+        mail::enqueue(
+            &mut tx,
+            now,
+            &address,
+            "Bericht over een aanvraag / Message about a request — MBO Cultuurkaart",
+            &mail_body,
+        )
+        .await
+        .map_err(internal)?;
     }
     tx.commit().await.map_err(internal)?;
     Ok(())
 }
 
 async fn teacher_of(tx: &mut Tx, id: i64) -> Result<i64, AppError> {
-    let r = sqlx::query("SELECT teacher_id FROM offer_requests WHERE id = $1").bind(id).fetch_optional(&mut **tx).await.map_err(internal)?;
+    let r = sqlx::query("SELECT teacher_id FROM offer_requests WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(internal)?;
     int(&r.ok_or(AppError::NotFound)?, "teacher_id").map_err(internal)
 }
 
@@ -216,7 +229,12 @@ pub async fn list(state: &AppState, side: Side, page: PageRequest) -> Result<Pag
         .fetch_all(&state.db.pool)
         .await
         .map_err(internal)?;
-    Ok(Page { rows: rows.iter().map(request_from_row).collect::<Result<_, _>>()?, page: page.page, per_page: page.per_page, total })
+    Ok(Page {
+        rows: rows.iter().map(request_from_row).collect::<Result<_, _>>()?,
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    })
 }
 
 /// One thread, if the side takes part in it.

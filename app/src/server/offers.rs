@@ -38,7 +38,8 @@ fn cos_per_mille(lat_e6: i64) -> i64 {
     COS_PER_MILLE.get(degree).copied().unwrap_or(0)
 }
 
-const OFFER_SELECT: &str = "SELECT o.id, o.provider_id, pr.name AS provider_name, o.title, o.description, o.disciplines, o.levels,
+const OFFER_SELECT: &str =
+    "SELECT o.id, o.provider_id, pr.name AS provider_name, o.title, o.description, o.disciplines, o.levels,
     o.format, o.street, o.postcode, o.city, o.region, o.lat_e6, o.lon_e6, o.duration_minutes, o.price_cents, o.price_unit,
     o.capacity, o.on_request, o.wheelchair, o.accessibility, o.status,
     (SELECT MIN(i.id) FROM offer_images i WHERE i.offer_id = o.id) AS first_image";
@@ -84,7 +85,8 @@ fn search_text(o: &NewOffer, provider_name: &str) -> String {
 }
 
 async fn provider_name(tx: &mut Tx, provider: ProviderId) -> Result<String, AppError> {
-    let r = sqlx::query("SELECT name FROM providers WHERE id = $1").bind(provider.0).fetch_one(&mut **tx).await.map_err(internal)?;
+    let r =
+        sqlx::query("SELECT name FROM providers WHERE id = $1").bind(provider.0).fetch_one(&mut **tx).await.map_err(internal)?;
     text(&r, "name").map_err(internal)
 }
 
@@ -101,14 +103,29 @@ async fn write_details(tx: &mut Tx, backend: Backend, id: i64, o: &NewOffer, sea
             .map_err(internal)?;
     }
     for l in &o.levels {
-        sqlx::query("INSERT INTO offer_levels (offer_id, level) VALUES ($1, $2)").bind(id).bind(*l).execute(&mut **tx).await.map_err(internal)?;
+        sqlx::query("INSERT INTO offer_levels (offer_id, level) VALUES ($1, $2)")
+            .bind(id)
+            .bind(*l)
+            .execute(&mut **tx)
+            .await
+            .map_err(internal)?;
     }
     for d in &o.dates {
-        sqlx::query("INSERT INTO offer_dates (offer_id, date) VALUES ($1, $2)").bind(id).bind(d).execute(&mut **tx).await.map_err(internal)?;
+        sqlx::query("INSERT INTO offer_dates (offer_id, date) VALUES ($1, $2)")
+            .bind(id)
+            .bind(d)
+            .execute(&mut **tx)
+            .await
+            .map_err(internal)?;
     }
     if backend == Backend::Sqlite {
         sqlx::query("DELETE FROM offers_fts WHERE rowid = $1").bind(id).execute(&mut **tx).await.map_err(internal)?;
-        sqlx::query("INSERT INTO offers_fts (rowid, search_text) VALUES ($1, $2)").bind(id).bind(search).execute(&mut **tx).await.map_err(internal)?;
+        sqlx::query("INSERT INTO offers_fts (rowid, search_text) VALUES ($1, $2)")
+            .bind(id)
+            .bind(search)
+            .execute(&mut **tx)
+            .await
+            .map_err(internal)?;
     }
     Ok(())
 }
@@ -119,7 +136,13 @@ fn joined<T>(items: &[T], code: impl Fn(&T) -> String) -> String {
 
 /// Saves an offer of `provider`: a new draft when `id` is `None`, otherwise the provider's own
 /// offer (its status stays). Returns the offer's id.
-pub async fn save(state: &AppState, actor: PersonId, provider: ProviderId, id: Option<i64>, o: &NewOffer) -> Result<i64, AppError> {
+pub async fn save(
+    state: &AppState,
+    actor: PersonId,
+    provider: ProviderId,
+    id: Option<i64>,
+    o: &NewOffer,
+) -> Result<i64, AppError> {
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     let name = provider_name(&mut tx, provider).await?;
@@ -214,7 +237,13 @@ pub async fn save(state: &AppState, actor: PersonId, provider: ProviderId, id: O
 
 /// Publishes, archives or returns to draft one of the provider's offers. Only an approved
 /// provider publishes.
-pub async fn set_status(state: &AppState, actor: PersonId, provider: ProviderId, id: i64, status: OfferStatus) -> Result<(), AppError> {
+pub async fn set_status(
+    state: &AppState,
+    actor: PersonId,
+    provider: ProviderId,
+    id: i64,
+    status: OfferStatus,
+) -> Result<(), AppError> {
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     if status == OfferStatus::Published && !provider_is_approved(&mut tx, provider).await? {
@@ -271,7 +300,12 @@ pub async fn offer(state: &AppState, id: i64, own: Option<ProviderId>) -> Result
 }
 
 /// The provider's own offers, newest first, optionally of one status.
-pub async fn own_offers(state: &AppState, provider: ProviderId, status: Option<OfferStatus>, page: PageRequest) -> Result<Page<OfferRow>, AppError> {
+pub async fn own_offers(
+    state: &AppState,
+    provider: ProviderId,
+    status: Option<OfferStatus>,
+    page: PageRequest,
+) -> Result<Page<OfferRow>, AppError> {
     let filter = if status.is_some() { "o.provider_id = $1 AND o.status = $2" } else { "o.provider_id = $1 AND $2 = $2" };
     let code = status.map(|s| s.code()).unwrap_or("");
     let total = int(
@@ -338,7 +372,10 @@ impl Args {
     }
 
     /// Binds the arguments added so far.
-    fn bind<'q>(&'q self, mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    fn bind<'q>(
+        &'q self,
+        mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
         for v in &self.values {
             q = match v {
                 Arg::Int(i) => q.bind(*i),
@@ -429,7 +466,8 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
     let where_clause = filters.join(" AND ");
     // The count uses only the filters' arguments (PostgreSQL refuses unused ones).
     let count_sql = format!("SELECT COUNT(*) AS n FROM {from} WHERE {where_clause}");
-    let total = int(&args.bind(sqlx::query(&count_sql)).fetch_one(&state.db.pool).await.map_err(internal)?, "n").map_err(internal)?;
+    let total =
+        int(&args.bind(sqlx::query(&count_sql)).fetch_one(&state.db.pool).await.map_err(internal)?, "n").map_err(internal)?;
     if distance.is_none() {
         distance = origin.map(|o| distance_of(&mut args, o));
     }
@@ -445,9 +483,14 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         _ => "o.id DESC".to_owned(),
     };
     let page = PageRequest::new(q.page, PER_PAGE);
-    let distance_column = distance.as_deref().map(|d| format!(", CASE WHEN o.lat_e6 IS NULL THEN NULL ELSE {d} END AS distance2")).unwrap_or_default();
+    let distance_column = distance
+        .as_deref()
+        .map(|d| format!(", CASE WHEN o.lat_e6 IS NULL THEN NULL ELSE {d} END AS distance2"))
+        .unwrap_or_default();
     let (limit, offset) = (args.int(page.limit()), args.int(page.offset()));
-    let sql = format!("{OFFER_SELECT}{distance_column} FROM {from} WHERE {where_clause} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
+    let sql = format!(
+        "{OFFER_SELECT}{distance_column} FROM {from} WHERE {where_clause} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+    );
     let rows = args.bind(sqlx::query(&sql)).fetch_all(&state.db.pool).await.map_err(internal)?;
     let rows = rows
         .iter()

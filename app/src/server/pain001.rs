@@ -226,11 +226,7 @@ fn check_id<'a>(value: &'a str, field: &'static str) -> Result<&'a str, Pain001E
     if value.is_empty() {
         return Err(Pain001Error::Empty { field });
     }
-    if !value.chars().all(is_sepa_char)
-        || value.starts_with('/')
-        || value.ends_with('/')
-        || value.contains("//")
-    {
+    if !value.chars().all(is_sepa_char) || value.starts_with('/') || value.ends_with('/') || value.contains("//") {
         return Err(Pain001Error::InvalidId { field });
     }
     if value.chars().count() > ID_MAX {
@@ -258,9 +254,9 @@ fn check_iban(value: &str, field: &'static str) -> Result<String, Pain001Error> 
 /// Validates an optional BIC; an empty string counts as "no BIC".
 fn check_bic(value: Option<&str>, field: &'static str) -> Result<Option<String>, Pain001Error> {
     match value {
-        Some(bic) if !bic.trim().is_empty() => parse_bic(bic)
-            .map(Some)
-            .map_err(|_| Pain001Error::InvalidBic { field, value: bic.to_owned() }),
+        Some(bic) if !bic.trim().is_empty() => {
+            parse_bic(bic).map(Some).map_err(|_| Pain001Error::InvalidBic { field, value: bic.to_owned() })
+        }
         _ => Ok(None),
     }
 }
@@ -276,11 +272,9 @@ fn is_iso_date(s: &str) -> bool {
     if s.len() != 10 || s.get(4..5) != Some("-") || s.get(7..8) != Some("-") {
         return false;
     }
-    let (Some(year), Some(month), Some(day)) = (
-        digits(s, 4),
-        s.get(5..).and_then(|r| digits(r, 2)),
-        s.get(8..).and_then(|r| digits(r, 2)),
-    ) else {
+    let (Some(year), Some(month), Some(day)) =
+        (digits(s, 4), s.get(5..).and_then(|r| digits(r, 2)), s.get(8..).and_then(|r| digits(r, 2)))
+    else {
         return false;
     };
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -448,11 +442,7 @@ pub fn document(batch: &Batch) -> Result<String, Pain001Error> {
     let debtor_iban = check_iban(&batch.debtor.iban, "DbtrAcct/IBAN")?;
     let debtor_bic = check_bic(batch.debtor.bic.as_deref(), "DbtrAgt/BIC")?;
 
-    let transfers = batch
-        .transfers
-        .iter()
-        .map(check_transfer)
-        .collect::<Result<Vec<_>, _>>()?;
+    let transfers = batch.transfers.iter().map(check_transfer).collect::<Result<Vec<_>, _>>()?;
     let ctrl_sum = format_cents(control_sum(transfers.iter().map(|t| t.amount_cents))?);
     let count = transfers.len().to_string();
 
@@ -610,11 +600,7 @@ mod tests {
             .output()
             .expect("could not run the standards validator");
         let _ = std::fs::remove_file(&path);
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
         (output.status.success(), text)
     }
 
@@ -638,10 +624,7 @@ mod tests {
         let xml = document(&b).unwrap();
         assert_eq!(between(&xml, "<CtrlSum>", "</CtrlSum>"), ["100123.45", "100123.45"]);
         assert_eq!(between(&xml, "<NbOfTxs>", "</NbOfTxs>"), ["3", "3"]);
-        assert_eq!(
-            between(&xml, "<InstdAmt Ccy=\"EUR\">", "</InstdAmt>"),
-            ["123.45", "0.01", "99999.99"]
-        );
+        assert_eq!(between(&xml, "<InstdAmt Ccy=\"EUR\">", "</InstdAmt>"), ["123.45", "0.01", "99999.99"]);
     }
 
     #[test]
@@ -691,10 +674,7 @@ mod tests {
     fn a_non_positive_amount_is_refused() {
         for cents in [0, -1] {
             let b = batch(vec![transfer("A", 100), transfer("B", cents)]);
-            assert_eq!(
-                document(&b),
-                Err(Pain001Error::NonPositiveAmount { end_to_end_id: "B".to_owned() })
-            );
+            assert_eq!(document(&b), Err(Pain001Error::NonPositiveAmount { end_to_end_id: "B".to_owned() }));
         }
     }
 
@@ -756,10 +736,7 @@ mod tests {
     fn an_invalid_bic_is_refused() {
         let mut t = transfer("A", 100);
         t.creditor_bic = Some("ABNANL".to_owned());
-        assert_eq!(
-            document(&batch(vec![t])),
-            Err(Pain001Error::InvalidBic { field: "CdtrAgt/BIC", value: "ABNANL".to_owned() })
-        );
+        assert_eq!(document(&batch(vec![t])), Err(Pain001Error::InvalidBic { field: "CdtrAgt/BIC", value: "ABNANL".to_owned() }));
     }
 
     #[test]

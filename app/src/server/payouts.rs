@@ -58,7 +58,8 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
     let now = state.clock.now_ms();
     let today = local_date(now);
     let execution_date = execution_date.trim();
-    let execution_date = if execution_date.is_empty() { add_days(&today, 1).unwrap_or(today.clone()) } else { execution_date.to_owned() };
+    let execution_date =
+        if execution_date.is_empty() { add_days(&today, 1).unwrap_or(today.clone()) } else { execution_date.to_owned() };
     if !is_valid_date(&execution_date) || execution_date < today {
         return Err(AppError::field("execution_date", Problem::NotADate));
     }
@@ -112,15 +113,17 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
         let amount = int(r, "total").map_err(internal)?;
         let iban = text(r, "iban").map_err(internal)?;
         let end_to_end_id = format!("{number}-{provider}");
-        sqlx::query("INSERT INTO payout_transfers (batch_id, provider_id, amount_cents, iban, end_to_end_id) VALUES ($1, $2, $3, $4, $5)")
-            .bind(batch)
-            .bind(provider)
-            .bind(amount)
-            .bind(&iban)
-            .bind(&end_to_end_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
+        sqlx::query(
+            "INSERT INTO payout_transfers (batch_id, provider_id, amount_cents, iban, end_to_end_id) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(batch)
+        .bind(provider)
+        .bind(amount)
+        .bind(&iban)
+        .bind(&end_to_end_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
         transfers.push(pain001::Transfer {
             end_to_end_id,
             amount_cents: amount,
@@ -130,7 +133,8 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
             remittance: format!("MBO Cultuurkaart uitbetaling {number}, {} weborder(s)", int(r, "n").map_err(internal)?),
         });
     }
-    let total = transfers.iter().try_fold(0i64, |acc, t| acc.checked_add(t.amount_cents)).ok_or_else(|| internal("payout total"))?;
+    let total =
+        transfers.iter().try_fold(0i64, |acc, t| acc.checked_add(t.amount_cents)).ok_or_else(|| internal("payout total"))?;
     let seller = &state.settings.seller;
     let document = pain001::document(&pain001::Batch {
         message_id: number.clone(),
@@ -150,9 +154,17 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
         .execute(&mut *tx)
         .await
         .map_err(internal)?;
-    audit::record(&mut tx, now, Some(actor), "payout_batch_created", "payout_batch", Some(batch), &format!("{number}: {}", money(total)?))
-        .await
-        .map_err(internal)?;
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        "payout_batch_created",
+        "payout_batch",
+        Some(batch),
+        &format!("{number}: {}", money(total)?),
+    )
+    .await
+    .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(batch)
 }
@@ -207,7 +219,11 @@ pub async fn mark_paid(state: &AppState, actor: PersonId, batch: i64) -> Result<
         return Err(batch_problem(&mut tx, batch).await);
     }
     let number = text(
-        &sqlx::query("SELECT number FROM payout_batches WHERE id = $1").bind(batch).fetch_one(&mut *tx).await.map_err(internal)?,
+        &sqlx::query("SELECT number FROM payout_batches WHERE id = $1")
+            .bind(batch)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(internal)?,
         "number",
     )
     .map_err(internal)?;
@@ -228,20 +244,26 @@ pub async fn mark_paid(state: &AppState, actor: PersonId, batch: i64) -> Result<
         .execute(&mut *tx)
         .await
         .map_err(internal)?;
-    let transfers = sqlx::query("SELECT provider_id, amount_cents FROM payout_transfers WHERE batch_id = $1 ORDER BY provider_id")
-        .bind(batch)
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(internal)?;
+    let transfers =
+        sqlx::query("SELECT provider_id, amount_cents FROM payout_transfers WHERE batch_id = $1 ORDER BY provider_id")
+            .bind(batch)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(internal)?;
     let paid_out = ledger::account(&mut tx, AccountKind::PaidOut, None, None).await.map_err(internal)?;
     for r in &transfers {
         let provider = ProviderId(int(r, "provider_id").map_err(internal)?);
         let amount = int(r, "amount_cents").map_err(internal)?;
         let payable = ledger::provider_account(&mut tx, provider).await.map_err(internal)?;
-        ledger::post(&mut tx, now, Some(actor), "payout", &number, Some(&format!("payout:{batch}:{}", provider.0)), &[
-            (payable, -amount),
-            (paid_out, amount),
-        ])
+        ledger::post(
+            &mut tx,
+            now,
+            Some(actor),
+            "payout",
+            &number,
+            Some(&format!("payout:{batch}:{}", provider.0)),
+            &[(payable, -amount), (paid_out, amount)],
+        )
         .await
         .map_err(internal)?;
         let body = format!(
@@ -255,7 +277,9 @@ pub async fn mark_paid(state: &AppState, actor: PersonId, batch: i64) -> Result<
                 .map_err(internal)?;
         }
     }
-    audit::record(&mut tx, now, Some(actor), "payout_batch_paid", "payout_batch", Some(batch), &number).await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "payout_batch_paid", "payout_batch", Some(batch), &number)
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(())
 }
@@ -278,8 +302,9 @@ fn batch_from_row(r: &sqlx::any::AnyRow) -> Result<PayoutBatchRow, AppError> {
 
 /// Every batch, newest first (the operator).
 pub async fn batches(state: &AppState, page: PageRequest) -> Result<Page<PayoutBatchRow>, AppError> {
-    let total = int(&sqlx::query("SELECT COUNT(*) AS n FROM payout_batches").fetch_one(&state.db.pool).await.map_err(internal)?, "n")
-        .map_err(internal)?;
+    let total =
+        int(&sqlx::query("SELECT COUNT(*) AS n FROM payout_batches").fetch_one(&state.db.pool).await.map_err(internal)?, "n")
+            .map_err(internal)?;
     let rows = sqlx::query(&format!("{BATCH_SELECT} ORDER BY b.id DESC LIMIT $1 OFFSET $2"))
         .bind(page.limit())
         .bind(page.offset())
@@ -338,12 +363,14 @@ pub async fn statement(state: &AppState, provider: ProviderId, batch: i64) -> Re
     .await
     .map_err(internal)?
     .ok_or(AppError::NotFound)?;
-    let lines = sqlx::query(&format!("{WEBORDER_SELECT} WHERE w.payout_batch_id = $1 AND w.provider_id = $2 ORDER BY w.activity_date, w.id"))
-        .bind(batch)
-        .bind(provider.0)
-        .fetch_all(&state.db.pool)
-        .await
-        .map_err(internal)?;
+    let lines = sqlx::query(&format!(
+        "{WEBORDER_SELECT} WHERE w.payout_batch_id = $1 AND w.provider_id = $2 ORDER BY w.activity_date, w.id"
+    ))
+    .bind(batch)
+    .bind(provider.0)
+    .fetch_all(&state.db.pool)
+    .await
+    .map_err(internal)?;
     Ok(PayoutStatement {
         batch_id: batch,
         batch_number: text(&r, "number").map_err(internal)?,
@@ -380,7 +407,12 @@ pub fn statement_pdf(s: &PayoutStatement, seller: &super::state::SellerDetails) 
     pdf::render(&PdfDocument {
         title: "Uitbetalingsoverzicht".to_owned(),
         number: s.batch_number.clone(),
-        seller_lines: vec![seller.name.clone(), seller.street.clone(), format!("{} {}", seller.postcode, seller.city), seller.email.clone()],
+        seller_lines: vec![
+            seller.name.clone(),
+            seller.street.clone(),
+            format!("{} {}", seller.postcode, seller.city),
+            seller.email.clone(),
+        ],
         buyer_lines: vec![s.provider_name.clone(), format!("IBAN {}", s.iban)],
         facts: vec![
             ("Uitbetaling".to_owned(), s.batch_number.clone()),
@@ -391,7 +423,10 @@ pub fn statement_pdf(s: &PayoutStatement, seller: &super::state::SellerDetails) 
             .lines
             .iter()
             .map(|w| PdfLine {
-                description: format!("W{} {} — {} ({}), {}", w.id, w.offer_title, w.location_name, w.cjp_school_number, w.activity_date),
+                description: format!(
+                    "W{} {} — {} ({}), {}",
+                    w.id, w.offer_title, w.location_name, w.cjp_school_number, w.activity_date
+                ),
                 quantity: w.students.to_string(),
                 unit_price: String::new(),
                 amount: w.amount.display_nl(),

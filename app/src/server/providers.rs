@@ -15,7 +15,14 @@ use crate::domain::iban::Iban;
 use crate::domain::provider::{ProviderDetail, ProviderEvent, ProviderRow, ProviderStatus, Signup};
 use crate::domain::{AppError, Page, PageRequest, PersonId, ProviderId, Role, Scope};
 
-async fn event(tx: &mut Tx, now: i64, provider: ProviderId, kind: &str, detail: &str, actor: Option<PersonId>) -> Result<(), AppError> {
+async fn event(
+    tx: &mut Tx,
+    now: i64,
+    provider: ProviderId,
+    kind: &str,
+    detail: &str,
+    actor: Option<PersonId>,
+) -> Result<(), AppError> {
     sqlx::query("INSERT INTO provider_events (provider_id, kind, detail, actor, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(provider.0)
         .bind(kind)
@@ -34,7 +41,11 @@ async fn event(tx: &mut Tx, now: i64, provider: ProviderId, kind: &str, detail: 
 pub async fn signup(state: &AppState, s: &Signup) -> Result<ProviderId, AppError> {
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
-    let taken = sqlx::query("SELECT id FROM providers WHERE kvk_number = $1").bind(&s.kvk_number).fetch_optional(&mut *tx).await.map_err(internal)?;
+    let taken = sqlx::query("SELECT id FROM providers WHERE kvk_number = $1")
+        .bind(&s.kvk_number)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(internal)?;
     if taken.is_some() {
         return Err(AppError::field("kvk_number", Problem::KvkTaken));
     }
@@ -95,14 +106,22 @@ pub async fn signup(state: &AppState, s: &Signup) -> Result<ProviderId, AppError
         .await
         .map_err(internal)?;
     event(&mut tx, now, provider, "signed_up", &format!("IBAN {}", s.iban), None).await?;
-    audit::record(&mut tx, now, Some(person), "provider_signed_up", "provider", Some(provider.0), &s.organisation).await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(person), "provider_signed_up", "provider", Some(provider.0), &s.organisation)
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(provider)
 }
 
 /// The operator approves or rejects a provider (with a reason). Approving also accepts the
 /// bank account that waits for a check.
-pub async fn decide(state: &AppState, actor: PersonId, provider: ProviderId, approve: bool, reason: &str) -> Result<(), AppError> {
+pub async fn decide(
+    state: &AppState,
+    actor: PersonId,
+    provider: ProviderId,
+    approve: bool,
+    reason: &str,
+) -> Result<(), AppError> {
     let reason = reason.trim();
     if !approve && reason.is_empty() {
         return Err(AppError::field("reason", Problem::Required));
@@ -123,7 +142,11 @@ pub async fn decide(state: &AppState, actor: PersonId, provider: ProviderId, app
     };
     let changed = sqlx::query(sql).bind(reason).bind(provider.0).execute(&mut *tx).await.map_err(internal)?;
     if changed.rows_affected() != 1 {
-        let exists = sqlx::query("SELECT id FROM providers WHERE id = $1").bind(provider.0).fetch_optional(&mut *tx).await.map_err(internal)?;
+        let exists = sqlx::query("SELECT id FROM providers WHERE id = $1")
+            .bind(provider.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(internal)?;
         return Err(if exists.is_some() { AppError::Conflict(Problem::InvalidChoice) } else { AppError::NotFound });
     }
     if !approve {
@@ -145,16 +168,26 @@ pub async fn decide(state: &AppState, actor: PersonId, provider: ProviderId, app
         format!("Uw aanmelding als aanbieder is afgewezen.\nReden: {reason}\n\n---\n\nYour sign-up as a provider has been rejected.\nReason: {reason}\n")
     };
     for to in provider_emails(&mut tx, provider).await? {
-        mail::enqueue(&mut tx, now, &to, "Beoordeling aanbieder / Provider review — MBO Cultuurkaart", &body).await.map_err(internal)?;
+        mail::enqueue(&mut tx, now, &to, "Beoordeling aanbieder / Provider review — MBO Cultuurkaart", &body)
+            .await
+            .map_err(internal)?;
     }
-    audit::record(&mut tx, now, Some(actor), &format!("provider_{kind}"), "provider", Some(provider.0), reason).await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), &format!("provider_{kind}"), "provider", Some(provider.0), reason)
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(())
 }
 
 /// A provider asks to be paid to another account; it waits for the operator's check, and
 /// payouts keep using the vetted account until then.
-pub async fn request_iban(state: &AppState, actor: PersonId, provider: ProviderId, iban: &str, holder: &str) -> Result<(), AppError> {
+pub async fn request_iban(
+    state: &AppState,
+    actor: PersonId,
+    provider: ProviderId,
+    iban: &str,
+    holder: &str,
+) -> Result<(), AppError> {
     let iban = Iban::parse(iban).map_err(|_| AppError::field("iban", Problem::InvalidIban))?;
     let holder = holder.trim();
     if holder.is_empty() {
@@ -173,13 +206,21 @@ pub async fn request_iban(state: &AppState, actor: PersonId, provider: ProviderI
         .await
         .map_err(internal)?;
     event(&mut tx, now, provider, "iban_requested", &format!("{iban} ({holder})"), Some(actor)).await?;
-    audit::record(&mut tx, now, Some(actor), "provider_iban_requested", "provider", Some(provider.0), iban.as_str()).await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "provider_iban_requested", "provider", Some(provider.0), iban.as_str())
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(())
 }
 
 /// The operator accepts or refuses a provider's new bank account.
-pub async fn decide_iban(state: &AppState, actor: PersonId, provider: ProviderId, approve: bool, reason: &str) -> Result<(), AppError> {
+pub async fn decide_iban(
+    state: &AppState,
+    actor: PersonId,
+    provider: ProviderId,
+    approve: bool,
+    reason: &str,
+) -> Result<(), AppError> {
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     let sql = if approve {
@@ -193,7 +234,9 @@ pub async fn decide_iban(state: &AppState, actor: PersonId, provider: ProviderId
     }
     let kind = if approve { "iban_approved" } else { "iban_rejected" };
     event(&mut tx, now, provider, kind, reason.trim(), Some(actor)).await?;
-    audit::record(&mut tx, now, Some(actor), &format!("provider_{kind}"), "provider", Some(provider.0), reason.trim()).await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), &format!("provider_{kind}"), "provider", Some(provider.0), reason.trim())
+        .await
+        .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(())
 }
@@ -226,7 +269,11 @@ pub async fn list(state: &AppState, status: Option<ProviderStatus>, page: PageRe
     let filter = if status.is_some() { "status = $1" } else { "$1 = $1" };
     let code = status.map(|s| s.code()).unwrap_or("");
     let total = int(
-        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM providers WHERE {filter}")).bind(code).fetch_one(&state.db.pool).await.map_err(internal)?,
+        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM providers WHERE {filter}"))
+            .bind(code)
+            .fetch_one(&state.db.pool)
+            .await
+            .map_err(internal)?,
         "n",
     )
     .map_err(internal)?;
@@ -239,7 +286,12 @@ pub async fn list(state: &AppState, status: Option<ProviderStatus>, page: PageRe
     .fetch_all(&state.db.pool)
     .await
     .map_err(internal)?;
-    Ok(Page { rows: rows.iter().map(provider_from_row).collect::<Result<_, _>>()?, page: page.page, per_page: page.per_page, total })
+    Ok(Page {
+        rows: rows.iter().map(provider_from_row).collect::<Result<_, _>>()?,
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    })
 }
 
 /// One provider with its history and users.

@@ -18,7 +18,8 @@ use crate::domain::{AppError, LocationId, Page, PageRequest, PersonId, ProviderI
 use sqlx::any::AnyRow;
 
 /// The columns every weborder list reads.
-pub(crate) const WEBORDER_SELECT: &str = "SELECT w.id, w.provider_id, pr.name AS provider_name, w.location_id, l.name AS location_name,
+pub(crate) const WEBORDER_SELECT: &str =
+    "SELECT w.id, w.provider_id, pr.name AS provider_name, w.location_id, l.name AS location_name,
     l.cjp_school_number, w.offer_id, o.title AS offer_title, w.activity_date, w.students, w.amount_cents, w.teacher_name,
     w.teacher_email, w.status, w.reason, w.approve_by, w.cooling_until, w.from_hold_cents, w.hold_id, b.number AS batch_number,
     w.created_at
@@ -128,7 +129,12 @@ pub async fn list(
         q = q.bind(s.code());
     }
     let rows = q.bind(page.limit()).bind(page.offset()).fetch_all(&state.db.pool).await.map_err(internal)?;
-    Ok(Page { rows: rows.iter().map(weborder_from_row).collect::<Result<_, _>>()?, page: page.page, per_page: page.per_page, total })
+    Ok(Page {
+        rows: rows.iter().map(weborder_from_row).collect::<Result<_, _>>()?,
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    })
 }
 
 /// The state changes of a weborder the viewer may see, oldest first.
@@ -419,9 +425,8 @@ pub async fn approve(
         "period_id",
     )
     .map_err(internal)?;
-    let budget = ledger::account(&mut tx, AccountKind::LocationBudget, Some(current.location_id), Some(period))
-        .await
-        .map_err(internal)?;
+    let budget =
+        ledger::account(&mut tx, AccountKind::LocationBudget, Some(current.location_id), Some(period)).await.map_err(internal)?;
     let payable = ledger::provider_account(&mut tx, current.provider_id).await.map_err(internal)?;
     let mut postings = vec![(payable, amount)];
     let mut from_hold = 0;
@@ -506,13 +511,15 @@ pub async fn reject(state: &AppState, actor: PersonId, locations: &[LocationId],
     if !locations.contains(&current.location_id) {
         return Err(AppError::NotFound);
     }
-    let changed = sqlx::query("UPDATE weborders SET status = 'rejected', reason = $1, updated_at = $2 WHERE id = $3 AND status = 'pending'")
-        .bind(&reason)
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+    let changed = sqlx::query(
+        "UPDATE weborders SET status = 'rejected', reason = $1, updated_at = $2 WHERE id = $3 AND status = 'pending'",
+    )
+    .bind(&reason)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
     if changed.rows_affected() != 1 {
         return Err(AppError::Conflict(Problem::WeborderNotPending));
     }
