@@ -578,6 +578,7 @@ messages! {
     OfferStatusDraft => "concept", "draft";
     OfferStatusPublished => "gepubliceerd", "published";
     OfferStatusArchived => "gearchiveerd", "archived";
+    ProviderPayoutsIntro => "Goedgekeurde weborders worden na de bedenktijd uitbetaald. Per uitbetaling kun je een specificatie downloaden.", "Approved weborders are paid out after the cooling-off period. You can download a statement for each payout.";
 Offers => "Aanbod", "Offers";
     Offer => "Aanbod", "Offer";
     Weborder => "Weborder", "Weborder";

@@ -257,3 +257,27 @@ async fn only_approved_providers_publish_and_a_provider_edits_only_its_own_offer
         assert!(titles(&state, q("lichtpunt"), None).await.is_empty());
     }
 }
+
+#[tokio::test]
+async fn the_demo_marketplace_loads_with_searchable_offers_and_spendable_budget() {
+    for db in testing::both().await {
+        let (state, _) = testing::state(db);
+        demo::load(&state.db, state.clock.now_ms()).await.unwrap();
+        demo::load_marketplace(&state).await.unwrap();
+        let zuid = app::server::weborders::school_by_cjp(&state, "CJP-250001").await.unwrap().unwrap().0;
+        let amsterdam = offers::location_position(&state, zuid).await.unwrap();
+        let found = offers::search(&state, &q("storm").query(), amsterdam).await.unwrap();
+        assert_eq!(found.total, 1);
+        assert!(found.rows[0].distance_m.is_some());
+        let all = offers::search(&state, &SearchForm::default().query(), None).await.unwrap();
+        assert_eq!(all.total, 8);
+        let middelburg = app::server::weborders::school_by_cjp(&state, "CJP-270001").await.unwrap().unwrap().0;
+        let period = app::server::budget::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
+        let summary = app::server::budget::summary(&state.db, middelburg, period).await.unwrap();
+        assert_eq!(summary.available.cents(), 400 * 2_100, "400 students × (10.50 + 10.50)");
+        for email in demo::DEMO_MARKET_ACCOUNTS {
+            let login = app::server::auth::login(&state, email, demo::DEMO_PASSWORD, "127.0.0.1").await;
+            assert!(login.is_ok(), "{email} signs in with the demo password");
+        }
+    }
+}

@@ -52,7 +52,7 @@ impl Config {
                 session_absolute_ms: minutes("CK_SESSION_MAX_MINUTES", 12 * 60)?,
                 seller: seller(),
                 weborder_decision_ms: minutes("CK_WEBORDER_DECISION_DAYS", 14)? * 24 * 60,
-                cooling_off_ms: minutes("CK_COOLING_OFF_HOURS", 48)? * 60,
+                cooling_off_ms: hours_or_none("CK_COOLING_OFF_HOURS", 48)?,
             },
         })
     }
@@ -64,6 +64,15 @@ fn minutes(name: &str, default: i64) -> Result<i64, String> {
         return Err(format!("{name} must be at least 1"));
     }
     Ok(m * 60_000)
+}
+
+/// Hours as milliseconds, where 0 is allowed (no waiting at all).
+fn hours_or_none(name: &str, default: i64) -> Result<i64, String> {
+    let h = var(name).map(|v| v.parse::<i64>().map_err(|e| format!("{name}: {e}"))).transpose()?.unwrap_or(default);
+    if !(0..=24 * 60).contains(&h) {
+        return Err(format!("{name} must be between 0 and 1440"));
+    }
+    Ok(h * 3_600_000)
 }
 
 /// The seller on invoices from `CK_SELLER_*`, each falling back to the demo's fictional value.

@@ -36,6 +36,9 @@ async fn run() -> Result<(), String> {
     let state = AppState { db: db.clone(), clock: Arc::new(SystemClock), settings: Arc::new(config.settings.clone()) };
     if config.load_demo {
         let loaded = app::server::demo::load(&db, state.clock.now_ms()).await.map_err(|e| format!("demo data: {e}"))?;
+        if loaded {
+            app::server::demo::load_marketplace(&state).await.map_err(|e| format!("demo marketplace: {e}"))?;
+        }
         tracing::info!(loaded, "demo data");
     }
     server::workers::spawn(state.clone());

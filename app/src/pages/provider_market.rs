@@ -1021,7 +1021,7 @@ pub fn ProviderPayouts() -> impl IntoView {
         <PortalLayout portal=Portal::Provider>
             <ProviderNav current="/provider/payouts"/>
             <h1>{t(T::Payouts)}</h1>
-            <p class="lead">{t(T::PayoutsIntro)}</p>
+            <p class="lead">{t(T::ProviderPayoutsIntro)}</p>
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     paged_list(payouts.await, T::PayoutsEmpty, "/provider/payouts", String::new(), payout_row)

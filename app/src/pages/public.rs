@@ -32,7 +32,7 @@ pub fn HomePage() -> impl IntoView {
             <ul class="cards">
                 <li class="card"><h2>{t(T::HomeForSchools)}</h2><p>{t(T::HomeForSchoolsText)}</p></li>
                 <li class="card"><h2>{t(T::HomeForStudents)}</h2><p>{t(T::HomeForStudentsText)}</p></li>
-                <li class="card"><h2>{t(T::HomeForProviders)}</h2><p>{t(T::HomeForProvidersText)}</p></li>
+                <li class="card"><h2>{t(T::HomeForProviders)}</h2><p>{t(T::HomeForProvidersText)}</p><p><a href="/provider/signup">{t(T::SignupTitle)}</a></p></li>
             </ul>
         </PublicLayout>
     }

@@ -31,10 +31,10 @@ const DONE: [(&str, T); 6] = [
 pub fn StatusFilter(path: &'static str, current: String) -> impl IntoView {
     let link = move |code: &str, label: &'static str| {
         let href = if code.is_empty() { path.to_owned() } else { format!("{path}?status={code}") };
-        view! { <li><a href=href aria-current=(current == code).then_some("true")>{label}</a></li> }
+        view! { <li><a href=href aria-current=(current == code).then_some("page")>{label}</a></li> }
     };
     view! {
-        <nav class="filter-links" aria-label=t(T::Filter)>
+        <nav class="filters" aria-label=t(T::Filter)>
             <ul>
                 {link("", t(T::AllStatuses))}
                 {WeborderStatus::ALL.into_iter().map(|s| link(s.code(), t(weborder_status_name(s)))).collect_view()}

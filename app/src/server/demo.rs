@@ -5,7 +5,7 @@
 
 use super::db::{int, Db};
 use super::{auth, orgs, people};
-use crate::domain::{Email, Role, Scope};
+use crate::domain::{Email, LocationId, PersonId, Role, Scope};
 
 /// The password of every demo account that can sign in.
 pub const DEMO_PASSWORD: &str = "cultuur-demo-2026";
@@ -278,4 +278,108 @@ pub async fn load(db: &Db, now_ms: i64) -> Result<bool, String> {
     }
     tx.commit().await.map_err(e)?;
     Ok(true)
+}
+
+/// Accounts of Deltacollege Middelburg and Museum aan de Schelde (invited in the base data),
+/// active once the marketplace demo is loaded: a budget holder whose location has budget to
+/// spend, a Docent+ who can send requests, and the museum's provider user.
+pub const DEMO_MARKET_ACCOUNTS: [&str; 3] =
+    ["budgethouder@deltacollege.demo", "docentplus@deltacollege.demo", "educatie@museumaandeschelde.demo"];
+
+/// The marketplace part of the demo, for a running demo server (the tests build their own):
+/// positions of the locations, vetted bank accounts of the providers, published offers, the
+/// [`DEMO_MARKET_ACCOUNTS`] activated, and a paid budget order for Middelburg so its budget
+/// holder has budget to approve weborders with.
+/// Runs once, right after [`load`] loaded the base data.
+pub async fn load_marketplace(state: &super::AppState) -> Result<(), String> {
+    use super::{budget, offers};
+    use crate::domain::offer::{OfferForm, OfferStatus};
+    let e = |err: sqlx::Error| err.to_string();
+    let a = |err: crate::domain::AppError| format!("{err:?}");
+    let now = state.clock.now_ms();
+    let id_of = |sql: &'static str, key: &'static str| {
+        let db = state.db.clone();
+        async move { int(&sqlx::query(sql).bind(key).fetch_one(&db.pool).await.map_err(|e| e.to_string())?, "id").map_err(|e| e.to_string()) }
+    };
+    let admin = PersonId(id_of("SELECT id FROM people WHERE email = $1", DEMO_ACCOUNTS[0].0).await?);
+    let middelburg = LocationId(id_of("SELECT id FROM locations WHERE cjp_school_number = $1", "CJP-270001").await?);
+    let mut tx = state.db.begin_write().await.map_err(e)?;
+    for (cjp, lat, lon) in [("CJP-250001", 52_338_600, 4_872_100), ("CJP-250002", 52_303_100, 4_862_700), ("CJP-270001", 51_498_800, 3_613_600)] {
+        sqlx::query("UPDATE locations SET lat_e6 = $1, lon_e6 = $2 WHERE cjp_school_number = $3")
+            .bind(lat)
+            .bind(lon)
+            .bind(cjp)
+            .execute(&mut *tx)
+            .await
+            .map_err(e)?;
+    }
+    // Fictional but valid account numbers (the check digits are right).
+    for (kvk, iban) in [
+        ("41234567", "NL91ABNA0417164300"),
+        ("52345678", "NL44RABO0123456789"),
+        ("63456789", "NL20INGB0001234567"),
+        ("74567890", "NL91ABNA0417164300"),
+        ("85678901", "NL44RABO0123456789"),
+    ] {
+        sqlx::query("UPDATE providers SET iban = $1, account_holder = name, email = 'info@' || LOWER(REPLACE(name, ' ', '')) || '.demo' WHERE kvk_number = $2")
+            .bind(iban)
+            .bind(kvk)
+            .execute(&mut *tx)
+            .await
+            .map_err(e)?;
+    }
+    let password_hash = auth::hash_password(DEMO_PASSWORD.to_owned()).await.map_err(a)?;
+    let mut active = Vec::new();
+    for email in DEMO_MARKET_ACCOUNTS {
+        let person = PersonId(id_of("SELECT id FROM people WHERE email = $1", email).await?);
+        people::set_password(&mut tx, now, person, &password_hash).await.map_err(e)?;
+        active.push(person);
+    }
+    let holder = *active.first().ok_or("demo holder")?;
+    tx.commit().await.map_err(e)?;
+
+    let offers: [(&str, &str, &str, &str, &str, &str, &str, &str, (&str, &str), &str, &str); 8] = [
+        ("Theater De Kolk", "Voorstelling ‘De Storm’ met nagesprek", "Shakespeare's De Storm in een eigentijdse bewerking, met een nagesprek met de spelers over macht en vergeving.", "theatre", "2,3,4", "venue", "Amsterdam", "NH", ("52.3731", "4.8922"), "14,50", "2027-01-20 2027-02-17 2027-03-24"),
+        ("Theater De Kolk", "Workshop improvisatietheater op school", "Twee theatermakers komen naar school voor een workshop improvisatie: durven, luisteren en samenwerken.", "theatre", "1,2,3", "in_school", "Amsterdam", "NH", ("52.3731", "4.8922"), "350", ""),
+        ("Museum aan de Schelde", "Rondleiding ‘Zeeuwse zee’ en tekenworkshop", "Een rondleiding langs vier eeuwen zeegezichten, daarna zelf tekenen in het atelier.", "visual_arts,heritage", "2,3", "venue", "Middelburg", "ZE", ("51.4988", "3.6136"), "9,75", "2027-03-03 2027-04-14"),
+        ("Filmhuis Noorderlicht", "Filmles: de Nederlandse film", "Een schoolvoorstelling met inleiding en nabespreking over de geschiedenis van de Nederlandse film.", "film", "1,2,3,4", "venue", "Groningen", "GR", ("53.2194", "6.5665"), "6,00", "2027-02-05"),
+        ("Filmhuis Noorderlicht", "Online les filmanalyse", "Een les filmanalyse op afstand, met opdrachten voor in de klas.", "film,media", "3,4", "online", "", "GR", ("", ""), "0", ""),
+        ("Poppodium De Vonk", "Popworkshop: zelf een nummer maken", "In drie uur schrijven en spelen studenten samen een eigen nummer, met muzikanten van De Vonk.", "music", "1,2,3,4", "venue", "Utrecht", "UT", ("52.0907", "5.1214"), "12,00", "2027-01-13 2027-02-10 2027-03-10"),
+        ("Dansgezelschap Vrije Val", "Dansvoorstelling ‘Vrije val’ op school", "Een korte dansvoorstelling in de aula, met een bewegingsworkshop voor de hele klas.", "dance", "1,2", "in_school", "Rotterdam", "ZH", ("51.9244", "4.4777"), "450", ""),
+        ("Dansgezelschap Vrije Val", "Hiphop-masterclass", "Een masterclass hiphop en breaking in de studio van Vrije Val.", "dance,music", "2,3,4", "venue", "Rotterdam", "ZH", ("51.9244", "4.4777"), "11,50", "2027-02-24"),
+    ];
+    for (provider, title, description, disciplines, levels, format, city, region, (lat, lon), price, dates) in offers {
+        let provider = crate::domain::ProviderId(id_of("SELECT id FROM providers WHERE name = $1", provider).await?);
+        let per_group = price == "350" || price == "450";
+        let form = OfferForm {
+            title: title.to_owned(),
+            description: description.to_owned(),
+            disciplines: disciplines.to_owned(),
+            levels: levels.to_owned(),
+            format: format.to_owned(),
+            city: city.to_owned(),
+            region: region.to_owned(),
+            latitude: lat.to_owned(),
+            longitude: lon.to_owned(),
+            duration_minutes: "90".to_owned(),
+            price: price.to_owned(),
+            price_unit: if per_group { "group" } else { "student" }.to_owned(),
+            capacity: if per_group { "30" } else { "120" }.to_owned(),
+            dates: dates.to_owned(),
+            wheelchair: if format == "venue" { "on" } else { "" }.to_owned(),
+            accessibility: if format == "venue" { "Rolstoeltoegankelijk, met invalidentoilet en ringleiding." } else { "" }.to_owned(),
+            ..Default::default()
+        };
+        let id = offers::save(state, admin, provider, None, &form.parse().map_err(a)?).await.map_err(a)?;
+        offers::set_status(state, admin, provider, id, OfferStatus::Published).await.map_err(a)?;
+    }
+
+    // Middelburg ordered budget for 400 students, was invoiced and paid: €8,400 to spend.
+    let order = budget::submit_order(state, holder, DEMO_MARKET_ACCOUNTS[0], middelburg, "400", "0").await.map_err(a)?;
+    budget::approve_order(state, order.id, Some(admin), true).await.map_err(a)?;
+    let invoice = budget::order(&state.db, order.id, None).await.map_err(a)?.and_then(|o| o.invoice).ok_or("demo invoice")?;
+    budget::register_payment(state, Some(admin), invoice.id, invoice.amount, &crate::domain::time::local_date(now), "demo", "manual")
+        .await
+        .map_err(a)?;
+    Ok(())
 }

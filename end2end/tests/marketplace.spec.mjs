@@ -1,0 +1,109 @@
+// The marketplace on a phone, end to end: a Docent+ finds an activity and sends a request, the
+// provider turns it into a weborder, the budget holder approves it and the budget drops by the
+// amount, the operator builds a payout batch, and the provider sees the statement.
+// Uses the Deltacollege Middelburg and Museum aan de Schelde demo accounts (the demo server
+// gives Middelburg paid budget; the e2e server runs without cooling-off).
+import { test } from '@playwright/test';
+import { expect, hydrated, login } from './helpers.mjs';
+
+const DOCENT_PLUS = 'docentplus@deltacollege.demo';
+const HOLDER = 'budgethouder@deltacollege.demo';
+const MUSEUM = 'educatie@museumaandeschelde.demo';
+
+async function fresh(browser) {
+  const context = await browser.newContext();
+  return { context, page: await context.newPage() };
+}
+
+test('from a search to a paid-out weborder, each side in its own portal', async ({ page, browser }) => {
+  // The Docent+ searches with a Dutch word and a filter, without knowing the exact spelling.
+  await login(page, DOCENT_PLUS);
+  await expect(page).toHaveURL(/\/teacher$/);
+  await page.getByRole('link', { name: 'Aanbod zoeken' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aanbod zoeken');
+  await page.getByLabel('Zoekwoorden').fill('zeeuwse tekenen');
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(page).toHaveURL(/q=zeeuwse/);
+  const result = page.locator('.offer-list .row-card', { hasText: 'Zeeuwse zee' });
+  await expect(result).toContainText('Museum aan de Schelde');
+  await expect(result).toContainText('€ 9,75');
+  await result.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Zeeuwse zee');
+  await hydrated(page);
+  await page.getByLabel('Voorkeursdata').fill('half maart, dinsdagochtend');
+  await page.getByLabel('Studenten').fill('24');
+  await page.getByLabel('Bericht').fill('Wij komen graag met klas 2B (Zorg en welzijn).');
+  await page.getByRole('button', { name: 'Aanvraag sturen' }).click();
+  await expect(page).toHaveURL(/\/teacher\/requests\/\d+/);
+  await expect(page.locator('.thread')).toContainText('klas 2B');
+
+  // The museum answers and makes the weborder from the request; the school's name confirms the CJP number.
+  const museum = await fresh(browser);
+  await login(museum.page, MUSEUM);
+  await expect(museum.page).toHaveURL(/\/provider$/);
+  await museum.page.goto('/provider/requests');
+  await museum.page.locator('.row-card', { hasText: 'Zeeuwse zee' }).getByRole('link').first().click();
+  await expect(museum.page.locator('.thread')).toContainText('klas 2B');
+  await museum.page.getByRole('link', { name: 'Maak een weborder van deze aanvraag' }).click();
+  await expect(museum.page.getByRole('status')).toContainText('Deltacollege');
+  await hydrated(museum.page);
+  await museum.page.getByLabel('Datum activiteit').fill('2027-03-16');
+  await expect(museum.page.getByLabel('Aantal studenten')).toHaveValue('24');
+  await museum.page.getByLabel('Bedrag').fill('234,00');
+  await museum.page.getByRole('button', { name: 'Weborder versturen' }).click();
+  await expect(museum.page).toHaveURL(/\/provider\/weborders\/\d+/);
+  await expect(museum.page.locator('body')).toContainText('wacht op goedkeuring');
+
+  // The budget holder sees the weborder and the budget, and approves: the budget drops at once.
+  const school = await fresh(browser);
+  await login(school.page, HOLDER);
+  await expect(school.page).toHaveURL(/\/school$/);
+  await school.page.goto('/school/weborders');
+  const card = school.page.locator('section.card', { hasText: 'Middelburg' });
+  await expect(card.locator('.money-stats')).toContainText('€ 8.400,00');
+  await school.page.locator('.row-card', { hasText: 'Zeeuwse zee' }).getByRole('link').first().click();
+  await expect(school.page.locator('.facts')).toContainText('€ 234,00');
+  await hydrated(school.page);
+  await school.page.getByRole('button', { name: 'Goedkeuren' }).click();
+  await expect(school.page.getByRole('status')).toContainText('goedgekeurd');
+  await expect(school.page.locator('.facts')).toContainText('€ 8.166,00');
+  await school.page.goto('/school/weborders');
+  await expect(school.page.locator('section.card', { hasText: 'Middelburg' }).locator('.money-stats')).toContainText('€ 8.166,00');
+
+  // The operator builds a payout batch (after a confirmation) with the ready weborder.
+  const admin = await fresh(browser);
+  await login(admin.page, 'beheer@cultuurkaart.demo');
+  await expect(admin.page).toHaveURL(/\/admin$/);
+  await admin.page.goto('/admin/payouts');
+  await expect(admin.page.locator('body')).toContainText('Museum aan de Schelde');
+  await admin.page.getByRole('link', { name: 'Uitbetalingsbatch maken' }).click();
+  await hydrated(admin.page);
+  await admin.page.getByRole('button', { name: 'Ja, batch maken' }).click();
+  await expect(admin.page.getByRole('status')).toContainText('Uitbetalingsbatch gemaakt');
+  await expect(admin.page.locator('.row-card', { hasText: 'PB-' }).first()).toContainText('€ 234,00');
+
+  // The provider sees the statement of the payout with a PDF and a CSV.
+  await museum.page.goto('/provider/payouts');
+  const statement = museum.page.locator('.row-card', { hasText: 'PB-' }).first();
+  await expect(statement).toContainText('€ 234,00');
+  const pdf = await museum.page.request.get(await statement.getByRole('link', { name: 'Specificatie (pdf)' }).getAttribute('href'));
+  expect(pdf.status()).toBe(200);
+  expect((await pdf.body()).subarray(0, 4).toString()).toBe('%PDF');
+  const csv = await museum.page.request.get(await statement.getByRole('link', { name: 'Specificatie (CSV)' }).getAttribute('href'));
+  expect(await csv.text()).toContain('234,00');
+
+  for (const c of [museum, school, admin]) await c.context.close();
+});
+
+test('a provider signs up without JavaScript and waits for vetting', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/provider/signup');
+  await page.getByLabel('Naam organisatie').fill('Theater Het Lichtpunt');
+  await page.getByLabel('KvK-nummer').fill('1234');
+  await page.getByLabel('IBAN').fill('NL00 RABO 0000 0000 00');
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+  await expect(page.getByRole('alert').first()).toContainText('8 cijfers');
+  await expect(page.getByRole('alert').first()).toContainText('IBAN');
+  await context.close();
+});
