@@ -281,3 +281,63 @@ async fn the_demo_marketplace_loads_with_searchable_offers_and_spendable_budget(
         }
     }
 }
+
+/// A PNG of `w`×`h` pixels, as a provider's camera or editor would make it.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let img =
+        image::RgbImage::from_fn(w, h, |x, y| image::Rgb([u8::try_from(x % 256).unwrap(), u8::try_from(y % 256).unwrap(), 90]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn offer_pictures_are_re_encoded_limited_and_shown_only_with_their_offer() {
+    for db in testing::both().await {
+        let (state, _) = testing::state(db);
+        demo::load(&state.db, state.clock.now_ms()).await.unwrap();
+        let admin =
+            people::account_by_email(&state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
+        let kolk = provider(&state, "Theater De Kolk").await;
+        let seed = Seed {
+            title: "Met plaatjes",
+            description: "Theater.",
+            discipline: "theatre",
+            levels: "2",
+            format: "venue",
+            region: "NH",
+            price: "5",
+            position: ("", ""),
+            dates: "",
+            wheelchair: false,
+        };
+        let offer = add(&state, admin, kolk, &seed, false).await;
+        let id = offers::add_image(&state, admin, kolk, offer, png(2400, 1200), "Het podium met publiek").await.unwrap();
+        let stored = offers::image(&state, id, Some(kolk)).await.unwrap().unwrap();
+        assert_eq!(&stored[..3], &[0xFF, 0xD8, 0xFF], "stored as JPEG");
+        let decoded = image::load_from_memory(&stored).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (1600, 800), "resized to at most 1600 px");
+        // A draft's picture is the provider's own; published, it is anyone's.
+        assert_eq!(offers::image(&state, id, None).await.unwrap(), None);
+        offers::set_status(&state, admin, kolk, offer, OfferStatus::Published).await.unwrap();
+        assert!(offers::image(&state, id, None).await.unwrap().is_some());
+        let shown = offers::offer(&state, offer, None).await.unwrap();
+        assert_eq!(shown.images.len(), 1);
+        assert_eq!(shown.images[0].alt, "Het podium met publiek");
+        // Not an image, no description, another provider's offer, too many pictures.
+        let err = offers::add_image(&state, admin, kolk, offer, b"<svg onload=alert(1)>".to_vec(), "x").await.unwrap_err();
+        assert_eq!(err.problem_for("file"), Some(Problem::NotAnImage));
+        let err = offers::add_image(&state, admin, kolk, offer, png(10, 10), " ").await.unwrap_err();
+        assert_eq!(err.problem_for("alt_text"), Some(Problem::Required));
+        let vonk = provider(&state, "Poppodium De Vonk").await;
+        assert_eq!(offers::add_image(&state, admin, vonk, offer, png(10, 10), "x").await.unwrap_err(), AppError::NotFound);
+        assert_eq!(offers::remove_image(&state, admin, vonk, id).await.unwrap_err(), AppError::NotFound);
+        for _ in 0..4 {
+            offers::add_image(&state, admin, kolk, offer, png(10, 10), "klein").await.unwrap();
+        }
+        let err = offers::add_image(&state, admin, kolk, offer, png(10, 10), "te veel").await.unwrap_err();
+        assert_eq!(err, AppError::Conflict(Problem::TooManyImages));
+        assert_eq!(offers::remove_image(&state, admin, kolk, id).await.unwrap(), offer);
+        assert_eq!(offers::image(&state, id, Some(kolk)).await.unwrap(), None);
+    }
+}

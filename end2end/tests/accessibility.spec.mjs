@@ -10,7 +10,7 @@ async function audit(page) {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-for (const path of ['/', '/login', '/password/forgot', '/invite/onbekend', '/bestaat-niet']) {
+for (const path of ['/', '/login', '/password/forgot', '/invite/onbekend', '/bestaat-niet', '/provider/signup']) {
   test(`public page ${path} has no serious accessibility violations`, async ({ page }) => {
     await page.goto(path);
     expect(await audit(page)).toEqual([]);
@@ -26,7 +26,7 @@ for (const account of ACCOUNTS) {
   });
 }
 
-for (const path of ['/admin/people', '/admin/mail', '/admin/audit', '/admin/organisations', '/admin/orders', '/admin/periods', '/admin/payments', '/admin/registry', '/admin/duo']) {
+for (const path of ['/admin/people', '/admin/mail', '/admin/audit', '/admin/organisations', '/admin/orders', '/admin/periods', '/admin/payments', '/admin/registry', '/admin/duo', '/admin/providers', '/admin/providers/1', '/admin/payouts', '/admin/weborders']) {
   test(`operator page ${path} has no serious accessibility violations`, async ({ page }) => {
     await login(page, 'beheer@cultuurkaart.demo');
     await expect(page).toHaveURL(/\/admin$/);
@@ -51,3 +51,21 @@ test('the school budget page has no serious accessibility violations', async ({ 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Budget');
   expect(await audit(page)).toEqual([]);
 });
+
+// The marketplace pages of the other portals, each as the role that uses it.
+const MARKET_PAGES = [
+  ['budgethouder@deltacollege.demo', /\/school$/, ['/school/weborders']],
+  ['docentplus@deltacollege.demo', /\/teacher$/, ['/teacher/catalogue', '/teacher/catalogue?q=film&format=venue', '/teacher/requests']],
+  ['educatie@museumaandeschelde.demo', /\/provider$/, ['/provider/offers', '/provider/offers/new', '/provider/weborders', '/provider/weborders/new?cjp=CJP-270001', '/provider/requests', '/provider/payouts', '/provider/api']],
+];
+for (const [email, home, paths] of MARKET_PAGES) {
+  for (const path of paths) {
+    test(`marketplace page ${path} has no serious accessibility violations`, async ({ page }) => {
+      await login(page, email);
+      await expect(page).toHaveURL(home);
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      expect(await audit(page)).toEqual([]);
+    });
+  }
+}

@@ -43,7 +43,7 @@ test('from a search to a paid-out weborder, each side in its own portal', async 
   await expect(museum.page).toHaveURL(/\/provider$/);
   await museum.page.goto('/provider/requests');
   await museum.page.locator('.row-card', { hasText: 'Zeeuwse zee' }).getByRole('link').first().click();
-  await expect(museum.page.locator('.thread')).toContainText('klas 2B');
+  await expect(museum.page.locator('.messages')).toContainText('klas 2B');
   await museum.page.getByRole('link', { name: 'Maak een weborder van deze aanvraag' }).click();
   await expect(museum.page.getByRole('status')).toContainText('Deltacollege');
   await hydrated(museum.page);
@@ -101,7 +101,12 @@ test('a provider signs up without JavaScript and waits for vetting', async ({ br
   await page.goto('/provider/signup');
   await page.getByLabel('Naam organisatie').fill('Theater Het Lichtpunt');
   await page.getByLabel('KvK-nummer').fill('1234');
+  await page.getByLabel('Plaats').fill('Zwolle');
   await page.getByLabel('IBAN').fill('NL00 RABO 0000 0000 00');
+  await page.getByLabel('Tenaamstelling').fill('Stichting Het Lichtpunt');
+  await page.getByLabel('Naam contactpersoon').fill('Eva Smit');
+  await page.getByLabel('E-mailadres contactpersoon').fill('eva@lichtpunt.example');
+  await page.getByLabel(/Ik ga akkoord/).check();
   await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
   await expect(page.getByRole('alert').first()).toContainText('8 cijfers');
   await expect(page.getByRole('alert').first()).toContainText('IBAN');

@@ -199,3 +199,18 @@ pub async fn payout_file(State(s): State<ServerState>, Path(batch): Path<i64>, h
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
+
+/// `GET /offers/images/{id}`: an offer's picture (JPEG, re-encoded at upload) — for anyone when
+/// the offer is in the catalogue, otherwise only for the offer's own provider.
+pub async fn offer_image(State(s): State<ServerState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
+    let viewer = caller(&s, &headers).await.ok().and_then(|u| u.providers().first().copied());
+    match app::server::offers::image(&s.app, id, viewer).await {
+        Ok(Some(bytes)) => {
+            let mut res = bytes.into_response();
+            res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+            res
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}

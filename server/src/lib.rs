@@ -30,9 +30,21 @@ use tower_http::services::ServeDir;
 /// Largest request body: forms and JSON are small; uploads get their own limits per route.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+/// Largest body of an offer picture upload (the image itself may be 5 MiB).
+pub const MAX_IMAGE_UPLOAD_BYTES: usize = 6 * 1024 * 1024;
+
+/// The body limit of a server function: 1 MiB, except for picture uploads.
+fn body_limit(path: &str) -> usize {
+    if path == "/api/provider/offer_image" {
+        MAX_IMAGE_UPLOAD_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
+
 /// The axum routes besides the Leptos pages; the authorisation matrix test walks this list
 /// together with every page and server function.
-pub const PLAIN_ROUTES: [&str; 9] = [
+pub const PLAIN_ROUTES: [&str; 10] = [
     "/healthz",
     "/lang/{code}",
     "/invoices/{id}/{file}",
@@ -42,6 +54,7 @@ pub const PLAIN_ROUTES: [&str; 9] = [
     "/api/v1/openapi.json",
     "/api/v1/weborders",
     "/api/v1/weborders/{id}",
+    "/offers/images/{id}",
 ];
 
 /// The router's state: the application state and Leptos' options.
@@ -91,6 +104,7 @@ pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
         .route(PLAIN_ROUTES[6], get(provider_api::openapi))
         .route(PLAIN_ROUTES[7], get(provider_api::list_weborders).post(provider_api::create_weborder))
         .route(PLAIN_ROUTES[8], get(provider_api::get_weborder))
+        .route(PLAIN_ROUTES[9], get(downloads::offer_image))
         .leptos_routes_with_context(&state, routes, ctx.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())
@@ -98,8 +112,8 @@ pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
         .fallback(static_or_not_found)
         .with_state(state)
         .layer(axum::middleware::from_fn(api_guard))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(MAX_IMAGE_UPLOAD_BYTES))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_IMAGE_UPLOAD_BYTES))
         .layer(axum::middleware::from_fn_with_state(public_origin, security::csrf))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new())
@@ -114,8 +128,9 @@ async fn api_guard(req: Request, next: axum::middleware::Next) -> Response {
     if !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
+    let limit = body_limit(req.uri().path());
     let (parts, body) = req.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+    let bytes = match axum::body::to_bytes(body, limit).await {
         Ok(b) => b,
         Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "Request body too large").into_response(),
     };

@@ -107,6 +107,8 @@ const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/provider/api_keys", Access::Roles(PROVIDER), ""),
     ("/api/provider/create_api_key", Access::Roles(PROVIDER), "label="),
     ("/api/provider/revoke_api_key", Access::Roles(PROVIDER), "key_id=999999"),
+    ("/api/provider/offer_image", Access::Roles(PROVIDER), "--ckboundary\r\nContent-Disposition: form-data; name=\"offer_id\"\r\n\r\n999999\r\n--ckboundary--\r\n"),
+    ("/api/provider/remove_offer_image", Access::Roles(PROVIDER), "image_id=999999"),
     ("/api/catalogue/search", Access::Roles(TEACHERS), "search%5Bq%5D=theater"),
     ("/api/catalogue/offer", Access::Roles(TEACHERS), "offer_id=999999"),
     ("/api/catalogue/request", Access::Roles(&[Role::TeacherPlus]), "location_id=1&request%5Boffer_id%5D=999999&request%5Bpreferred_dates%5D=maart&request%5Bstudents%5D=20&request%5Bmessage%5D=hallo"),
@@ -122,6 +124,8 @@ const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/weborders/hold", Access::Roles(&[Role::BudgetHolder]), "location_id=999999&amount=10&description=x&expires_on=2027-01-01"),
     ("/api/weborders/release_hold", Access::Roles(&[Role::BudgetHolder]), "hold_id=999999"),
     ("/api/weborders/all", Access::Roles(ADMIN), "status=&page=1"),
+    ("/api/weborders/spend", Access::Roles(SCHOOL), ""),
+    ("/api/provider/figures", Access::Roles(PROVIDER), ""),
     ("/api/market/providers", Access::Roles(ADMIN), "status=&page=1"),
     ("/api/market/provider", Access::Roles(ADMIN), "provider_id=999999"),
     ("/api/market/decide_provider", Access::Roles(ADMIN), "provider_id=999999&subject=provider&decision=approve&reason="),
@@ -187,6 +191,7 @@ const PLAIN: &[(&str, &str, Access)] = &[
     ("/api/v1/openapi.json", "/api/v1/openapi.json", Access::Anyone),
     ("/api/v1/weborders", "/api/v1/weborders", Access::ApiKey),
     ("/api/v1/weborders/{id}", "/api/v1/weborders/1", Access::ApiKey),
+    ("/offers/images/{id}", "/offers/images/999999", Access::Anyone),
 ];
 
 const SCHOOL_AND_ADMIN: &[Role] = &[Role::Board, Role::BudgetHolder, Role::PlatformAdmin];
@@ -276,6 +281,10 @@ async fn portal_pages_send_strangers_to_login_and_refuse_wrong_roles() {
         for (_, sample, access) in PLAIN {
             let answer = get(&f.router, sample, None).await;
             match access {
+                Access::Anyone if sample.starts_with("/offers/images/") => {
+                    // A public picture route; the sample picture does not exist.
+                    assert_eq!(answer.status, StatusCode::NOT_FOUND, "{sample}")
+                }
                 Access::Anyone => {
                     assert!(answer.status.is_success() || answer.status.is_redirection(), "{sample}: {}", answer.status)
                 }

@@ -362,3 +362,69 @@ pub async fn revoke_api_key(key_id: i64) -> Result<(), AppError> {
         .await,
     )
 }
+
+/// The provider's weborders by status and by school location, and what was paid out.
+#[server(endpoint = "provider/figures")]
+pub async fn provider_figures() -> Result<crate::domain::report::ProviderReport, AppError> {
+    use crate::server::reports;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (_, provider) = provider_caller().await?;
+            reports::provider_report(&state()?, provider).await
+        }
+        .await,
+    )
+}
+
+/// Adds a picture to one of the provider's offers (multipart: `offer_id`, `alt_text`, `file`).
+#[server(input = server_fn::codec::MultipartFormData, endpoint = "provider/offer_image")]
+pub async fn upload_offer_image(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
+    use crate::domain::Problem;
+    use crate::server::offer_image::MAX_UPLOAD_BYTES;
+    use crate::server::offers;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (user, provider) = provider_caller().await?;
+            let mut data = data.into_inner().ok_or(AppError::BadRequest)?;
+            let (mut offer_id, mut alt, mut bytes) = (None, String::new(), Vec::new());
+            while let Ok(Some(mut field)) = data.next_field().await {
+                match field.name() {
+                    Some("offer_id") => offer_id = field.text().await.ok().and_then(|v| v.trim().parse::<i64>().ok()),
+                    Some("alt_text") => alt = field.text().await.unwrap_or_default(),
+                    Some("file") => {
+                        while let Ok(Some(chunk)) = field.chunk().await {
+                            if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                                return Err(AppError::field("file", Problem::ImageTooLarge));
+                            }
+                            bytes.extend_from_slice(&chunk);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let offer_id = offer_id.ok_or(AppError::NotFound)?;
+            offers::add_image(&state()?, user.person_id, provider, offer_id, bytes, &alt).await?;
+            leptos_axum::redirect(&format!("/provider/offers/{offer_id}?done=image_added"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Removes a picture of one of the provider's offers.
+#[server(endpoint = "provider/remove_offer_image")]
+pub async fn remove_offer_image(image_id: i64) -> Result<(), AppError> {
+    use crate::server::offers;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (user, provider) = provider_caller().await?;
+            let offer_id = offers::remove_image(&state()?, user.person_id, provider, image_id).await?;
+            leptos_axum::redirect(&format!("/provider/offers/{offer_id}?done=image_removed"));
+            Ok(())
+        }
+        .await,
+    )
+}

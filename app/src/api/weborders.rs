@@ -258,3 +258,17 @@ pub async fn admin_weborders(status: String, page: u32) -> Result<Page<WeborderR
         .await,
     )
 }
+
+/// What each of the caller's locations spent, by provider and by art form.
+#[server(endpoint = "weborders/spend")]
+pub async fn school_spend() -> Result<Vec<crate::domain::report::LocationSpend>, AppError> {
+    use crate::server::reports;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (_, locations) = school_caller().await?;
+            reports::location_spend(&state()?, &locations).await
+        }
+        .await,
+    )
+}

@@ -57,3 +57,12 @@ pub fn done_notice(done: Option<String>, known: &[(&str, T)]) -> Option<AnyView>
     let key = known.iter().find(|(c, _)| *c == code)?.1;
     Some(view! { <div class="alert alert-success" role="status">{t(key)}</div> }.into_any())
 }
+
+/// The error of a plain form post (a file upload, which has no server action) that came back
+/// in the address.
+pub fn url_error(query: Memo<leptos_router::params::ParamsMap>) -> Signal<Option<AppError>> {
+    Signal::derive(move || {
+        use leptos::server_fn::error::ServerFnUrlError;
+        query.with(|q| q.get("__err")).map(|e| ServerFnUrlError::<AppError>::decode_err(&e))
+    })
+}

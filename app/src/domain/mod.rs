@@ -15,6 +15,7 @@ pub mod page;
 pub mod password;
 pub mod provider;
 pub mod records;
+pub mod report;
 pub mod role;
 pub mod school;
 pub mod time;

@@ -156,7 +156,15 @@ pub struct OfferRow {
     pub status: OfferStatus,
     /// Distance from the teacher's location in metres, when both positions are known.
     pub distance_m: Option<i64>,
-    pub image_ids: Vec<i64>,
+    /// Filled for a single offer's page; empty in lists.
+    pub images: Vec<OfferImage>,
+}
+
+/// An offer's picture: served at `/offers/images/{id}`, with its text for screen readers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferImage {
+    pub id: i64,
+    pub alt: String,
 }
 
 /// The most dates one offer lists.

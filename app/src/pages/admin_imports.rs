@@ -3,7 +3,7 @@
 
 use super::admin::AdminNav;
 use crate::api::imports::{duo_history, preview_duo_file, preview_registry_file, CommitDuo, CommitRegistry, RegisterLocation};
-use crate::components::forms::{action_error, error_text};
+use crate::components::forms::{action_error, error_text, url_error};
 use crate::components::pager::page_param;
 use crate::components::{ErrorSummary, FieldProblem, Pager, PortalLayout};
 use crate::domain::imports::{DuoColumns, DuoPreview, RegistryPreview, RowChange, RowIssue};
@@ -13,14 +13,6 @@ use crate::i18n::{t, T};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// A failed upload comes back (without JavaScript) as the error in the address.
-fn url_error(query: Memo<leptos_router::params::ParamsMap>) -> Signal<Option<AppError>> {
-    Signal::derive(move || {
-        use leptos::server_fn::error::ServerFnUrlError;
-        query.with(|q| q.get("__err")).map(|e| ServerFnUrlError::<AppError>::decode_err(&e))
-    })
-}
 
 #[component]
 fn Issues(issues: Vec<RowIssue>) -> impl IntoView {

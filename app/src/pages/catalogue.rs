@@ -248,6 +248,9 @@ fn OfferDetail(
     view! {
         <h1>{o.title.clone()}</h1>
         <p class="lead">{o.provider_name.clone()}</p>
+        <ul class="pictures">
+            {o.images.iter().map(|img| view! { <li><img src=format!("/offers/images/{}", img.id) alt=img.alt.clone() loading="lazy"/></li> }).collect_view()}
+        </ul>
         <p class="description">{o.description.clone()}</p>
         <dl class="facts">
             <dt>{t(T::DisciplineLabel)}</dt><dd>{o.disciplines.iter().map(|d| t(discipline_name(*d))).collect::<Vec<_>>().join(", ")}</dd>

@@ -2,13 +2,14 @@
 //! public sign-up for new providers.
 
 use crate::api::provider::{
-    lookup_school, provider_api_keys, provider_home, provider_offer, provider_offers, provider_payouts, provider_request,
-    provider_requests, provider_weborder, provider_weborders, CreateApiKey, CreateWeborder, ProviderOverview, ProviderReply,
-    ProviderSignup as SignupAction, ProviderWeborderDetail, RequestIbanChange, RevokeApiKey, SaveOffer, SetOfferStatus,
+    lookup_school, provider_api_keys, provider_figures, provider_home, provider_offer, provider_offers, provider_payouts,
+    provider_request, provider_requests, provider_weborder, provider_weborders, CreateApiKey, CreateWeborder, ProviderOverview,
+    ProviderReply, ProviderSignup as SignupAction, ProviderWeborderDetail, RequestIbanChange, RevokeApiKey, SaveOffer,
+    SetOfferStatus,
 };
 use crate::api::weborders::CancelWeborder;
 use crate::components::encode_query;
-use crate::components::forms::{action_error, done_notice, error_text};
+use crate::components::forms::{action_error, done_notice, error_text, url_error};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout, PublicLayout};
 use crate::domain::offer::{Discipline, OfferForm, OfferFormat, OfferRow, OfferStatus, PriceUnit, Region, LEVELS};
@@ -21,6 +22,7 @@ use crate::i18n::{
     discipline_name, offer_format_name, offer_status_name, payout_status_name, price_unit_name, provider_status_name,
     request_status_name, t, weborder_status_name, T,
 };
+use crate::pages::school_weborders::report_lines;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -119,21 +121,37 @@ pub fn ProviderDashboard() -> impl IntoView {
     let query = use_query_map();
     let iban = ServerAction::<RequestIbanChange>::new();
     let home = Resource::new(move || (query.with(|q| q.get("done")), iban.version().get()), |_| provider_home());
+    let figures = Resource::new(|| (), |_| provider_figures());
     let iban_error = Signal::derive(move || action_error(iban.value().get()));
     view! {
         <Title text=t(T::PortalProvider)/>
         <PortalLayout portal=Portal::Provider>
             <ProviderNav current="/provider"/>
             {move || done_notice(query.with(|q| q.get("done")), &[("iban", T::IbanRequested)])}
+            // One Suspense, last in the page: content after a resolved Suspense would not hydrate.
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
+                    let figures = figures.await;
                     match home.await {
                         Err(e) => load_error(&e),
-                        Ok(overview) => view! { <DashboardOverview overview=overview/> }.into_any(),
+                        Ok(overview) => view! {
+                            <DashboardOverview overview=overview/>
+                            <IbanChangeForm iban=iban error=iban_error/>
+                            <h2>{t(T::Figures)}</h2>
+                            {match figures {
+                                Err(e) => load_error(&e),
+                                Ok(f) => view! {
+                                    <p><strong>{format!("{}: {} ({} {})", t(T::PaidOutTotal), f.paid_out.display_nl(), f.payouts, t(T::PayoutBatches).to_lowercase())}</strong></p>
+                                    {report_lines(T::ByStatus, f.by_status, |code| {
+                                        WeborderStatus::from_code(code).map(|s| t(weborder_status_name(s)).to_owned()).unwrap_or_else(|| code.to_owned())
+                                    })}
+                                    {report_lines(T::BySchool, f.by_location, |name| name.to_owned())}
+                                }.into_any(),
+                            }}
+                        }.into_any(),
                     }
                 })}
             </Suspense>
-            <IbanChangeForm iban=iban error=iban_error/>
         </PortalLayout>
     }
 }
@@ -283,18 +301,21 @@ pub fn ProviderOfferPage() -> impl IntoView {
         },
     );
     let status_error = Signal::derive(move || action_error(set_status.value().get()));
+    // The picture forms are plain posts; their errors come back in the address.
+    let picture_error = url_error(query);
     view! {
         <Title text=t(T::Offers)/>
         <PortalLayout portal=Portal::Provider>
             <ProviderNav current="/provider/offers"/>
             <p><a href="/provider/offers" class="button-link">{t(T::BackToList)}</a></p>
             {move || done_notice(query.with(|q| q.get("done")), &[
-                ("saved", T::OfferSaved),
+                ("saved", T::OfferSaved), ("image_added", T::PictureAdded), ("image_removed", T::PictureRemoved),
                 ("published", T::OfferPublished),
                 ("archived", T::OfferArchived),
                 ("draft", T::OfferBackToDraft),
             ])}
             <ErrorSummary error=status_error/>
+            <ErrorSummary error=picture_error/>
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || {
                     let creating = is_new();
@@ -365,6 +386,39 @@ fn OfferDetails(offer: OfferRow, set_status: ServerAction<SetOfferStatus>) -> An
                     }
                 }).collect_view()}
             </div>
+        </section>
+        <OfferPictures offer_id=id images=offer.images.clone()/>
+    }
+    .into_any()
+}
+
+/// The offer's pictures with a remove button each, and the upload form (plain multipart
+/// forms, so they work without JavaScript).
+#[component]
+fn OfferPictures(offer_id: i64, images: Vec<crate::domain::offer::OfferImage>) -> AnyView {
+    view! {
+        <section class="card" aria-labelledby="pictures-heading">
+            <h2 id="pictures-heading">{t(T::Pictures)}</h2>
+            <ul class="pictures">
+                {images.into_iter().map(|img| view! {
+                    <li>
+                        <img src=format!("/offers/images/{}", img.id) alt=img.alt.clone() loading="lazy"/>
+                        <form method="post" action="/api/provider/remove_offer_image" class="inline-form">
+                            <input type="hidden" name="image_id" value=img.id.to_string()/>
+                            <button type="submit" class="button-link danger-link">{t(T::RemovePicture)}</button>
+                        </form>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <form method="post" action="/api/provider/offer_image" enctype="multipart/form-data" class="form">
+                <input type="hidden" name="offer_id" value=offer_id.to_string()/>
+                <p class="hint">{t(T::PicturesHint)}</p>
+                <label for="picture-file">{t(T::PictureFile)}</label>
+                <input id="picture-file" name="file" type="file" accept="image/jpeg,image/png,image/webp" required/>
+                <label for="picture-alt">{t(T::AltText)}</label>
+                <input id="picture-alt" name="alt_text" maxlength="200" required/>
+                <button type="submit" class="button">{t(T::AddPicture)}</button>
+            </form>
         </section>
     }
     .into_any()

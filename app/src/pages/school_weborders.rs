@@ -3,16 +3,18 @@
 
 use super::budget::SchoolNav;
 use crate::api::weborders::{
-    school_weborder, school_weborders, ApproveWeborder, CancelWeborder, CreateHold, LocationMoney, RejectWeborder, ReleaseHold,
-    UndoWeborder, WeborderDetail,
+    school_spend, school_weborder, school_weborders, ApproveWeborder, CancelWeborder, CreateHold, LocationMoney, RejectWeborder,
+    ReleaseHold, UndoWeborder, WeborderDetail,
 };
 use crate::components::forms::{action_error, done_notice, error_text};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
+use crate::domain::offer::Discipline;
+use crate::domain::report::ReportLine;
 use crate::domain::time::format_local;
 use crate::domain::weborder::{WeborderRow, WeborderStatus};
 use crate::domain::Portal;
-use crate::i18n::{hold_status_name, t, weborder_status_name, T};
+use crate::i18n::{discipline_name, hold_status_name, t, weborder_status_name, T};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -74,6 +76,7 @@ pub fn SchoolWebordersPage() -> impl IntoView {
         move || (status(), page(), query.with(|q| q.get("done")), create_hold.version().get(), release.version().get()),
         |(s, p, _, _, _)| school_weborders(s, p),
     );
+    let spend = Resource::new(|| (), |_| school_spend());
     let hold_error = Signal::derive(move || action_error(create_hold.value().get()));
     let release_error = Signal::derive(move || action_error(release.value().get()));
     view! {
@@ -84,8 +87,10 @@ pub fn SchoolWebordersPage() -> impl IntoView {
             <p class="lead">{t(T::SchoolWebordersIntro)}</p>
             {move || done_notice(query.with(|q| q.get("done")), &DONE)}
             <ErrorSummary error=release_error/>
+            // One Suspense, last in the page: content after a resolved Suspense would not hydrate.
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
+                    let spent = spend.await;
                     match data.await {
                         Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
                         Ok(d) => {
@@ -99,6 +104,9 @@ pub fn SchoolWebordersPage() -> impl IntoView {
                                 <h2>{t(T::Holds)}</h2>
                                 <p class="hint">{t(T::HoldsIntro)}</p>
                                 {d.locations.into_iter().map(|l| view! { <LocationHolds money=l create=create_hold release=release error=hold_error/> }).collect_view()}
+                                <h2>{t(T::Spent)}</h2>
+                                <p class="hint">{t(T::SpentIntro)}</p>
+                                {spent_view(spent)}
                             }
                             .into_any()
                         }
@@ -318,6 +326,48 @@ fn WeborderDecision(
             view! { <p><a class="button-link danger-link" href=format!("/school/weborders/{id}?confirm_cancel=1")>{t(T::CancelWeborder)}</a></p> }.into_any()
         })}
         <WeborderHistory history=history/>
+    }
+    .into_any()
+}
+
+fn spent_view(spent: Result<Vec<crate::domain::report::LocationSpend>, crate::domain::AppError>) -> AnyView {
+    match spent {
+        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+        Ok(list) => list
+            .into_iter()
+            .map(|l| {
+                view! {
+                    <section class="card" aria-label=format!("{}: {}", t(T::Spent), l.location_name)>
+                        <h3>{format!("{} · {}", l.location_name, l.total.display_nl())}</h3>
+                        {report_lines(T::ByProvider, l.by_provider, |label| label.to_owned())}
+                        {report_lines(T::ByDiscipline, l.by_discipline, |codes| {
+                            codes.split(',').filter_map(Discipline::from_code).map(|d| t(discipline_name(d))).collect::<Vec<_>>().join(", ")
+                        })}
+                    </section>
+                }
+            })
+            .collect_view()
+            .into_any(),
+    }
+}
+
+/// A report's lines under a heading: label, number of weborders and amount.
+pub fn report_lines(title: T, lines: Vec<ReportLine>, label: impl Fn(&str) -> String) -> AnyView {
+    view! {
+        <h4>{t(title)}</h4>
+        {if lines.is_empty() {
+            view! { <p class="empty">{t(T::NothingSpent)}</p> }.into_any()
+        } else {
+            view! {
+                <dl class="facts">
+                    {lines.into_iter().map(|l| view! {
+                        <dt>{label(&l.label)}</dt>
+                        <dd>{format!("{} · {} {}", l.amount.display_nl(), l.weborders, t(T::Weborders).to_lowercase())}</dd>
+                    }).collect_view()}
+                </dl>
+            }
+            .into_any()
+        }}
     }
     .into_any()
 }

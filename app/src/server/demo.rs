@@ -286,6 +286,22 @@ pub async fn load(db: &Db, now_ms: i64) -> Result<bool, String> {
 pub const DEMO_MARKET_ACCOUNTS: [&str; 3] =
     ["budgethouder@deltacollege.demo", "docentplus@deltacollege.demo", "educatie@museumaandeschelde.demo"];
 
+/// A demo offer: provider, title, description, disciplines, levels, format, city, region,
+/// (latitude, longitude), price, dates.
+type DemoOffer = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    (&'static str, &'static str),
+    &'static str,
+    &'static str,
+);
+
 /// The marketplace part of the demo, for a running demo server (the tests build their own):
 /// positions of the locations, vetted bank accounts of the providers, published offers, the
 /// [`DEMO_MARKET_ACCOUNTS`] activated, and a paid budget order for Middelburg so its budget
@@ -299,12 +315,17 @@ pub async fn load_marketplace(state: &super::AppState) -> Result<(), String> {
     let now = state.clock.now_ms();
     let id_of = |sql: &'static str, key: &'static str| {
         let db = state.db.clone();
-        async move { int(&sqlx::query(sql).bind(key).fetch_one(&db.pool).await.map_err(|e| e.to_string())?, "id").map_err(|e| e.to_string()) }
+        async move {
+            int(&sqlx::query(sql).bind(key).fetch_one(&db.pool).await.map_err(|e| e.to_string())?, "id")
+                .map_err(|e| e.to_string())
+        }
     };
     let admin = PersonId(id_of("SELECT id FROM people WHERE email = $1", DEMO_ACCOUNTS[0].0).await?);
     let middelburg = LocationId(id_of("SELECT id FROM locations WHERE cjp_school_number = $1", "CJP-270001").await?);
     let mut tx = state.db.begin_write().await.map_err(e)?;
-    for (cjp, lat, lon) in [("CJP-250001", 52_338_600, 4_872_100), ("CJP-250002", 52_303_100, 4_862_700), ("CJP-270001", 51_498_800, 3_613_600)] {
+    for (cjp, lat, lon) in
+        [("CJP-250001", 52_338_600, 4_872_100), ("CJP-250002", 52_303_100, 4_862_700), ("CJP-270001", 51_498_800, 3_613_600)]
+    {
         sqlx::query("UPDATE locations SET lat_e6 = $1, lon_e6 = $2 WHERE cjp_school_number = $3")
             .bind(lat)
             .bind(lon)
@@ -338,15 +359,111 @@ pub async fn load_marketplace(state: &super::AppState) -> Result<(), String> {
     let holder = *active.first().ok_or("demo holder")?;
     tx.commit().await.map_err(e)?;
 
-    let offers: [(&str, &str, &str, &str, &str, &str, &str, &str, (&str, &str), &str, &str); 8] = [
-        ("Theater De Kolk", "Voorstelling ‘De Storm’ met nagesprek", "Shakespeare's De Storm in een eigentijdse bewerking, met een nagesprek met de spelers over macht en vergeving.", "theatre", "2,3,4", "venue", "Amsterdam", "NH", ("52.3731", "4.8922"), "14,50", "2027-01-20 2027-02-17 2027-03-24"),
-        ("Theater De Kolk", "Workshop improvisatietheater op school", "Twee theatermakers komen naar school voor een workshop improvisatie: durven, luisteren en samenwerken.", "theatre", "1,2,3", "in_school", "Amsterdam", "NH", ("52.3731", "4.8922"), "350", ""),
-        ("Museum aan de Schelde", "Rondleiding ‘Zeeuwse zee’ en tekenworkshop", "Een rondleiding langs vier eeuwen zeegezichten, daarna zelf tekenen in het atelier.", "visual_arts,heritage", "2,3", "venue", "Middelburg", "ZE", ("51.4988", "3.6136"), "9,75", "2027-03-03 2027-04-14"),
-        ("Filmhuis Noorderlicht", "Filmles: de Nederlandse film", "Een schoolvoorstelling met inleiding en nabespreking over de geschiedenis van de Nederlandse film.", "film", "1,2,3,4", "venue", "Groningen", "GR", ("53.2194", "6.5665"), "6,00", "2027-02-05"),
-        ("Filmhuis Noorderlicht", "Online les filmanalyse", "Een les filmanalyse op afstand, met opdrachten voor in de klas.", "film,media", "3,4", "online", "", "GR", ("", ""), "0", ""),
-        ("Poppodium De Vonk", "Popworkshop: zelf een nummer maken", "In drie uur schrijven en spelen studenten samen een eigen nummer, met muzikanten van De Vonk.", "music", "1,2,3,4", "venue", "Utrecht", "UT", ("52.0907", "5.1214"), "12,00", "2027-01-13 2027-02-10 2027-03-10"),
-        ("Dansgezelschap Vrije Val", "Dansvoorstelling ‘Vrije val’ op school", "Een korte dansvoorstelling in de aula, met een bewegingsworkshop voor de hele klas.", "dance", "1,2", "in_school", "Rotterdam", "ZH", ("51.9244", "4.4777"), "450", ""),
-        ("Dansgezelschap Vrije Val", "Hiphop-masterclass", "Een masterclass hiphop en breaking in de studio van Vrije Val.", "dance,music", "2,3,4", "venue", "Rotterdam", "ZH", ("51.9244", "4.4777"), "11,50", "2027-02-24"),
+    let offers: [DemoOffer; 8] = [
+        (
+            "Theater De Kolk",
+            "Voorstelling ‘De Storm’ met nagesprek",
+            "Shakespeare's De Storm in een eigentijdse bewerking, met een nagesprek met de spelers over macht en vergeving.",
+            "theatre",
+            "2,3,4",
+            "venue",
+            "Amsterdam",
+            "NH",
+            ("52.3731", "4.8922"),
+            "14,50",
+            "2027-01-20 2027-02-17 2027-03-24",
+        ),
+        (
+            "Theater De Kolk",
+            "Workshop improvisatietheater op school",
+            "Twee theatermakers komen naar school voor een workshop improvisatie: durven, luisteren en samenwerken.",
+            "theatre",
+            "1,2,3",
+            "in_school",
+            "Amsterdam",
+            "NH",
+            ("52.3731", "4.8922"),
+            "350",
+            "",
+        ),
+        (
+            "Museum aan de Schelde",
+            "Rondleiding ‘Zeeuwse zee’ en tekenworkshop",
+            "Een rondleiding langs vier eeuwen zeegezichten, daarna zelf tekenen in het atelier.",
+            "visual_arts,heritage",
+            "2,3",
+            "venue",
+            "Middelburg",
+            "ZE",
+            ("51.4988", "3.6136"),
+            "9,75",
+            "2027-03-03 2027-04-14",
+        ),
+        (
+            "Filmhuis Noorderlicht",
+            "Filmles: de Nederlandse film",
+            "Een schoolvoorstelling met inleiding en nabespreking over de geschiedenis van de Nederlandse film.",
+            "film",
+            "1,2,3,4",
+            "venue",
+            "Groningen",
+            "GR",
+            ("53.2194", "6.5665"),
+            "6,00",
+            "2027-02-05",
+        ),
+        (
+            "Filmhuis Noorderlicht",
+            "Online les filmanalyse",
+            "Een les filmanalyse op afstand, met opdrachten voor in de klas.",
+            "film,media",
+            "3,4",
+            "online",
+            "",
+            "GR",
+            ("", ""),
+            "0",
+            "",
+        ),
+        (
+            "Poppodium De Vonk",
+            "Popworkshop: zelf een nummer maken",
+            "In drie uur schrijven en spelen studenten samen een eigen nummer, met muzikanten van De Vonk.",
+            "music",
+            "1,2,3,4",
+            "venue",
+            "Utrecht",
+            "UT",
+            ("52.0907", "5.1214"),
+            "12,00",
+            "2027-01-13 2027-02-10 2027-03-10",
+        ),
+        (
+            "Dansgezelschap Vrije Val",
+            "Dansvoorstelling ‘Vrije val’ op school",
+            "Een korte dansvoorstelling in de aula, met een bewegingsworkshop voor de hele klas.",
+            "dance",
+            "1,2",
+            "in_school",
+            "Rotterdam",
+            "ZH",
+            ("51.9244", "4.4777"),
+            "450",
+            "",
+        ),
+        (
+            "Dansgezelschap Vrije Val",
+            "Hiphop-masterclass",
+            "Een masterclass hiphop en breaking in de studio van Vrije Val.",
+            "dance,music",
+            "2,3,4",
+            "venue",
+            "Rotterdam",
+            "ZH",
+            ("51.9244", "4.4777"),
+            "11,50",
+            "2027-02-24",
+        ),
     ];
     for (provider, title, description, disciplines, levels, format, city, region, (lat, lon), price, dates) in offers {
         let provider = crate::domain::ProviderId(id_of("SELECT id FROM providers WHERE name = $1", provider).await?);
@@ -367,7 +484,8 @@ pub async fn load_marketplace(state: &super::AppState) -> Result<(), String> {
             capacity: if per_group { "30" } else { "120" }.to_owned(),
             dates: dates.to_owned(),
             wheelchair: if format == "venue" { "on" } else { "" }.to_owned(),
-            accessibility: if format == "venue" { "Rolstoeltoegankelijk, met invalidentoilet en ringleiding." } else { "" }.to_owned(),
+            accessibility: if format == "venue" { "Rolstoeltoegankelijk, met invalidentoilet en ringleiding." } else { "" }
+                .to_owned(),
             ..Default::default()
         };
         let id = offers::save(state, admin, provider, None, &form.parse().map_err(a)?).await.map_err(a)?;
@@ -378,8 +496,16 @@ pub async fn load_marketplace(state: &super::AppState) -> Result<(), String> {
     let order = budget::submit_order(state, holder, DEMO_MARKET_ACCOUNTS[0], middelburg, "400", "0").await.map_err(a)?;
     budget::approve_order(state, order.id, Some(admin), true).await.map_err(a)?;
     let invoice = budget::order(&state.db, order.id, None).await.map_err(a)?.and_then(|o| o.invoice).ok_or("demo invoice")?;
-    budget::register_payment(state, Some(admin), invoice.id, invoice.amount, &crate::domain::time::local_date(now), "demo", "manual")
-        .await
-        .map_err(a)?;
+    budget::register_payment(
+        state,
+        Some(admin),
+        invoice.id,
+        invoice.amount,
+        &crate::domain::time::local_date(now),
+        "demo",
+        "manual",
+    )
+    .await
+    .map_err(a)?;
     Ok(())
 }

@@ -12,7 +12,7 @@ use super::state::AppState;
 use super::weborders::provider_is_approved;
 use crate::domain::error::Problem;
 use crate::domain::offer::{
-    fold, Discipline, NewOffer, OfferFormat, OfferRow, OfferStatus, PriceUnit, Region, SearchQuery, SortOrder,
+    fold, Discipline, NewOffer, OfferFormat, OfferImage, OfferRow, OfferStatus, PriceUnit, Region, SearchQuery, SortOrder,
 };
 use crate::domain::time::local_date;
 use crate::domain::{AppError, LocationId, Page, PageRequest, PersonId, ProviderId};
@@ -41,8 +41,7 @@ fn cos_per_mille(lat_e6: i64) -> i64 {
 const OFFER_SELECT: &str =
     "SELECT o.id, o.provider_id, pr.name AS provider_name, o.title, o.description, o.disciplines, o.levels,
     o.format, o.street, o.postcode, o.city, o.region, o.lat_e6, o.lon_e6, o.duration_minutes, o.price_cents, o.price_unit,
-    o.capacity, o.on_request, o.wheelchair, o.accessibility, o.status,
-    (SELECT MIN(i.id) FROM offer_images i WHERE i.offer_id = o.id) AS first_image";
+    o.capacity, o.on_request, o.wheelchair, o.accessibility, o.status";
 
 fn codes<T>(list: &str, read: impl Fn(&str) -> Option<T>) -> Vec<T> {
     list.split(',').filter_map(read).collect()
@@ -75,7 +74,7 @@ fn offer_from_row(r: &AnyRow, distance2: Option<i64>) -> Result<OfferRow, AppErr
         accessibility: text(r, "accessibility").map_err(internal)?,
         status: OfferStatus::from_code(&text(r, "status").map_err(internal)?).ok_or_else(|| bad("status"))?,
         distance_m: distance2.map(|d2| d2.max(0).isqrt() * METRES_PER_MICRO_DEGREE_E5 / 100_000),
-        image_ids: opt_int(r, "first_image").map_err(internal)?.into_iter().collect(),
+        images: Vec::new(),
     })
 }
 
@@ -288,14 +287,14 @@ pub async fn offer(state: &AppState, id: i64, own: Option<ProviderId>) -> Result
         .iter()
         .map(|r| text(r, "date").map_err(internal))
         .collect::<Result<_, _>>()?;
-    o.image_ids = sqlx::query("SELECT id FROM offer_images WHERE offer_id = $1 ORDER BY id")
+    o.images = sqlx::query("SELECT id, alt_text FROM offer_images WHERE offer_id = $1 ORDER BY id")
         .bind(id)
         .fetch_all(&state.db.pool)
         .await
         .map_err(internal)?
         .iter()
-        .map(|r| int(r, "id").map_err(internal))
-        .collect::<Result<_, _>>()?;
+        .map(|r| Ok(OfferImage { id: int(r, "id").map_err(internal)?, alt: text(r, "alt_text").map_err(internal)? }))
+        .collect::<Result<_, AppError>>()?;
     Ok(o)
 }
 
@@ -500,4 +499,127 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         })
         .collect::<Result<_, _>>()?;
     Ok(Page { rows, page: page.page, per_page: page.per_page, total })
+}
+
+/// The most images one offer shows.
+pub const MAX_IMAGES: i64 = 5;
+
+/// Adds an image to one of the provider's offers. The upload is checked by its content (JPEG,
+/// PNG or WebP), limited in bytes and pixels, resized and re-encoded as JPEG, which drops EXIF
+/// and GPS data and anything hidden in the file. Returns the image's id.
+pub async fn add_image(
+    state: &AppState,
+    actor: PersonId,
+    provider: ProviderId,
+    offer_id: i64,
+    bytes: Vec<u8>,
+    alt: &str,
+) -> Result<i64, AppError> {
+    use super::offer_image::{prepare, ImageProblem};
+    let alt = alt.trim().to_owned();
+    if alt.is_empty() {
+        return Err(AppError::field("alt_text", Problem::Required));
+    }
+    if alt.chars().count() > 200 {
+        return Err(AppError::field("alt_text", Problem::TooLong));
+    }
+    let prepared = tokio::task::spawn_blocking(move || prepare(&bytes)).await.map_err(internal)?.map_err(|p| {
+        AppError::field(
+            "file",
+            match p {
+                ImageProblem::Empty => Problem::Required,
+                ImageProblem::TooLarge | ImageProblem::TooManyPixels => Problem::ImageTooLarge,
+                ImageProblem::NotAnImage | ImageProblem::Unreadable => Problem::NotAnImage,
+            },
+        )
+    })?;
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let own = sqlx::query("SELECT id FROM offers WHERE id = $1 AND provider_id = $2")
+        .bind(offer_id)
+        .bind(provider.0)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(internal)?;
+    if own.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let count = int(
+        &sqlx::query("SELECT COUNT(*) AS n FROM offer_images WHERE offer_id = $1")
+            .bind(offer_id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(internal)?,
+        "n",
+    )
+    .map_err(internal)?;
+    if count >= MAX_IMAGES {
+        return Err(AppError::Conflict(Problem::TooManyImages));
+    }
+    use base64::Engine as _;
+    let id = int(
+        &sqlx::query(
+            "INSERT INTO offer_images (offer_id, content_type, width, height, content, alt_text, created_at)
+             VALUES ($1, 'image/jpeg', $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(offer_id)
+        .bind(i64::from(prepared.width))
+        .bind(i64::from(prepared.height))
+        .bind(base64::engine::general_purpose::STANDARD.encode(&prepared.jpeg))
+        .bind(&alt)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(internal)?,
+        "id",
+    )
+    .map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "offer_image_added", "offer", Some(offer_id), &alt).await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(id)
+}
+
+/// Removes an image of one of the provider's offers; returns the offer's id.
+pub async fn remove_image(state: &AppState, actor: PersonId, provider: ProviderId, image_id: i64) -> Result<i64, AppError> {
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let offer_id = sqlx::query(
+        "SELECT i.offer_id FROM offer_images i JOIN offers o ON o.id = i.offer_id WHERE i.id = $1 AND o.provider_id = $2",
+    )
+    .bind(image_id)
+    .bind(provider.0)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(internal)?
+    .map(|r| int(&r, "offer_id"))
+    .transpose()
+    .map_err(internal)?
+    .ok_or(AppError::NotFound)?;
+    sqlx::query("DELETE FROM offer_images WHERE id = $1").bind(image_id).execute(&mut *tx).await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "offer_image_removed", "offer", Some(offer_id), "").await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(offer_id)
+}
+
+/// An image's JPEG bytes: for anyone when its offer is published by an approved provider,
+/// otherwise only for the offer's own provider.
+pub async fn image(state: &AppState, image_id: i64, viewer: Option<ProviderId>) -> Result<Option<Vec<u8>>, AppError> {
+    let r = sqlx::query(
+        "SELECT i.content, o.provider_id, o.status, p.status AS provider_status FROM offer_images i
+         JOIN offers o ON o.id = i.offer_id JOIN providers p ON p.id = o.provider_id WHERE i.id = $1",
+    )
+    .bind(image_id)
+    .fetch_optional(&state.db.pool)
+    .await
+    .map_err(internal)?;
+    let Some(r) = r else { return Ok(None) };
+    let public =
+        text(&r, "status").map_err(internal)? == "published" && text(&r, "provider_status").map_err(internal)? == "approved";
+    let own = viewer.is_some_and(|p| p.0 == int(&r, "provider_id").unwrap_or(0));
+    if !(public || own) {
+        return Ok(None);
+    }
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(text(&r, "content").map_err(internal)?).map_err(internal)?;
+    Ok(Some(bytes))
 }
