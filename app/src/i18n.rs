@@ -578,6 +578,9 @@ messages! {
     OfferStatusDraft => "concept", "draft";
     OfferStatusPublished => "gepubliceerd", "published";
     OfferStatusArchived => "gearchiveerd", "archived";
+    Colleagues => "Collega's in het portaal", "Colleagues in the portal";
+    InviteColleague => "Collega uitnodigen", "Invite a colleague";
+    ColleagueInvited => "De uitnodiging is verstuurd.", "The invitation has been sent.";
     Pictures => "Afbeeldingen", "Pictures";
     PicturesHint => "JPEG, PNG of WebP, hoogstens 5 MB en 5 afbeeldingen. We verkleinen ze en halen verborgen gegevens (zoals GPS-locaties) eruit.", "JPEG, PNG or WebP, at most 5 MB and 5 pictures. We make them smaller and remove hidden data (such as GPS locations).";
     PictureFile => "Afbeelding", "Picture";

@@ -109,6 +109,7 @@ const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/provider/revoke_api_key", Access::Roles(PROVIDER), "key_id=999999"),
     ("/api/provider/offer_image", Access::Roles(PROVIDER), "--ckboundary\r\nContent-Disposition: form-data; name=\"offer_id\"\r\n\r\n999999\r\n--ckboundary--\r\n"),
     ("/api/provider/remove_offer_image", Access::Roles(PROVIDER), "image_id=999999"),
+    ("/api/provider/invite_colleague", Access::Roles(PROVIDER), "email=geen-adres&display_name=Collega"),
     ("/api/catalogue/search", Access::Roles(TEACHERS), "search%5Bq%5D=theater"),
     ("/api/catalogue/offer", Access::Roles(TEACHERS), "offer_id=999999"),
     ("/api/catalogue/request", Access::Roles(&[Role::TeacherPlus]), "location_id=1&request%5Boffer_id%5D=999999&request%5Bpreferred_dates%5D=maart&request%5Bstudents%5D=20&request%5Bmessage%5D=hallo"),

@@ -17,6 +17,8 @@ pub struct ProviderOverview {
     pub open_requests: i64,
     pub pending_weborders: i64,
     pub published_offers: i64,
+    /// (name, e-mail) of everyone who works in the portal for this provider.
+    pub users: Vec<(String, String)>,
 }
 
 /// A weborder of the provider with its history.
@@ -80,8 +82,10 @@ pub async fn provider_home() -> Result<ProviderOverview, AppError> {
                     int(&sqlx::query(sql).bind(provider.0).fetch_one(&db.pool).await.map_err(internal)?, "n").map_err(internal)
                 }
             };
+            let detail = providers::detail(&state, provider).await?;
             Ok(ProviderOverview {
-                provider: providers::detail(&state, provider).await?.provider,
+                provider: detail.provider,
+                users: detail.users,
                 open_requests: count("SELECT COUNT(*) AS n FROM offer_requests WHERE provider_id = $1 AND status = 'open'")
                     .await?,
                 pending_weborders: count("SELECT COUNT(*) AS n FROM weborders WHERE provider_id = $1 AND status = 'pending'")
@@ -423,6 +427,31 @@ pub async fn remove_offer_image(image_id: i64) -> Result<(), AppError> {
             let (user, provider) = provider_caller().await?;
             let offer_id = offers::remove_image(&state()?, user.person_id, provider, image_id).await?;
             leptos_axum::redirect(&format!("/provider/offers/{offer_id}?done=image_removed"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Invites a colleague to work in the portal for the caller's provider.
+#[server(endpoint = "provider/invite_colleague")]
+pub async fn invite_colleague(email: String, display_name: String) -> Result<(), AppError> {
+    use crate::domain::{Email, Problem, Role, Scope};
+    use crate::server::auth;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (user, provider) = provider_caller().await?;
+            let email = Email::parse(&email).ok_or_else(|| AppError::field("email", Problem::InvalidEmail))?;
+            let name = display_name.trim();
+            if name.is_empty() {
+                return Err(AppError::field("display_name", Problem::Required));
+            }
+            if name.chars().count() > 200 {
+                return Err(AppError::field("display_name", Problem::TooLong));
+            }
+            auth::invite(&state()?, user.person_id, &email, name, Role::Provider, &Scope::Provider(provider)).await?;
+            leptos_axum::redirect("/provider?done=invited");
             Ok(())
         }
         .await,

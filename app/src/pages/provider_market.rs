@@ -3,9 +3,9 @@
 
 use crate::api::provider::{
     lookup_school, provider_api_keys, provider_figures, provider_home, provider_offer, provider_offers, provider_payouts,
-    provider_request, provider_requests, provider_weborder, provider_weborders, CreateApiKey, CreateWeborder, ProviderOverview,
-    ProviderReply, ProviderSignup as SignupAction, ProviderWeborderDetail, RequestIbanChange, RevokeApiKey, SaveOffer,
-    SetOfferStatus,
+    provider_request, provider_requests, provider_weborder, provider_weborders, CreateApiKey, CreateWeborder, InviteColleague,
+    ProviderOverview, ProviderReply, ProviderSignup as SignupAction, ProviderWeborderDetail, RequestIbanChange, RevokeApiKey,
+    SaveOffer, SetOfferStatus,
 };
 use crate::api::weborders::CancelWeborder;
 use crate::components::encode_query;
@@ -122,12 +122,14 @@ pub fn ProviderDashboard() -> impl IntoView {
     let iban = ServerAction::<RequestIbanChange>::new();
     let home = Resource::new(move || (query.with(|q| q.get("done")), iban.version().get()), |_| provider_home());
     let figures = Resource::new(|| (), |_| provider_figures());
+    let invite = ServerAction::<InviteColleague>::new();
+    let invite_error = Signal::derive(move || action_error(invite.value().get()));
     let iban_error = Signal::derive(move || action_error(iban.value().get()));
     view! {
         <Title text=t(T::PortalProvider)/>
         <PortalLayout portal=Portal::Provider>
             <ProviderNav current="/provider"/>
-            {move || done_notice(query.with(|q| q.get("done")), &[("iban", T::IbanRequested)])}
+            {move || done_notice(query.with(|q| q.get("done")), &[("iban", T::IbanRequested), ("invited", T::ColleagueInvited)])}
             // One Suspense, last in the page: content after a resolved Suspense would not hydrate.
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -135,8 +137,9 @@ pub fn ProviderDashboard() -> impl IntoView {
                     match home.await {
                         Err(e) => load_error(&e),
                         Ok(overview) => view! {
-                            <DashboardOverview overview=overview/>
+                            <DashboardOverview overview=overview.clone()/>
                             <IbanChangeForm iban=iban error=iban_error/>
+                            <Colleagues users=overview.users invite=invite error=invite_error/>
                             <h2>{t(T::Figures)}</h2>
                             {match figures {
                                 Err(e) => load_error(&e),
@@ -158,7 +161,7 @@ pub fn ProviderDashboard() -> impl IntoView {
 
 #[component]
 fn DashboardOverview(overview: ProviderOverview) -> AnyView {
-    let ProviderOverview { provider, open_requests, pending_weborders, published_offers } = overview;
+    let ProviderOverview { provider, open_requests, pending_weborders, published_offers, .. } = overview;
     let ProviderRow { name, status, status_reason, account_holder, iban, iban_pending, .. } = provider;
     let reason = (!status_reason.is_empty()).then(|| view! { <p>{format!("{}: {status_reason}", t(T::Reason))}</p> });
     let notice = match status {
@@ -196,6 +199,33 @@ fn DashboardOverview(overview: ProviderOverview) -> AnyView {
                 <dd>{account_holder}</dd>
                 {iban_pending.map(|p| view! { <dt>{t(T::PendingIban)}</dt><dd>{p}</dd> })}
             </dl>
+        </section>
+    }
+    .into_any()
+}
+
+/// Who works in the portal for the provider, and a form to invite a colleague.
+#[component]
+fn Colleagues(users: Vec<(String, String)>, invite: ServerAction<InviteColleague>, error: Signal<Option<AppError>>) -> AnyView {
+    view! {
+        <section class="card" aria-labelledby="colleagues-title">
+            <h2 id="colleagues-title">{t(T::Colleagues)}</h2>
+            <ul class="plain-list">
+                {users.into_iter().map(|(name, email)| view! { <li>{format!("{name} ({email})")}</li> }).collect_view()}
+            </ul>
+            <details>
+                <summary>{t(T::InviteColleague)}</summary>
+                <ErrorSummary error=error/>
+                <ActionForm action=invite attr:class="form">
+                    <label for="colleague-name">{t(T::Name)}</label>
+                    <input id="colleague-name" name="display_name" maxlength="200" required/>
+                    <FieldProblem error=error field="display_name"/>
+                    <label for="colleague-email">{t(T::Email)}</label>
+                    <input id="colleague-email" name="email" type="email" maxlength="254" required/>
+                    <FieldProblem error=error field="email"/>
+                    <button type="submit" class="button" disabled=move || invite.pending().get()>{t(T::InviteColleague)}</button>
+                </ActionForm>
+            </details>
         </section>
     }
     .into_any()
