@@ -443,14 +443,8 @@ pub async fn invite_colleague(email: String, display_name: String) -> Result<(),
         async move {
             let (user, provider) = provider_caller().await?;
             let email = Email::parse(&email).ok_or_else(|| AppError::field("email", Problem::InvalidEmail))?;
-            let name = display_name.trim();
-            if name.is_empty() {
-                return Err(AppError::field("display_name", Problem::Required));
-            }
-            if name.chars().count() > 200 {
-                return Err(AppError::field("display_name", Problem::TooLong));
-            }
-            auth::invite(&state()?, user.person_id, &email, name, Role::Provider, &Scope::Provider(provider)).await?;
+            let name = crate::domain::error::required_field("display_name", &display_name, 200)?;
+            auth::invite(&state()?, user.person_id, &email, &name, Role::Provider, &Scope::Provider(provider)).await?;
             leptos_axum::redirect("/provider?done=invited");
             Ok(())
         }

@@ -183,6 +183,14 @@ pub fn required_text(problems: &mut Problems, field: &str, value: &str, max: usi
     v.to_owned()
 }
 
+/// One required text field on its own: trimmed, or the field's problem (empty, or longer than
+/// `max` characters).
+pub fn required_field(field: &str, value: &str, max: usize) -> Result<String, AppError> {
+    let mut problems = Problems::default();
+    let v = required_text(&mut problems, field, value, max);
+    problems.finish(|| v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

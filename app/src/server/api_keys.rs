@@ -7,7 +7,7 @@ use super::auth::{hash_token, new_token};
 use super::db::{int, opt_int, text};
 use super::request::internal;
 use super::state::AppState;
-use crate::domain::error::Problem;
+use crate::domain::error::{required_field, Problem};
 pub use crate::domain::provider::ApiKeyRow;
 use crate::domain::{AppError, PersonId, ProviderId};
 
@@ -19,13 +19,8 @@ const KEY_PREFIX: &str = "ck_";
 
 /// Makes a key for `provider` and returns its id and the key, which is never shown again.
 pub async fn create(state: &AppState, actor: PersonId, provider: ProviderId, label: &str) -> Result<(i64, String), AppError> {
-    let label = label.trim();
-    if label.is_empty() {
-        return Err(AppError::field("label", Problem::Required));
-    }
-    if label.chars().count() > 100 {
-        return Err(AppError::field("label", Problem::TooLong));
-    }
+    let label = required_field("label", label, 100)?;
+    let label = label.as_str();
     let (secret, _) = new_token();
     let key = format!("{KEY_PREFIX}{secret}");
     let prefix: String = key.chars().take(KEY_PREFIX.len() + 6).collect();

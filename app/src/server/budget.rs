@@ -652,13 +652,8 @@ pub async fn reject_order(state: &AppState, actor: PersonId, order_id: i64, reas
 /// open invoice without payments can be credited (money received is settled first); its order
 /// is cancelled, so the school can order again. The credit note is mailed where the invoice went.
 pub async fn credit_invoice(state: &AppState, actor: PersonId, invoice_id: i64, reason: &str) -> Result<String, AppError> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(AppError::field("reason", Problem::Required));
-    }
-    if reason.chars().count() > 500 {
-        return Err(AppError::field("reason", Problem::TooLong));
-    }
+    let reason = crate::domain::error::required_field("reason", reason, 500)?;
+    let reason = reason.as_str();
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     let inv = sqlx::query(

@@ -83,6 +83,11 @@ async fn open_account(
     period: Option<i64>,
     provider: Option<ProviderId>,
 ) -> Result<i64, sqlx::Error> {
+    // Accounts exist after their first use: look first, and create only when missing.
+    let find = "SELECT id FROM ledger_accounts WHERE account_key = $1";
+    if let Some(r) = sqlx::query(find).bind(key).fetch_optional(&mut **tx).await? {
+        return int(&r, "id");
+    }
     sqlx::query(
         "INSERT INTO ledger_accounts (kind, location_id, period_id, provider_id, account_key, may_go_negative) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (account_key) DO NOTHING",
@@ -95,7 +100,7 @@ async fn open_account(
     .bind(i64::from(kind == AccountKind::Funding))
     .execute(&mut **tx)
     .await?;
-    int(&sqlx::query("SELECT id FROM ledger_accounts WHERE account_key = $1").bind(key).fetch_one(&mut **tx).await?, "id")
+    int(&sqlx::query(find).bind(key).fetch_one(&mut **tx).await?, "id")
 }
 
 /// The balance of an account in cents, inside `tx`.
@@ -156,13 +161,16 @@ pub async fn post(
         if moved.rows_affected() != 1 {
             return Err(LedgerError::Insufficient);
         }
-        sqlx::query("INSERT INTO ledger_entries (transaction_id, account_id, amount_cents) VALUES ($1, $2, $3)")
-            .bind(transaction)
-            .bind(account)
-            .bind(cents)
-            .execute(&mut **tx)
-            .await?;
     }
+    // All entries in one statement: fewer round trips inside the write transaction.
+    let values: Vec<String> =
+        (0..postings.len()).map(|i| format!("($1, ${}, ${})", 2 * i + 2, 2 * i + 3)).collect();
+    let sql = format!("INSERT INTO ledger_entries (transaction_id, account_id, amount_cents) VALUES {}", values.join(", "));
+    let mut insert = sqlx::query(&sql).bind(transaction);
+    for (account, cents) in postings {
+        insert = insert.bind(account).bind(cents);
+    }
+    insert.execute(&mut **tx).await?;
     Ok(transaction)
 }
 

@@ -127,13 +127,8 @@ fn may_see(side: Side, r: &RequestRow, teacher_id: i64) -> bool {
 /// Adds a message to a thread the author takes part in and mails the other side. The provider
 /// answering marks the request answered; the teacher writing again reopens it.
 pub async fn reply(state: &AppState, author: PersonId, side: Side, id: i64, body: &str) -> Result<(), AppError> {
-    let body = body.trim();
-    if body.is_empty() {
-        return Err(AppError::field("message", Problem::Required));
-    }
-    if body.chars().count() > MAX_MESSAGE_CHARS {
-        return Err(AppError::field("message", Problem::TooLong));
-    }
+    let body = crate::domain::error::required_field("message", body, MAX_MESSAGE_CHARS)?;
+    let body = body.as_str();
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     let teacher_id = teacher_of(&mut tx, id).await?;

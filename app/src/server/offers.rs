@@ -516,13 +516,7 @@ pub async fn add_image(
     alt: &str,
 ) -> Result<i64, AppError> {
     use super::offer_image::{prepare, ImageProblem};
-    let alt = alt.trim().to_owned();
-    if alt.is_empty() {
-        return Err(AppError::field("alt_text", Problem::Required));
-    }
-    if alt.chars().count() > 200 {
-        return Err(AppError::field("alt_text", Problem::TooLong));
-    }
+    let alt = crate::domain::error::required_field("alt_text", alt, 200)?;
     let prepared = tokio::task::spawn_blocking(move || prepare(&bytes)).await.map_err(internal)?.map_err(|p| {
         AppError::field(
             "file",

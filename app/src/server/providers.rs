@@ -189,13 +189,8 @@ pub async fn request_iban(
     holder: &str,
 ) -> Result<(), AppError> {
     let iban = Iban::parse(iban).map_err(|_| AppError::field("iban", Problem::InvalidIban))?;
-    let holder = holder.trim();
-    if holder.is_empty() {
-        return Err(AppError::field("account_holder", Problem::Required));
-    }
-    if holder.chars().count() > 70 {
-        return Err(AppError::field("account_holder", Problem::TooLong));
-    }
+    let holder = crate::domain::error::required_field("account_holder", holder, 70)?;
+    let holder = holder.as_str();
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     sqlx::query("UPDATE providers SET iban_pending = $1, account_holder = $2 WHERE id = $3")

@@ -11,7 +11,7 @@ use super::ledger::{self, AccountKind, LedgerError};
 use super::mail;
 use super::request::internal;
 use super::state::AppState;
-use crate::domain::error::Problem;
+use crate::domain::error::{required_field, Problem};
 use crate::domain::time::{format_local, local_date};
 use crate::domain::weborder::{NewWeborder, WeborderHistoryLine, WeborderRow, WeborderStatus};
 use crate::domain::{AppError, LocationId, Page, PageRequest, PersonId, ProviderId};
@@ -391,55 +391,57 @@ pub async fn approve(
 ) -> Result<Approval, AppError> {
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
-    let current = row_in(&mut tx, id).await.map_err(|_| AppError::NotFound)?;
-    if !locations.contains(&current.location_id) {
-        return Err(AppError::NotFound);
-    }
     let key = format!("weborder:{id}:approve:{}", client_key.trim());
+    // The conditional state change comes first and answers what the debit needs; another
+    // location's weborder is rolled back as if it did not exist.
     let changed = sqlx::query(
         "UPDATE weborders SET status = 'approved', approved_at = $1, approved_by = $2, cooling_until = $3,
             approval_count = approval_count + 1, updated_at = $1
-         WHERE id = $4 AND status = 'pending' AND approve_by > $1",
+         WHERE id = $4 AND status = 'pending' AND approve_by > $1
+         RETURNING location_id, period_id, provider_id, amount_cents, approval_count",
     )
     .bind(now)
     .bind(actor.0)
     .bind(now + state.settings.cooling_off_ms)
     .bind(id)
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await
     .map_err(internal)?;
-    if changed.rows_affected() != 1 {
+    let Some(changed) = changed else {
+        let current = row_in(&mut tx, id).await.map_err(|_| AppError::NotFound)?;
+        if !locations.contains(&current.location_id) {
+            return Err(AppError::NotFound);
+        }
         if !client_key.trim().is_empty() && ledger::was_posted(&mut tx, &key).await.map_err(internal)? {
             return Ok(Approval::AlreadyDone);
         }
-        let now_status = row_in(&mut tx, id).await?.status;
-        return Err(AppError::Conflict(if now_status == WeborderStatus::Pending {
+        return Err(AppError::Conflict(if current.status == WeborderStatus::Pending {
             Problem::DecisionDeadlinePassed
         } else {
             Problem::WeborderNotPending
         }));
+    };
+    let location = LocationId(int(&changed, "location_id").map_err(internal)?);
+    if !locations.contains(&location) {
+        return Err(AppError::NotFound);
     }
-    let amount = current.amount.cents();
-    let period = int(
-        &sqlx::query("SELECT period_id FROM weborders WHERE id = $1").bind(id).fetch_one(&mut *tx).await.map_err(internal)?,
-        "period_id",
-    )
-    .map_err(internal)?;
-    let budget =
-        ledger::account(&mut tx, AccountKind::LocationBudget, Some(current.location_id), Some(period)).await.map_err(internal)?;
-    let payable = ledger::provider_account(&mut tx, current.provider_id).await.map_err(internal)?;
+    let amount = int(&changed, "amount_cents").map_err(internal)?;
+    let period = int(&changed, "period_id").map_err(internal)?;
+    let provider = ProviderId(int(&changed, "provider_id").map_err(internal)?);
+    let budget = ledger::account(&mut tx, AccountKind::LocationBudget, Some(location), Some(period)).await.map_err(internal)?;
+    let payable = ledger::provider_account(&mut tx, provider).await.map_err(internal)?;
     let mut postings = vec![(payable, amount)];
     let mut from_hold = 0;
     if let Some(hold) = hold {
         let h = sqlx::query("SELECT period_id FROM budget_holds WHERE id = $1 AND location_id = $2 AND status = 'active'")
             .bind(hold)
-            .bind(current.location_id.0)
+            .bind(location.0)
             .fetch_optional(&mut *tx)
             .await
             .map_err(internal)?
             .ok_or(AppError::Conflict(Problem::HoldNotActive))?;
         let hold_period = int(&h, "period_id").map_err(internal)?;
-        let account = ledger::hold_account(&mut tx, hold, current.location_id, hold_period).await.map_err(internal)?;
+        let account = ledger::hold_account(&mut tx, hold, location, hold_period).await.map_err(internal)?;
         from_hold = ledger::balance(&mut tx, account).await.map_err(internal)?.min(amount);
         if from_hold > 0 {
             postings.push((account, -from_hold));
@@ -448,34 +450,21 @@ pub async fn approve(
     if amount > from_hold {
         postings.push((budget, from_hold - amount));
     }
-    let client = if client_key.trim().is_empty() { None } else { Some(key.as_str()) };
-    let attempt_key;
-    let idempotency = match client {
-        Some(k) => k,
-        None => {
-            let n = int(
-                &sqlx::query("SELECT approval_count FROM weborders WHERE id = $1")
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(internal)?,
-                "approval_count",
-            )
-            .map_err(internal)?;
-            attempt_key = format!("weborder:{id}:approval:{n}");
-            attempt_key.as_str()
-        }
-    };
+    let attempt_key = format!("weborder:{id}:approval:{}", int(&changed, "approval_count").map_err(internal)?);
+    let idempotency = if client_key.trim().is_empty() { attempt_key.as_str() } else { key.as_str() };
     ledger::post(&mut tx, now, Some(actor), "weborder_approved", &format!("W{id}"), Some(idempotency), &postings)
         .await
         .map_err(ledger_problem)?;
-    sqlx::query("UPDATE weborders SET hold_id = $1, from_hold_cents = $2 WHERE id = $3")
-        .bind(hold.filter(|_| from_hold > 0))
-        .bind(from_hold)
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+    if from_hold > 0 {
+        sqlx::query("UPDATE weborders SET hold_id = $1, from_hold_cents = $2 WHERE id = $3")
+            .bind(hold)
+            .bind(from_hold)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?;
+    }
+    let current = row_in(&mut tx, id).await?;
     event(&mut tx, now, id, Some(WeborderStatus::Pending), WeborderStatus::Approved, "", Some(actor)).await?;
     let body = format!(
         "Uw weborder is goedgekeurd:\n\n{line}\n\nNa de bedenktijd (tot {until}) komt hij in de volgende uitbetaling.\n\n---\n\nYour weborder has been approved:\n\n{line}\n\nAfter the cooling-off period (until {until}) it goes into the next payout.\n",
@@ -491,20 +480,9 @@ pub async fn approve(
     Ok(Approval::Approved)
 }
 
-fn checked_reason(reason: &str) -> Result<String, AppError> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(AppError::field("reason", Problem::Required));
-    }
-    if reason.chars().count() > 500 {
-        return Err(AppError::field("reason", Problem::TooLong));
-    }
-    Ok(reason.to_owned())
-}
-
 /// Rejects a pending weborder of one of `locations` with a reason and tells the provider.
 pub async fn reject(state: &AppState, actor: PersonId, locations: &[LocationId], id: i64, reason: &str) -> Result<(), AppError> {
-    let reason = checked_reason(reason)?;
+    let reason = required_field("reason", reason, 500)?;
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     let current = row_in(&mut tx, id).await.map_err(|_| AppError::NotFound)?;
@@ -582,7 +560,7 @@ pub async fn undo_approval(
     id: i64,
     reason: &str,
 ) -> Result<(), AppError> {
-    let reason = checked_reason(reason)?;
+    let reason = required_field("reason", reason, 500)?;
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     let current = row_in(&mut tx, id).await.map_err(|_| AppError::NotFound)?;
@@ -630,7 +608,7 @@ pub async fn undo_approval(
 /// Cancels an approved weborder before it enters a payout batch, with a reason; the money goes
 /// back to the budget. The provider, the location's staff and the operator may cancel.
 pub async fn cancel(state: &AppState, actor: PersonId, viewer: &Viewer, id: i64, reason: &str) -> Result<(), AppError> {
-    let reason = checked_reason(reason)?;
+    let reason = required_field("reason", reason, 500)?;
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     let current = row_in(&mut tx, id).await.map_err(|_| AppError::NotFound)?;
