@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 const APPROVALS: usize = 2_000;
 const FLOOR_DEBITS: usize = 10_000;
 const OFFERS: usize = 50_000;
-const SEARCHES: usize = 2_000;
+const SEARCHES: usize = 1_000;
 
 struct Setup {
     state: AppState,
@@ -168,6 +168,29 @@ const DISCIPLINES: [&str; 10] =
     ["music", "dance", "theatre", "visual_arts", "film", "literature", "heritage", "design", "media", "multidisciplinary"];
 const REGIONS: [&str; 12] = ["DR", "FL", "FR", "GE", "GR", "LI", "NB", "NH", "OV", "UT", "ZE", "ZH"];
 
+/// Made-up words for the rest of the vocabulary: a catalogue's texts use thousands of words, and
+/// most of them are rare.
+fn vocabulary() -> Vec<String> {
+    const SYLLABLES: [&str; 20] = ["ka", "mo", "ter", "van", "lo", "dri", "sen", "pa", "ne", "rik", "bo", "ul", "ge", "zan", "fi", "dor", "me", "tra", "wi", "es"];
+    let mut words: Vec<String> = WORDS.iter().map(|w| (*w).to_owned()).collect();
+    for a in SYLLABLES {
+        for b in SYLLABLES {
+            for c in ["", "en", "st", "ing"] {
+                words.push(format!("{a}{b}{c}"));
+            }
+        }
+    }
+    words
+}
+
+/// A word drawn with a skew like real text: the first words of the vocabulary (the common
+/// Dutch ones) often, the made-up tail rarely.
+fn zipf_word<'a>(rng: &mut Lcg, words: &'a [String]) -> &'a str {
+    let u = (rng.next(1_000_000) as f64) / 1_000_000.0;
+    let i = ((words.len() as f64) * u.powf(1.5)) as usize;
+    &words[i.min(words.len() - 1)]
+}
+
 /// A small, repeatable pseudo-random sequence (no dependency needed).
 struct Lcg(u64);
 impl Lcg {
@@ -181,10 +204,11 @@ impl Lcg {
 /// and dates, written the way the offer service writes them (index rows included).
 async fn generate_offers(s: &Setup) {
     let mut rng = Lcg(42);
+    let words = vocabulary();
     let mut tx = s.state.db.begin_write().await.unwrap();
     for i in 0..OFFERS {
-        let title = format!("{} {} {}", WORDS[rng.next(24)], WORDS[rng.next(24)], i);
-        let description = (0..12).map(|_| WORDS[rng.next(24)]).collect::<Vec<_>>().join(" ");
+        let title = (0..4).map(|_| zipf_word(&mut rng, &words)).collect::<Vec<_>>().join(" ");
+        let description = (0..25).map(|_| zipf_word(&mut rng, &words)).collect::<Vec<_>>().join(" ");
         let discipline = DISCIPLINES[rng.next(10)];
         let level = 1 + rng.next(4) as i64;
         let region = REGIONS[rng.next(12)];
@@ -251,8 +275,8 @@ async fn generate_offers(s: &Setup) {
 
 /// A realistic mix: mostly a word or two (often half typed), some filters only, some
 /// combinations with a price or date, and some nearest-first with a radius.
-fn query_mix(rng: &mut Lcg) -> (SearchForm, bool) {
-    let word = |rng: &mut Lcg| WORDS[rng.next(24)].to_owned();
+fn query_mix(rng: &mut Lcg, words: &[String]) -> (SearchForm, bool) {
+    let word = |rng: &mut Lcg| zipf_word(rng, words).to_owned();
     let mut f = SearchForm::default();
     let mut near = false;
     match rng.next(10) {
@@ -297,15 +321,16 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 async fn search_latencies(s: &Setup) -> (f64, f64, f64, f64) {
     let origin = offers::location_position(&s.state, s.location).await.unwrap();
     let mut rng = Lcg(7);
+    let words = vocabulary();
     // Warm the caches as a running server would be.
-    for _ in 0..200 {
-        let (f, near) = query_mix(&mut rng);
+    for _ in 0..100 {
+        let (f, near) = query_mix(&mut rng, &words);
         offers::search(&s.state, &f.query(), if near { origin } else { None }).await.unwrap();
     }
     let mut times = Vec::with_capacity(SEARCHES);
     let mut hits = 0usize;
     for _ in 0..SEARCHES {
-        let (f, near) = query_mix(&mut rng);
+        let (f, near) = query_mix(&mut rng, &words);
         let start = Instant::now();
         let page = offers::search(&s.state, &f.query(), if near { origin } else { None }).await.unwrap();
         times.push(start.elapsed());

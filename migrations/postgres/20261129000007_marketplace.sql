@@ -109,8 +109,9 @@ CREATE TABLE offer_images (
 CREATE INDEX offer_images_offer ON offer_images(offer_id, id);
 
 -- Full-text index of offers over the app's folded text ('simple': no stemming, so SQLite's
--- FTS5 and PostgreSQL give the same results).
-CREATE INDEX offers_search ON offers USING GIN (to_tsvector('simple', search_text));
+-- FTS5 and PostgreSQL give the same results). Stored, so ranking reads it instead of parsing.
+ALTER TABLE offers ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED;
+CREATE INDEX offers_search ON offers USING GIN (search_vector);
 
 -- Requests: a Docent+ asks a provider about an offer; the thread follows.
 CREATE TABLE offer_requests (

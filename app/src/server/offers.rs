@@ -390,22 +390,29 @@ impl Args {
 pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)>) -> Result<Page<OfferRow>, AppError> {
     let backend = state.db.backend;
     let mut args = Args::default();
-    let mut from = String::from("offers o JOIN providers pr ON pr.id = o.provider_id");
+    let from = "offers o JOIN providers pr ON pr.id = o.provider_id";
     let mut filters = vec!["o.status = 'published'".to_owned(), "pr.status = 'approved'".to_owned()];
-    let mut rank = None;
+    // (WITH clause, join, order expression) of a ranked text search.
+    let mut ranked: Option<(String, String, String)> = None;
     if !q.terms.is_empty() {
         match backend {
             Backend::Sqlite => {
+                // The match runs once as a list of rowids (joined directly, SQLite would run
+                // it again for every offer); ranks come from a materialised list.
                 let expr = q.terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
-                from.push_str(" JOIN offers_fts f ON f.rowid = o.id");
-                filters.push(format!("offers_fts MATCH {}", args.text(expr)));
-                rank = Some("bm25(offers_fts)".to_owned());
+                let p = args.text(expr);
+                filters.push(format!("o.id IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH {p})"));
+                ranked = Some((
+                    format!("WITH f AS MATERIALIZED (SELECT rowid AS id, bm25(offers_fts) AS rank FROM offers_fts WHERE offers_fts MATCH {p}) "),
+                    " JOIN f ON f.id = o.id".to_owned(),
+                    "f.rank".to_owned(),
+                ));
             }
             Backend::Postgres => {
                 let expr = q.terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ");
                 let p = args.text(expr);
-                filters.push(format!("to_tsvector('simple', o.search_text) @@ to_tsquery('simple', {p})"));
-                rank = Some(format!("-ts_rank(to_tsvector('simple', o.search_text), to_tsquery('simple', {p}))"));
+                filters.push(format!("o.search_vector @@ to_tsquery('simple', {p})"));
+                ranked = Some((String::new(), String::new(), format!("-ts_rank(o.search_vector, to_tsquery('simple', {p}))")));
             }
         }
     }
@@ -471,7 +478,12 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         distance = origin.map(|o| distance_of(&mut args, o));
     }
     let today = local_date(state.clock.now_ms());
-    let order = match (q.sort.unwrap_or(SortOrder::Relevance), &rank, &distance) {
+    let by_relevance = q.sort.unwrap_or(SortOrder::Relevance) == SortOrder::Relevance;
+    let (with, rank_join) = match &ranked {
+        Some((with, join, _)) if by_relevance => (with.clone(), join.clone()),
+        _ => (String::new(), String::new()),
+    };
+    let order = match (q.sort.unwrap_or(SortOrder::Relevance), ranked.as_ref().map(|r| &r.2), &distance) {
         (SortOrder::Relevance, Some(rank), _) => format!("{rank}, o.id DESC"),
         (SortOrder::Distance, _, Some(dist)) => format!("CASE WHEN o.lat_e6 IS NULL THEN 1 ELSE 0 END, {dist}, o.id DESC"),
         (SortOrder::PriceLow, _, _) => "o.price_cents, o.id DESC".to_owned(),
@@ -488,7 +500,7 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         .unwrap_or_default();
     let (limit, offset) = (args.int(page.limit()), args.int(page.offset()));
     let sql = format!(
-        "{OFFER_SELECT}{distance_column} FROM {from} WHERE {where_clause} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+        "{with}{OFFER_SELECT}{distance_column} FROM {from}{rank_join} WHERE {where_clause} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
     );
     let rows = args.bind(sqlx::query(&sql)).fetch_all(&state.db.pool).await.map_err(internal)?;
     let rows = rows
