@@ -120,12 +120,14 @@ async fn floor_per_second(s: &Arc<Setup>, n: usize, workers: usize) -> f64 {
             tokio::spawn(async move {
                 while next.fetch_add(1, Ordering::Relaxed) < n {
                     let mut tx = s.state.db.begin_write().await.unwrap();
-                    let moved = sqlx::query("UPDATE bench_balances SET balance_cents = balance_cents - $1 WHERE id = $2 AND balance_cents >= $1")
-                        .bind(1_i64)
-                        .bind(1_i64)
-                        .execute(&mut *tx)
-                        .await
-                        .unwrap();
+                    let moved = sqlx::query(
+                        "UPDATE bench_balances SET balance_cents = balance_cents - $1 WHERE id = $2 AND balance_cents >= $1",
+                    )
+                    .bind(1_i64)
+                    .bind(1_i64)
+                    .execute(&mut *tx)
+                    .await
+                    .unwrap();
                     assert_eq!(moved.rows_affected(), 1);
                     tx.commit().await.unwrap();
                 }
@@ -171,7 +173,10 @@ const REGIONS: [&str; 12] = ["DR", "FL", "FR", "GE", "GR", "LI", "NB", "NH", "OV
 /// Made-up words for the rest of the vocabulary: a catalogue's texts use thousands of words, and
 /// most of them are rare.
 fn vocabulary() -> Vec<String> {
-    const SYLLABLES: [&str; 20] = ["ka", "mo", "ter", "van", "lo", "dri", "sen", "pa", "ne", "rik", "bo", "ul", "ge", "zan", "fi", "dor", "me", "tra", "wi", "es"];
+    const SYLLABLES: [&str; 20] = [
+        "ka", "mo", "ter", "van", "lo", "dri", "sen", "pa", "ne", "rik", "bo", "ul", "ge", "zan", "fi", "dor", "me", "tra", "wi",
+        "es",
+    ];
     let mut words: Vec<String> = WORDS.iter().map(|w| (*w).to_owned()).collect();
     for a in SYLLABLES {
         for b in SYLLABLES {

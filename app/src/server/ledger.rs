@@ -163,8 +163,7 @@ pub async fn post(
         }
     }
     // All entries in one statement: fewer round trips inside the write transaction.
-    let values: Vec<String> =
-        (0..postings.len()).map(|i| format!("($1, ${}, ${})", 2 * i + 2, 2 * i + 3)).collect();
+    let values: Vec<String> = (0..postings.len()).map(|i| format!("($1, ${}, ${})", 2 * i + 2, 2 * i + 3)).collect();
     let sql = format!("INSERT INTO ledger_entries (transaction_id, account_id, amount_cents) VALUES {}", values.join(", "));
     let mut insert = sqlx::query(&sql).bind(transaction);
     for (account, cents) in postings {
