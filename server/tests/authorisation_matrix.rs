@@ -212,221 +212,261 @@ fn every_server_function_page_and_route_is_in_the_matrix() {
     assert_eq!(plain, listed, "plain routes and the matrix differ");
 }
 
-#[tokio::test]
-async fn server_functions_refuse_strangers_and_wrong_roles_and_serve_the_right_role() {
-    for db in testing::both().await {
-        let f = fixture(db).await;
-        for (path, access, body) in SERVER_FUNCTIONS {
-            let Access::Roles(allowed) = access else { continue };
-            let before = fingerprint(&f.state.db).await;
-            let anonymous = post(&f.router, path, None, body).await;
-            assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED, "{path} as a stranger: {}", anonymous.body);
-            for role in Role::ALL.into_iter().filter(|r| !allowed.contains(r)) {
-                let answer = post(&f.router, path, Some(&f.sessions[&role]), body).await;
-                assert_eq!(answer.status, StatusCode::FORBIDDEN, "{path} as {role:?}: {}", answer.body);
+#[test]
+fn server_functions_refuse_strangers_and_wrong_roles_and_serve_the_right_role() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            for (path, access, body) in SERVER_FUNCTIONS {
+                let Access::Roles(allowed) = access else { continue };
+                let before = fingerprint(&f.state.db).await;
+                let anonymous = post(&f.router, path, None, body).await;
+                assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED, "{path} as a stranger: {}", anonymous.body);
+                for role in Role::ALL.into_iter().filter(|r| !allowed.contains(r)) {
+                    let answer = post(&f.router, path, Some(&f.sessions[&role]), body).await;
+                    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{path} as {role:?}: {}", answer.body);
+                }
+                assert_eq!(fingerprint(&f.state.db).await, before, "a refused call to {path} changed something");
+                for role in allowed.iter() {
+                    let answer = post(&f.router, path, Some(&f.sessions[role]), body).await;
+                    // Allowed callers get an answer about the request itself: done, or why not
+                    // (invalid input, nothing there, not in this state) — never 401/403/5xx.
+                    assert!(
+                        matches!(answer.status.as_u16(), 200 | 404 | 409 | 422),
+                        "{path} as {role:?}: {} {}",
+                        answer.status,
+                        answer.body
+                    );
+                }
             }
-            assert_eq!(fingerprint(&f.state.db).await, before, "a refused call to {path} changed something");
-            for role in allowed.iter() {
-                let answer = post(&f.router, path, Some(&f.sessions[role]), body).await;
-                // Allowed callers get an answer about the request itself: done, or why not
-                // (invalid input, nothing there, not in this state) — never 401/403/5xx.
+        }
+    })
+}
+
+#[test]
+fn open_server_functions_answer_strangers_without_an_internal_error() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            for (path, access, body) in SERVER_FUNCTIONS {
+                let Access::Anyone = access else { continue };
+                let answer = post(&f.router, path, None, body).await;
                 assert!(
-                    matches!(answer.status.as_u16(), 200 | 404 | 409 | 422),
-                    "{path} as {role:?}: {} {}",
+                    answer.status.is_success() || answer.status.is_client_error(),
+                    "{path}: {} {}",
                     answer.status,
                     answer.body
                 );
+                assert!(
+                    !answer.body.to_lowercase().contains("sqlx") && !answer.body.contains("SELECT"),
+                    "{path} leaks internals"
+                );
             }
         }
-    }
+    })
 }
 
-#[tokio::test]
-async fn open_server_functions_answer_strangers_without_an_internal_error() {
-    for db in testing::both().await {
-        let f = fixture(db).await;
-        for (path, access, body) in SERVER_FUNCTIONS {
-            let Access::Anyone = access else { continue };
-            let answer = post(&f.router, path, None, body).await;
-            assert!(answer.status.is_success() || answer.status.is_client_error(), "{path}: {} {}", answer.status, answer.body);
-            assert!(!answer.body.to_lowercase().contains("sqlx") && !answer.body.contains("SELECT"), "{path} leaks internals");
-        }
-    }
-}
-
-#[tokio::test]
-async fn portal_pages_send_strangers_to_login_and_refuse_wrong_roles() {
-    for db in testing::both().await {
-        let f = fixture(db).await;
-        for (_, sample, access) in PAGES {
-            match access {
-                Access::Anyone => {
-                    let answer = get(&f.router, sample, None).await;
-                    let expected = if sample.starts_with("/invite/") { StatusCode::NOT_FOUND } else { StatusCode::OK };
-                    assert_eq!(answer.status, expected, "{sample}");
-                }
-                Access::ApiKey => panic!("{sample}: pages are for browsers, not API keys"),
-                Access::Roles(allowed) => {
-                    let anonymous = get(&f.router, sample, None).await;
-                    assert_eq!(anonymous.status, StatusCode::FOUND, "{sample} as a stranger");
-                    let location = anonymous.headers.get("location").unwrap().to_str().unwrap();
-                    assert!(location.starts_with("/login?next="), "{sample} redirects to {location}");
-                    for role in Role::ALL {
-                        let answer = get(&f.router, sample, Some(&f.sessions[&role])).await;
-                        let expected = if allowed.contains(&role) { StatusCode::OK } else { StatusCode::FORBIDDEN };
-                        assert_eq!(answer.status, expected, "{sample} as {role:?}");
+#[test]
+fn portal_pages_send_strangers_to_login_and_refuse_wrong_roles() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            for (_, sample, access) in PAGES {
+                match access {
+                    Access::Anyone => {
+                        let answer = get(&f.router, sample, None).await;
+                        let expected = if sample.starts_with("/invite/") { StatusCode::NOT_FOUND } else { StatusCode::OK };
+                        assert_eq!(answer.status, expected, "{sample}");
+                    }
+                    Access::ApiKey => panic!("{sample}: pages are for browsers, not API keys"),
+                    Access::Roles(allowed) => {
+                        let anonymous = get(&f.router, sample, None).await;
+                        assert_eq!(anonymous.status, StatusCode::FOUND, "{sample} as a stranger");
+                        let location = anonymous.headers.get("location").unwrap().to_str().unwrap();
+                        assert!(location.starts_with("/login?next="), "{sample} redirects to {location}");
+                        for role in Role::ALL {
+                            let answer = get(&f.router, sample, Some(&f.sessions[&role])).await;
+                            let expected = if allowed.contains(&role) { StatusCode::OK } else { StatusCode::FORBIDDEN };
+                            assert_eq!(answer.status, expected, "{sample} as {role:?}");
+                        }
                     }
                 }
             }
-        }
-        for (_, sample, access) in PLAIN {
-            let answer = get(&f.router, sample, None).await;
-            match access {
-                Access::Anyone if sample.starts_with("/offers/images/") => {
-                    // A public picture route; the sample picture does not exist.
-                    assert_eq!(answer.status, StatusCode::NOT_FOUND, "{sample}")
-                }
-                Access::Anyone => {
-                    assert!(answer.status.is_success() || answer.status.is_redirection(), "{sample}: {}", answer.status)
-                }
-                Access::ApiKey => {
-                    assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{sample} as a stranger");
-                    for role in Role::ALL {
-                        let answer = get(&f.router, sample, Some(&f.sessions[&role])).await;
-                        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{sample} with a {role:?} session instead of a key");
+            for (_, sample, access) in PLAIN {
+                let answer = get(&f.router, sample, None).await;
+                match access {
+                    Access::Anyone if sample.starts_with("/offers/images/") => {
+                        // A public picture route; the sample picture does not exist.
+                        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{sample}")
                     }
-                }
-                Access::Roles(allowed) => {
-                    assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{sample} as a stranger");
-                    for role in Role::ALL {
-                        let answer = get(&f.router, sample, Some(&f.sessions[&role])).await;
-                        if allowed.contains(&role) {
-                            assert!(matches!(answer.status.as_u16(), 200 | 404 | 409), "{sample} as {role:?}: {}", answer.status);
-                        } else {
-                            assert_eq!(answer.status, StatusCode::FORBIDDEN, "{sample} as {role:?}");
+                    Access::Anyone => {
+                        assert!(answer.status.is_success() || answer.status.is_redirection(), "{sample}: {}", answer.status)
+                    }
+                    Access::ApiKey => {
+                        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{sample} as a stranger");
+                        for role in Role::ALL {
+                            let answer = get(&f.router, sample, Some(&f.sessions[&role])).await;
+                            assert_eq!(
+                                answer.status,
+                                StatusCode::UNAUTHORIZED,
+                                "{sample} with a {role:?} session instead of a key"
+                            );
+                        }
+                    }
+                    Access::Roles(allowed) => {
+                        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{sample} as a stranger");
+                        for role in Role::ALL {
+                            let answer = get(&f.router, sample, Some(&f.sessions[&role])).await;
+                            if allowed.contains(&role) {
+                                assert!(
+                                    matches!(answer.status.as_u16(), 200 | 404 | 409),
+                                    "{sample} as {role:?}: {}",
+                                    answer.status
+                                );
+                            } else {
+                                assert_eq!(answer.status, StatusCode::FORBIDDEN, "{sample} as {role:?}");
+                            }
                         }
                     }
                 }
             }
         }
-    }
+    })
 }
 
 /// Portal answers hold only the caller's own places: another school's locations or another
 /// provider never appear.
-#[tokio::test]
-async fn each_role_sees_only_its_own_tenant() {
-    for db in testing::both().await {
-        let f = fixture(db).await;
-        let body = |role: Role, path: &'static str| {
-            let router = f.router.clone();
-            let session = f.sessions[&role].clone();
-            async move { post(&router, path, Some(&session), "").await.body }
-        };
-        let budget = body(Role::BudgetHolder, "/api/portal/school").await;
-        assert!(budget.contains("CJP-250001") && !budget.contains("CJP-250002") && !budget.contains("CJP-270001"), "{budget}");
-        let board = body(Role::Board, "/api/portal/school").await;
-        assert!(board.contains("CJP-250001") && board.contains("CJP-250002") && !board.contains("CJP-270001"), "{board}");
-        let teacher = body(Role::Teacher, "/api/portal/teacher").await;
-        assert!(teacher.contains("CJP-250001") && !teacher.contains("CJP-270001"));
-        let student = body(Role::Student, "/api/portal/student").await;
-        assert!(student.contains("CJP-250001") && !student.contains("CJP-250002"));
-        let provider = body(Role::Provider, "/api/portal/provider").await;
-        assert!(provider.contains("Theater De Kolk") && !provider.contains("Museum aan de Schelde"), "{provider}");
-        let board_budget = body(Role::Board, "/api/budget/school").await;
-        assert!(board_budget.contains("CJP-250002") && !board_budget.contains("CJP-270001"), "{board_budget}");
-        let holder_budget = body(Role::BudgetHolder, "/api/budget/school").await;
-        assert!(holder_budget.contains("CJP-250001") && !holder_budget.contains("CJP-250002"));
-    }
+#[test]
+fn each_role_sees_only_its_own_tenant() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            let body = |role: Role, path: &'static str| {
+                let router = f.router.clone();
+                let session = f.sessions[&role].clone();
+                async move { post(&router, path, Some(&session), "").await.body }
+            };
+            let budget = body(Role::BudgetHolder, "/api/portal/school").await;
+            assert!(
+                budget.contains("CJP-250001") && !budget.contains("CJP-250002") && !budget.contains("CJP-270001"),
+                "{budget}"
+            );
+            let board = body(Role::Board, "/api/portal/school").await;
+            assert!(board.contains("CJP-250001") && board.contains("CJP-250002") && !board.contains("CJP-270001"), "{board}");
+            let teacher = body(Role::Teacher, "/api/portal/teacher").await;
+            assert!(teacher.contains("CJP-250001") && !teacher.contains("CJP-270001"));
+            let student = body(Role::Student, "/api/portal/student").await;
+            assert!(student.contains("CJP-250001") && !student.contains("CJP-250002"));
+            let provider = body(Role::Provider, "/api/portal/provider").await;
+            assert!(provider.contains("Theater De Kolk") && !provider.contains("Museum aan de Schelde"), "{provider}");
+            let board_budget = body(Role::Board, "/api/budget/school").await;
+            assert!(board_budget.contains("CJP-250002") && !board_budget.contains("CJP-270001"), "{board_budget}");
+            let holder_budget = body(Role::BudgetHolder, "/api/budget/school").await;
+            assert!(holder_budget.contains("CJP-250001") && !holder_budget.contains("CJP-250002"));
+        }
+    })
 }
 
 /// A budget holder cannot order for, or read the ledger of, a location that is not theirs.
-#[tokio::test]
-async fn budget_endpoints_refuse_other_locations_and_change_nothing() {
-    for db in testing::both().await {
-        let f = fixture(db).await;
-        let holder = f.sessions[&Role::BudgetHolder].clone();
-        let board = f.sessions[&Role::Board].clone();
-        let middelburg = 3;
-        let before = fingerprint(&f.state.db).await;
-        let order =
-            post(&f.router, "/api/budget/submit", Some(&holder), &format!("location_id={middelburg}&collective=10&individual=0"))
-                .await;
-        assert_eq!(order.status, StatusCode::NOT_FOUND);
-        let ledger = post(&f.router, "/api/budget/ledger", Some(&board), &format!("location_id={middelburg}&page=1")).await;
-        assert_eq!(ledger.status, StatusCode::NOT_FOUND);
-        assert_eq!(fingerprint(&f.state.db).await, before);
-        // The board of the same school reads but does not order.
-        let board_order = post(&f.router, "/api/budget/submit", Some(&board), "location_id=1&collective=10&individual=0").await;
-        assert_eq!(board_order.status, StatusCode::FORBIDDEN);
-        assert_eq!(fingerprint(&f.state.db).await, before);
-    }
+#[test]
+fn budget_endpoints_refuse_other_locations_and_change_nothing() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            let holder = f.sessions[&Role::BudgetHolder].clone();
+            let board = f.sessions[&Role::Board].clone();
+            let middelburg = 3;
+            let before = fingerprint(&f.state.db).await;
+            let order = post(
+                &f.router,
+                "/api/budget/submit",
+                Some(&holder),
+                &format!("location_id={middelburg}&collective=10&individual=0"),
+            )
+            .await;
+            assert_eq!(order.status, StatusCode::NOT_FOUND);
+            let ledger = post(&f.router, "/api/budget/ledger", Some(&board), &format!("location_id={middelburg}&page=1")).await;
+            assert_eq!(ledger.status, StatusCode::NOT_FOUND);
+            assert_eq!(fingerprint(&f.state.db).await, before);
+            // The board of the same school reads but does not order.
+            let board_order =
+                post(&f.router, "/api/budget/submit", Some(&board), "location_id=1&collective=10&individual=0").await;
+            assert_eq!(board_order.status, StatusCode::FORBIDDEN);
+            assert_eq!(fingerprint(&f.state.db).await, before);
+        }
+    })
 }
 
 /// An invoice file goes to its own school's board and budget holder and to the operator; a
 /// budget holder of another school gets the same answer as for a missing invoice.
-#[tokio::test]
-async fn an_invoice_file_is_only_for_its_school_and_the_operator() {
-    use app::domain::{Email, LocationId, Scope};
-    use app::server::{budget, people};
-    for db in testing::both().await {
-        let f = fixture(db).await;
-        let holder = people::account_by_email(&f.state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap())
-            .await
-            .unwrap()
-            .unwrap();
-        let order = budget::submit_order(&f.state, holder.id, &holder.email, LocationId(1), "100", "50").await.unwrap();
-        assert!(budget::approve_order(&f.state, order.id, None, true).await.unwrap());
-        let invoice = budget::order(&f.state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
-        let path = format!("/invoices/{}/ubl", invoice.id);
-        for role in [Role::BudgetHolder, Role::Board, Role::PlatformAdmin] {
-            let answer = get(&f.router, &path, Some(&f.sessions[&role])).await;
-            assert_eq!(answer.status, StatusCode::OK, "{role:?}");
-            assert!(answer.body.contains("<Invoice") && answer.body.contains(&invoice.number));
-            assert!(answer
-                .headers
-                .get("content-disposition")
+#[test]
+fn an_invoice_file_is_only_for_its_school_and_the_operator() {
+    common::run(async {
+        use app::domain::{Email, LocationId, Scope};
+        use app::server::{budget, people};
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            let holder = people::account_by_email(&f.state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap())
+                .await
                 .unwrap()
-                .to_str()
+                .unwrap();
+            let order = budget::submit_order(&f.state, holder.id, &holder.email, LocationId(1), "100", "50").await.unwrap();
+            assert!(budget::approve_order(&f.state, order.id, None, true).await.unwrap());
+            let invoice = budget::order(&f.state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
+            let path = format!("/invoices/{}/ubl", invoice.id);
+            for role in [Role::BudgetHolder, Role::Board, Role::PlatformAdmin] {
+                let answer = get(&f.router, &path, Some(&f.sessions[&role])).await;
+                assert_eq!(answer.status, StatusCode::OK, "{role:?}");
+                assert!(answer.body.contains("<Invoice") && answer.body.contains(&invoice.number));
+                assert!(answer
+                    .headers
+                    .get("content-disposition")
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .contains(&format!("{}.xml", invoice.number)));
+            }
+            // The demo teacher becomes budget holder of Deltacollege Middelburg: not their invoice.
+            let teacher = people::account_by_email(&f.state.db, &Email::parse("docent@roc-amstelland.demo").unwrap())
+                .await
                 .unwrap()
-                .contains(&format!("{}.xml", invoice.number)));
+                .unwrap();
+            let mut tx = f.state.db.begin_write().await.unwrap();
+            people::assign_role(&mut tx, 0, teacher.id, Role::BudgetHolder, &Scope::Location(LocationId(3))).await.unwrap();
+            tx.commit().await.unwrap();
+            assert_eq!(get(&f.router, &path, Some(&f.sessions[&Role::Teacher])).await.status, StatusCode::NOT_FOUND);
+            assert_eq!(get(&f.router, &path, Some(&f.sessions[&Role::Provider])).await.status, StatusCode::FORBIDDEN);
+            assert_eq!(get(&f.router, &path, None).await.status, StatusCode::UNAUTHORIZED);
         }
-        // The demo teacher becomes budget holder of Deltacollege Middelburg: not their invoice.
-        let teacher =
-            people::account_by_email(&f.state.db, &Email::parse("docent@roc-amstelland.demo").unwrap()).await.unwrap().unwrap();
-        let mut tx = f.state.db.begin_write().await.unwrap();
-        people::assign_role(&mut tx, 0, teacher.id, Role::BudgetHolder, &Scope::Location(LocationId(3))).await.unwrap();
-        tx.commit().await.unwrap();
-        assert_eq!(get(&f.router, &path, Some(&f.sessions[&Role::Teacher])).await.status, StatusCode::NOT_FOUND);
-        assert_eq!(get(&f.router, &path, Some(&f.sessions[&Role::Provider])).await.status, StatusCode::FORBIDDEN);
-        assert_eq!(get(&f.router, &path, None).await.status, StatusCode::UNAUTHORIZED);
-    }
+    })
 }
 
 /// The ledger export holds only the caller's own location (cells are neutralised against
 /// formulas by `app::server::csv`, tested there).
-#[tokio::test]
-async fn the_ledger_export_is_for_its_own_school_only() {
-    use app::domain::{Email, LocationId};
-    use app::server::{budget, people};
-    for db in testing::both().await {
-        let f = fixture(db).await;
-        let holder = people::account_by_email(&f.state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap())
-            .await
-            .unwrap()
-            .unwrap();
-        let order = budget::submit_order(&f.state, holder.id, &holder.email, LocationId(1), "10", "0").await.unwrap();
-        assert!(budget::approve_order(&f.state, order.id, None, true).await.unwrap());
-        let invoice = budget::order(&f.state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
-        budget::register_payment(&f.state, None, invoice.id, invoice.amount, "2026-12-01", "bank", "manual").await.unwrap();
-        let mine = get(&f.router, "/school/ledger.csv?location=1", Some(&f.sessions[&Role::BudgetHolder])).await;
-        assert_eq!(mine.status, StatusCode::OK);
-        assert!(
-            mine.body.starts_with('\u{feff}') && mine.body.contains("budget_released") && mine.body.contains("210,00"),
-            "{}",
-            mine.body
-        );
-        let theirs = get(&f.router, "/school/ledger.csv?location=3", Some(&f.sessions[&Role::BudgetHolder])).await;
-        assert_eq!(theirs.status, StatusCode::NOT_FOUND);
-    }
+#[test]
+fn the_ledger_export_is_for_its_own_school_only() {
+    common::run(async {
+        use app::domain::{Email, LocationId};
+        use app::server::{budget, people};
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            let holder = people::account_by_email(&f.state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap())
+                .await
+                .unwrap()
+                .unwrap();
+            let order = budget::submit_order(&f.state, holder.id, &holder.email, LocationId(1), "10", "0").await.unwrap();
+            assert!(budget::approve_order(&f.state, order.id, None, true).await.unwrap());
+            let invoice = budget::order(&f.state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
+            budget::register_payment(&f.state, None, invoice.id, invoice.amount, "2026-12-01", "bank", "manual").await.unwrap();
+            let mine = get(&f.router, "/school/ledger.csv?location=1", Some(&f.sessions[&Role::BudgetHolder])).await;
+            assert_eq!(mine.status, StatusCode::OK);
+            assert!(
+                mine.body.starts_with('\u{feff}') && mine.body.contains("budget_released") && mine.body.contains("210,00"),
+                "{}",
+                mine.body
+            );
+            let theirs = get(&f.router, "/school/ledger.csv?location=3", Some(&f.sessions[&Role::BudgetHolder])).await;
+            assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+        }
+    })
 }

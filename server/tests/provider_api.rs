@@ -29,88 +29,96 @@ async fn provider(state: &app::server::AppState, name: &str) -> ProviderId {
     ProviderId(sqlx::Row::get::<i64, _>(&r, "id"))
 }
 
-#[tokio::test]
-async fn a_ticketing_system_creates_a_weborder_once_and_reads_only_its_own() {
-    for db in testing::both().await {
-        let f = fixture(db).await;
-        let user = people::account_by_email(&f.state.db, &Email::parse("aanbieder@theaterdekolk.demo").unwrap())
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
-        let kolk = provider(&f.state, "Theater De Kolk").await;
-        let form = OfferForm {
-            title: "Schoolvoorstelling".into(),
-            description: "Voor niveau 2.".into(),
-            disciplines: "theatre".into(),
-            levels: "2".into(),
-            format: "in_school".into(),
-            city: "Amsterdam".into(),
-            region: "NH".into(),
-            duration_minutes: "60".into(),
-            price: "8".into(),
-            price_unit: "student".into(),
-            capacity: "30".into(),
-            ..Default::default()
-        };
-        let offer = offers::save(&f.state, user, kolk, None, &form.parse().unwrap()).await.unwrap();
-        offers::set_status(&f.state, user, kolk, offer, OfferStatus::Published).await.unwrap();
-        let (key_id, key) = api_keys::create(&f.state, user, kolk, "Kassasysteem").await.unwrap();
-        let body = format!(
-            r#"{{"cjp_school_number":"CJP-250001","offer_id":{offer},"activity_date":"2027-02-10","students":24,"amount":"192.00","teacher_name":"Sanne de Vries","teacher_email":"docentplus@roc-amstelland.demo"}}"#
-        );
-        let created = send(&f.router, api(Method::POST, "/api/v1/weborders", Some(&key), Some("ticket-1"), &body)).await;
-        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
-        let w: serde_json::Value = serde_json::from_str(&created.body).unwrap();
-        assert_eq!(w["status"], "pending");
-        assert_eq!(w["amount"], "192.00");
-        let again = send(&f.router, api(Method::POST, "/api/v1/weborders", Some(&key), Some("ticket-1"), &body)).await;
-        assert_eq!(again.status, StatusCode::OK, "a retry returns the first weborder");
-        let again: serde_json::Value = serde_json::from_str(&again.body).unwrap();
-        assert_eq!(again["id"], w["id"]);
-        let list = send(&f.router, api(Method::GET, "/api/v1/weborders?status=pending", Some(&key), None, "")).await;
-        let list: serde_json::Value = serde_json::from_str(&list.body).unwrap();
-        assert_eq!(list["total"], 1);
-        let one = send(&f.router, api(Method::GET, &format!("/api/v1/weborders/{}", w["id"]), Some(&key), None, "")).await;
-        assert_eq!(one.status, StatusCode::OK);
+#[test]
+fn a_ticketing_system_creates_a_weborder_once_and_reads_only_its_own() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            let user = people::account_by_email(&f.state.db, &Email::parse("aanbieder@theaterdekolk.demo").unwrap())
+                .await
+                .unwrap()
+                .unwrap()
+                .id;
+            let kolk = provider(&f.state, "Theater De Kolk").await;
+            let form = OfferForm {
+                title: "Schoolvoorstelling".into(),
+                description: "Voor niveau 2.".into(),
+                disciplines: "theatre".into(),
+                levels: "2".into(),
+                format: "in_school".into(),
+                city: "Amsterdam".into(),
+                region: "NH".into(),
+                duration_minutes: "60".into(),
+                price: "8".into(),
+                price_unit: "student".into(),
+                capacity: "30".into(),
+                ..Default::default()
+            };
+            let offer = offers::save(&f.state, user, kolk, None, &form.parse().unwrap()).await.unwrap();
+            offers::set_status(&f.state, user, kolk, offer, OfferStatus::Published).await.unwrap();
+            let (key_id, key) = api_keys::create(&f.state, user, kolk, "Kassasysteem").await.unwrap();
+            let body = format!(
+                r#"{{"cjp_school_number":"CJP-250001","offer_id":{offer},"activity_date":"2027-02-10","students":24,"amount":"192.00","teacher_name":"Sanne de Vries","teacher_email":"docentplus@roc-amstelland.demo"}}"#
+            );
+            let created = send(&f.router, api(Method::POST, "/api/v1/weborders", Some(&key), Some("ticket-1"), &body)).await;
+            assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+            let w: serde_json::Value = serde_json::from_str(&created.body).unwrap();
+            assert_eq!(w["status"], "pending");
+            assert_eq!(w["amount"], "192.00");
+            let again = send(&f.router, api(Method::POST, "/api/v1/weborders", Some(&key), Some("ticket-1"), &body)).await;
+            assert_eq!(again.status, StatusCode::OK, "a retry returns the first weborder");
+            let again: serde_json::Value = serde_json::from_str(&again.body).unwrap();
+            assert_eq!(again["id"], w["id"]);
+            let list = send(&f.router, api(Method::GET, "/api/v1/weborders?status=pending", Some(&key), None, "")).await;
+            let list: serde_json::Value = serde_json::from_str(&list.body).unwrap();
+            assert_eq!(list["total"], 1);
+            let one = send(&f.router, api(Method::GET, &format!("/api/v1/weborders/{}", w["id"]), Some(&key), None, "")).await;
+            assert_eq!(one.status, StatusCode::OK);
 
-        // Wrong input: a clear answer per field, and nothing made.
-        let bad = body.replace("\"192.00\"", "\"-5\"").replace("CJP-250001", "");
-        let refused = send(&f.router, api(Method::POST, "/api/v1/weborders", Some(&key), None, &bad)).await;
-        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
-        assert!(refused.body.contains("amount") && refused.body.contains("cjp_school_number"), "{}", refused.body);
-        let garbage = send(&f.router, api(Method::POST, "/api/v1/weborders", Some(&key), None, "{not json")).await;
-        assert_eq!(garbage.status, StatusCode::BAD_REQUEST);
+            // Wrong input: a clear answer per field, and nothing made.
+            let bad = body.replace("\"192.00\"", "\"-5\"").replace("CJP-250001", "");
+            let refused = send(&f.router, api(Method::POST, "/api/v1/weborders", Some(&key), None, &bad)).await;
+            assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+            assert!(refused.body.contains("amount") && refused.body.contains("cjp_school_number"), "{}", refused.body);
+            let garbage = send(&f.router, api(Method::POST, "/api/v1/weborders", Some(&key), None, "{not json")).await;
+            assert_eq!(garbage.status, StatusCode::BAD_REQUEST);
 
-        // Another provider's key sees nothing of this one's.
-        let vonk = provider(&f.state, "Poppodium De Vonk").await;
-        let admin =
-            people::account_by_email(&f.state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
-        let (_, other) = api_keys::create(&f.state, admin, vonk, "Ander systeem").await.unwrap();
-        let theirs = send(&f.router, api(Method::GET, &format!("/api/v1/weborders/{}", w["id"]), Some(&other), None, "")).await;
-        assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+            // Another provider's key sees nothing of this one's.
+            let vonk = provider(&f.state, "Poppodium De Vonk").await;
+            let admin = people::account_by_email(&f.state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap())
+                .await
+                .unwrap()
+                .unwrap()
+                .id;
+            let (_, other) = api_keys::create(&f.state, admin, vonk, "Ander systeem").await.unwrap();
+            let theirs =
+                send(&f.router, api(Method::GET, &format!("/api/v1/weborders/{}", w["id"]), Some(&other), None, "")).await;
+            assert_eq!(theirs.status, StatusCode::NOT_FOUND);
 
-        // No key, a made-up key, a revoked key: 401 with a Bearer challenge.
-        for k in [None, Some("ck_made-up")] {
-            let no = send(&f.router, api(Method::GET, "/api/v1/weborders", k, None, "")).await;
-            assert_eq!(no.status, StatusCode::UNAUTHORIZED);
-            assert_eq!(no.headers.get("www-authenticate").unwrap(), "Bearer");
+            // No key, a made-up key, a revoked key: 401 with a Bearer challenge.
+            for k in [None, Some("ck_made-up")] {
+                let no = send(&f.router, api(Method::GET, "/api/v1/weborders", k, None, "")).await;
+                assert_eq!(no.status, StatusCode::UNAUTHORIZED);
+                assert_eq!(no.headers.get("www-authenticate").unwrap(), "Bearer");
+            }
+            api_keys::revoke(&f.state, user, kolk, key_id).await.unwrap();
+            let revoked = send(&f.router, api(Method::GET, "/api/v1/weborders", Some(&key), None, "")).await;
+            assert_eq!(revoked.status, StatusCode::UNAUTHORIZED);
+            let listed = api_keys::list(&f.state, kolk).await.unwrap();
+            assert!(listed[0].revoked_at_ms.is_some() && listed[0].last_used_at_ms.is_some());
+            assert!(!listed[0].prefix.is_empty() && !key.starts_with(&format!("{}x", listed[0].prefix)));
         }
-        api_keys::revoke(&f.state, user, kolk, key_id).await.unwrap();
-        let revoked = send(&f.router, api(Method::GET, "/api/v1/weborders", Some(&key), None, "")).await;
-        assert_eq!(revoked.status, StatusCode::UNAUTHORIZED);
-        let listed = api_keys::list(&f.state, kolk).await.unwrap();
-        assert!(listed[0].revoked_at_ms.is_some() && listed[0].last_used_at_ms.is_some());
-        assert!(!listed[0].prefix.is_empty() && !key.starts_with(&format!("{}x", listed[0].prefix)));
-    }
+    })
 }
 
-#[tokio::test]
-async fn the_openapi_document_describes_every_api_route() {
-    let doc: serde_json::Value = serde_json::from_str(server::provider_api::OPENAPI).unwrap();
-    assert_eq!(doc["openapi"], "3.1.0");
-    let documented: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
-    let routes: Vec<&str> =
-        server::PLAIN_ROUTES.into_iter().filter(|r| r.starts_with("/api/v1/") && !r.ends_with("openapi.json")).collect();
-    assert_eq!(documented, routes);
+#[test]
+fn the_openapi_document_describes_every_api_route() {
+    common::run(async {
+        let doc: serde_json::Value = serde_json::from_str(server::provider_api::OPENAPI).unwrap();
+        assert_eq!(doc["openapi"], "3.1.0");
+        let documented: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
+        let routes: Vec<&str> =
+            server::PLAIN_ROUTES.into_iter().filter(|r| r.starts_with("/api/v1/") && !r.ends_with("openapi.json")).collect();
+        assert_eq!(documented, routes);
+    })
 }

@@ -14,222 +14,252 @@ fn login_body() -> String {
     format!("email=beheer%40cultuurkaart.demo&password={}", demo::DEMO_PASSWORD)
 }
 
-#[tokio::test]
-async fn a_cross_site_post_to_any_server_function_is_refused_and_changes_nothing() {
-    for db in testing::both().await {
-        let f = fixture(db).await;
-        let admin = f.sessions[&Role::PlatformAdmin].clone();
-        let before = fingerprint(&f.state.db).await;
-        for (path, _) in server_fn::axum::server_fn_paths() {
-            let body = "email=nieuw%40roc.example&display_name=X&role=teacher&scope=location%3A1&person_id=210";
-            let cases = [
-                ("cross-site", Some("https://evil.example")),
-                ("same-site", Some("https://sub.localhost")),
-                ("", Some("https://evil.example")),
-                ("", Some("null")),
-                ("", None),
-            ];
-            for (fetch_site, origin) in cases {
-                let mut req = Request::builder()
-                    .method(Method::POST)
-                    .uri(path)
-                    .header("host", "localhost:3000")
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .header("cookie", format!("ck_session={admin}"));
-                if !fetch_site.is_empty() {
-                    req = req.header("sec-fetch-site", fetch_site);
+#[test]
+fn a_cross_site_post_to_any_server_function_is_refused_and_changes_nothing() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            let admin = f.sessions[&Role::PlatformAdmin].clone();
+            let before = fingerprint(&f.state.db).await;
+            for (path, _) in server_fn::axum::server_fn_paths() {
+                let body = "email=nieuw%40roc.example&display_name=X&role=teacher&scope=location%3A1&person_id=210";
+                let cases = [
+                    ("cross-site", Some("https://evil.example")),
+                    ("same-site", Some("https://sub.localhost")),
+                    ("", Some("https://evil.example")),
+                    ("", Some("null")),
+                    ("", None),
+                ];
+                for (fetch_site, origin) in cases {
+                    let mut req = Request::builder()
+                        .method(Method::POST)
+                        .uri(path)
+                        .header("host", "localhost:3000")
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .header("cookie", format!("ck_session={admin}"));
+                    if !fetch_site.is_empty() {
+                        req = req.header("sec-fetch-site", fetch_site);
+                    }
+                    if let Some(o) = origin {
+                        req = req.header("origin", o);
+                    }
+                    let answer = send(&f.router, req.body(Body::from(body)).unwrap()).await;
+                    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{path} with {fetch_site:?} {origin:?}");
                 }
-                if let Some(o) = origin {
-                    req = req.header("origin", o);
-                }
-                let answer = send(&f.router, req.body(Body::from(body)).unwrap()).await;
-                assert_eq!(answer.status, StatusCode::FORBIDDEN, "{path} with {fetch_site:?} {origin:?}");
             }
+            assert_eq!(fingerprint(&f.state.db).await, before);
         }
-        assert_eq!(fingerprint(&f.state.db).await, before);
-    }
+    })
 }
 
-#[tokio::test]
-async fn every_answer_carries_the_security_headers_and_the_csp_nonce_matches_the_scripts() {
-    let f = fixture(testing::sqlite().await).await;
-    let page = get(&f.router, "/login", None).await;
-    assert_eq!(page.status, StatusCode::OK);
-    let csp = page.headers.get("content-security-policy").unwrap().to_str().unwrap().to_owned();
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
-    assert!(nonce.len() >= 16);
-    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "the inline hydration script carries the nonce");
-    for (name, value) in [
-        ("x-content-type-options", "nosniff"),
-        ("x-frame-options", "DENY"),
-        ("referrer-policy", "same-origin"),
-        ("cache-control", "no-store"),
-    ] {
-        assert_eq!(page.headers.get(name).unwrap(), value, "{name}");
-    }
-    assert!(page.headers.get("strict-transport-security").is_some());
-    assert!(page.headers.get("x-request-id").is_some());
-    let again = get(&f.router, "/login", None).await;
-    assert_ne!(
-        again.headers.get("content-security-policy"),
-        page.headers.get("content-security-policy"),
-        "a fresh nonce per response"
-    );
+#[test]
+fn every_answer_carries_the_security_headers_and_the_csp_nonce_matches_the_scripts() {
+    common::run(async {
+        let f = fixture(testing::sqlite().await).await;
+        let page = get(&f.router, "/login", None).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let csp = page.headers.get("content-security-policy").unwrap().to_str().unwrap().to_owned();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
+        let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+        assert!(nonce.len() >= 16);
+        assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "the inline hydration script carries the nonce");
+        for (name, value) in [
+            ("x-content-type-options", "nosniff"),
+            ("x-frame-options", "DENY"),
+            ("referrer-policy", "same-origin"),
+            ("cache-control", "no-store"),
+        ] {
+            assert_eq!(page.headers.get(name).unwrap(), value, "{name}");
+        }
+        assert!(page.headers.get("strict-transport-security").is_some());
+        assert!(page.headers.get("x-request-id").is_some());
+        let again = get(&f.router, "/login", None).await;
+        assert_ne!(
+            again.headers.get("content-security-policy"),
+            page.headers.get("content-security-policy"),
+            "a fresh nonce per response"
+        );
+    })
 }
 
-#[tokio::test]
-async fn the_health_check_names_the_database_backend() {
-    for (db, name) in [(testing::sqlite().await, "sqlite"), (testing::postgres().await, "postgres")] {
-        let f = fixture(db).await;
-        let answer = get(&f.router, "/healthz", None).await;
-        assert_eq!(answer.status, StatusCode::OK);
-        let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
-        assert_eq!(json["database"], name);
-        assert_eq!(json["status"], "ok");
-    }
+#[test]
+fn the_health_check_names_the_database_backend() {
+    common::run(async {
+        for (db, name) in [(testing::sqlite().await, "sqlite"), (testing::postgres().await, "postgres")] {
+            let f = fixture(db).await;
+            let answer = get(&f.router, "/healthz", None).await;
+            assert_eq!(answer.status, StatusCode::OK);
+            let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+            assert_eq!(json["database"], name);
+            assert_eq!(json["status"], "ok");
+        }
+    })
 }
 
-#[tokio::test]
-async fn an_oversized_body_is_refused_before_it_reaches_a_server_function() {
-    let f = fixture(testing::sqlite().await).await;
-    let huge = format!("email={}&password=x", "a".repeat(server::MAX_BODY_BYTES + 10));
-    let answer = post(&f.router, "/api/auth/login", None, &huge).await;
-    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", answer.body);
+#[test]
+fn an_oversized_body_is_refused_before_it_reaches_a_server_function() {
+    common::run(async {
+        let f = fixture(testing::sqlite().await).await;
+        let huge = format!("email={}&password=x", "a".repeat(server::MAX_BODY_BYTES + 10));
+        let answer = post(&f.router, "/api/auth/login", None, &huge).await;
+        assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", answer.body);
+    })
 }
 
-#[tokio::test]
-async fn logging_in_without_javascript_sets_a_safe_cookie_and_goes_to_the_portal() {
-    for db in testing::both().await {
-        let f = fixture(db).await;
-        let req = common::request(Method::POST, "/api/auth/login", None, "")
-            .header("accept", "text/html,application/xhtml+xml")
-            .header("referer", format!("{ORIGIN}/login"))
-            .body(Body::from(login_body()))
-            .unwrap();
-        let answer = send(&f.router, req).await;
-        assert!(answer.status.is_redirection(), "{}", answer.status);
-        assert_eq!(answer.headers.get("location").unwrap(), "/admin");
-        let cookie = answer.headers.get("set-cookie").unwrap().to_str().unwrap();
-        assert!(cookie.starts_with("ck_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
-        let token = cookie.trim_start_matches("ck_session=").split(';').next().unwrap();
-        let portal = get(&f.router, "/admin", Some(token)).await;
-        assert_eq!(portal.status, StatusCode::OK);
-        assert!(portal.body.contains("Marieke Verhoeven") || portal.body.contains("Beheer"));
-    }
+#[test]
+fn logging_in_without_javascript_sets_a_safe_cookie_and_goes_to_the_portal() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            let req = common::request(Method::POST, "/api/auth/login", None, "")
+                .header("accept", "text/html,application/xhtml+xml")
+                .header("referer", format!("{ORIGIN}/login"))
+                .body(Body::from(login_body()))
+                .unwrap();
+            let answer = send(&f.router, req).await;
+            assert!(answer.status.is_redirection(), "{}", answer.status);
+            assert_eq!(answer.headers.get("location").unwrap(), "/admin");
+            let cookie = answer.headers.get("set-cookie").unwrap().to_str().unwrap();
+            assert!(
+                cookie.starts_with("ck_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+                "{cookie}"
+            );
+            let token = cookie.trim_start_matches("ck_session=").split(';').next().unwrap();
+            let portal = get(&f.router, "/admin", Some(token)).await;
+            assert_eq!(portal.status, StatusCode::OK);
+            assert!(portal.body.contains("Marieke Verhoeven") || portal.body.contains("Beheer"));
+        }
+    })
 }
 
-#[tokio::test]
-async fn a_failed_login_without_javascript_returns_to_the_form_with_the_error() {
-    let f = fixture(testing::sqlite().await).await;
-    let req = common::request(Method::POST, "/api/auth/login", None, "")
-        .header("accept", "text/html")
-        .header("referer", format!("{ORIGIN}/login"))
-        .body(Body::from("email=beheer%40cultuurkaart.demo&password=helemaal%20fout"))
-        .unwrap();
-    let answer = send(&f.router, req).await;
-    assert!(answer.status.is_redirection());
-    let location = answer.headers.get("location").unwrap().to_str().unwrap().to_owned();
-    assert!(location.contains("/login") && location.contains("__err="), "{location}");
-    assert!(answer.headers.get("set-cookie").is_none());
-    let page = get(&f.router, location.trim_start_matches(ORIGIN), None).await;
-    assert!(page.body.contains("E-mailadres of wachtwoord klopt niet."), "the form shows the error");
-}
-
-#[tokio::test]
-async fn after_login_the_next_parameter_is_followed_only_within_the_site() {
-    let f = fixture(testing::sqlite().await).await;
-    for (next, expected) in
-        [("%2Fadmin%2Fmail", "/admin/mail"), ("%2F%2Fevil.example", "/admin"), ("https%3A%2F%2Fevil.example", "/admin")]
-    {
-        let body = format!("{}&next={next}", login_body());
+#[test]
+fn a_failed_login_without_javascript_returns_to_the_form_with_the_error() {
+    common::run(async {
+        let f = fixture(testing::sqlite().await).await;
         let req = common::request(Method::POST, "/api/auth/login", None, "")
             .header("accept", "text/html")
-            .body(Body::from(body))
+            .header("referer", format!("{ORIGIN}/login"))
+            .body(Body::from("email=beheer%40cultuurkaart.demo&password=helemaal%20fout"))
             .unwrap();
         let answer = send(&f.router, req).await;
-        assert_eq!(answer.headers.get("location").unwrap(), expected);
-    }
+        assert!(answer.status.is_redirection());
+        let location = answer.headers.get("location").unwrap().to_str().unwrap().to_owned();
+        assert!(location.contains("/login") && location.contains("__err="), "{location}");
+        assert!(answer.headers.get("set-cookie").is_none());
+        let page = get(&f.router, location.trim_start_matches(ORIGIN), None).await;
+        assert!(page.body.contains("E-mailadres of wachtwoord klopt niet."), "the form shows the error");
+    })
 }
 
-#[tokio::test]
-async fn a_session_id_from_before_login_is_worthless_after_it() {
-    let f = fixture(testing::sqlite().await).await;
-    let old = f.sessions[&Role::Teacher].clone();
-    let answer = post(&f.router, "/api/auth/login", Some(&old), &login_body()).await;
-    let cookie = answer.headers.get("set-cookie").unwrap().to_str().unwrap();
-    let new = cookie.trim_start_matches("ck_session=").split(';').next().unwrap();
-    assert_ne!(new, old);
-    assert_eq!(post(&f.router, "/api/portal/teacher", Some(&old), "").await.status, StatusCode::UNAUTHORIZED);
-}
-
-#[tokio::test]
-async fn logout_ends_the_session_and_clears_the_cookie() {
-    let f = fixture(testing::sqlite().await).await;
-    let session = f.sessions[&Role::Student].clone();
-    let answer = post(&f.router, "/api/auth/logout", Some(&session), "").await;
-    assert!(answer.headers.get("set-cookie").unwrap().to_str().unwrap().contains("Max-Age=0"));
-    assert_eq!(post(&f.router, "/api/portal/student", Some(&session), "").await.status, StatusCode::UNAUTHORIZED);
-}
-
-#[tokio::test]
-async fn bad_input_gets_a_clear_error_and_creates_nothing() {
-    for db in testing::both().await {
-        let f = fixture(db).await;
-        let admin = f.sessions[&Role::PlatformAdmin].clone();
-        let before = fingerprint(&f.state.db).await;
-        for body in [
-            "email=geen-adres&display_name=X&role=teacher&scope=location%3A1",
-            "email=x%40roc.example&display_name=&role=teacher&scope=location%3A1",
-            "email=x%40roc.example&display_name=X&role=emperor&scope=location%3A1",
-            "email=x%40roc.example&display_name=X&role=teacher&scope=provider%3A1",
-            "email=x%40roc.example&display_name=X&role=teacher&scope=location%3A99999",
-            "email=x%40roc.example&display_name=X&role=platform_admin&scope=location%3A1",
-        ] {
-            let answer = post(&f.router, "/api/admin/invite", Some(&admin), body).await;
-            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {}", answer.body);
+#[test]
+fn after_login_the_next_parameter_is_followed_only_within_the_site() {
+    common::run(async {
+        let f = fixture(testing::sqlite().await).await;
+        for (next, expected) in
+            [("%2Fadmin%2Fmail", "/admin/mail"), ("%2F%2Fevil.example", "/admin"), ("https%3A%2F%2Fevil.example", "/admin")]
+        {
+            let body = format!("{}&next={next}", login_body());
+            let req = common::request(Method::POST, "/api/auth/login", None, "")
+                .header("accept", "text/html")
+                .body(Body::from(body))
+                .unwrap();
+            let answer = send(&f.router, req).await;
+            assert_eq!(answer.headers.get("location").unwrap(), expected);
         }
-        let missing = post(&f.router, "/api/admin/invite", Some(&admin), "email=x%40roc.example").await;
-        assert_eq!(
-            missing.status.as_u16() / 100,
-            4,
-            "missing fields are the client's fault: {} {}",
-            missing.status,
-            missing.body
-        );
-        let long_name = format!("email=x%40roc.example&display_name={}&role=teacher&scope=location%3A1", "n".repeat(500));
-        assert_eq!(post(&f.router, "/api/admin/invite", Some(&admin), &long_name).await.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(fingerprint(&f.state.db).await, before);
-        let weak = post(
-            &f.router,
-            "/api/auth/accept_invitation",
-            None,
-            "token=x&password=wachtwoord&password_repeat=wachtwoord&accept_terms=yes",
-        )
-        .await;
-        assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(weak.body.contains("password_too_common"), "{}", weak.body);
-    }
+    })
 }
 
-#[tokio::test]
-async fn an_unknown_page_is_a_404_page_and_static_files_are_served() {
-    let f = fixture(testing::sqlite().await).await;
-    let missing = get(&f.router, "/bestaat/niet", None).await;
-    assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    assert!(missing.body.contains("Pagina niet gevonden"));
+#[test]
+fn a_session_id_from_before_login_is_worthless_after_it() {
+    common::run(async {
+        let f = fixture(testing::sqlite().await).await;
+        let old = f.sessions[&Role::Teacher].clone();
+        let answer = post(&f.router, "/api/auth/login", Some(&old), &login_body()).await;
+        let cookie = answer.headers.get("set-cookie").unwrap().to_str().unwrap();
+        let new = cookie.trim_start_matches("ck_session=").split(';').next().unwrap();
+        assert_ne!(new, old);
+        assert_eq!(post(&f.router, "/api/portal/teacher", Some(&old), "").await.status, StatusCode::UNAUTHORIZED);
+    })
 }
 
-#[tokio::test]
-async fn the_language_switch_sets_a_cookie_and_returns_only_within_the_site() {
-    let f = fixture(testing::sqlite().await).await;
-    let answer = get(&f.router, "/lang/en?back=%2Flogin", None).await;
-    assert_eq!(answer.status, StatusCode::SEE_OTHER);
-    assert_eq!(answer.headers.get("location").unwrap(), "/login");
-    assert!(answer.headers.get("set-cookie").unwrap().to_str().unwrap().starts_with("ck_lang=en"));
-    let evil = get(&f.router, "/lang/en?back=%2F%2Fevil.example", None).await;
-    assert_eq!(evil.headers.get("location").unwrap(), "/");
-    let req = common::request(Method::GET, "/login", None, "").header("cookie", "ck_lang=en").body(Body::empty()).unwrap();
-    let english = send(&f.router, req).await;
-    assert!(english.body.contains("<html lang=\"en\"") && english.body.contains("Log in with your e-mail address"));
+#[test]
+fn logout_ends_the_session_and_clears_the_cookie() {
+    common::run(async {
+        let f = fixture(testing::sqlite().await).await;
+        let session = f.sessions[&Role::Student].clone();
+        let answer = post(&f.router, "/api/auth/logout", Some(&session), "").await;
+        assert!(answer.headers.get("set-cookie").unwrap().to_str().unwrap().contains("Max-Age=0"));
+        assert_eq!(post(&f.router, "/api/portal/student", Some(&session), "").await.status, StatusCode::UNAUTHORIZED);
+    })
+}
+
+#[test]
+fn bad_input_gets_a_clear_error_and_creates_nothing() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            let admin = f.sessions[&Role::PlatformAdmin].clone();
+            let before = fingerprint(&f.state.db).await;
+            for body in [
+                "email=geen-adres&display_name=X&role=teacher&scope=location%3A1",
+                "email=x%40roc.example&display_name=&role=teacher&scope=location%3A1",
+                "email=x%40roc.example&display_name=X&role=emperor&scope=location%3A1",
+                "email=x%40roc.example&display_name=X&role=teacher&scope=provider%3A1",
+                "email=x%40roc.example&display_name=X&role=teacher&scope=location%3A99999",
+                "email=x%40roc.example&display_name=X&role=platform_admin&scope=location%3A1",
+            ] {
+                let answer = post(&f.router, "/api/admin/invite", Some(&admin), body).await;
+                assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {}", answer.body);
+            }
+            let missing = post(&f.router, "/api/admin/invite", Some(&admin), "email=x%40roc.example").await;
+            assert_eq!(
+                missing.status.as_u16() / 100,
+                4,
+                "missing fields are the client's fault: {} {}",
+                missing.status,
+                missing.body
+            );
+            let long_name = format!("email=x%40roc.example&display_name={}&role=teacher&scope=location%3A1", "n".repeat(500));
+            assert_eq!(
+                post(&f.router, "/api/admin/invite", Some(&admin), &long_name).await.status,
+                StatusCode::UNPROCESSABLE_ENTITY
+            );
+            assert_eq!(fingerprint(&f.state.db).await, before);
+            let weak = post(
+                &f.router,
+                "/api/auth/accept_invitation",
+                None,
+                "token=x&password=wachtwoord&password_repeat=wachtwoord&accept_terms=yes",
+            )
+            .await;
+            assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(weak.body.contains("password_too_common"), "{}", weak.body);
+        }
+    })
+}
+
+#[test]
+fn an_unknown_page_is_a_404_page_and_static_files_are_served() {
+    common::run(async {
+        let f = fixture(testing::sqlite().await).await;
+        let missing = get(&f.router, "/bestaat/niet", None).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert!(missing.body.contains("Pagina niet gevonden"));
+    })
+}
+
+#[test]
+fn the_language_switch_sets_a_cookie_and_returns_only_within_the_site() {
+    common::run(async {
+        let f = fixture(testing::sqlite().await).await;
+        let answer = get(&f.router, "/lang/en?back=%2Flogin", None).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER);
+        assert_eq!(answer.headers.get("location").unwrap(), "/login");
+        assert!(answer.headers.get("set-cookie").unwrap().to_str().unwrap().starts_with("ck_lang=en"));
+        let evil = get(&f.router, "/lang/en?back=%2F%2Fevil.example", None).await;
+        assert_eq!(evil.headers.get("location").unwrap(), "/");
+        let req = common::request(Method::GET, "/login", None, "").header("cookie", "ck_lang=en").body(Body::empty()).unwrap();
+        let english = send(&f.router, req).await;
+        assert!(english.body.contains("<html lang=\"en\"") && english.body.contains("Log in with your e-mail address"));
+    })
 }

@@ -13,6 +13,17 @@ use tower::ServiceExt;
 /// The origin the test app believes it is served from.
 pub const ORIGIN: &str = "http://localhost:3000";
 
+/// One runtime for every test of a binary. Leptos hands the tasks of a page render to a
+/// spawner set up once per process; with a runtime per test, a render could hand its tasks to
+/// a test's runtime that had already finished and then wait for them forever.
+static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> =
+    std::sync::LazyLock::new(|| tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap());
+
+/// Runs a test's body on the shared runtime.
+pub fn run<F: std::future::Future>(test: F) -> F::Output {
+    RUNTIME.block_on(test)
+}
+
 pub struct Fixture {
     pub state: AppState,
     pub router: Router,
