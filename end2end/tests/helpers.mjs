@@ -10,7 +10,7 @@ export const ACCOUNTS = [
   { role: 'teacher_plus', email: 'docentplus@roc-amstelland.demo', portal: '/teacher', heading: 'Welkom, Karim Benali', other: '/school' },
   { role: 'teacher', email: 'docent@roc-amstelland.demo', portal: '/teacher', heading: 'Welkom, Sanne Willems', other: '/student' },
   { role: 'student', email: 'student@roc-amstelland.demo', portal: '/student', heading: 'Welkom, Lotte de Vries', other: '/teacher' },
-  { role: 'provider', email: 'aanbieder@theaterdekolk.demo', portal: '/provider', heading: 'Welkom, Jeroen Pauw', other: '/admin' },
+  { role: 'provider', email: 'aanbieder@theaterdekolk.demo', portal: '/provider', heading: 'Theater De Kolk', other: '/admin' },
 ];
 
 /** Resolves once the hydrate bundle has loaded and run (the WASM was fetched and instantiated). */
