@@ -129,6 +129,33 @@ async fn write_details(tx: &mut Tx, backend: Backend, id: i64, o: &NewOffer, sea
     Ok(())
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds the offer's own fields, title to accessibility, in the order of the columns that
+/// both the insert and the update list.
+fn bind_fields<'q>(q: AnyQuery<'q>, o: &'q NewOffer, disciplines: &'q str, levels: &'q str) -> AnyQuery<'q> {
+    q.bind(&o.title)
+        .bind(&o.description)
+        .bind(disciplines)
+        .bind(levels)
+        .bind(o.format.code())
+        .bind(&o.street)
+        .bind(&o.postcode)
+        .bind(&o.city)
+        .bind(o.region.code())
+        .bind(o.lat_e6)
+        .bind(o.lon_e6)
+        .bind(o.duration_minutes)
+        .bind(o.price.cents())
+        .bind(o.price_unit.code())
+        .bind(o.capacity)
+        .bind(i64::from(o.dates.is_empty()))
+        .bind(o.dates.first().cloned())
+        .bind(o.dates.last().cloned())
+        .bind(i64::from(o.wheelchair))
+        .bind(&o.accessibility)
+}
+
 fn joined<T>(items: &[T], code: impl Fn(&T) -> String) -> String {
     items.iter().map(code).collect::<Vec<_>>().join(",")
 }
@@ -148,80 +175,40 @@ pub async fn save(
     let search = search_text(o, &name);
     let disciplines = joined(&o.disciplines, |d| d.code().to_owned());
     let levels = joined(&o.levels, |l| l.to_string());
-    let (first, last) = (o.dates.first().cloned(), o.dates.last().cloned());
     let id = match id {
-        None => int(
-            &sqlx::query(
+        None => {
+            let insert = sqlx::query(
                 "INSERT INTO offers (provider_id, title, description, disciplines, levels, format, street, postcode, city, region, lat_e6,
                     lon_e6, duration_minutes, price_cents, price_unit, capacity, on_request, first_date, last_date, wheelchair,
                     accessibility, status, search_text, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 'draft', $22, $23, $23)
                  RETURNING id",
             )
-            .bind(provider.0)
-            .bind(&o.title)
-            .bind(&o.description)
-            .bind(&disciplines)
-            .bind(&levels)
-            .bind(o.format.code())
-            .bind(&o.street)
-            .bind(&o.postcode)
-            .bind(&o.city)
-            .bind(o.region.code())
-            .bind(o.lat_e6)
-            .bind(o.lon_e6)
-            .bind(o.duration_minutes)
-            .bind(o.price.cents())
-            .bind(o.price_unit.code())
-            .bind(o.capacity)
-            .bind(i64::from(o.dates.is_empty()))
-            .bind(first)
-            .bind(last)
-            .bind(i64::from(o.wheelchair))
-            .bind(&o.accessibility)
-            .bind(&search)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(internal)?,
-            "id",
-        )
-        .map_err(internal)?,
+            .bind(provider.0);
+            let inserted = bind_fields(insert, o, &disciplines, &levels)
+                .bind(&search)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(internal)?;
+            int(&inserted, "id").map_err(internal)?
+        }
         Some(id) => {
-            let changed = sqlx::query(
+            let update = sqlx::query(
                 "UPDATE offers SET title = $1, description = $2, disciplines = $3, levels = $4, format = $5, street = $6, postcode = $7,
                     city = $8, region = $9, lat_e6 = $10, lon_e6 = $11, duration_minutes = $12, price_cents = $13, price_unit = $14,
                     capacity = $15, on_request = $16, first_date = $17, last_date = $18, wheelchair = $19, accessibility = $20,
                     search_text = $21, updated_at = $22
                  WHERE id = $23 AND provider_id = $24",
-            )
-            .bind(&o.title)
-            .bind(&o.description)
-            .bind(&disciplines)
-            .bind(&levels)
-            .bind(o.format.code())
-            .bind(&o.street)
-            .bind(&o.postcode)
-            .bind(&o.city)
-            .bind(o.region.code())
-            .bind(o.lat_e6)
-            .bind(o.lon_e6)
-            .bind(o.duration_minutes)
-            .bind(o.price.cents())
-            .bind(o.price_unit.code())
-            .bind(o.capacity)
-            .bind(i64::from(o.dates.is_empty()))
-            .bind(first)
-            .bind(last)
-            .bind(i64::from(o.wheelchair))
-            .bind(&o.accessibility)
-            .bind(&search)
-            .bind(now)
-            .bind(id)
-            .bind(provider.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
+            );
+            let changed = bind_fields(update, o, &disciplines, &levels)
+                .bind(&search)
+                .bind(now)
+                .bind(id)
+                .bind(provider.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(internal)?;
             if changed.rows_affected() != 1 {
                 return Err(AppError::NotFound);
             }
@@ -267,15 +254,12 @@ pub async fn set_status(
 /// One offer with its dates and images: any published offer of an approved provider, or the
 /// provider's own offer in any state.
 pub async fn offer(state: &AppState, id: i64, own: Option<ProviderId>) -> Result<OfferRow, AppError> {
-    let sql = format!("{OFFER_SELECT} FROM offers o JOIN providers pr ON pr.id = o.provider_id WHERE o.id = $1");
+    let sql = format!(
+        "{OFFER_SELECT}, pr.status AS provider_status FROM offers o JOIN providers pr ON pr.id = o.provider_id WHERE o.id = $1"
+    );
     let r = sqlx::query(&sql).bind(id).fetch_optional(&state.db.pool).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-    let provider_status = sqlx::query("SELECT status FROM providers WHERE id = $1")
-        .bind(int(&r, "provider_id").map_err(internal)?)
-        .fetch_one(&state.db.pool)
-        .await
-        .map_err(internal)?;
     let mut o = offer_from_row(&r, None)?;
-    let public = o.status == OfferStatus::Published && text(&provider_status, "status").map_err(internal)? == "approved";
+    let public = o.status == OfferStatus::Published && text(&r, "provider_status").map_err(internal)? == "approved";
     if !(public || own == Some(o.provider_id)) {
         return Err(AppError::NotFound);
     }
