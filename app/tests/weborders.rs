@@ -226,6 +226,69 @@ async fn retries_with_the_same_key_debit_once() {
 }
 
 #[tokio::test]
+async fn approvals_arriving_together_are_each_decided_on_their_own() {
+    for db in testing::both().await {
+        let m = Arc::new(market(db).await);
+        fund(&m.state, m.zuid, 10_000).await;
+        let (a, b, c) = (weborder(&m, 3_000).await, weborder(&m, 3_000).await, weborder(&m, 5_000).await);
+        let rejected = weborder(&m, 1_000).await;
+        weborders::reject(&m.state, m.holder, &[m.zuid], rejected, "niet nodig").await.unwrap();
+        let mut elsewhere = form(&m, 1_000, "");
+        elsewhere.cjp_school_number = "CJP-250002".into();
+        let elsewhere = weborders::create(&m.state, m.kolk, Some(m.kolk_user), &elsewhere.parse().unwrap()).await.unwrap().0;
+        let with_gone_hold = weborder(&m, 1_000).await;
+        // All at once, so they are written together: a retry of a, a foreign and an unknown
+        // weborder, a decided one and a hold that does not exist.
+        let asks: Vec<(i64, Option<i64>, String)> = vec![
+            (a, None, "a".into()),
+            (a, None, "a".into()),
+            (b, None, "b".into()),
+            (c, None, "c".into()),
+            (elsewhere, None, "x".into()),
+            (rejected, None, "r".into()),
+            (999_999, None, "n".into()),
+            (with_gone_hold, Some(999_999), "h".into()),
+        ];
+        let tasks: Vec<_> = asks
+            .into_iter()
+            .map(|(id, hold, key)| {
+                let m = m.clone();
+                tokio::spawn(async move { weborders::approve(&m.state, m.holder, &[m.zuid], id, hold, &key).await })
+            })
+            .collect();
+        let mut outcomes = Vec::new();
+        for t in tasks {
+            outcomes.push(t.await.unwrap());
+        }
+        let backend = m.state.db.backend;
+        assert_eq!(outcomes[0], Ok(Approval::Approved), "{backend:?}");
+        assert_eq!(outcomes[1], Ok(Approval::AlreadyDone), "the same click twice debits once ({backend:?})");
+        // Of b (30 €) and c (50 €) only one fits in the 70 € that a left.
+        let approved_bc = [&outcomes[2], &outcomes[3]].iter().filter(|o| ***o == Ok(Approval::Approved)).count();
+        let refused_bc =
+            [&outcomes[2], &outcomes[3]].iter().filter(|o| ***o == Err(AppError::Conflict(Problem::InsufficientBudget))).count();
+        assert_eq!((approved_bc, refused_bc), (1, 1), "{backend:?}: {outcomes:?}");
+        assert_eq!(outcomes[4], Err(AppError::NotFound), "another location's weborder does not exist for this holder");
+        assert_eq!(outcomes[5], Err(AppError::Conflict(Problem::WeborderNotPending)));
+        assert_eq!(outcomes[6], Err(AppError::NotFound));
+        assert_eq!(outcomes[7], Err(AppError::Conflict(Problem::HoldNotActive)));
+        let spent = 3_000 + if outcomes[2].is_ok() { 3_000 } else { 5_000 };
+        assert_eq!(available(&m.state, m.zuid).await, 10_000 - spent);
+        for (id, approved) in [(a, true), (b, outcomes[2].is_ok()), (c, outcomes[3].is_ok()), (with_gone_hold, false)] {
+            let w = weborders::weborder(&m.state, &Viewer::Operator, id).await.unwrap();
+            let expected = if approved { WeborderStatus::Approved } else { WeborderStatus::Pending };
+            assert_eq!(w.status, expected, "weborder {id} on {backend:?}");
+            let history = weborders::history(&m.state, &Viewer::Operator, id).await.unwrap();
+            assert_eq!(history.len(), if approved { 2 } else { 1 }, "one history line per change");
+        }
+        let to_provider = mail::list(&m.state.db, PageRequest::new(1, 50), Some("aanbieder@theaterdekolk.demo")).await.unwrap();
+        let approval_mails = to_provider.rows.iter().filter(|r| r.subject.contains("goedgekeurd")).count();
+        assert_eq!(approval_mails, 2, "one mail per approval");
+        assert_ledger_balances(&m.state).await;
+    }
+}
+
+#[tokio::test]
 async fn racing_undo_cancel_and_approve_move_the_money_once_each() {
     for db in testing::both().await {
         let m = Arc::new(market(db).await);

@@ -33,7 +33,7 @@ async fn run() -> Result<(), String> {
     }
     let db = Db::connect(&config.database_url, 16).await.map_err(|e| format!("database: {e}"))?;
     db.migrate().await.map_err(|e| format!("migrations: {e}"))?;
-    let state = AppState { db: db.clone(), clock: Arc::new(SystemClock), settings: Arc::new(config.settings.clone()) };
+    let state = AppState::new(db.clone(), Arc::new(SystemClock), config.settings.clone());
     if config.load_demo {
         let loaded = app::server::demo::load(&db, state.clock.now_ms()).await.map_err(|e| format!("demo data: {e}"))?;
         if loaded {

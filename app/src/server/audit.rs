@@ -1,9 +1,19 @@
 //! The audit trail: who did what to money, roles and personal data. Append-only (the
 //! database refuses updates and deletes); details never hold passwords or tokens.
 
-use super::db::{int, opt_int, text, Db, Tx};
+use super::db::{int, opt_int, text, value_rows, Db, Tx};
 use crate::domain::records::AuditRow;
 use crate::domain::{Page, PageRequest, PersonId};
+
+/// One line of the audit log, for [`record_many`].
+#[derive(Clone, Debug)]
+pub struct AuditLine {
+    pub actor: Option<PersonId>,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: Option<i64>,
+    pub detail: String,
+}
 
 /// Records one action inside the transaction that performs it.
 pub async fn record(
@@ -15,17 +25,30 @@ pub async fn record(
     subject_id: Option<i64>,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor_person_id, action, subject_type, subject_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(now_ms)
-    .bind(actor.map(|p| p.0))
-    .bind(action)
-    .bind(subject_type)
-    .bind(subject_id)
-    .bind(detail)
-    .execute(&mut **tx)
-    .await?;
+    let line = AuditLine {
+        actor,
+        action: action.to_owned(),
+        subject_type: subject_type.to_owned(),
+        subject_id,
+        detail: detail.to_owned(),
+    };
+    record_many(tx, now_ms, &[line]).await
+}
+
+/// Records several actions inside the transaction that performs them, in one statement.
+pub async fn record_many(tx: &mut Tx, now_ms: i64, lines: &[AuditLine]) -> Result<(), sqlx::Error> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO audit_log (at, actor_person_id, action, subject_type, subject_id, detail) VALUES {}",
+        value_rows(1, lines.len(), 6)
+    );
+    let mut insert = sqlx::query(&sql);
+    for l in lines {
+        insert = insert.bind(now_ms).bind(l.actor.map(|p| p.0)).bind(&l.action).bind(&l.subject_type).bind(l.subject_id).bind(&l.detail);
+    }
+    insert.execute(&mut **tx).await?;
     Ok(())
 }
 

@@ -109,6 +109,17 @@ impl Db {
     }
 }
 
+/// Numbered placeholders `$first, $first+1, …` for `n` values, e.g. for `IN (…)`.
+pub fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Numbered placeholders for a multi-row `VALUES` list of `rows` rows of `columns` values,
+/// starting at `$first`: `($1, $2), ($3, $4)`.
+pub fn value_rows(first: usize, rows: usize, columns: usize) -> String {
+    (0..rows).map(|r| format!("({})", placeholders(first + r * columns, columns))).collect::<Vec<_>>().join(", ")
+}
+
 /// Reads an i64 column by name.
 pub fn int(row: &AnyRow, column: &str) -> Result<i64, sqlx::Error> {
     sqlx::Row::try_get::<i64, _>(row, column)

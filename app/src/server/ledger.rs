@@ -3,7 +3,7 @@
 //! database transaction, with a conditional update so that an account that may not go
 //! negative never does (and a CHECK constraint as the backstop).
 
-use super::db::{int, Tx};
+use super::db::{int, value_rows, Tx};
 use crate::domain::{LocationId, PersonId, ProviderId};
 
 /// What an account holds.
@@ -120,6 +120,18 @@ pub async fn was_posted(tx: &mut Tx, idempotency_key: &str) -> Result<bool, sqlx
         .is_some())
 }
 
+/// One balanced ledger transaction to post with [`post_many`].
+#[derive(Clone, Debug)]
+pub struct NewTransaction {
+    pub kind: String,
+    pub reference: String,
+    /// A retry with the same key is refused as [`LedgerError::Duplicate`].
+    pub idempotency_key: Option<String>,
+    pub actor: Option<PersonId>,
+    /// (account, cents) pairs that sum to zero, none of them zero.
+    pub entries: Vec<(i64, i64)>,
+}
+
 /// Posts one balanced transaction inside `tx`; returns its id.
 pub async fn post(
     tx: &mut Tx,
@@ -130,26 +142,54 @@ pub async fn post(
     idempotency_key: Option<&str>,
     postings: &[(i64, i64)],
 ) -> Result<i64, LedgerError> {
-    let sum = postings.iter().try_fold(0i64, |acc, (_, cents)| acc.checked_add(*cents)).ok_or(LedgerError::Unbalanced)?;
-    if sum != 0 || postings.iter().any(|(_, c)| *c == 0) {
-        return Err(LedgerError::Unbalanced);
+    let one = NewTransaction {
+        kind: kind.to_owned(),
+        reference: reference.to_owned(),
+        idempotency_key: idempotency_key.map(str::to_owned),
+        actor,
+        entries: postings.to_vec(),
+    };
+    Ok(post_many(tx, now_ms, std::slice::from_ref(&one)).await?[0])
+}
+
+/// Posts several balanced transactions inside `tx` with a fixed number of statements: one
+/// insert of the transactions, one conditional balance update per account (with the sum of
+/// its entries, in account order so concurrent writers lock alike), one insert of the entries.
+/// Returns the transactions' ids in the order given. All or nothing: on an error the caller
+/// rolls `tx` back.
+pub async fn post_many(tx: &mut Tx, now_ms: i64, transactions: &[NewTransaction]) -> Result<Vec<i64>, LedgerError> {
+    if transactions.is_empty() {
+        return Ok(Vec::new());
     }
-    let inserted = sqlx::query(
-        "INSERT INTO ledger_transactions (kind, reference, idempotency_key, created_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
-    .bind(kind)
-    .bind(reference)
-    .bind(idempotency_key)
-    .bind(now_ms)
-    .bind(actor.map(|p| p.0))
-    .fetch_one(&mut **tx)
-    .await;
-    let transaction = match inserted {
-        Ok(row) => int(&row, "id")?,
+    let mut deltas = std::collections::BTreeMap::<i64, i64>::new();
+    for t in transactions {
+        let sum = t.entries.iter().try_fold(0i64, |acc, (_, cents)| acc.checked_add(*cents)).ok_or(LedgerError::Unbalanced)?;
+        if sum != 0 || t.entries.iter().any(|(_, c)| *c == 0) {
+            return Err(LedgerError::Unbalanced);
+        }
+        for (account, cents) in &t.entries {
+            let d = deltas.entry(*account).or_insert(0);
+            *d = d.checked_add(*cents).ok_or(LedgerError::Unbalanced)?;
+        }
+    }
+    let sql = format!(
+        "INSERT INTO ledger_transactions (kind, reference, idempotency_key, created_at, created_by) VALUES {} RETURNING id",
+        value_rows(1, transactions.len(), 5)
+    );
+    let mut insert = sqlx::query(&sql);
+    for t in transactions {
+        insert = insert.bind(&t.kind).bind(&t.reference).bind(t.idempotency_key.as_deref()).bind(now_ms).bind(t.actor.map(|p| p.0));
+    }
+    let mut ids = match insert.fetch_all(&mut **tx).await {
+        Ok(rows) => rows.iter().map(|r| int(r, "id")).collect::<Result<Vec<_>, _>>()?,
         Err(e) if super::db::is_unique_violation(&e) => return Err(LedgerError::Duplicate),
         Err(e) => return Err(e.into()),
     };
-    for (account, cents) in postings {
+    // RETURNING promises no order, but the ids of one multi-row insert grow in the order of
+    // its VALUES on both engines (SQLite takes the next rowid per row; PostgreSQL evaluates
+    // the column's nextval row by row), so sorted ids line up with `transactions`.
+    ids.sort_unstable();
+    for (account, cents) in deltas.iter().filter(|(_, c)| **c != 0) {
         let moved = sqlx::query(
             "UPDATE ledger_accounts SET balance_cents = balance_cents + $1
              WHERE id = $2 AND (may_go_negative = 1 OR balance_cents + $1 >= 0)",
@@ -162,15 +202,15 @@ pub async fn post(
             return Err(LedgerError::Insufficient);
         }
     }
-    // All entries in one statement: fewer round trips inside the write transaction.
-    let values: Vec<String> = (0..postings.len()).map(|i| format!("($1, ${}, ${})", 2 * i + 2, 2 * i + 3)).collect();
-    let sql = format!("INSERT INTO ledger_entries (transaction_id, account_id, amount_cents) VALUES {}", values.join(", "));
-    let mut insert = sqlx::query(&sql).bind(transaction);
-    for (account, cents) in postings {
-        insert = insert.bind(account).bind(cents);
+    let entries: Vec<(i64, i64, i64)> =
+        transactions.iter().zip(&ids).flat_map(|(t, id)| t.entries.iter().map(move |(a, c)| (*id, *a, *c))).collect();
+    let sql = format!("INSERT INTO ledger_entries (transaction_id, account_id, amount_cents) VALUES {}", value_rows(1, entries.len(), 3));
+    let mut insert = sqlx::query(&sql);
+    for (transaction, account, cents) in &entries {
+        insert = insert.bind(transaction).bind(account).bind(cents);
     }
     insert.execute(&mut **tx).await?;
-    Ok(transaction)
+    Ok(ids)
 }
 
 /// Checks the ledger's invariants: every transaction sums to zero and every balance equals the

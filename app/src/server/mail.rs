@@ -2,7 +2,7 @@
 //! so it exists exactly when the change does; a worker delivers each one once. Without SMTP
 //! the mail stays here and the operator reads it at `/admin/mail`.
 
-use super::db::{int, opt_int, opt_text, text, Db, Tx};
+use super::db::{int, opt_int, opt_text, text, value_rows, Db, Tx};
 use super::state::{Settings, SmtpSettings};
 use crate::domain::records::MailRow;
 use crate::domain::{Page, PageRequest};
@@ -18,6 +18,21 @@ pub struct Attachment {
 /// Puts a mail in the outbox inside `tx`.
 pub async fn enqueue(tx: &mut Tx, now_ms: i64, recipient: &str, subject: &str, body: &str) -> Result<(), sqlx::Error> {
     enqueue_with(tx, now_ms, recipient, subject, body, &[]).await
+}
+
+/// Puts mails without attachments in the outbox inside `tx`, in one statement: (recipient,
+/// subject, body) each.
+pub async fn enqueue_many(tx: &mut Tx, now_ms: i64, mails: &[(String, String, String)]) -> Result<(), sqlx::Error> {
+    if mails.is_empty() {
+        return Ok(());
+    }
+    let sql = format!("INSERT INTO outbox_mail (recipient, subject, body, created_at) VALUES {}", value_rows(1, mails.len(), 4));
+    let mut insert = sqlx::query(&sql);
+    for (recipient, subject, body) in mails {
+        insert = insert.bind(recipient).bind(subject).bind(body).bind(now_ms);
+    }
+    insert.execute(&mut **tx).await?;
+    Ok(())
 }
 
 /// Puts a mail with attachments in the outbox inside `tx`.

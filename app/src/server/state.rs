@@ -85,4 +85,13 @@ pub struct AppState {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
+    /// Weborder approvals waiting to be written together.
+    pub approvals: Arc<super::weborders::ApprovalQueue>,
+}
+
+impl AppState {
+    /// The state of one app instance.
+    pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> AppState {
+        AppState { db, clock, settings: Arc::new(settings), approvals: Arc::default() }
+    }
 }

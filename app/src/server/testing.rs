@@ -53,10 +53,10 @@ pub const TEST_NOW_MS: i64 = 1_795_953_600_000;
 /// An application state around `db` with a manual clock, as the tests use it.
 pub fn state(db: Db) -> (AppState, Arc<ManualClock>) {
     let clock = Arc::new(ManualClock::at(TEST_NOW_MS));
-    let state = AppState {
+    let state = AppState::new(
         db,
-        clock: clock.clone(),
-        settings: Arc::new(Settings {
+        clock.clone(),
+        Settings {
             public_base_url: "http://localhost:3000".to_owned(),
             smtp: None,
             trust_proxy: false,
@@ -65,8 +65,8 @@ pub fn state(db: Db) -> (AppState, Arc<ManualClock>) {
             seller: super::state::SellerDetails::demo(),
             weborder_decision_ms: 14 * 24 * super::clock::HOUR_MS,
             cooling_off_ms: 48 * super::clock::HOUR_MS,
-        }),
-    };
+        },
+    );
     (state, clock)
 }
 

@@ -6,7 +6,7 @@
 
 use super::audit;
 use super::budget::{budget_holder_emails, money, open_period};
-use super::db::{int, opt_int, opt_text, text, Tx};
+use super::db::{int, opt_int, opt_text, placeholders, text, value_rows, Backend, Tx};
 use super::ledger::{self, AccountKind, LedgerError};
 use super::mail;
 use super::request::internal;
@@ -101,8 +101,7 @@ pub async fn list(
             return Ok(Page { rows: Vec::new(), page: page.page, per_page: page.per_page, total: 0 })
         }
         Viewer::School(locations) => {
-            let marks: Vec<String> = (1..=locations.len()).map(|i| format!("${i}")).collect();
-            (format!("w.location_id IN ({})", marks.join(", ")), locations.iter().map(|l| l.0).collect())
+            (format!("w.location_id IN ({})", placeholders(1, locations.len())), locations.iter().map(|l| l.0).collect())
         }
     };
     let mut filter = scope;
@@ -181,39 +180,62 @@ async fn event(
     reason: &str,
     actor: Option<PersonId>,
 ) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO weborder_events (weborder_id, from_status, to_status, reason, actor, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(id)
-    .bind(from.map(|s| s.code()))
-    .bind(to.code())
-    .bind(reason)
-    .bind(actor.map(|p| p.0))
-    .bind(now)
-    .execute(&mut **tx)
-    .await
-    .map_err(internal)?;
+    events(tx, now, &[(id, from, to, reason.to_owned(), actor)]).await
+}
+
+/// History lines (weborder, from, to, reason, actor) in one statement.
+async fn events(
+    tx: &mut Tx,
+    now: i64,
+    lines: &[(i64, Option<WeborderStatus>, WeborderStatus, String, Option<PersonId>)],
+) -> Result<(), AppError> {
+    let sql = format!(
+        "INSERT INTO weborder_events (weborder_id, from_status, to_status, reason, actor, created_at) VALUES {}",
+        value_rows(1, lines.len(), 6)
+    );
+    let mut insert = sqlx::query(&sql);
+    for (id, from, to, reason, actor) in lines {
+        insert = insert.bind(id).bind(from.map(|s| s.code())).bind(to.code()).bind(reason).bind(actor.map(|p| p.0)).bind(now);
+    }
+    insert.execute(&mut **tx).await.map_err(internal)?;
     Ok(())
 }
 
 /// The addresses of a provider's active users.
 pub(crate) async fn provider_emails(tx: &mut Tx, provider: ProviderId) -> Result<Vec<String>, AppError> {
-    let rows = sqlx::query(
-        "SELECT DISTINCT p.email FROM role_assignments r JOIN people p ON p.id = r.person_id
-         WHERE r.provider_id = $1 AND r.role = 'provider' AND p.status <> 'disabled' ORDER BY p.email",
-    )
-    .bind(provider.0)
-    .fetch_all(&mut **tx)
-    .await
-    .map_err(internal)?;
-    rows.iter().map(|r| text(r, "email").map_err(internal)).collect()
+    Ok(provider_emails_of(tx, &[provider]).await?.remove(&provider).unwrap_or_default())
+}
+
+/// The addresses of the active users of each of `providers`, in one query.
+async fn provider_emails_of(
+    tx: &mut Tx,
+    providers: &[ProviderId],
+) -> Result<std::collections::HashMap<ProviderId, Vec<String>>, AppError> {
+    let mut by_provider = std::collections::HashMap::new();
+    if providers.is_empty() {
+        return Ok(by_provider);
+    }
+    let sql = format!(
+        "SELECT DISTINCT r.provider_id, p.email FROM role_assignments r JOIN people p ON p.id = r.person_id
+         WHERE r.provider_id IN ({}) AND r.role = 'provider' AND p.status <> 'disabled' ORDER BY r.provider_id, p.email",
+        placeholders(1, providers.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for p in providers {
+        query = query.bind(p.0);
+    }
+    for r in query.fetch_all(&mut **tx).await.map_err(internal)? {
+        by_provider
+            .entry(ProviderId(int(&r, "provider_id").map_err(internal)?))
+            .or_insert_with(Vec::new)
+            .push(text(&r, "email").map_err(internal)?);
+    }
+    Ok(by_provider)
 }
 
 async fn mail_all(tx: &mut Tx, now: i64, to: &[String], subject: &str, body: &str) -> Result<(), AppError> {
-    for address in to {
-        mail::enqueue(tx, now, address, subject, body).await.map_err(internal)?;
-    }
-    Ok(())
+    let mails: Vec<(String, String, String)> = to.iter().map(|a| (a.clone(), subject.to_owned(), body.to_owned())).collect();
+    mail::enqueue_many(tx, now, &mails).await.map_err(internal)
 }
 
 fn summary_line(w: &WeborderRow) -> String {
@@ -381,6 +403,13 @@ fn ledger_problem(e: LedgerError) -> AppError {
 /// Approves a pending weborder of one of `locations` and debits the location's budget (or
 /// first the given hold) in the same transaction. `client_key` identifies this request: a
 /// retry with the same key debits nothing and answers [`Approval::AlreadyDone`].
+///
+/// Approvals that arrive while earlier ones are being written wait in the state's
+/// [`ApprovalQueue`] and are then written together in one transaction (group commit): on one
+/// budget each approval has to wait for the one before it anyway, and one transaction of many
+/// approvals costs about as many statements as one of a single approval. Each approval is
+/// still decided on its own, in the order they arrived; if the shared transaction fails, each
+/// is tried again alone.
 pub async fn approve(
     state: &AppState,
     actor: PersonId,
@@ -389,95 +418,381 @@ pub async fn approve(
     hold: Option<i64>,
     client_key: &str,
 ) -> Result<Approval, AppError> {
-    let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
-    let key = format!("weborder:{id}:approve:{}", client_key.trim());
-    // The conditional state change comes first and answers what the debit needs; another
-    // location's weborder is rolled back as if it did not exist.
-    let changed = sqlx::query(
-        "UPDATE weborders SET status = 'approved', approved_at = $1, approved_by = $2, cooling_until = $3,
-            approval_count = approval_count + 1, updated_at = $1
-         WHERE id = $4 AND status = 'pending' AND approve_by > $1
-         RETURNING location_id, period_id, provider_id, amount_cents, approval_count",
-    )
-    .bind(now)
-    .bind(actor.0)
-    .bind(now + state.settings.cooling_off_ms)
-    .bind(id)
-    .fetch_optional(&mut *tx)
-    .await
-    .map_err(internal)?;
-    let Some(changed) = changed else {
-        let current = row_in(&mut tx, id).await.map_err(|_| AppError::NotFound)?;
-        if !locations.contains(&current.location_id) {
-            return Err(AppError::NotFound);
+    let request = ApproveRequest { actor, locations: locations.to_vec(), id, hold, client_key: client_key.trim().to_owned() };
+    // SQLite has one writer, so one lane; on PostgreSQL approvers of different locations
+    // write side by side.
+    let lane = match state.db.backend {
+        Backend::Sqlite => Vec::new(),
+        Backend::Postgres => {
+            let mut ids: Vec<i64> = locations.iter().map(|l| l.0).collect();
+            ids.sort_unstable();
+            ids
         }
-        if !client_key.trim().is_empty() && ledger::was_posted(&mut tx, &key).await.map_err(internal)? {
-            return Ok(Approval::AlreadyDone);
-        }
-        return Err(AppError::Conflict(if current.status == WeborderStatus::Pending {
-            Problem::DecisionDeadlinePassed
-        } else {
-            Problem::WeborderNotPending
-        }));
     };
-    let location = LocationId(int(&changed, "location_id").map_err(internal)?);
-    if !locations.contains(&location) {
-        return Err(AppError::NotFound);
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let start_writer = {
+        let mut lanes = state.approvals.lock();
+        match lanes.get_mut(&lane) {
+            Some(waiting) => {
+                waiting.push((request, reply));
+                false
+            }
+            None => {
+                lanes.insert(lane.clone(), vec![(request, reply)]);
+                true
+            }
+        }
+    };
+    if start_writer {
+        // A task of its own, so that a caller who goes away does not take the others' work with it.
+        tokio::spawn(write_lane(state.clone(), lane));
     }
-    let amount = int(&changed, "amount_cents").map_err(internal)?;
-    let period = int(&changed, "period_id").map_err(internal)?;
-    let provider = ProviderId(int(&changed, "provider_id").map_err(internal)?);
-    let budget = ledger::account(&mut tx, AccountKind::LocationBudget, Some(location), Some(period)).await.map_err(internal)?;
-    let payable = ledger::provider_account(&mut tx, provider).await.map_err(internal)?;
-    let mut postings = vec![(payable, amount)];
-    let mut from_hold = 0;
-    if let Some(hold) = hold {
-        let h = sqlx::query("SELECT period_id FROM budget_holds WHERE id = $1 AND location_id = $2 AND status = 'active'")
-            .bind(hold)
-            .bind(location.0)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::Conflict(Problem::HoldNotActive))?;
-        let hold_period = int(&h, "period_id").map_err(internal)?;
-        let account = ledger::hold_account(&mut tx, hold, location, hold_period).await.map_err(internal)?;
-        from_hold = ledger::balance(&mut tx, account).await.map_err(internal)?.min(amount);
-        if from_hold > 0 {
-            postings.push((account, -from_hold));
+    answer.await.map_err(|_| internal("the approval writer stopped"))?
+}
+
+/// The most approvals written in one transaction.
+const APPROVAL_BATCH: usize = 64;
+
+#[derive(Clone, Debug)]
+struct ApproveRequest {
+    actor: PersonId,
+    locations: Vec<LocationId>,
+    id: i64,
+    hold: Option<i64>,
+    client_key: String,
+}
+
+type ApprovalJob = (ApproveRequest, tokio::sync::oneshot::Sender<Result<Approval, AppError>>);
+
+/// Approvals waiting to be written, per lane; a lane exists while its writer task runs.
+#[derive(Debug, Default)]
+pub struct ApprovalQueue(std::sync::Mutex<std::collections::HashMap<Vec<i64>, Vec<ApprovalJob>>>);
+
+impl ApprovalQueue {
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<Vec<i64>, Vec<ApprovalJob>>> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Writes the lane's waiting approvals, a batch at a time, until none are left.
+async fn write_lane(state: AppState, lane: Vec<i64>) {
+    loop {
+        // Approvers just answered get the chance to queue their next one first.
+        tokio::task::yield_now().await;
+        let jobs: Vec<ApprovalJob> = {
+            let mut lanes = state.approvals.lock();
+            let Some(waiting) = lanes.get_mut(&lane) else { return };
+            if waiting.is_empty() {
+                lanes.remove(&lane);
+                return;
+            }
+            let n = waiting.len().min(APPROVAL_BATCH);
+            waiting.drain(..n).collect()
+        };
+        let (requests, replies): (Vec<ApproveRequest>, Vec<_>) = jobs.into_iter().unzip();
+        let s = state.clone();
+        // A panic in one batch answers its approvers with an error and leaves the lane working.
+        match tokio::spawn(async move { approve_batch_or_each(&s, &requests).await }).await {
+            Ok(results) => {
+                for (reply, result) in replies.into_iter().zip(results) {
+                    let _ = reply.send(result);
+                }
+            }
+            Err(e) => {
+                for reply in replies {
+                    let _ = reply.send(Err(internal(format!("approval failed: {e}"))));
+                }
+            }
         }
     }
-    if amount > from_hold {
-        postings.push((budget, from_hold - amount));
+}
+
+/// Writes the batch in one transaction; if that transaction fails, each approval alone.
+async fn approve_batch_or_each(state: &AppState, requests: &[ApproveRequest]) -> Vec<Result<Approval, AppError>> {
+    match approve_batch(state, requests).await {
+        Ok(results) => results,
+        Err(e) if requests.len() == 1 => vec![Err(e)],
+        Err(e) => {
+            tracing::warn!(error = %e, approvals = requests.len(), "an approval batch failed; writing each alone");
+            let mut results = Vec::with_capacity(requests.len());
+            for r in requests {
+                results.push(match approve_batch(state, std::slice::from_ref(r)).await {
+                    Ok(mut one) => one.pop().unwrap_or_else(|| Err(internal("no approval result"))),
+                    Err(e) => Err(e),
+                });
+            }
+            results
+        }
     }
-    let attempt_key = format!("weborder:{id}:approval:{}", int(&changed, "approval_count").map_err(internal)?);
-    let idempotency = if client_key.trim().is_empty() { attempt_key.as_str() } else { key.as_str() };
-    ledger::post(&mut tx, now, Some(actor), "weborder_approved", &format!("W{id}"), Some(idempotency), &postings)
-        .await
-        .map_err(ledger_problem)?;
-    if from_hold > 0 {
+}
+
+/// What one accepted approval writes.
+struct Accepted {
+    id: i64,
+    actor: PersonId,
+    hold: Option<i64>,
+    from_hold: i64,
+    idempotency_key: String,
+    entries: Vec<(i64, i64)>,
+}
+
+/// Decides and writes `requests` in one write transaction with a fixed number of statements.
+/// The weborders (and on PostgreSQL the balances) are locked first, then each request is
+/// decided in order against the balances as the requests before it left them. The outer
+/// error means nothing was written.
+async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<Vec<Result<Approval, AppError>>, AppError> {
+    use std::collections::{HashMap, HashSet};
+    let now = state.clock.now_ms();
+    let postgres = state.db.backend == Backend::Postgres;
+    let lock = if postgres { " FOR UPDATE" } else { "" };
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+
+    let mut ids: Vec<i64> = requests.iter().map(|r| r.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let sql = format!(
+        "{} WHERE w.id IN ({}) ORDER BY w.id{}",
+        WEBORDER_SELECT.replacen("SELECT ", "SELECT w.period_id, w.approval_count, ", 1),
+        placeholders(1, ids.len()),
+        if postgres { " FOR UPDATE OF w" } else { "" }
+    );
+    let mut query = sqlx::query(&sql);
+    for id in &ids {
+        query = query.bind(id);
+    }
+    let mut found: HashMap<i64, (WeborderRow, i64, i64)> = HashMap::new();
+    for r in query.fetch_all(&mut *tx).await.map_err(internal)? {
+        let w = weborder_from_row(&r)?;
+        found.insert(w.id, (w, int(&r, "period_id").map_err(internal)?, int(&r, "approval_count").map_err(internal)?));
+    }
+
+    // The accounts every approval that may go ahead needs, and the holds it asks to use.
+    let mut budgets: HashMap<(LocationId, i64), i64> = HashMap::new();
+    let mut payables: HashMap<ProviderId, i64> = HashMap::new();
+    let mut holds: HashMap<i64, Option<i64>> = HashMap::new();
+    for r in requests {
+        let Some((w, period, _)) = found.get(&r.id) else { continue };
+        if !r.locations.contains(&w.location_id) || w.status != WeborderStatus::Pending || w.approve_by_ms <= now {
+            continue;
+        }
+        if let std::collections::hash_map::Entry::Vacant(e) = budgets.entry((w.location_id, *period)) {
+            e.insert(ledger::account(&mut tx, AccountKind::LocationBudget, Some(w.location_id), Some(*period)).await.map_err(internal)?);
+        }
+        if let std::collections::hash_map::Entry::Vacant(e) = payables.entry(w.provider_id) {
+            e.insert(ledger::provider_account(&mut tx, w.provider_id).await.map_err(internal)?);
+        }
+        if let Some(hold) = r.hold.filter(|h| !holds.contains_key(h)) {
+            let active = sqlx::query("SELECT period_id FROM budget_holds WHERE id = $1 AND location_id = $2 AND status = 'active'")
+                .bind(hold)
+                .bind(w.location_id.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(internal)?;
+            let account = match active {
+                Some(h) => Some(
+                    ledger::hold_account(&mut tx, hold, w.location_id, int(&h, "period_id").map_err(internal)?)
+                        .await
+                        .map_err(internal)?,
+                ),
+                None => None,
+            };
+            holds.insert(hold, account);
+        }
+    }
+    let accounts: Vec<i64> = budgets.values().chain(holds.values().flatten()).copied().collect::<HashSet<_>>().into_iter().collect();
+    let mut balances: HashMap<i64, i64> = HashMap::new();
+    if !accounts.is_empty() {
+        let mut sorted = accounts;
+        sorted.sort_unstable();
+        let sql = format!(
+            "SELECT id, balance_cents FROM ledger_accounts WHERE id IN ({}) ORDER BY id{lock}",
+            placeholders(1, sorted.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for a in &sorted {
+            query = query.bind(a);
+        }
+        for r in query.fetch_all(&mut *tx).await.map_err(internal)? {
+            balances.insert(int(&r, "id").map_err(internal)?, int(&r, "balance_cents").map_err(internal)?);
+        }
+    }
+
+    // Each request in turn, against what the ones before it left.
+    let mut results: Vec<Option<Result<Approval, AppError>>> = Vec::with_capacity(requests.len());
+    let mut approved_now: HashSet<i64> = HashSet::new();
+    let mut accepted: Vec<Accepted> = Vec::new();
+    let mut retried: Vec<usize> = Vec::new();
+    for (i, r) in requests.iter().enumerate() {
+        let Some((w, period, count)) = found.get(&r.id).filter(|(w, _, _)| r.locations.contains(&w.location_id)) else {
+            results.push(Some(Err(AppError::NotFound)));
+            continue;
+        };
+        if approved_now.contains(&r.id) || w.status != WeborderStatus::Pending || w.approve_by_ms <= now {
+            // Answered below: a retry of work already done, or a refusal.
+            results.push(None);
+            retried.push(i);
+            continue;
+        }
+        let hold_account = match r.hold {
+            Some(hold) => match holds.get(&hold).copied().flatten() {
+                Some(account) => Some(account),
+                None => {
+                    results.push(Some(Err(AppError::Conflict(Problem::HoldNotActive))));
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let amount = w.amount.cents();
+        let budget = budgets[&(w.location_id, *period)];
+        let from_hold = hold_account.map(|a| balances.get(&a).copied().unwrap_or(0).clamp(0, amount)).unwrap_or(0);
+        let from_budget = amount - from_hold;
+        if from_budget > balances.get(&budget).copied().unwrap_or(0) {
+            results.push(Some(Err(AppError::Conflict(Problem::InsufficientBudget))));
+            continue;
+        }
+        let mut entries = vec![(payables[&w.provider_id], amount)];
+        if let Some(account) = hold_account.filter(|_| from_hold > 0) {
+            entries.push((account, -from_hold));
+            *balances.entry(account).or_insert(0) -= from_hold;
+        }
+        if from_budget > 0 {
+            entries.push((budget, -from_budget));
+            *balances.entry(budget).or_insert(0) -= from_budget;
+        }
+        approved_now.insert(r.id);
+        accepted.push(Accepted {
+            id: r.id,
+            actor: r.actor,
+            hold: r.hold.filter(|_| from_hold > 0),
+            from_hold,
+            idempotency_key: if r.client_key.is_empty() {
+                format!("weborder:{}:approval:{}", r.id, count + 1)
+            } else {
+                format!("weborder:{}:approve:{}", r.id, r.client_key)
+            },
+            entries,
+        });
+        results.push(Some(Ok(Approval::Approved)));
+    }
+
+    // A request for a weborder that is no longer pending is a retry when its key was used.
+    let keys: Vec<String> = retried
+        .iter()
+        .map(|&i| &requests[i])
+        .filter(|r| !r.client_key.is_empty())
+        .map(|r| format!("weborder:{}:approve:{}", r.id, r.client_key))
+        .collect();
+    let mut used: HashSet<String> = accepted.iter().map(|a| a.idempotency_key.clone()).collect();
+    if !keys.is_empty() {
+        let sql = format!("SELECT idempotency_key FROM ledger_transactions WHERE idempotency_key IN ({})", placeholders(1, keys.len()));
+        let mut query = sqlx::query(&sql);
+        for k in &keys {
+            query = query.bind(k);
+        }
+        for r in query.fetch_all(&mut *tx).await.map_err(internal)? {
+            used.insert(text(&r, "idempotency_key").map_err(internal)?);
+        }
+    }
+    for &i in &retried {
+        let r = &requests[i];
+        let key = format!("weborder:{}:approve:{}", r.id, r.client_key);
+        results[i] = Some(if !r.client_key.is_empty() && used.contains(&key) {
+            Ok(Approval::AlreadyDone)
+        } else if !approved_now.contains(&r.id) && found[&r.id].0.status == WeborderStatus::Pending {
+            Err(AppError::Conflict(Problem::DecisionDeadlinePassed))
+        } else {
+            Err(AppError::Conflict(Problem::WeborderNotPending))
+        });
+    }
+
+    if !accepted.is_empty() {
+        write_approvals(state, &mut tx, now, &accepted, &found).await?;
+    }
+    tx.commit().await.map_err(internal)?;
+    Ok(results.into_iter().map(|r| r.unwrap_or_else(|| Err(internal("undecided approval")))).collect())
+}
+
+/// The writes of the accepted approvals, each kind in one statement.
+async fn write_approvals(
+    state: &AppState,
+    tx: &mut Tx,
+    now: i64,
+    accepted: &[Accepted],
+    found: &std::collections::HashMap<i64, (WeborderRow, i64, i64)>,
+) -> Result<(), AppError> {
+    let cooling_until = now + state.settings.cooling_off_ms;
+    let mut actors: Vec<PersonId> = accepted.iter().map(|a| a.actor).collect();
+    actors.sort_unstable_by_key(|p| p.0);
+    actors.dedup();
+    for actor in actors {
+        let ids: Vec<i64> = accepted.iter().filter(|a| a.actor == actor).map(|a| a.id).collect();
+        let sql = format!(
+            "UPDATE weborders SET status = 'approved', approved_at = $1, approved_by = $2, cooling_until = $3,
+                approval_count = approval_count + 1, updated_at = $1
+             WHERE status = 'pending' AND id IN ({})",
+            placeholders(4, ids.len())
+        );
+        let mut update = sqlx::query(&sql).bind(now).bind(actor.0).bind(cooling_until);
+        for id in &ids {
+            update = update.bind(id);
+        }
+        if update.execute(&mut **tx).await.map_err(internal)?.rows_affected() != ids.len() as u64 {
+            return Err(internal("a weborder changed while its approval was written"));
+        }
+    }
+    for a in accepted.iter().filter(|a| a.hold.is_some()) {
         sqlx::query("UPDATE weborders SET hold_id = $1, from_hold_cents = $2 WHERE id = $3")
-            .bind(hold)
-            .bind(from_hold)
-            .bind(id)
-            .execute(&mut *tx)
+            .bind(a.hold)
+            .bind(a.from_hold)
+            .bind(a.id)
+            .execute(&mut **tx)
             .await
             .map_err(internal)?;
     }
-    let current = row_in(&mut tx, id).await?;
-    event(&mut tx, now, id, Some(WeborderStatus::Pending), WeborderStatus::Approved, "", Some(actor)).await?;
-    let body = format!(
-        "Uw weborder is goedgekeurd:\n\n{line}\n\nNa de bedenktijd (tot {until}) komt hij in de volgende uitbetaling.\n\n---\n\nYour weborder has been approved:\n\n{line}\n\nAfter the cooling-off period (until {until}) it goes into the next payout.\n",
-        line = summary_line(&current),
-        until = format_local(now + state.settings.cooling_off_ms)
-    );
-    let to = provider_emails(&mut tx, current.provider_id).await?;
-    mail_all(&mut tx, now, &to, "Weborder goedgekeurd / Weborder approved — MBO Cultuurkaart", &body).await?;
-    audit::record(&mut tx, now, Some(actor), "weborder_approved", "weborder", Some(id), &format!("amount {}", current.amount))
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
-    Ok(Approval::Approved)
+    let transactions: Vec<ledger::NewTransaction> = accepted
+        .iter()
+        .map(|a| ledger::NewTransaction {
+            kind: "weborder_approved".to_owned(),
+            reference: format!("W{}", a.id),
+            idempotency_key: Some(a.idempotency_key.clone()),
+            actor: Some(a.actor),
+            entries: a.entries.clone(),
+        })
+        .collect();
+    ledger::post_many(tx, now, &transactions).await.map_err(ledger_problem)?;
+    let history: Vec<(i64, Option<WeborderStatus>, WeborderStatus, String, Option<PersonId>)> =
+        accepted.iter().map(|a| (a.id, Some(WeborderStatus::Pending), WeborderStatus::Approved, String::new(), Some(a.actor))).collect();
+    events(tx, now, &history).await?;
+    let mut providers: Vec<ProviderId> = accepted.iter().map(|a| found[&a.id].0.provider_id).collect();
+    providers.sort_unstable_by_key(|p| p.0);
+    providers.dedup();
+    let addresses = provider_emails_of(tx, &providers).await?;
+    let until = format_local(cooling_until);
+    let mut mails = Vec::new();
+    for a in accepted {
+        let w = &found[&a.id].0;
+        let body = format!(
+            "Uw weborder is goedgekeurd:\n\n{line}\n\nNa de bedenktijd (tot {until}) komt hij in de volgende uitbetaling.\n\n---\n\nYour weborder has been approved:\n\n{line}\n\nAfter the cooling-off period (until {until}) it goes into the next payout.\n",
+            line = summary_line(w),
+        );
+        for to in addresses.get(&w.provider_id).into_iter().flatten() {
+            mails.push((to.clone(), "Weborder goedgekeurd / Weborder approved — MBO Cultuurkaart".to_owned(), body.clone()));
+        }
+    }
+    mail::enqueue_many(tx, now, &mails).await.map_err(internal)?;
+    let lines: Vec<audit::AuditLine> = accepted
+        .iter()
+        .map(|a| audit::AuditLine {
+            actor: Some(a.actor),
+            action: "weborder_approved".to_owned(),
+            subject_type: "weborder".to_owned(),
+            subject_id: Some(a.id),
+            detail: format!("amount {}", found[&a.id].0.amount),
+        })
+        .collect();
+    audit::record_many(tx, now, &lines).await.map_err(internal)?;
+    Ok(())
 }
 
 /// Rejects a pending weborder of one of `locations` with a reason and tells the provider.
