@@ -3,7 +3,7 @@
 //! database transaction, with a conditional update so that an account that may not go
 //! negative never does (and a CHECK constraint as the backstop).
 
-use super::db::{int, value_rows, Tx};
+use super::db::{int, placeholders, text, value_rows, Tx};
 use crate::domain::{LocationId, PersonId, ProviderId};
 
 /// What an account holds.
@@ -54,6 +54,40 @@ pub enum LedgerError {
     Db(#[from] sqlx::Error),
 }
 
+/// An account as [`open`] finds or creates it: its kind, its unique key and whose it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountRef {
+    pub kind: AccountKind,
+    pub key: String,
+    location: Option<LocationId>,
+    period: Option<i64>,
+    provider: Option<ProviderId>,
+}
+
+impl AccountRef {
+    /// A location's (or with no location the platform's) account of `kind` for a period.
+    pub fn of(kind: AccountKind, location: Option<LocationId>, period: Option<i64>) -> AccountRef {
+        let key = format!("{}:{}:{}", kind.code(), location.map(|l| l.0).unwrap_or(0), period.unwrap_or(0));
+        AccountRef { kind, key, location, period, provider: None }
+    }
+
+    /// The account of one hold.
+    pub fn hold(hold: i64, location: LocationId, period: i64) -> AccountRef {
+        AccountRef { kind: AccountKind::Hold, key: format!("hold:{hold}"), location: Some(location), period: Some(period), provider: None }
+    }
+
+    /// What the platform owes `provider`.
+    pub fn provider(provider: ProviderId) -> AccountRef {
+        AccountRef {
+            kind: AccountKind::ProviderPayable,
+            key: format!("provider_payable:{}", provider.0),
+            location: None,
+            period: None,
+            provider: Some(provider),
+        }
+    }
+}
+
 /// The id of a location's or the platform's account, created on first use.
 pub async fn account(
     tx: &mut Tx,
@@ -61,46 +95,73 @@ pub async fn account(
     location: Option<LocationId>,
     period: Option<i64>,
 ) -> Result<i64, sqlx::Error> {
-    let key = format!("{}:{}:{}", kind.code(), location.map(|l| l.0).unwrap_or(0), period.unwrap_or(0));
-    open_account(tx, kind, &key, location, period, None).await
+    open(tx, &AccountRef::of(kind, location, period)).await
 }
 
 /// The account of one hold, created on first use.
 pub async fn hold_account(tx: &mut Tx, hold: i64, location: LocationId, period: i64) -> Result<i64, sqlx::Error> {
-    open_account(tx, AccountKind::Hold, &format!("hold:{hold}"), Some(location), Some(period), None).await
+    open(tx, &AccountRef::hold(hold, location, period)).await
 }
 
 /// What the platform owes `provider`, created on first use.
 pub async fn provider_account(tx: &mut Tx, provider: ProviderId) -> Result<i64, sqlx::Error> {
-    open_account(tx, AccountKind::ProviderPayable, &format!("provider_payable:{}", provider.0), None, None, Some(provider)).await
+    open(tx, &AccountRef::provider(provider)).await
 }
 
-async fn open_account(
-    tx: &mut Tx,
-    kind: AccountKind,
-    key: &str,
-    location: Option<LocationId>,
-    period: Option<i64>,
-    provider: Option<ProviderId>,
-) -> Result<i64, sqlx::Error> {
+/// The id of an account, created on first use.
+pub async fn open(tx: &mut Tx, account: &AccountRef) -> Result<i64, sqlx::Error> {
     // Accounts exist after their first use: look first, and create only when missing.
     let find = "SELECT id FROM ledger_accounts WHERE account_key = $1";
-    if let Some(r) = sqlx::query(find).bind(key).fetch_optional(&mut **tx).await? {
+    if let Some(r) = sqlx::query(find).bind(&account.key).fetch_optional(&mut **tx).await? {
         return int(&r, "id");
     }
     sqlx::query(
         "INSERT INTO ledger_accounts (kind, location_id, period_id, provider_id, account_key, may_go_negative) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (account_key) DO NOTHING",
     )
-    .bind(kind.code())
-    .bind(location.map(|l| l.0))
-    .bind(period)
-    .bind(provider.map(|p| p.0))
-    .bind(key)
-    .bind(i64::from(kind == AccountKind::Funding))
+    .bind(account.kind.code())
+    .bind(account.location.map(|l| l.0))
+    .bind(account.period)
+    .bind(account.provider.map(|p| p.0))
+    .bind(&account.key)
+    .bind(i64::from(account.kind == AccountKind::Funding))
     .execute(&mut **tx)
     .await?;
-    int(&sqlx::query(find).bind(key).fetch_one(&mut **tx).await?, "id")
+    int(&sqlx::query(find).bind(&account.key).fetch_one(&mut **tx).await?, "id")
+}
+
+/// Opens several accounts and reads their balances in one query: key → (id, balance in
+/// cents). With `lock` (PostgreSQL) the rows stay locked, taken in id order, until the
+/// transaction ends, so the balances hold while the caller decides what to post; on SQLite
+/// the write transaction holds the whole database already.
+pub async fn open_with_balances(
+    tx: &mut Tx,
+    accounts: &[AccountRef],
+    lock: bool,
+) -> Result<std::collections::HashMap<String, (i64, i64)>, sqlx::Error> {
+    let mut found = std::collections::HashMap::new();
+    if accounts.is_empty() {
+        return Ok(found);
+    }
+    let sql = format!(
+        "SELECT id, account_key, balance_cents FROM ledger_accounts WHERE account_key IN ({}) ORDER BY id{}",
+        placeholders(1, accounts.len()),
+        if lock { " FOR UPDATE" } else { "" }
+    );
+    let mut query = sqlx::query(&sql);
+    for a in accounts {
+        query = query.bind(&a.key);
+    }
+    for r in query.fetch_all(&mut **tx).await? {
+        found.insert(text(&r, "account_key")?, (int(&r, "id")?, int(&r, "balance_cents")?));
+    }
+    for missing in accounts {
+        if !found.contains_key(&missing.key) {
+            let id = open(tx, missing).await?;
+            found.insert(missing.key.clone(), (id, 0));
+        }
+    }
+    Ok(found)
 }
 
 /// The balance of an account in cents, inside `tx`.
@@ -189,16 +250,21 @@ pub async fn post_many(tx: &mut Tx, now_ms: i64, transactions: &[NewTransaction]
     // its VALUES on both engines (SQLite takes the next rowid per row; PostgreSQL evaluates
     // the column's nextval row by row), so sorted ids line up with `transactions`.
     ids.sort_unstable();
-    for (account, cents) in deltas.iter().filter(|(_, c)| **c != 0) {
-        let moved = sqlx::query(
-            "UPDATE ledger_accounts SET balance_cents = balance_cents + $1
-             WHERE id = $2 AND (may_go_negative = 1 OR balance_cents + $1 >= 0)",
-        )
-        .bind(cents)
-        .bind(account)
-        .execute(&mut **tx)
-        .await?;
-        if moved.rows_affected() != 1 {
+    // Every balance in one conditional statement: it must touch each account, or one of them
+    // would go below zero.
+    let moving: Vec<(i64, i64)> = deltas.into_iter().filter(|(_, c)| *c != 0).collect();
+    if !moving.is_empty() {
+        let case = (0..moving.len()).map(|i| format!("WHEN ${} THEN ${}", 2 * i + 1, 2 * i + 2)).collect::<Vec<_>>().join(" ");
+        let ids = (0..moving.len()).map(|i| format!("${}", 2 * i + 1)).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "UPDATE ledger_accounts SET balance_cents = balance_cents + CASE id {case} END
+             WHERE id IN ({ids}) AND (may_go_negative = 1 OR balance_cents + CASE id {case} END >= 0)"
+        );
+        let mut update = sqlx::query(&sql);
+        for (account, cents) in &moving {
+            update = update.bind(account).bind(cents);
+        }
+        if update.execute(&mut **tx).await?.rows_affected() != u64::try_from(moving.len()).unwrap_or(u64::MAX) {
             return Err(LedgerError::Insufficient);
         }
     }

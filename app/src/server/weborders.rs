@@ -7,7 +7,7 @@
 use super::audit;
 use super::budget::{budget_holder_emails, money, open_period};
 use super::db::{int, opt_int, opt_text, placeholders, text, value_rows, Backend, Tx};
-use super::ledger::{self, AccountKind, LedgerError};
+use super::ledger::{self, AccountKind, AccountRef, LedgerError};
 use super::mail;
 use super::request::internal;
 use super::state::AppState;
@@ -476,9 +476,20 @@ impl ApprovalQueue {
 
 /// Writes the lane's waiting approvals, a batch at a time, until none are left.
 async fn write_lane(state: AppState, lane: Vec<i64>) {
+    // Adaptive group commit: when the last batch held several approvals, their approvers are
+    // likely to send the next ones at once, so the writer waits a moment (never longer than
+    // `GATHER`) for as many to queue; a lone approver never waits.
+    const GATHER: std::time::Duration = std::time::Duration::from_micros(300);
+    let mut expect = 1;
     loop {
-        // Approvers just answered get the chance to queue their next one first.
-        tokio::task::yield_now().await;
+        let started = std::time::Instant::now();
+        loop {
+            tokio::task::yield_now().await;
+            let queued = state.approvals.lock().get(&lane).map_or(0, Vec::len);
+            if queued >= expect || started.elapsed() >= GATHER {
+                break;
+            }
+        }
         let jobs: Vec<ApprovalJob> = {
             let mut lanes = state.approvals.lock();
             let Some(waiting) = lanes.get_mut(&lane) else { return };
@@ -489,6 +500,7 @@ async fn write_lane(state: AppState, lane: Vec<i64>) {
             let n = waiting.len().min(APPROVAL_BATCH);
             waiting.drain(..n).collect()
         };
+        expect = jobs.len();
         let (requests, replies): (Vec<ApproveRequest>, Vec<_>) = jobs.into_iter().unzip();
         let s = state.clone();
         // A panic in one batch answers its approvers with an error and leaves the lane working.
@@ -544,7 +556,6 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
     use std::collections::{HashMap, HashSet};
     let now = state.clock.now_ms();
     let postgres = state.db.backend == Backend::Postgres;
-    let lock = if postgres { " FOR UPDATE" } else { "" };
     let mut tx = state.db.begin_write().await.map_err(internal)?;
 
     let mut ids: Vec<i64> = requests.iter().map(|r| r.id).collect();
@@ -566,21 +577,17 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
         found.insert(w.id, (w, int(&r, "period_id").map_err(internal)?, int(&r, "approval_count").map_err(internal)?));
     }
 
-    // The accounts every approval that may go ahead needs, and the holds it asks to use.
-    let mut budgets: HashMap<(LocationId, i64), i64> = HashMap::new();
-    let mut payables: HashMap<ProviderId, i64> = HashMap::new();
-    let mut holds: HashMap<i64, Option<i64>> = HashMap::new();
+    // The accounts every approval that may go ahead needs (the budget, what is owed to the
+    // provider, the hold it asks to use), opened and read (on PostgreSQL locked) in one query.
+    let mut refs: Vec<AccountRef> = Vec::new();
+    let mut holds: HashMap<i64, Option<String>> = HashMap::new();
     for r in requests {
         let Some((w, period, _)) = found.get(&r.id) else { continue };
         if !r.locations.contains(&w.location_id) || w.status != WeborderStatus::Pending || w.approve_by_ms <= now {
             continue;
         }
-        if let std::collections::hash_map::Entry::Vacant(e) = budgets.entry((w.location_id, *period)) {
-            e.insert(ledger::account(&mut tx, AccountKind::LocationBudget, Some(w.location_id), Some(*period)).await.map_err(internal)?);
-        }
-        if let std::collections::hash_map::Entry::Vacant(e) = payables.entry(w.provider_id) {
-            e.insert(ledger::provider_account(&mut tx, w.provider_id).await.map_err(internal)?);
-        }
+        refs.push(AccountRef::of(AccountKind::LocationBudget, Some(w.location_id), Some(*period)));
+        refs.push(AccountRef::provider(w.provider_id));
         if let Some(hold) = r.hold.filter(|h| !holds.contains_key(h)) {
             let active = sqlx::query("SELECT period_id FROM budget_holds WHERE id = $1 AND location_id = $2 AND status = 'active'")
                 .bind(hold)
@@ -588,34 +595,23 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(internal)?;
-            let account = match active {
-                Some(h) => Some(
-                    ledger::hold_account(&mut tx, hold, w.location_id, int(&h, "period_id").map_err(internal)?)
-                        .await
-                        .map_err(internal)?,
-                ),
+            let key = match active {
+                Some(h) => {
+                    let account = AccountRef::hold(hold, w.location_id, int(&h, "period_id").map_err(internal)?);
+                    let key = account.key.clone();
+                    refs.push(account);
+                    Some(key)
+                }
                 None => None,
             };
-            holds.insert(hold, account);
+            holds.insert(hold, key);
         }
     }
-    let accounts: Vec<i64> = budgets.values().chain(holds.values().flatten()).copied().collect::<HashSet<_>>().into_iter().collect();
-    let mut balances: HashMap<i64, i64> = HashMap::new();
-    if !accounts.is_empty() {
-        let mut sorted = accounts;
-        sorted.sort_unstable();
-        let sql = format!(
-            "SELECT id, balance_cents FROM ledger_accounts WHERE id IN ({}) ORDER BY id{lock}",
-            placeholders(1, sorted.len())
-        );
-        let mut query = sqlx::query(&sql);
-        for a in &sorted {
-            query = query.bind(a);
-        }
-        for r in query.fetch_all(&mut *tx).await.map_err(internal)? {
-            balances.insert(int(&r, "id").map_err(internal)?, int(&r, "balance_cents").map_err(internal)?);
-        }
-    }
+    refs.sort_by(|a, b| a.key.cmp(&b.key));
+    refs.dedup();
+    let opened = ledger::open_with_balances(&mut tx, &refs, postgres).await.map_err(internal)?;
+    let id_of = |key: &str| opened.get(key).map(|(id, _)| *id).ok_or_else(|| internal(format!("account {key} not opened")));
+    let mut balances: HashMap<i64, i64> = opened.values().copied().collect();
 
     // Each request in turn, against what the ones before it left.
     let mut results: Vec<Option<Result<Approval, AppError>>> = Vec::with_capacity(requests.len());
@@ -634,8 +630,8 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
             continue;
         }
         let hold_account = match r.hold {
-            Some(hold) => match holds.get(&hold).copied().flatten() {
-                Some(account) => Some(account),
+            Some(hold) => match holds.get(&hold).cloned().flatten() {
+                Some(key) => Some(id_of(&key)?),
                 None => {
                     results.push(Some(Err(AppError::Conflict(Problem::HoldNotActive))));
                     continue;
@@ -644,14 +640,14 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
             None => None,
         };
         let amount = w.amount.cents();
-        let budget = budgets[&(w.location_id, *period)];
+        let budget = id_of(&AccountRef::of(AccountKind::LocationBudget, Some(w.location_id), Some(*period)).key)?;
         let from_hold = hold_account.map(|a| balances.get(&a).copied().unwrap_or(0).clamp(0, amount)).unwrap_or(0);
         let from_budget = amount - from_hold;
         if from_budget > balances.get(&budget).copied().unwrap_or(0) {
             results.push(Some(Err(AppError::Conflict(Problem::InsufficientBudget))));
             continue;
         }
-        let mut entries = vec![(payables[&w.provider_id], amount)];
+        let mut entries = vec![(id_of(&AccountRef::provider(w.provider_id).key)?, amount)];
         if let Some(account) = hold_account.filter(|_| from_hold > 0) {
             entries.push((account, -from_hold));
             *balances.entry(account).or_insert(0) -= from_hold;
@@ -737,7 +733,7 @@ async fn write_approvals(
         for id in &ids {
             update = update.bind(id);
         }
-        if update.execute(&mut **tx).await.map_err(internal)?.rows_affected() != ids.len() as u64 {
+        if update.execute(&mut **tx).await.map_err(internal)?.rows_affected() != u64::try_from(ids.len()).unwrap_or(u64::MAX) {
             return Err(internal("a weborder changed while its approval was written"));
         }
     }
