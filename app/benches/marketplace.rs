@@ -221,10 +221,13 @@ async fn generate_offers(s: &Setup) {
         let lat = 50_750_000 + (rng.next(2_800_000) as i64);
         let lon = 3_350_000 + (rng.next(3_850_000) as i64);
         let search = app::domain::offer::fold(&format!("{title} {description}"));
+        let date = (i % 3 != 0).then(|| format!("2027-0{}-{:02}", 1 + rng.next(6), 1 + rng.next(28)));
         let r = sqlx::query(
             "INSERT INTO offers (provider_id, title, description, disciplines, levels, format, street, postcode, city, region, lat_e6, lon_e6,
-                duration_minutes, price_cents, price_unit, capacity, on_request, wheelchair, accessibility, status, search_text, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, 'venue', '', '', 'Plaats', $6, $7, $8, 60, $9, 'student', 30, $10, $11, '', 'published', $12, 0, 0) RETURNING id",
+                duration_minutes, price_cents, price_unit, capacity, on_request, first_date, last_date, wheelchair, accessibility, status,
+                search_text, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, 'venue', '', '', 'Plaats', $6, $7, $8, 60, $9, 'student', 30, $10, $11, $11, $12, '', 'published', $13, 0, 0)
+             RETURNING id",
         )
         .bind(s.provider.0)
         .bind(&title)
@@ -236,6 +239,7 @@ async fn generate_offers(s: &Setup) {
         .bind(lon)
         .bind(price)
         .bind(i64::from(i % 3 == 0))
+        .bind(date.as_deref())
         .bind(i64::from(i % 2 == 0))
         .bind(&search)
         .fetch_one(&mut *tx)
@@ -254,8 +258,7 @@ async fn generate_offers(s: &Setup) {
             .execute(&mut *tx)
             .await
             .unwrap();
-        if i % 3 != 0 {
-            let date = format!("2027-0{}-{:02}", 1 + rng.next(6), 1 + rng.next(28));
+        if let Some(date) = date {
             sqlx::query("INSERT INTO offer_dates (offer_id, date) VALUES ($1, $2)")
                 .bind(id)
                 .bind(date)
@@ -273,9 +276,8 @@ async fn generate_offers(s: &Setup) {
         }
     }
     tx.commit().await.unwrap();
-    if s.state.db.backend == Backend::Postgres {
-        sqlx::query("ANALYZE").execute(&s.state.db.pool).await.unwrap();
-    }
+    // As the server's worker does after data changes.
+    s.state.db.optimize().await.unwrap();
 }
 
 /// A realistic mix: mostly a word or two (often half typed), some filters only, some

@@ -201,6 +201,37 @@ async fn both_databases_find_the_same_offers_for_dutch_words_prefixes_and_filter
 }
 
 #[tokio::test]
+async fn sorting_by_date_uses_each_offers_next_date_once_its_first_has_passed() {
+    for db in testing::both().await {
+        let (state, clock) = testing::state(db);
+        demo::load(&state.db, state.clock.now_ms()).await.unwrap();
+        let admin =
+            people::account_by_email(&state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
+        let kolk = provider(&state, "Theater De Kolk").await;
+        let seed = |title: &'static str, dates: &'static str| Seed {
+            title,
+            description: "Een middag voor de klas.",
+            discipline: "theatre",
+            levels: "2",
+            format: "venue",
+            region: "NH",
+            price: "5",
+            position: ("", ""),
+            dates,
+            wheelchair: false,
+        };
+        add(&state, admin, kolk, &seed("Vroeg en laat", "2027-01-10 2027-06-01"), true).await;
+        add(&state, admin, kolk, &seed("In maart", "2027-03-01"), true).await;
+        add(&state, admin, kolk, &seed("Op aanvraag", ""), true).await;
+        let by_date = || SearchForm { q: "middag".into(), sort: "date".into(), ..Default::default() };
+        assert_eq!(titles(&state, by_date(), None).await, ["Vroeg en laat", "In maart", "Op aanvraag"], "{:?}", state.db.backend);
+        // In February the January date has passed: that offer's next date is in June.
+        clock.set(testing::TEST_NOW_MS + 70 * 24 * 3_600_000);
+        assert_eq!(titles(&state, by_date(), None).await, ["In maart", "Vroeg en laat", "Op aanvraag"], "{:?}", state.db.backend);
+    }
+}
+
+#[tokio::test]
 async fn only_approved_providers_publish_and_a_provider_edits_only_its_own_offers() {
     for db in testing::both().await {
         let (state, _) = testing::state(db);

@@ -1,5 +1,5 @@
 //! Background work every instance runs: delivering the mail outbox, approving budget orders
-//! whose amendment window has passed, expiring undecided weborders and past holds, warning before and expiring after a period's end, and clearing expired sessions and throttle windows. Safe with several instances: mail is claimed with a
+//! whose amendment window has passed, expiring undecided weborders and past holds, warning before and expiring after a period's end, clearing expired sessions and throttle windows, and refreshing the query planner's statistics. Safe with several instances: mail is claimed with a
 //! conditional update, and the clean-ups are idempotent deletes.
 
 use app::server::{mail, AppState};
@@ -63,6 +63,10 @@ pub fn spawn(state: AppState) {
             tick.tick().await;
             if let Err(e) = clean_up(&state).await {
                 tracing::error!(error = %e, "clean-up worker");
+            }
+            // Planner statistics, so searches keep using the right indexes as data grows.
+            if let Err(e) = state.db.optimize().await {
+                tracing::error!(error = %e, "statistics worker");
             }
         }
     });

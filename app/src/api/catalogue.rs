@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 /// One page of search results.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CatalogueResults {
+    /// At most [`SEARCH_COUNT_CAP`](crate::domain::offer::SEARCH_COUNT_CAP) as total.
     pub offers: Page<OfferRow>,
+    /// True when more offers match than the total says.
+    pub more: bool,
     /// True when the teacher's location has a position, so distance works.
     pub distance_known: bool,
 }
@@ -41,8 +44,11 @@ pub async fn catalogue_search(search: SearchForm) -> Result<CatalogueResults, Ap
                 Some(l) => offers::location_position(&state, *l).await?,
                 None => None,
             };
-            let offers = offers::search(&state, &search.query(), origin).await?;
-            Ok(CatalogueResults { offers, distance_known: origin.is_some() })
+            let mut offers = offers::search(&state, &search.query(), origin).await?;
+            let cap = crate::domain::offer::SEARCH_COUNT_CAP;
+            let more = offers.total > cap;
+            offers.total = offers.total.min(cap);
+            Ok(CatalogueResults { offers, more, distance_known: origin.is_some() })
         }
         .await,
     )

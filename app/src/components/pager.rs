@@ -14,6 +14,9 @@ pub fn Pager(
     total: i64,
     path: &'static str,
     #[prop(default = String::new())] extra: String,
+    /// More results exist than `total` says (a capped count): shown as "1000+".
+    #[prop(default = false)]
+    more: bool,
 ) -> impl IntoView {
     let href = move |p: u32| {
         if extra.is_empty() {
@@ -27,7 +30,7 @@ pub fn Pager(
     view! {
         <nav class="pager" aria-label=t(T::PageOf)>
             {prev.map(|h| view! { <a href=h rel="prev">{t(T::Previous)}</a> })}
-            <span>{format!("{} {page} {} {page_count} · {total} {}", t(T::PageOf), t(T::Of), t(T::Results))}</span>
+            <span>{format!("{} {page} {} {page_count} · {total}{} {}", t(T::PageOf), t(T::Of), if more { "+" } else { "" }, t(T::Results))}</span>
             {next.map(|h| view! { <a href=h rel="next">{t(T::Next)}</a> })}
         </nav>
     }

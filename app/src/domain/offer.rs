@@ -125,6 +125,9 @@ impl Region {
     }
 }
 
+/// The catalogue counts results up to this many; beyond it a search shows "1,000+".
+pub const SEARCH_COUNT_CAP: i64 = 1_000;
+
 /// The mbo levels (niveau 1 to 4).
 pub const LEVELS: [i64; 4] = [1, 2, 3, 4];
 

@@ -109,12 +109,12 @@ pub fn TeacherCatalogue() -> impl IntoView {
                         Ok(r) if r.offers.rows.is_empty() => view! { <p class="empty">{t(T::NoOffers)}</p> }.into_any(),
                         Ok(r) => {
                             let count = r.offers.page_count();
-                            let (page, total) = (r.offers.page, r.offers.total);
+                            let (page, total, more) = (r.offers.page, r.offers.total, r.more);
                             view! {
                                 <ul class="rows offer-list">
                                     {r.offers.rows.into_iter().map(|o| view! { <li class="row-card">{offer_card(o)}</li> }).collect_view()}
                                 </ul>
-                                <Pager page=page page_count=count total=total path="/teacher/catalogue" extra=extra/>
+                                <Pager page=page page_count=count total=total more=more path="/teacher/catalogue" extra=extra/>
                             }
                             .into_any()
                         }

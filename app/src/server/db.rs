@@ -52,9 +52,14 @@ impl Db {
             options = options.after_connect(|conn, _meta| {
                 Box::pin(async move {
                     // WAL lets readers run beside the one writer; foreign keys are off by default
-                    // in SQLite; writers wait for each other instead of failing at once.
-                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;")
-                        .await?;
+                    // in SQLite; writers wait for each other instead of failing at once. Reads
+                    // go through a memory map of the file (shared by all connections through
+                    // the OS) and a 16 MiB page cache per connection instead of 2 MB.
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;
+                         PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384;",
+                    )
+                    .await?;
                     Ok(())
                 })
             });
@@ -90,6 +95,17 @@ impl Db {
             }
             Backend::Postgres => POSTGRES_MIGRATOR.run(&self.pool).await,
         }
+    }
+
+    /// Refreshes the statistics the query planner uses to pick indexes (SQLite keeps none
+    /// until asked; without them it may scan where an index would do). Bounded work, run by a
+    /// worker now and then and after bulk loads.
+    pub async fn optimize(&self) -> Result<(), sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.execute("PRAGMA analysis_limit = 1000; ANALYZE;").await?,
+            Backend::Postgres => self.pool.execute("ANALYZE").await?,
+        };
+        Ok(())
     }
 
     /// Starts a transaction that will write. On SQLite it takes the write lock at once

@@ -13,6 +13,7 @@ use super::weborders::provider_is_approved;
 use crate::domain::error::Problem;
 use crate::domain::offer::{
     fold, Discipline, NewOffer, OfferFormat, OfferImage, OfferRow, OfferStatus, PriceUnit, Region, SearchQuery, SortOrder,
+    SEARCH_COUNT_CAP,
 };
 use crate::domain::time::local_date;
 use crate::domain::{AppError, LocationId, Page, PageRequest, PersonId, ProviderId};
@@ -370,7 +371,8 @@ impl Args {
 }
 
 /// Searches the published offers of approved providers. `origin` is the teacher's location,
-/// for the distance filter and order. Pages hold [`PER_PAGE`] offers.
+/// for the distance filter and order. Pages hold [`PER_PAGE`] offers. The total counts up to
+/// one past [`SEARCH_COUNT_CAP`]: more than the cap means "more than 1,000 results".
 pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)>) -> Result<Page<OfferRow>, AppError> {
     let backend = state.db.backend;
     let mut args = Args::default();
@@ -419,15 +421,21 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         filters.push(format!("o.price_cents <= {}", args.int(max)));
     }
     if q.date_from.is_some() || q.date_to.is_some() {
-        let mut within = Vec::new();
+        // The offer's first and last date rule most offers out before its dates are read.
+        let (mut span, mut within) = (Vec::new(), Vec::new());
         if let Some(d) = &q.date_from {
-            within.push(format!("d.date >= {}", args.text(d.as_str())));
+            let p = args.text(d.as_str());
+            span.push(format!("o.last_date >= {p}"));
+            within.push(format!("d.date >= {p}"));
         }
         if let Some(d) = &q.date_to {
-            within.push(format!("d.date <= {}", args.text(d.as_str())));
+            let p = args.text(d.as_str());
+            span.push(format!("o.first_date <= {p}"));
+            within.push(format!("d.date <= {p}"));
         }
         filters.push(format!(
-            "(o.on_request = 1 OR EXISTS (SELECT 1 FROM offer_dates d WHERE d.offer_id = o.id AND {}))",
+            "(o.on_request = 1 OR ({} AND EXISTS (SELECT 1 FROM offer_dates d WHERE d.offer_id = o.id AND {})))",
+            span.join(" AND "),
             within.join(" AND ")
         ));
     }
@@ -454,8 +462,9 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         distance = Some(dist);
     }
     let where_clause = filters.join(" AND ");
-    // The count uses only the filters' arguments (PostgreSQL refuses unused ones).
-    let count_sql = format!("SELECT COUNT(*) AS n FROM {from} WHERE {where_clause}");
+    // The count uses only the filters' arguments (PostgreSQL refuses unused ones), and stops
+    // one past the cap: beyond it the exact number helps nobody and costs the most.
+    let count_sql = format!("SELECT COUNT(*) AS n FROM (SELECT 1 FROM {from} WHERE {where_clause} LIMIT {}) c", SEARCH_COUNT_CAP + 1);
     let total =
         int(&args.bind(sqlx::query(&count_sql)).fetch_one(&state.db.pool).await.map_err(internal)?, "n").map_err(internal)?;
     if distance.is_none() {
@@ -471,10 +480,15 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         (SortOrder::Relevance, Some(rank), _) => format!("{rank}, o.id DESC"),
         (SortOrder::Distance, _, Some(dist)) => format!("CASE WHEN o.lat_e6 IS NULL THEN 1 ELSE 0 END, {dist}, o.id DESC"),
         (SortOrder::PriceLow, _, _) => "o.price_cents, o.id DESC".to_owned(),
-        (SortOrder::Date, _, _) => format!(
-            "COALESCE((SELECT MIN(d.date) FROM offer_dates d WHERE d.offer_id = o.id AND d.date >= {}), '9999-12-31'), o.id DESC",
-            args.text(today)
-        ),
+        // The next date from today: the offer's first date unless that has passed (only
+        // then are its dates read); offers on request and without dates last.
+        (SortOrder::Date, _, _) => {
+            let t = args.text(today);
+            format!(
+                "CASE WHEN o.first_date IS NULL THEN '9999-12-31' WHEN o.first_date >= {t} THEN o.first_date
+                 ELSE COALESCE((SELECT MIN(d.date) FROM offer_dates d WHERE d.offer_id = o.id AND d.date >= {t}), '9999-12-31') END, o.id DESC"
+            )
+        }
         _ => "o.id DESC".to_owned(),
     };
     let page = PageRequest::new(q.page, PER_PAGE);
