@@ -46,7 +46,13 @@ pub async fn record_many(tx: &mut Tx, now_ms: i64, lines: &[AuditLine]) -> Resul
     );
     let mut insert = sqlx::query(&sql);
     for l in lines {
-        insert = insert.bind(now_ms).bind(l.actor.map(|p| p.0)).bind(&l.action).bind(&l.subject_type).bind(l.subject_id).bind(&l.detail);
+        insert = insert
+            .bind(now_ms)
+            .bind(l.actor.map(|p| p.0))
+            .bind(&l.action)
+            .bind(&l.subject_type)
+            .bind(l.subject_id)
+            .bind(&l.detail);
     }
     insert.execute(&mut **tx).await?;
     Ok(())

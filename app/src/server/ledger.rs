@@ -73,7 +73,13 @@ impl AccountRef {
 
     /// The account of one hold.
     pub fn hold(hold: i64, location: LocationId, period: i64) -> AccountRef {
-        AccountRef { kind: AccountKind::Hold, key: format!("hold:{hold}"), location: Some(location), period: Some(period), provider: None }
+        AccountRef {
+            kind: AccountKind::Hold,
+            key: format!("hold:{hold}"),
+            location: Some(location),
+            period: Some(period),
+            provider: None,
+        }
     }
 
     /// What the platform owes `provider`.
@@ -239,7 +245,8 @@ pub async fn post_many(tx: &mut Tx, now_ms: i64, transactions: &[NewTransaction]
     );
     let mut insert = sqlx::query(&sql);
     for t in transactions {
-        insert = insert.bind(&t.kind).bind(&t.reference).bind(t.idempotency_key.as_deref()).bind(now_ms).bind(t.actor.map(|p| p.0));
+        insert =
+            insert.bind(&t.kind).bind(&t.reference).bind(t.idempotency_key.as_deref()).bind(now_ms).bind(t.actor.map(|p| p.0));
     }
     let mut ids = match insert.fetch_all(&mut **tx).await {
         Ok(rows) => rows.iter().map(|r| int(r, "id")).collect::<Result<Vec<_>, _>>()?,
@@ -270,7 +277,10 @@ pub async fn post_many(tx: &mut Tx, now_ms: i64, transactions: &[NewTransaction]
     }
     let entries: Vec<(i64, i64, i64)> =
         transactions.iter().zip(&ids).flat_map(|(t, id)| t.entries.iter().map(move |(a, c)| (*id, *a, *c))).collect();
-    let sql = format!("INSERT INTO ledger_entries (transaction_id, account_id, amount_cents) VALUES {}", value_rows(1, entries.len(), 3));
+    let sql = format!(
+        "INSERT INTO ledger_entries (transaction_id, account_id, amount_cents) VALUES {}",
+        value_rows(1, entries.len(), 3)
+    );
     let mut insert = sqlx::query(&sql);
     for (transaction, account, cents) in &entries {
         insert = insert.bind(transaction).bind(account).bind(cents);

@@ -464,7 +464,8 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
     let where_clause = filters.join(" AND ");
     // The count uses only the filters' arguments (PostgreSQL refuses unused ones), and stops
     // one past the cap: beyond it the exact number helps nobody and costs the most.
-    let count_sql = format!("SELECT COUNT(*) AS n FROM (SELECT 1 FROM {from} WHERE {where_clause} LIMIT {}) c", SEARCH_COUNT_CAP + 1);
+    let count_sql =
+        format!("SELECT COUNT(*) AS n FROM (SELECT 1 FROM {from} WHERE {where_clause} LIMIT {}) c", SEARCH_COUNT_CAP + 1);
     let total =
         int(&args.bind(sqlx::query(&count_sql)).fetch_one(&state.db.pool).await.map_err(internal)?, "n").map_err(internal)?;
     if distance.is_none() {

@@ -589,12 +589,13 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
         refs.push(AccountRef::of(AccountKind::LocationBudget, Some(w.location_id), Some(*period)));
         refs.push(AccountRef::provider(w.provider_id));
         if let Some(hold) = r.hold.filter(|h| !holds.contains_key(h)) {
-            let active = sqlx::query("SELECT period_id FROM budget_holds WHERE id = $1 AND location_id = $2 AND status = 'active'")
-                .bind(hold)
-                .bind(w.location_id.0)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(internal)?;
+            let active =
+                sqlx::query("SELECT period_id FROM budget_holds WHERE id = $1 AND location_id = $2 AND status = 'active'")
+                    .bind(hold)
+                    .bind(w.location_id.0)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(internal)?;
             let key = match active {
                 Some(h) => {
                     let account = AccountRef::hold(hold, w.location_id, int(&h, "period_id").map_err(internal)?);
@@ -681,7 +682,8 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
         .collect();
     let mut used: HashSet<String> = accepted.iter().map(|a| a.idempotency_key.clone()).collect();
     if !keys.is_empty() {
-        let sql = format!("SELECT idempotency_key FROM ledger_transactions WHERE idempotency_key IN ({})", placeholders(1, keys.len()));
+        let sql =
+            format!("SELECT idempotency_key FROM ledger_transactions WHERE idempotency_key IN ({})", placeholders(1, keys.len()));
         let mut query = sqlx::query(&sql);
         for k in &keys {
             query = query.bind(k);
@@ -757,8 +759,10 @@ async fn write_approvals(
         })
         .collect();
     ledger::post_many(tx, now, &transactions).await.map_err(ledger_problem)?;
-    let history: Vec<(i64, Option<WeborderStatus>, WeborderStatus, String, Option<PersonId>)> =
-        accepted.iter().map(|a| (a.id, Some(WeborderStatus::Pending), WeborderStatus::Approved, String::new(), Some(a.actor))).collect();
+    let history: Vec<(i64, Option<WeborderStatus>, WeborderStatus, String, Option<PersonId>)> = accepted
+        .iter()
+        .map(|a| (a.id, Some(WeborderStatus::Pending), WeborderStatus::Approved, String::new(), Some(a.actor)))
+        .collect();
     events(tx, now, &history).await?;
     let mut providers: Vec<ProviderId> = accepted.iter().map(|a| found[&a.id].0.provider_id).collect();
     providers.sort_unstable_by_key(|p| p.0);
