@@ -14,6 +14,16 @@ async fn provider(state: &AppState, name: &str) -> ProviderId {
     ProviderId(sqlx::Row::get::<i64, _>(&r, "id"))
 }
 
+/// The demo data on `db`, with its operator and Theater De Kolk (an approved provider).
+async fn demo_catalogue(db: app::server::Db) -> (AppState, std::sync::Arc<app::server::ManualClock>, PersonId, ProviderId) {
+    let (state, clock) = testing::state(db);
+    demo::load(&state.db, state.clock.now_ms()).await.unwrap();
+    let admin =
+        people::account_by_email(&state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
+    let kolk = provider(&state, "Theater De Kolk").await;
+    (state, clock, admin, kolk)
+}
+
 struct Seed<'a> {
     title: &'a str,
     description: &'a str,
@@ -68,11 +78,7 @@ const AMSTERDAM: (i64, i64) = (52_378_900, 4_900_400);
 async fn both_databases_find_the_same_offers_for_dutch_words_prefixes_and_filters() {
     let mut per_backend = Vec::new();
     for db in testing::both().await {
-        let (state, _) = testing::state(db);
-        demo::load(&state.db, state.clock.now_ms()).await.unwrap();
-        let admin =
-            people::account_by_email(&state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
-        let kolk = provider(&state, "Theater De Kolk").await;
+        let (state, _, admin, kolk) = demo_catalogue(db).await;
         let seeds = [
             Seed {
                 title: "Café-théâtre: De Storm",
@@ -203,11 +209,7 @@ async fn both_databases_find_the_same_offers_for_dutch_words_prefixes_and_filter
 #[tokio::test]
 async fn sorting_by_date_uses_each_offers_next_date_once_its_first_has_passed() {
     for db in testing::both().await {
-        let (state, clock) = testing::state(db);
-        demo::load(&state.db, state.clock.now_ms()).await.unwrap();
-        let admin =
-            people::account_by_email(&state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
-        let kolk = provider(&state, "Theater De Kolk").await;
+        let (state, clock, admin, kolk) = demo_catalogue(db).await;
         let seed = |title: &'static str, dates: &'static str| Seed {
             title,
             description: "Een middag voor de klas.",
@@ -325,11 +327,7 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 #[tokio::test]
 async fn offer_pictures_are_re_encoded_limited_and_shown_only_with_their_offer() {
     for db in testing::both().await {
-        let (state, _) = testing::state(db);
-        demo::load(&state.db, state.clock.now_ms()).await.unwrap();
-        let admin =
-            people::account_by_email(&state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
-        let kolk = provider(&state, "Theater De Kolk").await;
+        let (state, _, admin, kolk) = demo_catalogue(db).await;
         let seed = Seed {
             title: "Met plaatjes",
             description: "Theater.",

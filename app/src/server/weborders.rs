@@ -180,22 +180,33 @@ async fn event(
     reason: &str,
     actor: Option<PersonId>,
 ) -> Result<(), AppError> {
-    events(tx, now, &[(id, from, to, reason.to_owned(), actor)]).await
+    events(tx, now, &[Event { id, from, to, reason: reason.to_owned(), actor }]).await
 }
 
-/// History lines (weborder, from, to, reason, actor) in one statement.
-async fn events(
-    tx: &mut Tx,
-    now: i64,
-    lines: &[(i64, Option<WeborderStatus>, WeborderStatus, String, Option<PersonId>)],
-) -> Result<(), AppError> {
+/// One line of a weborder's history, for [`events`].
+struct Event {
+    id: i64,
+    from: Option<WeborderStatus>,
+    to: WeborderStatus,
+    reason: String,
+    actor: Option<PersonId>,
+}
+
+/// History lines in one statement.
+async fn events(tx: &mut Tx, now: i64, lines: &[Event]) -> Result<(), AppError> {
     let sql = format!(
         "INSERT INTO weborder_events (weborder_id, from_status, to_status, reason, actor, created_at) VALUES {}",
         value_rows(1, lines.len(), 6)
     );
     let mut insert = sqlx::query(&sql);
-    for (id, from, to, reason, actor) in lines {
-        insert = insert.bind(id).bind(from.map(|s| s.code())).bind(to.code()).bind(reason).bind(actor.map(|p| p.0)).bind(now);
+    for e in lines {
+        insert = insert
+            .bind(e.id)
+            .bind(e.from.map(|s| s.code()))
+            .bind(e.to.code())
+            .bind(&e.reason)
+            .bind(e.actor.map(|p| p.0))
+            .bind(now);
     }
     insert.execute(&mut **tx).await.map_err(internal)?;
     Ok(())
@@ -759,9 +770,15 @@ async fn write_approvals(
         })
         .collect();
     ledger::post_many(tx, now, &transactions).await.map_err(ledger_problem)?;
-    let history: Vec<(i64, Option<WeborderStatus>, WeborderStatus, String, Option<PersonId>)> = accepted
+    let history: Vec<Event> = accepted
         .iter()
-        .map(|a| (a.id, Some(WeborderStatus::Pending), WeborderStatus::Approved, String::new(), Some(a.actor)))
+        .map(|a| Event {
+            id: a.id,
+            from: Some(WeborderStatus::Pending),
+            to: WeborderStatus::Approved,
+            reason: String::new(),
+            actor: Some(a.actor),
+        })
         .collect();
     events(tx, now, &history).await?;
     let mut providers: Vec<ProviderId> = accepted.iter().map(|a| found[&a.id].0.provider_id).collect();
