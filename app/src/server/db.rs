@@ -102,7 +102,7 @@ impl Db {
     /// worker now and then and after bulk loads.
     pub async fn optimize(&self) -> Result<(), sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.pool.execute("PRAGMA analysis_limit = 1000; ANALYZE;").await?,
+            Backend::Sqlite => self.pool.execute("PRAGMA analysis_limit = 10000; ANALYZE;").await?,
             Backend::Postgres => self.pool.execute("ANALYZE").await?,
         };
         Ok(())

@@ -378,27 +378,33 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
     let mut args = Args::default();
     let from = "offers o JOIN providers pr ON pr.id = o.provider_id";
     let mut filters = vec!["o.status = 'published'".to_owned(), "pr.status = 'approved'".to_owned()];
-    // (WITH clause, join, order expression) of a ranked text search.
+    // A text search's condition, and when the page is ordered by relevance: (the page's FROM,
+    // its text condition, the order).
+    let mut text_filter: Option<String> = None;
     let mut ranked: Option<(String, String, String)> = None;
     if !q.terms.is_empty() {
         match backend {
             Backend::Sqlite => {
-                // The match runs once as a list of rowids (joined directly, SQLite would run
-                // it again for every offer); ranks come from a materialised list.
+                // Counting and the other orders take the matches once as a list of rowids
+                // (with the offers leading a join, SQLite would run the match once per offer).
+                // Ordered by relevance the full-text table leads instead: FTS5 hands out its
+                // matches best first, so the page reads offers only until it is full.
                 let expr = q.terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
                 let p = args.text(expr);
-                filters.push(format!("o.id IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH {p})"));
+                text_filter = Some(format!("o.id IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH {p})"));
                 ranked = Some((
-                    format!("WITH f AS MATERIALIZED (SELECT rowid AS id, bm25(offers_fts) AS rank FROM offers_fts WHERE offers_fts MATCH {p}) "),
-                    " JOIN f ON f.id = o.id".to_owned(),
+                    "offers_fts f CROSS JOIN offers o ON o.id = f.rowid JOIN providers pr ON pr.id = o.provider_id".to_owned(),
+                    format!("offers_fts MATCH {p}"),
                     "f.rank".to_owned(),
                 ));
             }
             Backend::Postgres => {
                 let expr = q.terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ");
                 let p = args.text(expr);
-                filters.push(format!("o.search_vector @@ to_tsquery('simple', {p})"));
-                ranked = Some((String::new(), String::new(), format!("-ts_rank(o.search_vector, to_tsquery('simple', {p}))")));
+                let condition = format!("o.search_vector @@ to_tsquery('simple', {p})");
+                text_filter = Some(condition.clone());
+                ranked =
+                    Some((from.to_owned(), condition, format!("-ts_rank(o.search_vector, to_tsquery('simple', {p})), o.id")));
             }
         }
     }
@@ -461,7 +467,7 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         ));
         distance = Some(dist);
     }
-    let where_clause = filters.join(" AND ");
+    let where_clause = text_filter.iter().chain(&filters).cloned().collect::<Vec<_>>().join(" AND ");
     // The count uses only the filters' arguments (PostgreSQL refuses unused ones), and stops
     // one past the cap: beyond it the exact number helps nobody and costs the most.
     let count_sql =
@@ -472,13 +478,15 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         distance = origin.map(|o| distance_of(&mut args, o));
     }
     let today = local_date(state.clock.now_ms());
-    let by_relevance = q.sort.unwrap_or(SortOrder::Relevance) == SortOrder::Relevance;
-    let (with, rank_join) = match &ranked {
-        Some((with, join, _)) if by_relevance => (with.clone(), join.clone()),
-        _ => (String::new(), String::new()),
+    let sort = q.sort.unwrap_or(SortOrder::Relevance);
+    let (page_from, page_where) = match &ranked {
+        Some((ranked_from, condition, _)) if sort == SortOrder::Relevance => {
+            (ranked_from.clone(), std::iter::once(condition).chain(&filters).cloned().collect::<Vec<_>>().join(" AND "))
+        }
+        _ => (from.to_owned(), where_clause.clone()),
     };
-    let order = match (q.sort.unwrap_or(SortOrder::Relevance), ranked.as_ref().map(|r| &r.2), &distance) {
-        (SortOrder::Relevance, Some(rank), _) => format!("{rank}, o.id DESC"),
+    let order = match (sort, ranked.as_ref().map(|r| &r.2), &distance) {
+        (SortOrder::Relevance, Some(rank), _) => rank.clone(),
         (SortOrder::Distance, _, Some(dist)) => format!("CASE WHEN o.lat_e6 IS NULL THEN 1 ELSE 0 END, {dist}, o.id DESC"),
         (SortOrder::PriceLow, _, _) => "o.price_cents, o.id DESC".to_owned(),
         // The next date from today: the offer's first date unless that has passed (only
@@ -499,7 +507,7 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         .unwrap_or_default();
     let (limit, offset) = (args.int(page.limit()), args.int(page.offset()));
     let sql = format!(
-        "{with}{OFFER_SELECT}{distance_column} FROM {from}{rank_join} WHERE {where_clause} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+        "{OFFER_SELECT}{distance_column} FROM {page_from} WHERE {page_where} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
     );
     let rows = args.bind(sqlx::query(&sql)).fetch_all(&state.db.pool).await.map_err(internal)?;
     let rows = rows
