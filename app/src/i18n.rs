@@ -407,6 +407,7 @@ messages! {
     ErrCoolingOffOver => "De bedenktijd is voorbij; de goedkeuring kan niet meer ongedaan worden gemaakt.", "The cooling-off period is over; the approval can no longer be undone.";
     ErrNotCancellable => "Deze weborder kan niet (meer) worden geannuleerd.", "This weborder can no longer be cancelled.";
     ErrProviderNotApproved => "Uw organisatie is nog niet goedgekeurd door het platform.", "Your organisation has not been approved by the platform yet.";
+    ErrProviderNoLongerApproved => "Deze aanbieder is niet meer goedgekeurd door het platform; de weborder kan niet worden goedgekeurd. Wijs hem af.", "This provider is no longer approved by the platform; the weborder cannot be approved. Please reject it.";
     ErrUnknownOffer => "Kies een aanbod van uw eigen organisatie.", "Choose an offer of your own organisation.";
     ErrNothingToPay => "Er zijn geen weborders klaar voor uitbetaling.", "No weborders are ready to be paid out.";
     ErrHoldNotActive => "Deze reservering is niet (meer) actief.", "This hold is no longer active.";
@@ -993,6 +994,7 @@ pub fn problem_text(problem: Problem) -> T {
         Problem::CoolingOffOver => T::ErrCoolingOffOver,
         Problem::NotCancellable => T::ErrNotCancellable,
         Problem::ProviderNotApproved => T::ErrProviderNotApproved,
+        Problem::ProviderNoLongerApproved => T::ErrProviderNoLongerApproved,
         Problem::UnknownOffer => T::ErrUnknownOffer,
         Problem::NothingToPay => T::ErrNothingToPay,
         Problem::HoldNotActive => T::ErrHoldNotActive,

@@ -289,6 +289,23 @@ async fn approvals_arriving_together_are_each_decided_on_their_own() {
 }
 
 #[tokio::test]
+async fn a_weborder_of_a_provider_rejected_since_cannot_be_approved_only_rejected() {
+    for db in testing::both().await {
+        let m = market(db).await;
+        fund(&m.state, m.zuid, 50_000).await;
+        let id = weborder(&m, 5_000).await;
+        providers::decide(&m.state, m.admin, m.kolk, false, "KvK-inschrijving klopt niet").await.unwrap();
+        let err = weborders::approve(&m.state, m.holder, &[m.zuid], id, None, "k").await.unwrap_err();
+        assert_eq!(err, AppError::Conflict(Problem::ProviderNoLongerApproved), "{:?}", m.state.db.backend);
+        assert_eq!(available(&m.state, m.zuid).await, 50_000, "nothing was debited");
+        weborders::reject(&m.state, m.holder, &[m.zuid], id, "aanbieder afgewezen").await.unwrap();
+        let w = weborders::weborder(&m.state, &Viewer::Operator, id).await.unwrap();
+        assert_eq!(w.status, WeborderStatus::Rejected);
+        assert_ledger_balances(&m.state).await;
+    }
+}
+
+#[tokio::test]
 async fn racing_undo_cancel_and_approve_move_the_money_once_each() {
     for db in testing::both().await {
         let m = Arc::new(market(db).await);

@@ -61,6 +61,8 @@ pub enum Problem {
     CoolingOffOver,
     NotCancellable,
     ProviderNotApproved,
+    /// The weborder's provider was rejected by the platform after making it.
+    ProviderNoLongerApproved,
     UnknownOffer,
     NothingToPay,
     HoldNotActive,

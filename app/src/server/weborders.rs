@@ -574,7 +574,7 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
     ids.dedup();
     let sql = format!(
         "{} WHERE w.id IN ({}) ORDER BY w.id{}",
-        WEBORDER_SELECT.replacen("SELECT ", "SELECT w.period_id, w.approval_count, ", 1),
+        WEBORDER_SELECT.replacen("SELECT ", "SELECT w.period_id, w.approval_count, pr.status AS provider_status, ", 1),
         placeholders(1, ids.len()),
         if postgres { " FOR UPDATE OF w" } else { "" }
     );
@@ -583,8 +583,13 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
         query = query.bind(id);
     }
     let mut found: HashMap<i64, (WeborderRow, i64, i64)> = HashMap::new();
+    // Providers the platform rejected after they made the weborder are not paid.
+    let mut provider_rejected: HashSet<i64> = HashSet::new();
     for r in query.fetch_all(&mut *tx).await.map_err(internal)? {
         let w = weborder_from_row(&r)?;
+        if text(&r, "provider_status").map_err(internal)? != "approved" {
+            provider_rejected.insert(w.id);
+        }
         found.insert(w.id, (w, int(&r, "period_id").map_err(internal)?, int(&r, "approval_count").map_err(internal)?));
     }
 
@@ -639,6 +644,10 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
             // Answered below: a retry of work already done, or a refusal.
             results.push(None);
             retried.push(i);
+            continue;
+        }
+        if provider_rejected.contains(&r.id) {
+            results.push(Some(Err(AppError::Conflict(Problem::ProviderNoLongerApproved))));
             continue;
         }
         let hold_account = match r.hold {
