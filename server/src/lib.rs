@@ -88,9 +88,19 @@ fn context(app: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     }
 }
 
+/// The page routes, worked out once per process. Working them out renders the app with
+/// resource loading switched off by a process-wide flag: a page render whose resources first
+/// ran while another thread did this would wait forever (in the HTTP tests, where every test
+/// builds a router, a page now and then never finished). Once per process, before any router
+/// exists, no render can overlap it.
+fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application as an axum router (used by `main` and by the HTTP tests).
 pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let public_origin: Arc<str> = origin_of(&app.settings.public_base_url).into();
     let state = ServerState { app: app.clone(), leptos: leptos.clone() };
     let ctx = context(app.clone());
