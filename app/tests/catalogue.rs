@@ -37,6 +37,24 @@ struct Seed<'a> {
     wheelchair: bool,
 }
 
+impl Seed<'static> {
+    /// A theatre offer at the venue in Noord-Holland, level 2, € 5, with no position or dates.
+    fn plain(title: &'static str) -> Seed<'static> {
+        Seed {
+            title,
+            description: "Theater.",
+            discipline: "theatre",
+            levels: "2",
+            format: "venue",
+            region: "NH",
+            price: "5",
+            position: ("", ""),
+            dates: "",
+            wheelchair: false,
+        }
+    }
+}
+
 async fn add(state: &AppState, actor: PersonId, p: ProviderId, s: &Seed<'_>, publish: bool) -> i64 {
     let form = OfferForm {
         title: s.title.into(),
@@ -210,18 +228,7 @@ async fn both_databases_find_the_same_offers_for_dutch_words_prefixes_and_filter
 async fn sorting_by_date_uses_each_offers_next_date_once_its_first_has_passed() {
     for db in testing::both().await {
         let (state, clock, admin, kolk) = demo_catalogue(db).await;
-        let seed = |title: &'static str, dates: &'static str| Seed {
-            title,
-            description: "Een middag voor de klas.",
-            discipline: "theatre",
-            levels: "2",
-            format: "venue",
-            region: "NH",
-            price: "5",
-            position: ("", ""),
-            dates,
-            wheelchair: false,
-        };
+        let seed = |title, dates| Seed { description: "Een middag voor de klas.", dates, ..Seed::plain(title) };
         add(&state, admin, kolk, &seed("Vroeg en laat", "2027-01-10 2027-06-01"), true).await;
         add(&state, admin, kolk, &seed("In maart", "2027-03-01"), true).await;
         add(&state, admin, kolk, &seed("Op aanvraag", ""), true).await;
@@ -256,18 +263,7 @@ async fn only_approved_providers_publish_and_a_provider_edits_only_its_own_offer
         let newcomer = providers::signup(&state, &signup).await.unwrap();
         let again = providers::signup(&state, &signup).await.unwrap_err();
         assert_eq!(again.problem_for("kvk_number"), Some(Problem::KvkTaken));
-        let seed = Seed {
-            title: "Lichtpunt op tournee",
-            description: "Theater.",
-            discipline: "theatre",
-            levels: "2",
-            format: "in_school",
-            region: "OV",
-            price: "5",
-            position: ("", ""),
-            dates: "",
-            wheelchair: false,
-        };
+        let seed = Seed { format: "in_school", region: "OV", ..Seed::plain("Lichtpunt op tournee") };
         let id = add(&state, admin, newcomer, &seed, false).await;
         let err = offers::set_status(&state, admin, newcomer, id, OfferStatus::Published).await.unwrap_err();
         assert_eq!(err, AppError::Conflict(Problem::OfferNotPublishable));
@@ -328,18 +324,7 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 async fn offer_pictures_are_re_encoded_limited_and_shown_only_with_their_offer() {
     for db in testing::both().await {
         let (state, _, admin, kolk) = demo_catalogue(db).await;
-        let seed = Seed {
-            title: "Met plaatjes",
-            description: "Theater.",
-            discipline: "theatre",
-            levels: "2",
-            format: "venue",
-            region: "NH",
-            price: "5",
-            position: ("", ""),
-            dates: "",
-            wheelchair: false,
-        };
+        let seed = Seed::plain("Met plaatjes");
         let offer = add(&state, admin, kolk, &seed, false).await;
         let id = offers::add_image(&state, admin, kolk, offer, png(2400, 1200), "Het podium met publiek").await.unwrap();
         let stored = offers::image(&state, id, Some(kolk)).await.unwrap().unwrap();
