@@ -374,6 +374,15 @@ messages! {
     SaveDetails => "Gegevens opslaan", "Save details";
     ContactPersons => "Contactpersonen", "Contact persons";
     ContactsEmpty => "Nog geen contactpersonen.", "No contact persons yet.";
+    Teachers => "Docenten", "Teachers";
+    TeachersIntro => "Wijs docenten aan als Docent+: zij kunnen in de catalogus aanvragen doen bij aanbieders en zien de activaties van hun klassen. U kunt een aanwijzing altijd weer intrekken.", "Designate teachers as Docent+: they can send requests to providers from the catalogue and see their classes' activations. You can always withdraw a designation.";
+    TeachersEmpty => "Er staan nog geen docenten bij uw vestiging(en).", "There are no teachers at your location(s) yet.";
+    GrantTeacherPlus => "Aanwijzen als Docent+", "Make Docent+";
+    RevokeTeacherPlus => "Docent+ intrekken", "Withdraw Docent+";
+    RevokeTeacherPlusConfirm => "Weet u zeker dat u deze Docent+-aanwijzing wilt intrekken? De docent kan daarna geen aanvragen meer doen bij aanbieders.", "Are you sure you want to withdraw this Docent+ designation? The teacher will no longer be able to send requests to providers.";
+    YesRevoke => "Ja, intrekken", "Yes, withdraw";
+    TeacherPlusGranted => "De docent is nu Docent+ en heeft een e-mail gekregen.", "The teacher is now Docent+ and has been sent an e-mail.";
+    TeacherPlusRevoked => "De Docent+-aanwijzing is ingetrokken; de docent heeft een e-mail gekregen.", "The Docent+ designation has been withdrawn; the teacher has been sent an e-mail.";
     AddContact => "Contactpersoon toevoegen", "Add contact person";
     ContactAdded => "Contactpersoon toegevoegd.", "Contact person added.";
     ContactRemoved => "Contactpersoon verwijderd.", "Contact person removed.";

@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/school/budget") view=budget::SchoolBudget ssr=SsrMode::Async/>
                 <Route path=path!("/school/ledger") view=budget::SchoolLedger ssr=SsrMode::Async/>
                 <Route path=path!("/school/details") view=school::SchoolDetailsPage ssr=SsrMode::Async/>
+                <Route path=path!("/school/teachers") view=school_teachers::SchoolTeachersPage ssr=SsrMode::Async/>
                 <Route path=path!("/school/weborders") view=school_weborders::SchoolWebordersPage ssr=SsrMode::Async/>
                 <Route path=path!("/school/weborders/:id") view=school_weborders::SchoolWeborderPage ssr=SsrMode::Async/>
                 <Route path=path!("/teacher") view=teacher::TeacherHome ssr=SsrMode::Async/>

@@ -228,3 +228,45 @@ async fn a_credit_note_cancels_an_unpaid_invoice_once_and_later_money_is_never_r
         );
     }
 }
+
+#[tokio::test]
+async fn a_budget_holder_designates_and_withdraws_docent_plus_for_teachers_of_their_own_location_only() {
+    use app::domain::Role;
+    use app::server::staff;
+    for db in testing::both().await {
+        let (state, holder) = demo_state(db).await;
+        let backend = state.db.backend;
+        let teacher =
+            people::account_by_email(&state.db, &Email::parse("docent@roc-amstelland.demo").unwrap()).await.unwrap().unwrap().id;
+        let student =
+            people::account_by_email(&state.db, &Email::parse("student@roc-amstelland.demo").unwrap()).await.unwrap().unwrap().id;
+        let list = staff::teachers(&state, &[ZUID], PageRequest::new(1, 25)).await.unwrap();
+        let row = list.rows.iter().find(|r| r.person_id == teacher).expect("the demo teacher is listed");
+        assert!(!row.teacher_plus, "{backend:?}");
+        assert!(list.rows.iter().all(|r| r.location_id == ZUID));
+
+        staff::set_teacher_plus(&state, holder, &[ZUID], ZUID, teacher, true).await.unwrap();
+        // Designating twice changes nothing more.
+        staff::set_teacher_plus(&state, holder, &[ZUID], ZUID, teacher, true).await.unwrap();
+        let user = people::current_user(&state.db, teacher).await.unwrap().unwrap();
+        assert_eq!(user.locations_with(&[Role::TeacherPlus]), vec![ZUID], "{backend:?}");
+        let list = staff::teachers(&state, &[ZUID], PageRequest::new(1, 25)).await.unwrap();
+        assert!(list.rows.iter().any(|r| r.person_id == teacher && r.teacher_plus));
+        let mails = mails_to(&state, "docent@roc-amstelland.demo").await;
+        assert_eq!(mails.iter().filter(|m| m.subject.contains("Docent+")).count(), 1, "one mail for one change");
+
+        // Only teachers, only of the holder's own locations.
+        let err = staff::set_teacher_plus(&state, holder, &[ZUID], ZUID, student, true).await.unwrap_err();
+        assert_eq!(err, AppError::NotFound, "a student is no teacher");
+        let err = staff::set_teacher_plus(&state, holder, &[ZUID], LocationId(2), teacher, true).await.unwrap_err();
+        assert_eq!(err, AppError::NotFound, "another location");
+        assert!(staff::teachers(&state, &[], PageRequest::new(1, 25)).await.unwrap().rows.is_empty());
+
+        staff::set_teacher_plus(&state, holder, &[ZUID], ZUID, teacher, false).await.unwrap();
+        let user = people::current_user(&state.db, teacher).await.unwrap().unwrap();
+        assert!(user.locations_with(&[Role::TeacherPlus]).is_empty());
+        assert_eq!(user.locations_with(&[Role::Teacher]), vec![ZUID], "still a teacher");
+        let mails = mails_to(&state, "docent@roc-amstelland.demo").await;
+        assert_eq!(mails.iter().filter(|m| m.subject.contains("Docent+")).count(), 2);
+    }
+}

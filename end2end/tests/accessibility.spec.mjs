@@ -44,6 +44,14 @@ test('the school details page has no serious accessibility violations', async ({
   expect(await audit(page)).toEqual([]);
 });
 
+test('the school teachers page has no serious accessibility violations', async ({ page }) => {
+  await login(page, 'budgethouder@roc-amstelland.demo');
+  await expect(page).toHaveURL(/\/school$/);
+  await page.goto('/school/teachers');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Docenten');
+  expect(await audit(page)).toEqual([]);
+});
+
 test('the school budget page has no serious accessibility violations', async ({ page }) => {
   await login(page, 'budgethouder@roc-amstelland.demo');
   await expect(page).toHaveURL(/\/school$/);

@@ -138,3 +138,48 @@ pub async fn remove_school_contact(location_id: i64, contact_id: i64) -> Result<
         .await,
     )
 }
+
+/// The teachers of the caller's budget-holder locations, and who is Docent+.
+#[server(endpoint = "school/teachers")]
+pub async fn school_teachers(page: u32) -> Result<crate::domain::Page<crate::domain::records::TeacherRow>, AppError> {
+    use crate::domain::{PageRequest, Role};
+    use crate::server::request::{require_role, respond, state};
+    use crate::server::staff;
+    respond(
+        async move {
+            let user = require_role(&[Role::BudgetHolder]).await?;
+            staff::teachers(&state()?, &user.locations_with(&[Role::BudgetHolder]), PageRequest::new(page, 25)).await
+        }
+        .await,
+    )
+}
+
+/// Designates a teacher of one of the caller's locations as Docent+ there.
+#[server(endpoint = "school/grant_teacher_plus")]
+pub async fn grant_teacher_plus(location_id: i64, person_id: i64) -> Result<(), AppError> {
+    set_teacher_plus(location_id, person_id, true).await
+}
+
+/// Withdraws a teacher's Docent+ designation at one of the caller's locations.
+#[server(endpoint = "school/revoke_teacher_plus")]
+pub async fn revoke_teacher_plus(location_id: i64, person_id: i64) -> Result<(), AppError> {
+    set_teacher_plus(location_id, person_id, false).await
+}
+
+#[cfg(feature = "ssr")]
+async fn set_teacher_plus(location_id: i64, person_id: i64, grant: bool) -> Result<(), AppError> {
+    use crate::domain::{LocationId, PersonId, Role};
+    use crate::server::request::{require_role, respond, state};
+    use crate::server::staff;
+    respond(
+        async move {
+            let user = require_role(&[Role::BudgetHolder]).await?;
+            let mine = user.locations_with(&[Role::BudgetHolder]);
+            staff::set_teacher_plus(&state()?, user.person_id, &mine, LocationId(location_id), PersonId(person_id), grant)
+                .await?;
+            leptos_axum::redirect(if grant { "/school/teachers?done=granted" } else { "/school/teachers?done=revoked" });
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -79,6 +79,17 @@ pub struct PersonRow {
     pub roles: Vec<(Role, String)>,
 }
 
+/// A teacher of one of the budget holder's locations, and whether they are Docent+ there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeacherRow {
+    pub person_id: PersonId,
+    pub display_name: String,
+    pub email: String,
+    pub location_id: LocationId,
+    pub location_name: String,
+    pub teacher_plus: bool,
+}
+
 /// A mail as the operator sees it in the outbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailRow {

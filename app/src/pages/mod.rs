@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod provider_market;
 pub mod public;
 pub mod school;
+pub mod school_teachers;
 pub mod school_weborders;
 pub mod student;
 pub mod teacher;

@@ -29,6 +29,7 @@ pub mod registry;
 pub mod reports;
 pub mod request;
 pub mod school;
+pub mod staff;
 pub mod state;
 pub mod tabular;
 pub mod testing;
