@@ -178,15 +178,6 @@ pub async fn balance(tx: &mut Tx, account: i64) -> Result<i64, sqlx::Error> {
     )
 }
 
-/// True when a transaction with this idempotency key exists (a retry of work already done).
-pub async fn was_posted(tx: &mut Tx, idempotency_key: &str) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query("SELECT id FROM ledger_transactions WHERE idempotency_key = $1")
-        .bind(idempotency_key)
-        .fetch_optional(&mut **tx)
-        .await?
-        .is_some())
-}
-
 /// One balanced ledger transaction to post with [`post_many`].
 #[derive(Clone, Debug)]
 pub struct NewTransaction {
