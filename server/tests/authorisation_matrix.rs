@@ -401,22 +401,27 @@ fn budget_endpoints_refuse_other_locations_and_change_nothing() {
     })
 }
 
+/// The demo budget holder's order for location 1, approved, and its invoice.
+async fn invoiced_order(f: &common::Fixture, collective: &str, individual: &str) -> app::domain::budget::InvoiceRow {
+    use app::domain::{Email, LocationId};
+    use app::server::{budget, people};
+    let holder =
+        people::account_by_email(&f.state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap()).await.unwrap().unwrap();
+    let order = budget::submit_order(&f.state, holder.id, &holder.email, LocationId(1), collective, individual).await.unwrap();
+    assert!(budget::approve_order(&f.state, order.id, None, true).await.unwrap());
+    budget::order(&f.state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap()
+}
+
 /// An invoice file goes to its own school's board and budget holder and to the operator; a
 /// budget holder of another school gets the same answer as for a missing invoice.
 #[test]
 fn an_invoice_file_is_only_for_its_school_and_the_operator() {
     common::run(async {
         use app::domain::{Email, LocationId, Scope};
-        use app::server::{budget, people};
+        use app::server::people;
         for db in testing::both().await {
             let f = fixture(db).await;
-            let holder = people::account_by_email(&f.state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap())
-                .await
-                .unwrap()
-                .unwrap();
-            let order = budget::submit_order(&f.state, holder.id, &holder.email, LocationId(1), "100", "50").await.unwrap();
-            assert!(budget::approve_order(&f.state, order.id, None, true).await.unwrap());
-            let invoice = budget::order(&f.state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
+            let invoice = invoiced_order(&f, "100", "50").await;
             let path = format!("/invoices/{}/ubl", invoice.id);
             for role in [Role::BudgetHolder, Role::Board, Role::PlatformAdmin] {
                 let answer = get(&f.router, &path, Some(&f.sessions[&role])).await;
@@ -450,17 +455,10 @@ fn an_invoice_file_is_only_for_its_school_and_the_operator() {
 #[test]
 fn the_ledger_export_is_for_its_own_school_only() {
     common::run(async {
-        use app::domain::{Email, LocationId};
-        use app::server::{budget, people};
+        use app::server::budget;
         for db in testing::both().await {
             let f = fixture(db).await;
-            let holder = people::account_by_email(&f.state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap())
-                .await
-                .unwrap()
-                .unwrap();
-            let order = budget::submit_order(&f.state, holder.id, &holder.email, LocationId(1), "10", "0").await.unwrap();
-            assert!(budget::approve_order(&f.state, order.id, None, true).await.unwrap());
-            let invoice = budget::order(&f.state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
+            let invoice = invoiced_order(&f, "10", "0").await;
             budget::register_payment(&f.state, None, invoice.id, invoice.amount, "2026-12-01", "bank", "manual").await.unwrap();
             let mine = get(&f.router, "/school/ledger.csv?location=1", Some(&f.sessions[&Role::BudgetHolder])).await;
             assert_eq!(mine.status, StatusCode::OK);
