@@ -8,6 +8,7 @@ pub mod budget;
 pub mod catalogue;
 pub mod imports;
 pub mod market_admin;
+pub mod passes;
 pub mod portal;
 pub mod provider;
 pub mod school;

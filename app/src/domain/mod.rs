@@ -17,6 +17,7 @@ pub mod provider;
 pub mod records;
 pub mod report;
 pub mod role;
+pub mod roster;
 pub mod school;
 pub mod time;
 pub mod user;

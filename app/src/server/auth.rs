@@ -294,6 +294,9 @@ pub async fn set_password_with_token(
         return Err(AppError::Conflict(Problem::LinkInvalidOrExpired));
     }
     end_all_sessions(&mut tx, person).await.map_err(internal)?;
+    if purpose == "invitation" {
+        super::passes::activate(&mut tx, now, person).await.map_err(internal)?;
+    }
     let action = if purpose == "invitation" { "invitation_accepted" } else { "password_reset" };
     audit::record(&mut tx, now, Some(person), action, "person", Some(person.0), "").await.map_err(internal)?;
     let session = create_session(&mut tx, now, person).await.map_err(internal)?;
