@@ -80,6 +80,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/school/ledger") view=budget::SchoolLedger ssr=SsrMode::Async/>
                 <Route path=path!("/school/details") view=school::SchoolDetailsPage ssr=SsrMode::Async/>
                 <Route path=path!("/school/teachers") view=school_teachers::SchoolTeachersPage ssr=SsrMode::Async/>
+                <Route path=path!("/school/roster") view=passes::SchoolRosterPage ssr=SsrMode::Async/>
+                <Route path=path!("/school/classes") view=passes::SchoolClassesPage ssr=SsrMode::Async/>
                 <Route path=path!("/school/weborders") view=school_weborders::SchoolWebordersPage ssr=SsrMode::Async/>
                 <Route path=path!("/school/weborders/:id") view=school_weborders::SchoolWeborderPage ssr=SsrMode::Async/>
                 <Route path=path!("/teacher") view=teacher::TeacherHome ssr=SsrMode::Async/>
@@ -87,6 +89,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/teacher/catalogue/:id") view=catalogue::TeacherOffer ssr=SsrMode::Async/>
                 <Route path=path!("/teacher/requests") view=catalogue::TeacherRequests ssr=SsrMode::Async/>
                 <Route path=path!("/teacher/requests/:id") view=catalogue::TeacherRequestPage ssr=SsrMode::Async/>
+                <Route path=path!("/teacher/classes") view=passes::TeacherClassesPage ssr=SsrMode::Async/>
                 <Route path=path!("/student") view=student::StudentHome ssr=SsrMode::Async/>
                 <Route path=path!("/provider") view=provider_market::ProviderDashboard ssr=SsrMode::Async/>
                 <Route path=path!("/provider/signup") view=provider_market::ProviderSignup ssr=SsrMode::Async/>

@@ -7,7 +7,7 @@ use crate::ServerState;
 use app::domain::Role;
 use app::server::auth::{self, SESSION_COOKIE};
 use app::server::request::cookie_in;
-use app::server::{csv, einvoice, orgs, payouts};
+use app::server::{csv, einvoice, orgs, payouts, roster};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -212,5 +212,39 @@ pub async fn offer_image(State(s): State<ServerState>, Path(id): Path<i64>, head
         }
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// `GET /school/roster/{location}/{file}`: a location's roster template as `sjabloon.xlsx` or
+/// `sjabloon.csv`, with the columns of its field choice; for its budget holders.
+pub async fn roster_template(
+    State(s): State<ServerState>,
+    Path((location, file)): Path<(i64, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let user = match caller(&s, &headers).await {
+        Ok(u) => u,
+        Err(status) => return status.into_response(),
+    };
+    if !user.has_role(Role::BudgetHolder) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let location = app::domain::LocationId(location);
+    if !user.locations_with(&[Role::BudgetHolder]).contains(&location) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let name = format!("cultuurkaart-lijst-vestiging-{}", location.0);
+    match file.as_str() {
+        "sjabloon.xlsx" => match roster::template_xlsx(&s.app.db, location).await {
+            Ok(bytes) => {
+                attachment(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &format!("{name}.xlsx"))
+            }
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
+        "sjabloon.csv" => match roster::template_csv(&s.app.db, location).await {
+            Ok(text) => attachment(text.into_bytes(), "text/csv; charset=utf-8", &format!("{name}.csv")),
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
+        _ => StatusCode::NOT_FOUND.into_response(),
     }
 }

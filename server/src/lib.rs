@@ -33,10 +33,12 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// Largest body of an offer picture upload (the image itself may be 5 MiB).
 pub const MAX_IMAGE_UPLOAD_BYTES: usize = 6 * 1024 * 1024;
 
-/// The body limit of a server function: 1 MiB, except for picture uploads.
+/// The body limit of a server function: 1 MiB, except for picture and roster uploads.
 fn body_limit(path: &str) -> usize {
     if path == "/api/provider/offer_image" {
         MAX_IMAGE_UPLOAD_BYTES
+    } else if path == "/api/school/stage_roster" {
+        app::api::passes::MAX_ROSTER_UPLOAD_BYTES
     } else {
         MAX_BODY_BYTES
     }
@@ -44,7 +46,7 @@ fn body_limit(path: &str) -> usize {
 
 /// The axum routes besides the Leptos pages; the authorisation matrix test walks this list
 /// together with every page and server function.
-pub const PLAIN_ROUTES: [&str; 10] = [
+pub const PLAIN_ROUTES: [&str; 11] = [
     "/healthz",
     "/lang/{code}",
     "/invoices/{id}/{file}",
@@ -55,6 +57,7 @@ pub const PLAIN_ROUTES: [&str; 10] = [
     "/api/v1/weborders",
     "/api/v1/weborders/{id}",
     "/offers/images/{id}",
+    "/school/roster/{location}/{file}",
 ];
 
 /// The router's state: the application state and Leptos' options.
@@ -115,6 +118,7 @@ pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
         .route(PLAIN_ROUTES[7], get(provider_api::list_weborders).post(provider_api::create_weborder))
         .route(PLAIN_ROUTES[8], get(provider_api::get_weborder))
         .route(PLAIN_ROUTES[9], get(downloads::offer_image))
+        .route(PLAIN_ROUTES[10], get(downloads::roster_template))
         .leptos_routes_with_context(&state, routes, ctx.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())

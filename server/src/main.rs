@@ -39,6 +39,7 @@ async fn run() -> Result<(), String> {
         if loaded {
             app::server::demo::load_marketplace(&state).await.map_err(|e| format!("demo marketplace: {e}"))?;
         }
+        app::server::demo::load_roster(&state).await.map_err(|e| format!("demo roster: {e}"))?;
         tracing::info!(loaded, "demo data");
     }
     server::workers::spawn(state.clone());

@@ -35,6 +35,9 @@ const EMPTY_STATEMENT_UPLOAD: &str =
 /// A multipart upload of an empty registry file (the right role gets 422, not 200).
 const EMPTY_REGISTRY_UPLOAD: &str = "--ckboundary\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nregistry\r\n--ckboundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\nContent-Type: text/csv\r\n\r\n\r\n--ckboundary--\r\n";
 
+/// A multipart upload of an empty roster file for location 1 (the right role gets 422).
+const EMPTY_ROSTER_UPLOAD: &str = "--ckboundary\r\nContent-Disposition: form-data; name=\"location_id\"\r\n\r\n1\r\n--ckboundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"lijst.csv\"\r\nContent-Type: text/csv\r\n\r\n\r\n--ckboundary--\r\n";
+
 /// Server functions: path, access, a well-formed request body.
 const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/auth/me", Access::Anyone, ""),
@@ -136,6 +139,18 @@ const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/market/payouts", Access::Roles(ADMIN), "page=1"),
     ("/api/market/create_batch", Access::Roles(ADMIN), "execution_date="),
     ("/api/market/batch_step", Access::Roles(ADMIN), "batch_id=999999&step=sent"),
+    ("/api/school/roster_fields", Access::Roles(&[Role::BudgetHolder]), ""),
+    ("/api/school/set_roster_fields", Access::Roles(&[Role::BudgetHolder]), "location_id=1&student_number=on"),
+    ("/api/school/stage_roster", Access::Roles(&[Role::BudgetHolder]), EMPTY_ROSTER_UPLOAD),
+    ("/api/school/roster_preview", Access::Roles(&[Role::BudgetHolder]), "upload_id=999999"),
+    ("/api/school/commit_roster", Access::Roles(&[Role::BudgetHolder]), "upload_id=999999&full=on"),
+    ("/api/school/classes", Access::Roles(&[Role::BudgetHolder]), ""),
+    ("/api/school/class_people", Access::Roles(&[Role::BudgetHolder]), "location_id=1&class=2A&page=1"),
+    ("/api/school/invite_passes", Access::Roles(&[Role::BudgetHolder]), "location_id=1&to=pass&pass_id=999999"),
+    ("/api/teacher/classes", Access::Roles(&[Role::TeacherPlus]), ""),
+    ("/api/teacher/class_people", Access::Roles(&[Role::TeacherPlus]), "location_id=1&class=2A&page=1"),
+    ("/api/teacher/invite_again", Access::Roles(&[Role::TeacherPlus]), "location_id=1&to=pass&pass_id=999999"),
+    ("/api/pass/mine", Access::Roles(&Role::ALL), ""),
 ];
 
 /// Pages: path (with sample parameters), access.
@@ -183,6 +198,9 @@ const PAGES: &[(&str, &str, Access)] = &[
     ("/provider/requests/{id}", "/provider/requests/999999", Access::Roles(PROVIDER)),
     ("/provider/payouts", "/provider/payouts", Access::Roles(PROVIDER)),
     ("/provider/api", "/provider/api", Access::Roles(PROVIDER)),
+    ("/school/roster", "/school/roster", Access::Roles(SCHOOL)),
+    ("/school/classes", "/school/classes?location=1&class=2A", Access::Roles(SCHOOL)),
+    ("/teacher/classes", "/teacher/classes", Access::Roles(TEACHERS)),
 ];
 
 /// Plain axum routes: route, sample path, access.
@@ -197,6 +215,7 @@ const PLAIN: &[(&str, &str, Access)] = &[
     ("/api/v1/weborders", "/api/v1/weborders", Access::ApiKey),
     ("/api/v1/weborders/{id}", "/api/v1/weborders/1", Access::ApiKey),
     ("/offers/images/{id}", "/offers/images/999999", Access::Anyone),
+    ("/school/roster/{location}/{file}", "/school/roster/1/sjabloon.xlsx", Access::Roles(&[Role::BudgetHolder])),
 ];
 
 const SCHOOL_AND_ADMIN: &[Role] = &[Role::Board, Role::BudgetHolder, Role::PlatformAdmin];

@@ -43,8 +43,14 @@ pub async fn set_roster_fields(
             let ticked = [student_number, date_of_birth, phone, programme];
             let fields: Vec<RosterField> =
                 RosterField::ALL.into_iter().zip(ticked).filter(|(_, v)| v.is_some()).map(|(f, _)| f).collect();
-            roster::set_fields(&state()?, user.person_id, &user.locations_with(&[Role::BudgetHolder]), LocationId(location_id), &fields)
-                .await?;
+            roster::set_fields(
+                &state()?,
+                user.person_id,
+                &user.locations_with(&[Role::BudgetHolder]),
+                LocationId(location_id),
+                &fields,
+            )
+            .await?;
             leptos_axum::redirect("/school/roster?done=fields_saved");
             Ok(())
         }
@@ -70,7 +76,9 @@ pub async fn stage_roster(data: server_fn::codec::MultipartData) -> Result<i64, 
                 match field.name() {
                     Some("location_id") => {
                         let value = field.text().await.unwrap_or_default();
-                        location = Some(value.trim().parse::<i64>().map_err(|_| AppError::field("location_id", Problem::InvalidChoice))?);
+                        location = Some(
+                            value.trim().parse::<i64>().map_err(|_| AppError::field("location_id", Problem::InvalidChoice))?,
+                        );
                     }
                     Some("file") => {
                         filename = field.file_name().unwrap_or_default().to_owned();
@@ -187,7 +195,9 @@ fn target(to: &str, class: Option<String>, pass_id: Option<i64>) -> Result<crate
 #[cfg(feature = "ssr")]
 fn after_invite(page: &str, location_id: i64, class: Option<&str>, count: i64) {
     let back = match class {
-        Some(c) => format!("{page}?location={location_id}&class={}&done=invited&count={count}", crate::components::encode_query(c)),
+        Some(c) => {
+            format!("{page}?location={location_id}&class={}&done=invited&count={count}", crate::components::encode_query(c))
+        }
         None => format!("{page}?done=invited&count={count}"),
     };
     leptos_axum::redirect(&back);
@@ -250,7 +260,8 @@ pub async fn teacher_class_people(location_id: i64, class: String, page: u32) ->
             let state = state()?;
             let location = LocationId(location_id);
             let locations = user.locations_with(&[Role::TeacherPlus]);
-            if !locations.contains(&location) || !passes::own_classes(&state, user.person_id, &[location]).await?.contains(&class) {
+            if !locations.contains(&location) || !passes::own_classes(&state, user.person_id, &[location]).await?.contains(&class)
+            {
                 return Err(AppError::NotFound);
             }
             passes::class_people(&state, location, &class, PageRequest::new(page, 50)).await

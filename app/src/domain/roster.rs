@@ -204,7 +204,10 @@ pub const ROSTER_BASE_HEADERS: [&str; 5] = ["Voornaam", "Achternaam", "E-mail", 
 
 /// The columns of a location's template: the minimum, then its chosen fields.
 pub fn roster_headers(fields: &[RosterField]) -> Vec<&'static str> {
-    ROSTER_BASE_HEADERS.into_iter().chain(RosterField::ALL.into_iter().filter(|f| fields.contains(f)).map(RosterField::header)).collect()
+    ROSTER_BASE_HEADERS
+        .into_iter()
+        .chain(RosterField::ALL.into_iter().filter(|f| fields.contains(f)).map(RosterField::header))
+        .collect()
 }
 
 /// A location's field choice as the budget holder sees it.

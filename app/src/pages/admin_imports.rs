@@ -15,7 +15,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
-fn Issues(issues: Vec<RowIssue>) -> impl IntoView {
+pub fn Issues(issues: Vec<RowIssue>) -> impl IntoView {
     view! {
         <div class="alert alert-error" role="alert">
             <p>{format!("{} ({})", t(T::FileHasProblems), issues.len())}</p>

@@ -20,7 +20,7 @@ pub fn SchoolNav(current: &'static str) -> impl IntoView {
     view! {
         <nav class="sub-nav" aria-label=t(T::PortalSchool)>
             <ul>
-                {[("/school", T::Overview), ("/school/budget", T::Budget), ("/school/weborders", T::Weborders), ("/school/teachers", T::Teachers), ("/school/details", T::SchoolDetails)].into_iter().map(|(href, key)| view! {
+                {[("/school", T::Overview), ("/school/budget", T::Budget), ("/school/weborders", T::Weborders), ("/school/roster", T::Roster), ("/school/classes", T::Classes), ("/school/teachers", T::Teachers), ("/school/details", T::SchoolDetails)].into_iter().map(|(href, key)| view! {
                     <li><a href=href aria-current=(href == current).then_some("page")>{t(key)}</a></li>
                 }).collect_view()}
             </ul>

@@ -22,10 +22,12 @@ use leptos_router::params::ParamsMap;
 /// The sub-navigation of the teacher portal.
 #[component]
 pub fn TeacherNav(current: &'static str) -> impl IntoView {
+    // Only a Docent+ sees their classes' activations.
+    let plus = use_context::<crate::domain::CurrentUser>().is_some_and(|u| u.has_role(crate::domain::Role::TeacherPlus));
     view! {
         <nav class="sub-nav" aria-label=t(T::PortalTeacher)>
             <ul>
-                {[("/teacher", T::Overview), ("/teacher/catalogue", T::Catalogue), ("/teacher/requests", T::Requests)].into_iter().map(|(href, key)| view! {
+                {[("/teacher", T::Overview), ("/teacher/catalogue", T::Catalogue), ("/teacher/requests", T::Requests)].into_iter().chain(plus.then_some(("/teacher/classes", T::MyClasses))).map(|(href, key)| view! {
                     <li><a href=href aria-current=(href == current).then_some("page")>{t(key)}</a></li>
                 }).collect_view()}
             </ul>

@@ -1,36 +1,35 @@
-//! The student portal.
+//! The student portal: the pass, which is what students open most (at the counter, on a
+//! cheap phone), so it is the home page and loads one small resource.
 
-use crate::api::portal::student_locations;
-use crate::components::{LocationCards, PortalLayout};
-use crate::domain::{CurrentUser, Portal};
+use super::passes::{pass_resource, PassCards};
+use crate::components::PortalLayout;
+use crate::domain::roster::PassCard;
+use crate::domain::{AppError, CurrentUser, Portal};
 use crate::i18n::{t, T};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The student portal's home: a greeting and the student's school.
+/// The student portal's home: a greeting and the student's pass.
 #[component]
 pub fn StudentHome() -> impl IntoView {
     // Made here, once, outside the portal guard's Suspense (see `PortalLayout`).
-    let locations = Resource::new(|| (), |_| student_locations());
+    let passes = pass_resource();
     view! {
-        <Title text=t(T::PortalStudent)/>
+        <Title text=t(T::YourPass)/>
         <PortalLayout portal=Portal::Student>
-            <StudentContent locations=locations/>
+            <StudentContent passes=passes/>
         </PortalLayout>
     }
 }
 
 #[component]
-fn StudentContent(
-    locations: Resource<Result<Vec<crate::domain::records::LocationSummary>, crate::domain::AppError>>,
-) -> impl IntoView {
+fn StudentContent(passes: Resource<Result<Vec<PassCard>, AppError>>) -> impl IntoView {
     let user = use_context::<CurrentUser>();
     view! {
         <h1>{format!("{}, {}", t(T::Welcome), user.map(|u| u.display_name).unwrap_or_default())}</h1>
         <p class="lead">{t(T::StudentIntro)}</p>
-        <h2>{t(T::YourSchool)}</h2>
         <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
-            {move || Suspend::new(async move { view! { <LocationCards result=locations.await/> } })}
+            {move || Suspend::new(async move { view! { <PassCards passes=passes.await/> } })}
         </Suspense>
     }
 }

@@ -509,3 +509,53 @@ pub async fn load_marketplace(state: &super::AppState) -> Result<(), String> {
     .map_err(a)?;
     Ok(())
 }
+
+/// The demo roster of Amsterdam Zuid, through the same upload and confirmation a budget
+/// holder uses: the Docent+ and the teacher with their classes, the demo student, and 36
+/// classmates who are not invited yet. The demo accounts' passes are active.
+pub async fn load_roster(state: &super::AppState) -> Result<(), String> {
+    use super::{passes, roster};
+    use crate::domain::roster::InviteTarget;
+    let e = |err: sqlx::Error| err.to_string();
+    let a = |err: crate::domain::AppError| format!("{err:?}");
+    let id_of = |sql: &'static str, key: &'static str| {
+        let db = state.db.clone();
+        async move {
+            int(&sqlx::query(sql).bind(key).fetch_one(&db.pool).await.map_err(|e| e.to_string())?, "id")
+                .map_err(|e| e.to_string())
+        }
+    };
+    let zuid = LocationId(id_of("SELECT id FROM locations WHERE cjp_school_number = $1", "CJP-250001").await?);
+    let holder = PersonId(id_of("SELECT id FROM people WHERE email = $1", DEMO_ACCOUNTS[2].0).await?);
+    let present = int(
+        &sqlx::query("SELECT COUNT(*) AS n FROM passes WHERE location_id = $1")
+            .bind(zuid.0)
+            .fetch_one(&state.db.pool)
+            .await
+            .map_err(e)?,
+        "n",
+    )
+    .map_err(e)?;
+    if present > 0 {
+        return Ok(());
+    }
+    let mut csv = String::from("Voornaam;Achternaam;E-mail;Rol;Klas\n");
+    csv.push_str(&format!("Karim;Benali;{};docent;2A, 2B\n", DEMO_ACCOUNTS[3].0));
+    csv.push_str(&format!("Sanne;Willems;{};docent;3C\n", DEMO_ACCOUNTS[4].0));
+    csv.push_str(&format!("Lotte;de Vries;{};student;2A\n", DEMO_ACCOUNTS[5].0));
+    for i in 0..36usize {
+        let first = FIRST_NAMES[(i * 7) % FIRST_NAMES.len()];
+        let last = LAST_NAMES[(i * 11) % LAST_NAMES.len()];
+        let class = ["2A", "2B", "3C"][i % 3];
+        csv.push_str(&format!("{first};{last};student{:02}@student.roc-amstelland.demo;student;{class}\n", i + 1));
+    }
+    let mine = [zuid];
+    let upload = roster::stage(state, holder, &mine, zuid, "demo-lijst.csv", csv.as_bytes()).await.map_err(a)?;
+    roster::commit(state, holder, &mine, upload, false).await.map_err(a)?;
+    // The demo accounts are active already: inviting them activates their passes, without mail.
+    for email in [DEMO_ACCOUNTS[3].0, DEMO_ACCOUNTS[4].0, DEMO_ACCOUNTS[5].0] {
+        let pass = id_of("SELECT s.id FROM passes s JOIN people p ON p.id = s.person_id WHERE p.email = $1", email).await?;
+        passes::invite(state, holder, zuid, &InviteTarget::Pass(pass), None).await.map_err(a)?;
+    }
+    Ok(())
+}

@@ -168,9 +168,15 @@ pub async fn invite(
          WHERE s.location_id = $1 AND s.left_at IS NULL AND p.status <> 'disabled'";
     let (sql, arg) = match target {
         InviteTarget::Location => (format!("{base} AND s.status = 'not_invited'"), None),
-        InviteTarget::Class(c) => (format!("{base} AND s.status = 'not_invited' AND s.kind = 'student' AND s.class_name = $2"), Some(c.clone())),
-        InviteTarget::ClassAgain(c) => (format!("{base} AND s.status = 'invited' AND s.kind = 'student' AND s.class_name = $2"), Some(c.clone())),
-        InviteTarget::Pass(id) => (format!("{base} AND s.status IN ('not_invited', 'invited') AND s.id = $2"), Some(id.to_string())),
+        InviteTarget::Class(c) => {
+            (format!("{base} AND s.status = 'not_invited' AND s.kind = 'student' AND s.class_name = $2"), Some(c.clone()))
+        }
+        InviteTarget::ClassAgain(c) => {
+            (format!("{base} AND s.status = 'invited' AND s.kind = 'student' AND s.class_name = $2"), Some(c.clone()))
+        }
+        InviteTarget::Pass(id) => {
+            (format!("{base} AND s.status IN ('not_invited', 'invited') AND s.id = $2"), Some(id.to_string()))
+        }
     };
     let mut q = sqlx::query(&sql).bind(location.0);
     q = match (target, arg) {
@@ -189,7 +195,7 @@ pub async fn invite(
     for r in &rows {
         let class = text(r, "class_name").map_err(internal)?;
         if let Some(mine) = classes {
-            if !mine.iter().any(|c| *c == class) {
+            if !mine.contains(&class) {
                 if let InviteTarget::Pass(_) = target {
                     return Err(AppError::NotFound);
                 }
@@ -200,7 +206,12 @@ pub async fn invite(
         if text(r, "person_status").map_err(internal)? == "active" {
             already_active.push(pass);
         } else {
-            to_invite.push((pass, int(r, "person_id").map_err(internal)?, text(r, "first_name").map_err(internal)?, text(r, "email").map_err(internal)?));
+            to_invite.push((
+                pass,
+                int(r, "person_id").map_err(internal)?,
+                text(r, "first_name").map_err(internal)?,
+                text(r, "email").map_err(internal)?,
+            ));
         }
     }
     let location_name = text(
@@ -233,7 +244,11 @@ pub async fn invite(
             .iter()
             .zip(&tokens)
             .map(|((_, _, name, email), (token, _))| {
-                (email.clone(), "Activeer je CJP-pas / Activate your CJP pass — MBO Cultuurkaart".to_owned(), invitation_body(state, name, &location_name, token))
+                (
+                    email.clone(),
+                    "Activeer je CJP-pas / Activate your CJP pass — MBO Cultuurkaart".to_owned(),
+                    invitation_body(state, name, &location_name, token),
+                )
             })
             .collect();
         mail::enqueue_many(&mut tx, now, &mails).await.map_err(internal)?;

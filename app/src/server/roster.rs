@@ -13,8 +13,8 @@ use super::tabular::{self, Table};
 use super::xlsx::{self, TemplateColumn};
 use crate::domain::imports::{RowChange, RowIssue};
 use crate::domain::roster::{
-    roster_headers, PassKind, PassNumber, PassStatus, RosterField, RosterFieldChoice, RosterLine, RosterOutcome,
-    RosterPreview, PREVIEW_LINES, PREVIEW_NAMES,
+    roster_headers, PassKind, PassNumber, PassStatus, RosterField, RosterFieldChoice, RosterLine, RosterOutcome, RosterPreview,
+    PREVIEW_LINES, PREVIEW_NAMES,
 };
 use crate::domain::{AppError, Email, LocationId, PersonId, Problem};
 use std::collections::{HashMap, HashSet};
@@ -219,7 +219,13 @@ fn columns(table: &Table, fields: &[RosterField]) -> Result<Columns, Vec<RowIssu
     let mut missing = Vec::new();
     let mut base = [0usize; 5];
     for (i, h) in crate::domain::roster::ROSTER_BASE_HEADERS.iter().enumerate() {
-        match table.column(h).or_else(|| if *h == "E-mail" { table.column("Email").or_else(|| table.column("E-mailadres")) } else { None }) {
+        match table.column(h).or_else(|| {
+            if *h == "E-mail" {
+                table.column("Email").or_else(|| table.column("E-mailadres"))
+            } else {
+                None
+            }
+        }) {
             Some(c) => base[i] = c,
             None => missing.push(RowIssue {
                 line: 1,
@@ -358,7 +364,9 @@ pub fn parse(table: &Table, fields: &[RosterField]) -> (Vec<RosterRecord>, Vec<R
             let checked = match field {
                 RosterField::StudentNumber => {
                     if v.chars().count() > MAX_STUDENT_NUMBER || !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                        Err(format!("Studentnummer \"{v}\" mag alleen letters, cijfers en - bevatten (ten hoogste {MAX_STUDENT_NUMBER})."))
+                        Err(format!(
+                            "Studentnummer \"{v}\" mag alleen letters, cijfers en - bevatten (ten hoogste {MAX_STUDENT_NUMBER})."
+                        ))
                     } else {
                         Ok(v.to_owned())
                     }
@@ -388,7 +396,9 @@ pub fn parse(table: &Table, fields: &[RosterField]) -> (Vec<RosterRecord>, Vec<R
             }
         }
         if found.is_empty() {
-            if let (Some(first_name), Some(last_name), Some(email), Some(kind), Some(class_name)) = (first, last, email, kind, class) {
+            if let (Some(first_name), Some(last_name), Some(email), Some(kind), Some(class_name)) =
+                (first, last, email, kind, class)
+            {
                 if let Some(email) = Email::parse(&email) {
                     records.push(RosterRecord { line, first_name, last_name, email, kind, class_name, extra });
                 }
@@ -414,7 +424,8 @@ fn read_upload(bytes: &[u8]) -> Result<Table, String> {
     } else {
         tabular::read(bytes).map_err(|e| match e {
             tabular::TabularError::NotCsv => {
-                "Dit is geen CSV- of Excel-bestand (.xlsx). Gebruik het sjabloon en sla het op als Excel-werkmap of CSV.".to_owned()
+                "Dit is geen CSV- of Excel-bestand (.xlsx). Gebruik het sjabloon en sla het op als Excel-werkmap of CSV."
+                    .to_owned()
             }
             other => other.to_string(),
         })
@@ -487,7 +498,6 @@ pub async fn stage(
     tx.commit().await.map_err(internal)?;
     Ok(id)
 }
-
 
 // ---------------------------------------------------------------------------------------
 // Planning: what a file would change
@@ -715,11 +725,7 @@ async fn upload(tx: &mut Tx, locations: &[LocationId], id: i64, now: i64) -> Res
 }
 
 /// Reads a held upload and plans it inside `tx`.
-async fn read_and_plan(
-    tx: &mut Tx,
-    db: &Db,
-    upload: &Upload,
-) -> Result<(Vec<RosterRecord>, Plan, Vec<String>), AppError> {
+async fn read_and_plan(tx: &mut Tx, db: &Db, upload: &Upload) -> Result<(Vec<RosterRecord>, Plan, Vec<String>), AppError> {
     if let Some(message) = &upload.problem {
         let problems = vec![RowIssue { line: 0, column: String::new(), message: message.clone() }];
         return Ok((Vec::new(), Plan { existing: Vec::new(), actions: Vec::new(), leavers: Vec::new(), problems }, Vec::new()));
@@ -800,7 +806,11 @@ pub async fn commit(
     let up = upload(&mut tx, locations, id, now).await?;
     if state.db.backend == Backend::Postgres {
         // One roster change per location at a time: both would plan against the same roster.
-        sqlx::query("SELECT id FROM locations WHERE id = $1 FOR UPDATE").bind(up.location.0).execute(&mut *tx).await.map_err(internal)?;
+        sqlx::query("SELECT id FROM locations WHERE id = $1 FOR UPDATE")
+            .bind(up.location.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?;
     }
     let claimed = sqlx::query("UPDATE roster_uploads SET committed_at = $1 WHERE id = $2 AND committed_at IS NULL")
         .bind(now)
@@ -997,7 +1007,13 @@ async fn apply(
 }
 
 /// Gives each (person, kind) its role at the location, unless they hold it already.
-async fn grant_roles(tx: &mut Tx, now: i64, location: LocationId, scope: &str, people: &[(i64, PassKind)]) -> Result<(), sqlx::Error> {
+async fn grant_roles(
+    tx: &mut Tx,
+    now: i64,
+    location: LocationId,
+    scope: &str,
+    people: &[(i64, PassKind)],
+) -> Result<(), sqlx::Error> {
     for chunk in people.chunks(CHUNK) {
         let sql = format!(
             "INSERT INTO role_assignments (person_id, role, scope_key, location_id, created_at) VALUES {}

@@ -354,7 +354,11 @@ pub struct TemplateColumn<'a> {
 /// A workbook with one data sheet (bold, frozen header; every column text, so Excel keeps
 /// leading zeros and does not turn numbers into dates; checks on the first 20,000 rows) and an
 /// instructions sheet.
-pub fn template(sheet: &str, columns: &[TemplateColumn<'_>], instructions: &[&str]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+pub fn template(
+    sheet: &str,
+    columns: &[TemplateColumn<'_>],
+    instructions: &[&str],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Workbook};
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
@@ -402,7 +406,13 @@ mod tests {
     fn columns() -> Vec<TemplateColumn<'static>> {
         vec![
             TemplateColumn { header: "Voornaam", width: 18.0, allowed: &[], max_length: Some(100), hint: "Verplicht." },
-            TemplateColumn { header: "Rol", width: 12.0, allowed: &["student", "docent"], max_length: None, hint: "student of docent" },
+            TemplateColumn {
+                header: "Rol",
+                width: 12.0,
+                allowed: &["student", "docent"],
+                max_length: None,
+                hint: "student of docent",
+            },
         ]
     }
 
@@ -416,8 +426,14 @@ mod tests {
                 zip.start_file(name, options).unwrap();
                 zip.write_all(body.as_bytes()).unwrap();
             };
-            put("xl/workbook.xml", r#"<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Gegevens" sheetId="1" r:id="rId7"/></sheets></workbook>"#);
-            put("xl/_rels/workbook.xml.rels", r#"<Relationships><Relationship Id="rId7" Target="worksheets/data.xml"/></Relationships>"#);
+            put(
+                "xl/workbook.xml",
+                r#"<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Gegevens" sheetId="1" r:id="rId7"/></sheets></workbook>"#,
+            );
+            put(
+                "xl/_rels/workbook.xml.rels",
+                r#"<Relationships><Relationship Id="rId7" Target="worksheets/data.xml"/></Relationships>"#,
+            );
             let si: String = shared.iter().map(|s| format!("<si><t>{s}</t></si>")).collect();
             put("xl/sharedStrings.xml", &format!("<sst>{si}</sst>"));
             put("xl/worksheets/data.xml", &format!("<worksheet><sheetData>{sheet}</sheetData></worksheet>"));
@@ -447,7 +463,8 @@ mod tests {
 
     #[test]
     fn a_formula_is_refused_with_its_cell() {
-        let sheet = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2"><f>HYPERLINK("http://x")</f><v>x</v></c></row>"#;
+        let sheet =
+            r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2"><f>HYPERLINK("http://x")</f><v>x</v></c></row>"#;
         assert_eq!(read(&workbook(sheet, &["Voornaam"])), Err(XlsxError::Formula { cell: "A2".to_owned() }));
     }
 
