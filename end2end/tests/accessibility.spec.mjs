@@ -37,7 +37,10 @@ for (const path of ['/admin/people', '/admin/mail', '/admin/audit', '/admin/orga
 }
 
 // The school portal's own pages, as the budget holder, with their headings.
-const SCHOOL_PAGES = [['/school/details', 'Schoolgegevens'], ['/school/teachers', 'Docenten'], ['/school/budget', 'Budget']];
+const SCHOOL_PAGES = [
+  ['/school/details', 'Schoolgegevens'], ['/school/teachers', 'Docenten'], ['/school/budget', 'Budget'],
+  ['/school/roster', 'Studenten en medewerkers'], ['/school/classes', 'Klassen en passen'], ['/school/classes?location=1&class=2A', 'Klassen en passen'],
+];
 for (const [path, heading] of SCHOOL_PAGES) {
   test(`the school page ${path} has no serious accessibility violations`, async ({ page }) => {
     await login(page, 'budgethouder@roc-amstelland.demo');
@@ -52,6 +55,7 @@ for (const [path, heading] of SCHOOL_PAGES) {
 const MARKET_PAGES = [
   ['budgethouder@deltacollege.demo', /\/school$/, ['/school/weborders']],
   ['docentplus@deltacollege.demo', /\/teacher$/, ['/teacher/catalogue', '/teacher/catalogue?q=film&format=venue', '/teacher/requests']],
+  ['docentplus@roc-amstelland.demo', /\/teacher$/, ['/teacher/classes', '/teacher/classes?location=1&class=2A']],
   ['educatie@museumaandeschelde.demo', /\/provider$/, ['/provider/offers', '/provider/offers/new', '/provider/weborders', '/provider/weborders/new?cjp=CJP-270001', '/provider/requests', '/provider/payouts', '/provider/api']],
 ];
 for (const [email, home, paths] of MARKET_PAGES) {

@@ -614,7 +614,8 @@ async fn plan(tx: &mut Tx, location: LocationId, records: &[RosterRecord]) -> Re
     let known = accounts(tx, location, &unknown).await?;
     let mut actions = Vec::with_capacity(records.len());
     let mut problems = Vec::new();
-    let mut matched: HashSet<usize> = HashSet::new();
+    // Passes matched so far, with the line that matched them.
+    let mut matched: HashMap<usize, usize> = HashMap::new();
     for r in records {
         let by_n = r.student_number().and_then(|n| by_number.get(n)).copied();
         let by_e = by_email.get(r.email.as_str()).copied();
@@ -640,6 +641,17 @@ async fn plan(tx: &mut Tx, location: LocationId, records: &[RosterRecord]) -> Re
             (None, None) => None,
         };
         match target {
+            Some(i) if matched.contains_key(&i) => {
+                problems.push(issue(
+                    r.line,
+                    "E-mail",
+                    format!(
+                        "Dit is dezelfde persoon als op regel {} ({} {}): studentnummer of e-mailadres staat dubbel.",
+                        matched[&i], existing[i].first_name, existing[i].last_name
+                    ),
+                ));
+                actions.push(Action::Unchanged);
+            }
             Some(i) => {
                 let e = &existing[i];
                 if e.email != r.email.as_str() {
@@ -655,7 +667,7 @@ async fn plan(tx: &mut Tx, location: LocationId, records: &[RosterRecord]) -> Re
                         }
                     }
                 }
-                matched.insert(i);
+                matched.insert(i, r.line);
                 let same = !e.left
                     && e.email == r.email.as_str()
                     && e.first_name == r.first_name
@@ -682,7 +694,7 @@ async fn plan(tx: &mut Tx, location: LocationId, records: &[RosterRecord]) -> Re
             },
         }
     }
-    let leavers = (0..existing.len()).filter(|i| !matched.contains(i) && !existing[*i].left).collect();
+    let leavers = (0..existing.len()).filter(|i| !matched.contains_key(i) && !existing[*i].left).collect();
     Ok(Plan { existing, actions, leavers, problems })
 }
 
@@ -977,13 +989,15 @@ async fn apply(
         .bind(e.pass_id)
         .execute(&mut **tx)
         .await?;
-        sqlx::query("UPDATE people SET email = $1, display_name = $2, updated_at = $3 WHERE id = $4")
-            .bind(r.email.as_str())
-            .bind(r.display_name())
-            .bind(now)
-            .bind(e.person_id)
-            .execute(&mut **tx)
-            .await?;
+        if e.email != r.email.as_str() || e.first_name != r.first_name || e.last_name != r.last_name {
+            sqlx::query("UPDATE people SET email = $1, display_name = $2, updated_at = $3 WHERE id = $4")
+                .bind(r.email.as_str())
+                .bind(r.display_name())
+                .bind(now)
+                .bind(e.person_id)
+                .execute(&mut **tx)
+                .await?;
+        }
         if e.kind != r.kind || e.left {
             sqlx::query("DELETE FROM role_assignments WHERE person_id = $1 AND role = $2 AND scope_key = $3")
                 .bind(e.person_id)

@@ -1,0 +1,123 @@
+// From a school's list to a pass on a student's phone: the budget holder chooses the fields,
+// downloads the template, uploads it filled in, checks the preview, confirms, invites the
+// class; the student activates from the mail in the outbox and sees the pass.
+import { test } from '@playwright/test';
+import fs from 'node:fs';
+import { expect, hydrated, login, watchErrors } from './helpers.mjs';
+
+test('a budget holder uploads the filled template and invites a class; a student activates and sees the pass', async ({ page, browser }) => {
+  const errors = watchErrors(page);
+  const run = Date.now().toString(36);
+  const klas = `E2E-${run}`.toUpperCase();
+  await login(page, 'budgethouder@roc-amstelland.demo');
+  await expect(page).toHaveURL(/\/school$/);
+  await page.getByRole('link', { name: 'Studenten en medewerkers' }).click();
+  await expect(page).toHaveURL(/\/school\/roster$/);
+  await hydrated(page);
+
+  // The field choice: student numbers yes, the rest no.
+  const zuid = page.locator('section.card', { hasText: 'Gegevens die u levert — ROC Amstelland — Amsterdam Zuid' });
+  await zuid.getByLabel('Studentnummer').check();
+  await zuid.getByRole('button', { name: 'Keuze opslaan' }).click();
+  await expect(page.getByRole('status')).toContainText('De keuze is opgeslagen');
+
+  // The Excel template is a workbook; as it is (no rows) it is read and refused with a reason.
+  const zuidAgain = page.locator('section.card', { hasText: 'Gegevens die u levert — ROC Amstelland — Amsterdam Zuid' });
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), zuidAgain.getByRole('link', { name: 'Excel (.xlsx)' }).click()]);
+  const xlsxPath = await xlsx.path();
+  expect(fs.readFileSync(xlsxPath).subarray(0, 2).toString()).toBe('PK');
+  await page.getByLabel('Bestand met studenten en medewerkers').setInputFiles(xlsxPath);
+  await page.getByRole('button', { name: 'Bestand controleren' }).click();
+  await expect(page.getByRole('alert')).toContainText('geen regels met personen');
+
+  // The CSV template, filled in with a teacher and two students of a new class.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).first().click()]);
+  const header = fs.readFileSync(await csv.path(), 'utf8');
+  expect(header).toContain('Voornaam;Achternaam;E-mail;Rol;Klas;Studentnummer');
+  const email = `student.${run}@student.roc-amstelland.demo`;
+  const filled = `${header}Fatima;Haddou;${email};student;${klas};E${run}1\r\n`
+    + `Bram;Visser;bram.${run}@student.roc-amstelland.demo;student;${klas};E${run}2\r\n`
+    + `Ruben;Smit;ruben.${run}@docent.roc-amstelland.demo;docent;${klas};\r\n`;
+  await page.getByLabel('Bestand met studenten en medewerkers').setInputFiles({ name: 'lijst.csv', mimeType: 'text/csv', buffer: Buffer.from(filled) });
+  await page.getByRole('button', { name: 'Bestand controleren' }).click();
+  const preview = page.locator('section.card', { hasText: 'Voorbeeld — lijst.csv' });
+  await expect(preview).toContainText('3 nieuw');
+  await expect(preview).toContainText('Fatima Haddou');
+  // The demo roster is not in this file: it is named, but nobody leaves unless confirmed.
+  await expect(preview).toContainText('staan niet in dit bestand');
+  await hydrated(page);
+  await preview.getByRole('button', { name: 'Lijst verwerken' }).click();
+  await expect(page.getByRole('status')).toContainText('De lijst is verwerkt: 3 nieuw, 0 gewijzigd, 0 vertrokken');
+
+  // The class, not invited yet; one click invites its students.
+  await page.getByRole('link', { name: 'Klassen en passen' }).click();
+  await expect(page).toHaveURL(/\/school\/classes$/);
+  await hydrated(page);
+  const row = page.locator('li.row-card', { hasText: `Klas ${klas}` });
+  await expect(row).toContainText('0 actief · 0 uitgenodigd · 2 niet uitgenodigd');
+  await row.getByRole('button', { name: 'Klas uitnodigen (2)' }).click();
+  await expect(page.getByRole('status')).toContainText('Uitnodigingen verstuurd: 2');
+  await expect(page.locator('li.row-card', { hasText: `Klas ${klas}` })).toContainText('0 actief · 2 uitgenodigd · 0 niet uitgenodigd');
+  expect(errors).toEqual([]);
+
+  // The invitation waits in the outbox.
+  const admin = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await login(admin, 'beheer@cultuurkaart.demo');
+  await expect(admin).toHaveURL(/\/admin$/);
+  await admin.goto(`/admin/mail?to=${encodeURIComponent(email)}`);
+  await admin.getByText('Bekijk bericht').first().click();
+  const link = await admin.locator('.mail-body a').first().getAttribute('href');
+  expect(link).toContain('/invite/');
+  await admin.close();
+
+  // The student activates on a phone and lands on the pass.
+  const student = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const studentErrors = watchErrors(student);
+  await student.goto(new URL(link).pathname);
+  await expect(student.getByText(email)).toBeVisible();
+  await hydrated(student);
+  await student.getByLabel('Wachtwoord', { exact: true }).fill('mijn cultuurkaart pas');
+  await student.getByLabel('Herhaal wachtwoord').fill('mijn cultuurkaart pas');
+  await student.getByLabel(/Ik ga akkoord/).check();
+  await student.getByRole('button', { name: 'Account activeren' }).click();
+  await expect(student).toHaveURL(/\/student$/);
+  const pass = student.getByRole('region', { name: 'Je pas' });
+  await expect(pass).toContainText('Fatima Haddou');
+  await expect(pass).toContainText('actief');
+  await expect(pass).toContainText(klas);
+  const number = (await pass.getByLabel('Pasnummer').textContent()).trim();
+  expect(number).toMatch(/^\d{4} \d{4} \d{2}$/);
+  await expect(pass.locator('.pass-qr svg')).toBeVisible();
+  expect(studentErrors).toEqual([]);
+  await student.close();
+
+  // The class now counts one active pass.
+  await page.reload();
+  await expect(page.locator('li.row-card', { hasText: `Klas ${klas}` })).toContainText('1 actief · 1 uitgenodigd');
+});
+
+test('a Docent+ sees the activations of their own classes and sends an invitation again', async ({ page }) => {
+  const errors = watchErrors(page);
+  await login(page, 'docentplus@roc-amstelland.demo');
+  await expect(page).toHaveURL(/\/teacher$/);
+  await page.getByRole('link', { name: 'Mijn klassen' }).click();
+  await expect(page).toHaveURL(/\/teacher\/classes$/);
+  await hydrated(page);
+  // The demo Docent+ teaches 2A and 2B, not 3C.
+  await expect(page.locator('li.row-card', { hasText: 'Klas 2A' })).toBeVisible();
+  await expect(page.locator('li.row-card', { hasText: 'Klas 2B' })).toBeVisible();
+  await expect(page.locator('li.row-card', { hasText: 'Klas 3C' })).toHaveCount(0);
+  await page.locator('li.row-card', { hasText: 'Klas 2A' }).getByRole('link', { name: 'Klas 2A' }).click();
+  await expect(page.getByRole('heading', { name: 'Klas 2A', level: 2 })).toBeVisible();
+  await expect(page.locator('section.card li.row-card', { hasText: 'Lotte de Vries' })).toContainText('actief');
+  expect(errors).toEqual([]);
+});
+
+test('the demo student opens the pass first', async ({ page }) => {
+  await login(page, 'student@roc-amstelland.demo');
+  await expect(page).toHaveURL(/\/student$/);
+  const pass = page.getByRole('region', { name: 'Je pas' });
+  await expect(pass).toContainText('Lotte de Vries');
+  await expect(pass).toContainText('2A');
+  await expect(pass).toContainText('actief');
+});
