@@ -414,7 +414,7 @@ messages! {
     MyClassesIntro => "De activaties van de klassen waar u les aan geeft. Stuur een uitnodiging opnieuw aan wie nog niet heeft geactiveerd.", "The activations of the classes you teach. Send an invitation again to those who have not activated yet.";
     MyClassesEmpty => "U staat nog niet met klassen in de lijst van uw school. Vraag uw budgethouder om u als docent met uw klassen op te nemen.", "You are not yet listed with classes in your school's list. Ask your budget holder to include you as a teacher with your classes.";
     Class => "Klas", "Class";
-    StudentsCount => "studenten", "students";
+    StudentsInClass => "studenten", "students";
     AllClasses => "Alle klassen", "All classes";
     ClassEmpty => "Niemand in deze klas.", "Nobody in this class.";
     InviteEveryone => "Iedereen uitnodigen", "Invite everyone";

@@ -435,7 +435,7 @@ fn class_list(result: Result<Vec<ClassSummary>, AppError>, path: &'static str, a
                         <li class="row-card">
                             <div class="row-main">
                                 <strong><a href=href>{format!("{} {}", t(T::Class), c.class_name)}</a></strong>
-                                <span class="muted">{format!("{} · {} {}", c.location_name, c.total(), t(T::StudentsCount))}</span>
+                                <span class="muted">{format!("{} · {} {}", c.location_name, c.total(), t(T::StudentsInClass))}</span>
                                 <span>{line}</span>
                             </div>
                             <div class="actions">{invite}{again}</div>
