@@ -431,6 +431,34 @@ messages! {
     PassNumber => "Pasnummer", "Pass number";
     PassStatusLabel => "Status", "Status";
     ValidUntil => "Geldig tot en met", "Valid until";
+    Credit => "Tegoed", "Credit";
+    PayAtCounter => "Betalen met je tegoed", "Pay with your credit";
+    PayAtCounterHint => "Laat bij de kassa een betaalcode zien: de medewerker typt hem in of scant hem. Een code werkt 5 minuten en één keer.", "Show a payment code at the counter: the staff type it in or scan it. A code works for 5 minutes, once.";
+    ShowPaymentCode => "Nieuwe betaalcode", "New payment code";
+    PaymentCode => "Betaalcode", "Payment code";
+    CodeValidUntil => "Geldig tot", "Valid until";
+    RecentCredit => "Je tegoed", "Your credit";
+    NoCreditYet => "Nog geen tegoed ontvangen. Je school zet het op je pas zodra het er is.", "No credit received yet. Your school puts it on your pass as soon as it is there.";
+    CreditGranted => "Tegoed van je school", "Credit from your school";
+    CreditExpired => "Vervallen aan het einde van de periode", "Expired at the end of the period";
+    Refunded => "Terugbetaald", "Refunded";
+    Counter => "Kassa", "Counter";
+    CounterIntro => "Studenten betalen met hun individuele tegoed: vraag hun betaalcode, typ hem in of scan hem, en bevestig het bedrag. Elke code werkt één keer; u kunt een betaling 14 dagen terugdraaien. Betalingen worden met uw weborders uitbetaald.", "Students pay with their individual credit: ask for their payment code, type or scan it, and confirm the amount. Each code works once; you can refund a payment for 14 days. Payments are paid out with your weborders.";
+    LookUpCode => "Code opzoeken", "Look up code";
+    ChargeCreditOf => "Tegoed afschrijven van", "Charge the credit of";
+    AmountEuro => "Bedrag in euro", "Amount in euros";
+    WhatFor => "Waarvoor (bijvoorbeeld: kaartje voorstelling 12 maart)", "What for (for example: ticket, 12 March show)";
+    ConfirmPayment => "Betaling bevestigen", "Confirm payment";
+    CounterPayments => "Betalingen aan de kassa", "Counter payments";
+    CounterPaymentsEmpty => "Nog geen betalingen aan de kassa.", "No counter payments yet.";
+    CounterPaid => "betaald", "paid";
+    InPayout => "uitbetaald", "paid out";
+    Receipt => "Bon", "Receipt";
+    PaymentDone => "Betaald. Het tegoed is afgeschreven.", "Paid. The credit has been charged.";
+    Refund => "Terugdraaien", "Refund";
+    RefundConfirm => "Weet u zeker dat u deze betaling wilt terugdraaien? Het bedrag gaat terug naar het tegoed van de student.", "Are you sure you want to refund this payment? The amount goes back to the student's credit.";
+    YesRefund => "Ja, terugdraaien", "Yes, refund";
+    PaymentRefunded => "De betaling is teruggedraaid; het tegoed staat weer op de pas.", "The payment has been refunded; the credit is back on the pass.";
     NoPassYet => "Je hebt nog geen pas. Je school zet je op de lijst en stuurt je een uitnodiging.", "You have no pass yet. Your school puts you on its list and sends you an invitation.";
     AddContact => "Contactpersoon toevoegen", "Add contact person";
     ContactAdded => "Contactpersoon toegevoegd.", "Contact person added.";
@@ -480,6 +508,11 @@ messages! {
     ErrNotAnImage => "Upload een JPEG-, PNG- of WebP-afbeelding.", "Upload a JPEG, PNG or WebP image.";
     ErrImageTooLarge => "Deze afbeelding is te groot (maximaal 5 MB en 40 megapixel).", "This image is too large (at most 5 MB and 40 megapixels).";
     ErrTooManyImages => "Een aanbod heeft hoogstens 5 afbeeldingen.", "An offer has at most 5 images.";
+    ErrNoActivePass => "Je hebt nog geen actieve pas. Activeer je pas met de link uit de uitnodiging van je school.", "You have no active pass yet. Activate your pass with the link in your school's invitation.";
+    ErrInvalidCode => "Een betaalcode heeft zes cijfers.", "A payment code has six digits.";
+    ErrCodeInvalidOrUsed => "Deze code is onbekend, verlopen of al gebruikt. Vraag de student om een nieuwe code.", "This code is unknown, expired or already used. Ask the student for a new code.";
+    ErrInsufficientCredit => "Het tegoed van de student is niet genoeg voor dit bedrag; er is niets afgeschreven.", "The student's credit does not cover this amount; nothing was charged.";
+    ErrRefundWindowClosed => "Deze betaling kan niet meer worden teruggedraaid: de 14 dagen zijn voorbij of ze is al uitbetaald.", "This payment can no longer be refunded: the 14 days have passed or it has been paid out.";
     ErrTooManyKeys => "U heeft het maximum van 10 actieve sleutels; trek er eerst een in.", "You have the maximum of 10 active keys; revoke one first.";
     Registry => "Instellingen en vestigingen", "Institutions and locations";
     RegistryIntro => "Registreer vestigingen één voor één of lees een CSV-bestand in. Een bestand wordt eerst gecontroleerd; pas na je bevestiging wordt alles in één keer vastgelegd, of niets.",
@@ -1068,6 +1101,11 @@ pub fn problem_text(problem: Problem) -> T {
         Problem::ImageTooLarge => T::ErrImageTooLarge,
         Problem::TooManyImages => T::ErrTooManyImages,
         Problem::TooManyKeys => T::ErrTooManyKeys,
+        Problem::NoActivePass => T::ErrNoActivePass,
+        Problem::InvalidCode => T::ErrInvalidCode,
+        Problem::CodeInvalidOrUsed => T::ErrCodeInvalidOrUsed,
+        Problem::InsufficientCredit => T::ErrInsufficientCredit,
+        Problem::RefundWindowClosed => T::ErrRefundWindowClosed,
     }
 }
 

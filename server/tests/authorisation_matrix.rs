@@ -151,6 +151,11 @@ const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/teacher/class_people", Access::Roles(&[Role::TeacherPlus]), "location_id=1&class=2A&page=1"),
     ("/api/teacher/invite_again", Access::Roles(&[Role::TeacherPlus]), "location_id=1&to=pass&pass_id=999999"),
     ("/api/pass/mine", Access::Roles(&Role::ALL), ""),
+    ("/api/pass/new_code", Access::Roles(&[Role::Student]), ""),
+    ("/api/provider/counter_lookup", Access::Roles(PROVIDER), "code=000000"),
+    ("/api/provider/counter_charge", Access::Roles(PROVIDER), "code=000000&amount=5&description=kaartje&client_key=matrix"),
+    ("/api/provider/counter_payments", Access::Roles(PROVIDER), "page=1"),
+    ("/api/provider/counter_refund", Access::Roles(PROVIDER), "payment_id=999999"),
 ];
 
 /// Pages: path (with sample parameters), access.
@@ -201,6 +206,7 @@ const PAGES: &[(&str, &str, Access)] = &[
     ("/school/roster", "/school/roster", Access::Roles(SCHOOL)),
     ("/school/classes", "/school/classes?location=1&class=2A", Access::Roles(SCHOOL)),
     ("/teacher/classes", "/teacher/classes", Access::Roles(TEACHERS)),
+    ("/provider/counter", "/provider/counter?code=000000", Access::Roles(PROVIDER)),
 ];
 
 /// Plain axum routes: route, sample path, access.

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod auth;
 pub mod budget;
 pub mod catalogue;
+pub mod credit;
 pub mod imports;
 pub mod market_admin;
 pub mod passes;

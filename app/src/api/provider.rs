@@ -36,7 +36,7 @@ pub struct NewApiKey {
 }
 
 #[cfg(feature = "ssr")]
-async fn provider_caller() -> Result<(crate::domain::CurrentUser, crate::domain::ProviderId), AppError> {
+pub(crate) async fn provider_caller() -> Result<(crate::domain::CurrentUser, crate::domain::ProviderId), AppError> {
     use crate::domain::Role;
     use crate::server::request::require_role;
     let user = require_role(&[Role::Provider]).await?;

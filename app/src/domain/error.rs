@@ -78,6 +78,11 @@ pub enum Problem {
     ImageTooLarge,
     TooManyImages,
     TooManyKeys,
+    NoActivePass,
+    InvalidCode,
+    CodeInvalidOrUsed,
+    InsufficientCredit,
+    RefundWindowClosed,
 }
 
 /// Everything a server function can answer instead of a result.

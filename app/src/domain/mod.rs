@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod budget;
+pub mod credit;
 pub mod email;
 pub mod error;
 pub mod iban;

@@ -325,6 +325,11 @@ pub struct PassCard {
     pub valid_until: Option<String>,
     /// The pass number as a QR code (an SVG document).
     pub qr_svg: String,
+    /// A student's individual credit in the current period, and its latest movements.
+    pub credit: super::Money,
+    pub credit_lines: Vec<super::credit::CreditLine>,
+    /// The counter code while one is live.
+    pub counter_code: Option<super::credit::CounterCode>,
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod admin_imports;
 pub mod admin_market;
 pub mod budget;
 pub mod catalogue;
+pub mod counter;
 pub mod passes;
 pub mod provider_market;
 pub mod public;

@@ -4,6 +4,7 @@
 
 use super::admin_imports::Issues;
 use super::budget::SchoolNav;
+use crate::api::credit::NewCounterCode;
 use crate::api::passes::{
     my_passes, preview_roster, roster_fields, school_class_people, school_classes, teacher_class_people, teacher_classes,
     CommitRoster, InvitePasses, SetRosterFields, TeacherInviteAgain,
@@ -489,9 +490,10 @@ fn people_section(
     .into_any()
 }
 
-/// The pass cards of the signed-in person (usually one): what a student shows at the counter.
+/// The pass cards of the signed-in person (usually one): what a student shows at the counter,
+/// with the credit, its latest movements and the payment code.
 #[component]
-pub fn PassCards(passes: Result<Vec<PassCard>, AppError>) -> impl IntoView {
+pub fn PassCards(passes: Result<Vec<PassCard>, AppError>, new_code: ServerAction<NewCounterCode>) -> impl IntoView {
     match passes {
         Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
         Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::NoPassYet)}</p> }.into_any(),
@@ -499,8 +501,10 @@ pub fn PassCards(passes: Result<Vec<PassCard>, AppError>) -> impl IntoView {
             .into_iter()
             .map(|p| {
                 let PassCard {
-                    first_name, last_name, pass_number, status, location_name, class_name, valid_until, qr_svg, ..
+                    first_name, last_name, pass_number, status, kind, location_name, class_name, valid_until, qr_svg, credit,
+                    credit_lines, counter_code,
                 } = p;
+                let spending = kind == PassKind::Student && status == PassStatus::Active;
                 view! {
                     <section class="pass-card" aria-label=t(T::YourPass)>
                         <p class="pass-brand">{"MBO Cultuurkaart · CJP"}</p>
@@ -513,8 +517,45 @@ pub fn PassCards(passes: Result<Vec<PassCard>, AppError>) -> impl IntoView {
                             <dt>{t(T::Location)}</dt><dd>{location_name}</dd>
                             {(!class_name.is_empty()).then(|| view! { <dt>{t(T::Class)}</dt><dd>{class_name}</dd> })}
                             <dt>{t(T::ValidUntil)}</dt><dd>{valid_until.unwrap_or_else(|| "—".to_owned())}</dd>
+                            {spending.then(|| view! { <dt>{t(T::Credit)}</dt><dd class="credit" aria-label=t(T::Credit)>{credit.display_nl()}</dd> })}
                         </dl>
                     </section>
+                    {spending.then(|| view! {
+                        <section class="card" id="code" aria-labelledby="code-heading">
+                            <h2 id="code-heading">{t(T::PayAtCounter)}</h2>
+                            {match counter_code {
+                                Some(c) => view! {
+                                    <p class="counter-code" aria-label=t(T::PaymentCode)>{c.code.clone()}</p>
+                                    <div class="pass-qr" inner_html=c.qr_svg></div>
+                                    <p class="hint">{format!("{} {}", t(T::CodeValidUntil), crate::domain::time::format_local(c.expires_at_ms))}</p>
+                                }.into_any(),
+                                None => view! { <p class="hint">{t(T::PayAtCounterHint)}</p> }.into_any(),
+                            }}
+                            <ActionForm action=new_code attr:class="inline-form">
+                                <button type="submit" class="button">{t(T::ShowPaymentCode)}</button>
+                            </ActionForm>
+                        </section>
+                        <section class="card" aria-labelledby="credit-heading">
+                            <h2 id="credit-heading">{t(T::RecentCredit)}</h2>
+                            {if credit_lines.is_empty() {
+                                view! { <p class="empty">{t(T::NoCreditYet)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="rows">
+                                        {credit_lines.into_iter().map(|l| view! {
+                                            <li class="row-card">
+                                                <div class="row-main">
+                                                    <strong>{l.amount.display_nl()}</strong>
+                                                    <span>{credit_line_text(&l)}</span>
+                                                    <span class="muted">{crate::domain::time::format_local(l.at_ms)}</span>
+                                                </div>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                    })}
                 }
             })
             .collect_view()
@@ -522,7 +563,18 @@ pub fn PassCards(passes: Result<Vec<PassCard>, AppError>) -> impl IntoView {
     }
 }
 
-/// Loads the caller's passes (for pages that show them).
-pub fn pass_resource() -> Resource<Result<Vec<PassCard>, AppError>> {
-    Resource::new(|| (), |_| my_passes())
+/// What a credit movement was, in words.
+fn credit_line_text(l: &crate::domain::credit::CreditLine) -> String {
+    match l.kind.as_str() {
+        "credit_granted" => t(T::CreditGranted).to_owned(),
+        "counter_payment" => l.what.clone(),
+        "counter_refund" => format!("{}: {}", t(T::Refunded), l.what),
+        "budget_expired" => t(T::CreditExpired).to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// Loads the caller's passes again whenever `version` changes (a new payment code).
+pub fn pass_resource(version: impl Fn() -> usize + Send + Sync + 'static) -> Resource<Result<Vec<PassCard>, AppError>> {
+    Resource::new(version, |_| my_passes())
 }

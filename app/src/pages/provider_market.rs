@@ -102,6 +102,7 @@ pub fn ProviderNav(current: &'static str) -> impl IntoView {
                     ("/provider", T::Overview),
                     ("/provider/offers", T::Offers),
                     ("/provider/weborders", T::Weborders),
+                    ("/provider/counter", T::Counter),
                     ("/provider/requests", T::Requests),
                     ("/provider/payouts", T::Payouts),
                     ("/provider/api", T::Api),

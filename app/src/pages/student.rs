@@ -2,7 +2,9 @@
 //! cheap phone), so it is the home page and loads one small resource.
 
 use super::passes::{pass_resource, PassCards};
-use crate::components::PortalLayout;
+use crate::api::credit::NewCounterCode;
+use crate::components::forms::action_error;
+use crate::components::{ErrorSummary, PortalLayout};
 use crate::domain::roster::PassCard;
 use crate::domain::{AppError, CurrentUser, Portal};
 use crate::i18n::{t, T};
@@ -13,23 +15,25 @@ use leptos_meta::Title;
 #[component]
 pub fn StudentHome() -> impl IntoView {
     // Made here, once, outside the portal guard's Suspense (see `PortalLayout`).
-    let passes = pass_resource();
+    let new_code = ServerAction::<NewCounterCode>::new();
+    let passes = pass_resource(move || new_code.version().get());
     view! {
         <Title text=t(T::YourPass)/>
         <PortalLayout portal=Portal::Student>
-            <StudentContent passes=passes/>
+            <StudentContent passes=passes new_code=new_code/>
         </PortalLayout>
     }
 }
 
 #[component]
-fn StudentContent(passes: Resource<Result<Vec<PassCard>, AppError>>) -> impl IntoView {
+fn StudentContent(passes: Resource<Result<Vec<PassCard>, AppError>>, new_code: ServerAction<NewCounterCode>) -> impl IntoView {
     let user = use_context::<CurrentUser>();
     view! {
         <h1>{format!("{}, {}", t(T::Welcome), user.map(|u| u.display_name).unwrap_or_default())}</h1>
         <p class="lead">{t(T::StudentIntro)}</p>
+        <ErrorSummary error=Signal::derive(move || action_error(new_code.value().get()))/>
         <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
-            {move || Suspend::new(async move { view! { <PassCards passes=passes.await/> } })}
+            {move || Suspend::new(async move { view! { <PassCards passes=passes.await new_code=new_code/> } })}
         </Suspense>
     }
 }

@@ -141,7 +141,7 @@ pub async fn end_all_sessions(tx: &mut Tx, person: PersonId) -> Result<(), sqlx:
 // Throttling
 
 /// True when `key` has had `limit` failures within the current window.
-async fn is_throttled(db: &Db, key: &str, limit: i64, now_ms: i64) -> Result<bool, sqlx::Error> {
+pub async fn is_throttled(db: &Db, key: &str, limit: i64, now_ms: i64) -> Result<bool, sqlx::Error> {
     let row = sqlx::query("SELECT window_start, failures FROM login_throttle WHERE throttle_key = $1")
         .bind(key)
         .fetch_optional(&db.pool)
@@ -153,7 +153,7 @@ async fn is_throttled(db: &Db, key: &str, limit: i64, now_ms: i64) -> Result<boo
 }
 
 /// Counts one failure for `key`, starting a new window when the old one has passed.
-async fn record_failure(db: &Db, key: &str, now_ms: i64) -> Result<(), sqlx::Error> {
+pub async fn record_failure(db: &Db, key: &str, now_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO login_throttle (throttle_key, window_start, failures) VALUES ($1, $2, 1)
          ON CONFLICT (throttle_key) DO UPDATE SET

@@ -870,6 +870,10 @@ async fn release(tx: &mut Tx, now: i64, actor: Option<PersonId>, inv: &AnyRow, n
             other => internal(other),
         },
     )?;
+    if amounts.individual_credit.cents() > 0 {
+        // Students who activated their pass before the pool came get their credit now.
+        super::credit::grant_after_release(tx, now, location, period).await.map_err(internal)?;
+    }
     Ok(())
 }
 
@@ -1025,7 +1029,8 @@ pub async fn expire_ended_periods(state: &AppState) -> Result<usize, AppError> {
     let today = local_date(now);
     let accounts = sqlx::query(
         "SELECT a.id, a.period_id FROM ledger_accounts a JOIN programme_periods p ON p.id = a.period_id
-         WHERE a.kind IN ('location_budget', 'individual_pool') AND a.balance_cents > 0 AND p.ends_on < $1 ORDER BY a.id",
+         WHERE a.kind IN ('location_budget', 'individual_pool', 'student_credit') AND a.balance_cents > 0 AND p.ends_on < $1
+         ORDER BY a.id",
     )
     .bind(&today)
     .fetch_all(&state.db.pool)

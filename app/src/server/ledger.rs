@@ -24,6 +24,8 @@ pub enum AccountKind {
     ProviderPayable,
     /// Money that left the platform to providers' bank accounts.
     PaidOut,
+    /// A student's individual credit at a location in a period (one account per pass).
+    StudentCredit,
 }
 
 impl AccountKind {
@@ -37,6 +39,7 @@ impl AccountKind {
             AccountKind::Hold => "hold",
             AccountKind::ProviderPayable => "provider_payable",
             AccountKind::PaidOut => "paid_out",
+            AccountKind::StudentCredit => "student_credit",
         }
     }
 }
@@ -76,6 +79,17 @@ impl AccountRef {
         AccountRef {
             kind: AccountKind::Hold,
             key: format!("hold:{hold}"),
+            location: Some(location),
+            period: Some(period),
+            provider: None,
+        }
+    }
+
+    /// A student's credit: the account of one pass in one period.
+    pub fn credit(pass: i64, location: LocationId, period: i64) -> AccountRef {
+        AccountRef {
+            kind: AccountKind::StudentCredit,
+            key: format!("student_credit:{pass}:{period}"),
             location: Some(location),
             period: Some(period),
             provider: None,

@@ -257,6 +257,9 @@ pub async fn invite(
     for chunk in already_active.chunks(CHUNK) {
         set_status(&mut tx, now, chunk, PassStatus::Active).await.map_err(internal)?;
     }
+    if !already_active.is_empty() {
+        super::credit::grant_current(&mut tx, now, location).await.map_err(internal)?;
+    }
     let count = i64::try_from(to_invite.len() + already_active.len()).unwrap_or(i64::MAX);
     if count > 0 {
         let what = match target {
@@ -297,7 +300,8 @@ async fn set_status(tx: &mut Tx, now: i64, passes: &[i64], status: PassStatus) -
     Ok(())
 }
 
-/// Inside the transaction that accepts an invitation: the person's passes become active.
+/// Inside the transaction that accepts an invitation: the person's passes become active, and
+/// as students they get their credit while their location's pool lasts.
 pub async fn activate(tx: &mut Tx, now: i64, person: PersonId) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE passes SET status = 'active', activated_at = $1, updated_at = $1
@@ -307,7 +311,7 @@ pub async fn activate(tx: &mut Tx, now: i64, person: PersonId) -> Result<(), sql
     .bind(person.0)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    super::credit::grant_after_activation(tx, now, person).await
 }
 
 /// The signed-in person's passes (usually one), newest school first, with a QR code of the
@@ -315,7 +319,7 @@ pub async fn activate(tx: &mut Tx, now: i64, person: PersonId) -> Result<(), sql
 pub async fn my_passes(state: &AppState, person: PersonId) -> Result<Vec<PassCard>, AppError> {
     let today = local_date(state.clock.now_ms());
     let rows = sqlx::query(
-        "SELECT s.first_name, s.last_name, s.pass_number, s.status, s.kind, s.class_name, l.name AS location_name,
+        "SELECT s.id, s.first_name, s.last_name, s.pass_number, s.status, s.kind, s.class_name, l.name AS location_name,
             (SELECT MAX(g.ends_on) FROM programme_periods g WHERE g.starts_on <= $2 AND g.ends_on >= $2) AS valid_until
          FROM passes s JOIN locations l ON l.id = s.location_id
          WHERE s.person_id = $1 AND s.left_at IS NULL ORDER BY s.id DESC",
@@ -325,23 +329,39 @@ pub async fn my_passes(state: &AppState, person: PersonId) -> Result<Vec<PassCar
     .fetch_all(&state.db.pool)
     .await
     .map_err(internal)?;
-    rows.iter()
-        .map(|r| {
+    let mut cards = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let card = (|| {
             let number = PassNumber::parse(&text(r, "pass_number")?).unwrap_or_else(|| PassNumber::from_serial(0));
-            Ok(PassCard {
-                first_name: text(r, "first_name")?,
-                last_name: text(r, "last_name")?,
-                qr_svg: qr_svg(number.as_str()),
-                pass_number: number,
-                status: PassStatus::from_code(&text(r, "status")?).unwrap_or(PassStatus::NotInvited),
-                kind: PassKind::from_code(&text(r, "kind")?).unwrap_or(PassKind::Student),
-                location_name: text(r, "location_name")?,
-                class_name: text(r, "class_name")?,
-                valid_until: opt_text(r, "valid_until")?,
-            })
-        })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(internal)
+            Ok::<_, sqlx::Error>((
+                int(r, "id")?,
+                PassCard {
+                    first_name: text(r, "first_name")?,
+                    last_name: text(r, "last_name")?,
+                    qr_svg: qr_svg(number.as_str()),
+                    pass_number: number,
+                    status: PassStatus::from_code(&text(r, "status")?).unwrap_or(PassStatus::NotInvited),
+                    kind: PassKind::from_code(&text(r, "kind")?).unwrap_or(PassKind::Student),
+                    location_name: text(r, "location_name")?,
+                    class_name: text(r, "class_name")?,
+                    valid_until: opt_text(r, "valid_until")?,
+                    credit: crate::domain::Money::ZERO,
+                    credit_lines: Vec::new(),
+                    counter_code: None,
+                },
+            ))
+        })()
+        .map_err(internal)?;
+        let (pass, mut card) = card;
+        if card.kind == PassKind::Student && card.status == PassStatus::Active {
+            let (credit, lines) = super::credit::credit_of(state, pass).await?;
+            card.credit = credit;
+            card.credit_lines = lines;
+            card.counter_code = super::credit::live_code(&state.db, pass, state.clock.now_ms()).await.map_err(internal)?;
+        }
+        cards.push(card);
+    }
+    Ok(cards)
 }
 
 /// A QR code of `data` as a small SVG document (dark modules on white, with a quiet zone).

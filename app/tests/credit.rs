@@ -1,0 +1,222 @@
+//! Individual credit on SQLite and PostgreSQL: handed to activated students while the pool
+//! lasts, spent at the counter with a code that works once, debited once however often or
+//! however many counters send the payment, never below zero, refundable for 14 days.
+#![cfg(feature = "ssr")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use app::domain::error::Problem;
+use app::domain::roster::InviteTarget;
+use app::domain::{AppError, Email, LocationId, Money, PersonId, ProviderId};
+use app::server::db::int;
+use app::server::ledger::{self, AccountKind};
+use app::server::{auth, budget, credit, demo, mail, passes, people, roster, testing, AppState};
+use std::sync::Arc;
+
+const ZUID: LocationId = LocationId(1);
+/// Contribution plus match of the demo period: € 21.00.
+const PER_STUDENT: i64 = 2_100;
+
+struct Setup {
+    state: AppState,
+    clock: Arc<app::server::clock::ManualClock>,
+    holder: PersonId,
+    period: i64,
+    provider: ProviderId,
+    cashier: PersonId,
+}
+
+async fn setup(db: app::server::Db) -> Setup {
+    let (state, clock) = testing::state(db);
+    demo::load(&state.db, state.clock.now_ms()).await.unwrap();
+    let holder = people::account_by_email(&state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let cashier =
+        people::account_by_email(&state.db, &Email::parse("aanbieder@theaterdekolk.demo").unwrap()).await.unwrap().unwrap().id;
+    let provider = ProviderId(
+        int(
+            &sqlx::query("SELECT provider_id FROM role_assignments WHERE person_id = $1 AND role = 'provider'")
+                .bind(cashier.0)
+                .fetch_one(&state.db.pool)
+                .await
+                .unwrap(),
+            "provider_id",
+        )
+        .unwrap(),
+    );
+    let period = budget::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
+    let file = "Voornaam;Achternaam;E-mail;Rol;Klas\n\
+        Sanne;de Vries;sanne@student.example;student;2A\n\
+        Daan;Bakker;daan@student.example;student;2A\n\
+        Noor;El Amrani;noor@student.example;student;2A\n";
+    let id = roster::stage(&state, holder, &[ZUID], ZUID, "2A.csv", file.as_bytes()).await.unwrap();
+    roster::commit(&state, holder, &[ZUID], id, false).await.unwrap();
+    passes::invite(&state, holder, ZUID, &InviteTarget::Class("2A".into()), None).await.unwrap();
+    Setup { state, clock, holder, period, provider, cashier }
+}
+
+/// Puts credit for `students` students in Amsterdam Zuid's pool, through the ledger.
+async fn fund_pool(s: &Setup, students: i64) {
+    let mut tx = s.state.db.begin_write().await.unwrap();
+    let funding = ledger::account(&mut tx, AccountKind::Funding, None, Some(s.period)).await.unwrap();
+    let pool = ledger::account(&mut tx, AccountKind::IndividualPool, Some(ZUID), Some(s.period)).await.unwrap();
+    let cents = students * PER_STUDENT;
+    ledger::post(&mut tx, s.state.clock.now_ms(), None, "budget_released", "test", None, &[(funding, -cents), (pool, cents)])
+        .await
+        .unwrap();
+    credit::grant_after_release(&mut tx, s.state.clock.now_ms(), ZUID, s.period).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// `email` activates from the invitation in the outbox; their person id.
+async fn activate(s: &Setup, email: &str) -> PersonId {
+    let rows = mail::list(&s.state.db, app::domain::PageRequest::new(1, 10), Some(email)).await.unwrap().rows;
+    let body = &rows[0].body;
+    let start = body.find("/invite/").unwrap() + "/invite/".len();
+    let token = body[start..].split_whitespace().next().unwrap();
+    auth::set_password_with_token(&s.state, token, "invitation", "een goed wachtwoord").await.unwrap().0.person_id
+}
+
+async fn balance(s: &Setup, person: PersonId) -> Money {
+    passes::my_passes(&s.state, person).await.unwrap()[0].credit
+}
+
+#[tokio::test]
+async fn activated_students_get_credit_while_the_pool_lasts_and_later_ones_when_it_grows() {
+    for db in testing::both().await {
+        let s = setup(db).await;
+        fund_pool(&s, 2).await;
+        let sanne = activate(&s, "sanne@student.example").await;
+        let daan = activate(&s, "daan@student.example").await;
+        let noor = activate(&s, "noor@student.example").await;
+        assert_eq!(balance(&s, sanne).await.cents(), PER_STUDENT);
+        assert_eq!(balance(&s, daan).await.cents(), PER_STUDENT);
+        assert_eq!(balance(&s, noor).await.cents(), 0, "the pool held two");
+        // More pool: Noor, who was waiting, gets hers; nobody gets it twice.
+        fund_pool(&s, 1).await;
+        assert_eq!(balance(&s, noor).await.cents(), PER_STUDENT);
+        assert_eq!(balance(&s, sanne).await.cents(), PER_STUDENT);
+        let card = &passes::my_passes(&s.state, noor).await.unwrap()[0];
+        assert_eq!(card.credit_lines.len(), 1);
+        assert_eq!(card.credit_lines[0].kind, "credit_granted");
+        assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
+        let _ = s.holder;
+    }
+}
+
+#[tokio::test]
+async fn a_counter_payment_is_debited_once_however_often_it_is_sent() {
+    for db in testing::both().await {
+        let s = setup(db).await;
+        fund_pool(&s, 3).await;
+        let sanne = activate(&s, "sanne@student.example").await;
+        let code = credit::new_code(&s.state, sanne).await.unwrap();
+        let seen = credit::lookup(&s.state, s.provider, &format!("CK{}", code.code)).await.unwrap();
+        assert_eq!((seen.first_name.as_str(), seen.balance.cents()), ("Sanne", PER_STUDENT));
+        let receipt = credit::charge(&s.state, s.cashier, s.provider, &code.code, "7,50", "Kaartje", "kassa-1").await.unwrap();
+        assert_eq!(receipt.amount.cents(), 750);
+        assert_eq!(receipt.balance_after.cents(), PER_STUDENT - 750);
+        let again = credit::charge(&s.state, s.cashier, s.provider, &code.code, "7,50", "Kaartje", "kassa-1").await.unwrap();
+        assert_eq!(again, receipt, "a retry answers the first receipt");
+        assert_eq!(balance(&s, sanne).await.cents(), PER_STUDENT - 750, "debited once");
+        let reused = credit::charge(&s.state, s.cashier, s.provider, &code.code, "1", "Nog een", "kassa-2").await.unwrap_err();
+        assert_eq!(reused, AppError::Conflict(Problem::CodeInvalidOrUsed), "a code works once");
+        // Too much: refused, nothing debited, and the code still works for a smaller amount.
+        let code = credit::new_code(&s.state, sanne).await.unwrap();
+        let much = credit::charge(&s.state, s.cashier, s.provider, &code.code, "50", "Te veel", "kassa-3").await.unwrap_err();
+        assert_eq!(much, AppError::Conflict(Problem::InsufficientCredit));
+        credit::charge(&s.state, s.cashier, s.provider, &code.code, "13,50", "Precies genoeg", "kassa-4").await.unwrap();
+        assert_eq!(balance(&s, sanne).await.cents(), 0);
+        let lines = &passes::my_passes(&s.state, sanne).await.unwrap()[0].credit_lines;
+        assert_eq!(lines[0].what, "Theater De Kolk — Precies genoeg", "the student sees where it went");
+        assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn two_counters_with_the_same_code_at_once_make_one_payment() {
+    for db in testing::both().await {
+        let s = setup(db).await;
+        fund_pool(&s, 3).await;
+        let sanne = activate(&s, "sanne@student.example").await;
+        for round in 0..5 {
+            let code = credit::new_code(&s.state, sanne).await.unwrap();
+            let (key_a, key_b) = (format!("a-{round}"), format!("b-{round}"));
+            let (a, b) = tokio::join!(
+                credit::charge(&s.state, s.cashier, s.provider, &code.code, "1", "Kassa A", &key_a),
+                credit::charge(&s.state, s.cashier, s.provider, &code.code, "1", "Kassa B", &key_b)
+            );
+            assert_eq!(usize::from(a.is_ok()) + usize::from(b.is_ok()), 1, "round {round}: {a:?} {b:?}");
+        }
+        // The same payment sent twice at once: one debit, the same receipt twice.
+        let code = credit::new_code(&s.state, sanne).await.unwrap();
+        let (a, b) = tokio::join!(
+            credit::charge(&s.state, s.cashier, s.provider, &code.code, "2", "Dubbel verstuurd", "same"),
+            credit::charge(&s.state, s.cashier, s.provider, &code.code, "2", "Dubbel verstuurd", "same")
+        );
+        assert_eq!(a.unwrap(), b.unwrap());
+        assert_eq!(balance(&s, sanne).await.cents(), PER_STUDENT - 500 - 200);
+        let negative = int(
+            &sqlx::query("SELECT COUNT(*) AS n FROM ledger_accounts WHERE balance_cents < 0 AND kind <> 'funding'")
+                .fetch_one(&s.state.db.pool)
+                .await
+                .unwrap(),
+            "n",
+        )
+        .unwrap();
+        assert_eq!(negative, 0);
+        assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_provider_refunds_its_own_payment_within_fourteen_days_once() {
+    for db in testing::both().await {
+        let s = setup(db).await;
+        fund_pool(&s, 3).await;
+        let sanne = activate(&s, "sanne@student.example").await;
+        let code = credit::new_code(&s.state, sanne).await.unwrap();
+        let r = credit::charge(&s.state, s.cashier, s.provider, &code.code, "10", "Workshop", "k1").await.unwrap();
+        let other = ProviderId(s.provider.0 + 1);
+        assert_eq!(credit::refund(&s.state, s.cashier, other, r.payment_id).await.unwrap_err(), AppError::NotFound);
+        credit::refund(&s.state, s.cashier, s.provider, r.payment_id).await.unwrap();
+        credit::refund(&s.state, s.cashier, s.provider, r.payment_id).await.unwrap();
+        assert_eq!(balance(&s, sanne).await.cents(), PER_STUDENT, "refunded once");
+        let code = credit::new_code(&s.state, sanne).await.unwrap();
+        let late = credit::charge(&s.state, s.cashier, s.provider, &code.code, "4", "Film", "k2").await.unwrap();
+        s.clock.advance(15 * 24 * 3_600_000);
+        let refused = credit::refund(&s.state, s.cashier, s.provider, late.payment_id).await.unwrap_err();
+        assert_eq!(refused, AppError::Conflict(Problem::RefundWindowClosed));
+        let rows = credit::provider_payments(&s.state, s.provider, app::domain::PageRequest::new(1, 10)).await.unwrap().rows;
+        assert_eq!(rows.iter().map(|r| r.status.as_str()).collect::<Vec<_>>(), vec!["paid", "refunded"]);
+        assert!(rows.iter().all(|r| !r.refundable));
+        assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn codes_expire_and_guessing_them_is_stopped() {
+    for db in testing::both().await {
+        let s = setup(db).await;
+        fund_pool(&s, 3).await;
+        let sanne = activate(&s, "sanne@student.example").await;
+        let code = credit::new_code(&s.state, sanne).await.unwrap();
+        assert_eq!(code.expires_at_ms - s.state.clock.now_ms(), credit::CODE_TTL_MS);
+        s.clock.advance(credit::CODE_TTL_MS + 1);
+        let expired = credit::lookup(&s.state, s.provider, &code.code).await.unwrap_err();
+        assert_eq!(expired, AppError::Conflict(Problem::CodeInvalidOrUsed));
+        assert_eq!(
+            credit::lookup(&s.state, s.provider, "12ab").await.unwrap_err().problem_for("code"),
+            Some(Problem::InvalidCode)
+        );
+        for _ in 0..40 {
+            let _ = credit::lookup(&s.state, s.provider, "000001").await;
+        }
+        let fresh = credit::new_code(&s.state, sanne).await.unwrap();
+        assert_eq!(credit::lookup(&s.state, s.provider, &fresh.code).await.unwrap_err(), AppError::RateLimited);
+        // Without an active student pass there is no code.
+        assert_eq!(credit::new_code(&s.state, s.holder).await.unwrap_err(), AppError::Conflict(Problem::NoActivePass));
+    }
+}
