@@ -220,3 +220,38 @@ async fn codes_expire_and_guessing_them_is_stopped() {
         assert_eq!(credit::new_code(&s.state, s.holder).await.unwrap_err(), AppError::Conflict(Problem::NoActivePass));
     }
 }
+
+#[tokio::test]
+async fn counter_payments_are_paid_out_with_the_weborders_once_their_refund_window_closes() {
+    use app::server::payouts;
+    for db in testing::both().await {
+        let s = setup(db).await;
+        demo::load_marketplace(&s.state).await.unwrap();
+        let admin =
+            people::account_by_email(&s.state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
+        fund_pool(&s, 3).await;
+        let sanne = activate(&s, "sanne@student.example").await;
+        let code = credit::new_code(&s.state, sanne).await.unwrap();
+        let paid = credit::charge(&s.state, s.cashier, s.provider, &code.code, "12,50", "Voorstelling", "k1").await.unwrap();
+        let waiting = payouts::payable(&s.state).await.unwrap();
+        assert!(waiting.iter().all(|p| p.counter_payments == 0), "not within the 14 days for refunds");
+        s.clock.advance(15 * 24 * 3_600_000);
+        let ready = payouts::payable(&s.state).await.unwrap();
+        let kolk = ready.iter().find(|p| p.provider_id == s.provider).unwrap();
+        assert_eq!(kolk.counter_payments, 1);
+        let batch = payouts::create_batch(&s.state, admin, "").await.unwrap();
+        let statement = payouts::statement(&s.state, s.provider, batch).await.unwrap();
+        assert_eq!(statement.counter_payments.len(), 1);
+        assert_eq!(statement.counter_payments[0].payment_id, paid.payment_id);
+        let lines: i64 = statement.lines.iter().map(|w| w.amount.cents()).sum::<i64>() + 1_250;
+        assert_eq!(statement.total.cents(), lines, "the transfer pays weborders and counter payments together");
+        assert!(payouts::statement_csv(&statement).contains("pasbetaling"));
+        let late = credit::refund(&s.state, s.cashier, s.provider, paid.payment_id).await.unwrap_err();
+        assert_eq!(late, AppError::Conflict(Problem::RefundWindowClosed));
+        payouts::mark_sent(&s.state, admin, batch).await.unwrap();
+        payouts::mark_paid(&s.state, admin, batch).await.unwrap();
+        let rows = credit::provider_payments(&s.state, s.provider, app::domain::PageRequest::new(1, 10)).await.unwrap().rows;
+        assert_eq!(rows[0].status, "paid_out");
+        assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
+    }
+}

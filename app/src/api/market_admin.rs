@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PayoutsOverview {
     /// (provider name, weborders, amount) ready for the next batch.
-    pub payable: Vec<(String, i64, Money)>,
+    /// Per provider: name, weborders, counter payments, total.
+    pub payable: Vec<(String, i64, i64, Money)>,
     pub batches: Page<PayoutBatchRow>,
 }
 
@@ -91,7 +92,11 @@ pub async fn admin_payouts(page: u32) -> Result<PayoutsOverview, AppError> {
             operator().await?;
             let state = state()?;
             Ok(PayoutsOverview {
-                payable: payouts::payable(&state).await?.into_iter().map(|p| (p.name, p.weborders, p.total)).collect(),
+                payable: payouts::payable(&state)
+                    .await?
+                    .into_iter()
+                    .map(|p| (p.name, p.weborders, p.counter_payments, p.total))
+                    .collect(),
                 batches: payouts::batches(&state, PageRequest::new(page, 25)).await?,
             })
         }

@@ -284,6 +284,8 @@ pub struct PayoutStatement {
     pub iban: String,
     pub total: Money,
     pub lines: Vec<WeborderRow>,
+    /// Payments with students' credit at the counter in this transfer.
+    pub counter_payments: Vec<super::credit::CounterPaymentRow>,
 }
 
 #[cfg(test)]

@@ -397,7 +397,7 @@ pub fn AdminPayouts() -> impl IntoView {
 /// confirmation).
 #[component]
 fn PayableSection(
-    payable: Vec<(String, i64, Money)>,
+    payable: Vec<(String, i64, i64, Money)>,
     create: ServerAction<CreatePayoutBatch>,
     confirm: bool,
     page: u32,
@@ -406,8 +406,8 @@ fn PayableSection(
     let body = if payable.is_empty() {
         view! { <p class="empty">{t(T::PayableEmpty)}</p> }.into_any()
     } else {
-        let total = payable.iter().try_fold(Money::ZERO, |sum, (_, _, amount)| sum.checked_add(*amount));
-        let count: i64 = payable.iter().map(|(_, n, _)| *n).sum();
+        let total = payable.iter().try_fold(Money::ZERO, |sum, (_, _, _, amount)| sum.checked_add(*amount));
+        let count: i64 = payable.iter().map(|(_, n, _, _)| *n).sum();
         let back = format!("/admin/payouts?page={page}");
         let action = if confirm {
             view! {
@@ -431,11 +431,11 @@ fn PayableSection(
         };
         view! {
             <ul class="rows">
-                {payable.into_iter().map(|(name, weborders, amount)| view! {
+                {payable.into_iter().map(|(name, weborders, counter, amount)| view! {
                     <li class="row-card">
                         <div class="row-main">
                             <strong>{name}</strong>
-                            <span>{format!("{}: {weborders} · {}", t(T::WebordersInBatch), amount.display_nl())}</span>
+                            <span>{format!("{}: {weborders} · {}: {counter} · {}", t(T::WebordersInBatch), t(T::CounterPayments), amount.display_nl())}</span>
                         </div>
                     </li>
                 }).collect_view()}

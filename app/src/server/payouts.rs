@@ -7,6 +7,7 @@
 
 use super::audit;
 use super::budget::{local_year, money, next_number, Series};
+use super::credit::REFUND_MS;
 use super::csv;
 use super::db::{int, text, Tx};
 use super::ledger::{self, AccountKind};
@@ -27,25 +28,42 @@ pub struct PayableProvider {
     pub provider_id: ProviderId,
     pub name: String,
     pub weborders: i64,
+    pub counter_payments: i64,
     pub total: Money,
 }
 
 const ELIGIBLE: &str = "w.status = 'approved' AND w.payout_batch_id IS NULL AND w.cooling_until <= $1
     AND w.provider_id IN (SELECT id FROM providers WHERE status = 'approved' AND iban IS NOT NULL)";
 
+/// Counter payments made before the cutoff in placeholder `$n` (their 14 days for refunds
+/// are over), of providers that can be paid.
+fn counter_eligible(n: usize) -> String {
+    format!(
+        "c.status = 'paid' AND c.payout_batch_id IS NULL AND c.created_at <= ${n}
+         AND c.provider_id IN (SELECT id FROM providers WHERE status = 'approved' AND iban IS NOT NULL)"
+    )
+}
+
 /// The providers the next batch would pay, with what is ready for each.
 pub async fn payable(state: &AppState) -> Result<Vec<PayableProvider>, AppError> {
     let sql = format!(
-        "SELECT w.provider_id, pr.name, COUNT(*) AS n, CAST(SUM(w.amount_cents) AS BIGINT) AS total
-         FROM weborders w JOIN providers pr ON pr.id = w.provider_id WHERE {ELIGIBLE} GROUP BY w.provider_id, pr.name ORDER BY pr.name"
+        "SELECT x.provider_id, pr.name, CAST(SUM(x.w) AS BIGINT) AS n, CAST(SUM(x.c) AS BIGINT) AS counter,
+            CAST(SUM(x.amount) AS BIGINT) AS total
+         FROM (SELECT w.provider_id, 1 AS w, 0 AS c, w.amount_cents AS amount FROM weborders w WHERE {ELIGIBLE}
+               UNION ALL
+               SELECT c.provider_id, 0, 1, c.amount_cents FROM counter_payments c WHERE {}) x
+         JOIN providers pr ON pr.id = x.provider_id GROUP BY x.provider_id, pr.name ORDER BY pr.name",
+        counter_eligible(2)
     );
-    let rows = sqlx::query(&sql).bind(state.clock.now_ms()).fetch_all(&state.db.pool).await.map_err(internal)?;
+    let now = state.clock.now_ms();
+    let rows = sqlx::query(&sql).bind(now).bind(now - REFUND_MS).fetch_all(&state.db.pool).await.map_err(internal)?;
     rows.iter()
         .map(|r| {
             Ok(PayableProvider {
                 provider_id: ProviderId(int(r, "provider_id").map_err(internal)?),
                 name: text(r, "name").map_err(internal)?,
                 weborders: int(r, "n").map_err(internal)?,
+                counter_payments: int(r, "counter").map_err(internal)?,
                 total: money(int(r, "total").map_err(internal)?)?,
             })
         })
@@ -83,7 +101,14 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
     // One statement claims every eligible weborder; a concurrent batch finds them taken.
     let claim = format!("UPDATE weborders SET status = 'in_payout', payout_batch_id = $2, updated_at = $1 WHERE id IN (SELECT w.id FROM weborders w WHERE {ELIGIBLE}) AND status = 'approved' AND payout_batch_id IS NULL");
     let claimed = sqlx::query(&claim).bind(now).bind(batch).execute(&mut *tx).await.map_err(internal)?;
-    if claimed.rows_affected() == 0 {
+    // Counter payments join once their 14 days for refunds are over.
+    let claim_counter = format!(
+        "UPDATE counter_payments SET status = 'in_payout', payout_batch_id = $2 WHERE id IN (SELECT c.id FROM counter_payments c
+         WHERE {}) AND status = 'paid' AND payout_batch_id IS NULL",
+        counter_eligible(1)
+    );
+    let counter = sqlx::query(&claim_counter).bind(now - REFUND_MS).bind(batch).execute(&mut *tx).await.map_err(internal)?;
+    if claimed.rows_affected() == 0 && counter.rows_affected() == 0 {
         // Nothing to pay: the number goes back with the rollback, so the series keeps no gap.
         return Err(AppError::Conflict(Problem::NothingToPay));
     }
@@ -99,9 +124,12 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
     .await
     .map_err(internal)?;
     let per_provider = sqlx::query(
-        "SELECT w.provider_id, pr.name, pr.iban, CAST(SUM(w.amount_cents) AS BIGINT) AS total, COUNT(*) AS n
-         FROM weborders w JOIN providers pr ON pr.id = w.provider_id WHERE w.payout_batch_id = $1
-         GROUP BY w.provider_id, pr.name, pr.iban ORDER BY w.provider_id",
+        "SELECT x.provider_id, pr.name, pr.iban, CAST(SUM(x.amount) AS BIGINT) AS total, CAST(SUM(x.w) AS BIGINT) AS n,
+            CAST(SUM(x.c) AS BIGINT) AS counter
+         FROM (SELECT provider_id, amount_cents AS amount, 1 AS w, 0 AS c FROM weborders WHERE payout_batch_id = $1
+               UNION ALL
+               SELECT provider_id, amount_cents, 0, 1 FROM counter_payments WHERE payout_batch_id = $1) x
+         JOIN providers pr ON pr.id = x.provider_id GROUP BY x.provider_id, pr.name, pr.iban ORDER BY x.provider_id",
     )
     .bind(batch)
     .fetch_all(&mut *tx)
@@ -130,7 +158,11 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
             creditor_name: text(r, "name").map_err(internal)?,
             creditor_iban: iban,
             creditor_bic: None,
-            remittance: format!("MBO Cultuurkaart uitbetaling {number}, {} weborder(s)", int(r, "n").map_err(internal)?),
+            remittance: format!(
+                "MBO Cultuurkaart uitbetaling {number}, {} weborder(s), {} pasbetaling(en)",
+                int(r, "n").map_err(internal)?,
+                int(r, "counter").map_err(internal)?
+            ),
         });
     }
     let total =
@@ -240,6 +272,11 @@ pub async fn mark_paid(state: &AppState, actor: PersonId, batch: i64) -> Result<
     .map_err(internal)?;
     sqlx::query("UPDATE weborders SET status = 'paid', updated_at = $1 WHERE payout_batch_id = $2 AND status = 'in_payout'")
         .bind(now)
+        .bind(batch)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+    sqlx::query("UPDATE counter_payments SET status = 'paid_out' WHERE payout_batch_id = $1 AND status = 'in_payout'")
         .bind(batch)
         .execute(&mut *tx)
         .await
@@ -371,7 +408,33 @@ pub async fn statement(state: &AppState, provider: ProviderId, batch: i64) -> Re
     .fetch_all(&state.db.pool)
     .await
     .map_err(internal)?;
+    let counter = sqlx::query(
+        "SELECT c.id, s.first_name, c.amount_cents, c.description, c.status, c.created_at, c.refunded_at FROM counter_payments c
+         JOIN passes s ON s.id = c.pass_id WHERE c.payout_batch_id = $1 AND c.provider_id = $2 ORDER BY c.id",
+    )
+    .bind(batch)
+    .bind(provider.0)
+    .fetch_all(&state.db.pool)
+    .await
+    .map_err(internal)?;
+    let counter_payments = counter
+        .iter()
+        .map(|c| {
+            Ok(crate::domain::credit::CounterPaymentRow {
+                payment_id: int(c, "id")?,
+                first_name: text(c, "first_name")?,
+                amount: Money::from_cents(int(c, "amount_cents")?).unwrap_or(Money::ZERO),
+                description: text(c, "description")?,
+                status: text(c, "status")?,
+                at_ms: int(c, "created_at")?,
+                refunded_at_ms: super::db::opt_int(c, "refunded_at")?,
+                refundable: false,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(internal)?;
     Ok(PayoutStatement {
+        counter_payments,
         batch_id: batch,
         batch_number: text(&r, "number").map_err(internal)?,
         batch_status: text(&r, "status").map_err(internal)?,
@@ -387,18 +450,32 @@ pub async fn statement(state: &AppState, provider: ProviderId, batch: i64) -> Re
 pub fn statement_csv(s: &PayoutStatement) -> String {
     csv::file(
         &["uitbetaling", "weborder", "datum activiteit", "vestiging", "cjp-schoolnummer", "aanbod", "leerlingen", "bedrag"],
-        s.lines.iter().map(|w| {
-            vec![
-                csv::cell(&s.batch_number),
-                csv::cell(&format!("W{}", w.id)),
-                csv::cell(&w.activity_date),
-                csv::cell(&w.location_name),
-                csv::cell(&w.cjp_school_number),
-                csv::cell(&w.offer_title),
-                w.students.to_string(),
-                w.amount.to_string().replace('.', ","),
-            ]
-        }),
+        s.lines
+            .iter()
+            .map(|w| {
+                vec![
+                    csv::cell(&s.batch_number),
+                    csv::cell(&format!("W{}", w.id)),
+                    csv::cell(&w.activity_date),
+                    csv::cell(&w.location_name),
+                    csv::cell(&w.cjp_school_number),
+                    csv::cell(&w.offer_title),
+                    w.students.to_string(),
+                    w.amount.to_string().replace('.', ","),
+                ]
+            })
+            .chain(s.counter_payments.iter().map(|c| {
+                vec![
+                    csv::cell(&s.batch_number),
+                    csv::cell(&format!("K{}", c.payment_id)),
+                    csv::cell(&crate::domain::time::local_date(c.at_ms)),
+                    csv::cell("pasbetaling"),
+                    String::new(),
+                    csv::cell(&c.description),
+                    "1".to_owned(),
+                    c.amount.to_string().replace('.', ","),
+                ]
+            })),
     )
 }
 
@@ -418,6 +495,7 @@ pub fn statement_pdf(s: &PayoutStatement, seller: &super::state::SellerDetails) 
             ("Uitbetaling".to_owned(), s.batch_number.clone()),
             ("Uitvoeringsdatum".to_owned(), s.execution_date.clone()),
             ("Weborders".to_owned(), s.lines.len().to_string()),
+            ("Pasbetalingen".to_owned(), s.counter_payments.len().to_string()),
         ],
         lines: s
             .lines
@@ -431,6 +509,17 @@ pub fn statement_pdf(s: &PayoutStatement, seller: &super::state::SellerDetails) 
                 unit_price: String::new(),
                 amount: w.amount.display_nl(),
             })
+            .chain(s.counter_payments.iter().map(|c| PdfLine {
+                description: format!(
+                    "K{} pasbetaling — {}, {}",
+                    c.payment_id,
+                    c.description,
+                    crate::domain::time::local_date(c.at_ms)
+                ),
+                quantity: "1".to_owned(),
+                unit_price: String::new(),
+                amount: c.amount.display_nl(),
+            }))
             .collect(),
         total_label: "Totaal uitbetaald".to_owned(),
         total: s.total.display_nl(),
