@@ -1,11 +1,13 @@
 // From a school's list to a pass on a student's phone: the budget holder chooses the fields,
 // downloads the template, uploads it filled in, checks the preview, confirms, invites the
-// class; the student activates from the mail in the outbox and sees the pass.
+// class; the student activates from the mail in the outbox and sees the pass; a provider
+// charges the credit at the counter and the student sees the new balance. (The credit comes
+// from Amsterdam Zuid's pool, which budget.spec.mjs releases; the files run in name order.)
 import { test } from '@playwright/test';
 import fs from 'node:fs';
 import { expect, hydrated, login, watchErrors } from './helpers.mjs';
 
-test('a budget holder uploads the filled template and invites a class; a student activates and sees the pass', async ({ page, browser }) => {
+test('a budget holder uploads the filled template and invites a class; a student activates, sees the pass and pays at a counter', async ({ page, browser }) => {
   const errors = watchErrors(page);
   const run = Date.now().toString(36);
   const klas = `E2E-${run}`.toUpperCase();
@@ -88,6 +90,42 @@ test('a budget holder uploads the filled template and invites a class; a student
   const number = (await pass.getByLabel('Pasnummer').textContent()).trim();
   expect(number).toMatch(/^\d{4} \d{4} \d{2}$/);
   await expect(pass.locator('.pass-qr svg')).toBeVisible();
+  // Amsterdam Zuid's individual-credit pool was released in the budget test: on activation
+  // Fatima got her € 21.
+  await expect(pass.getByLabel('Tegoed')).toHaveText('€ 21,00');
+  await student.getByRole('button', { name: 'Nieuwe betaalcode' }).click();
+  const code = (await student.getByLabel('Betaalcode').textContent()).trim();
+  expect(code).toMatch(/^\d{6}$/);
+
+  // At the theatre's counter the code shows her first name and credit; the payment is made.
+  const provider = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const providerErrors = watchErrors(provider);
+  await login(provider, 'aanbieder@theaterdekolk.demo');
+  await expect(provider).toHaveURL(/\/provider$/);
+  await provider.getByRole('link', { name: 'Kassa' }).click();
+  await expect(provider).toHaveURL(/\/provider\/counter$/);
+  await hydrated(provider);
+  await provider.getByLabel('Betaalcode').fill(code);
+  await provider.getByRole('button', { name: 'Code opzoeken' }).click();
+  const charge = provider.getByRole('region', { name: 'Tegoed afschrijven van Fatima' });
+  await expect(charge).toContainText('€ 21,00');
+  await expect(charge).not.toContainText('Haddou');
+  await charge.getByLabel('Bedrag in euro').fill('7,50');
+  await charge.getByLabel(/Waarvoor/).fill('Kaartje voorstelling');
+  await charge.getByRole('button', { name: 'Betaling bevestigen' }).click();
+  await expect(provider.getByRole('status')).toContainText('Betaald');
+  await expect(provider.locator('li.row-card').first()).toContainText('€ 7,50 · Fatima');
+  // The same code again is refused: it works once.
+  await provider.getByLabel('Betaalcode').fill(code);
+  await provider.getByRole('button', { name: 'Code opzoeken' }).click();
+  await expect(provider.getByRole('alert')).toContainText('al gebruikt');
+  expect(providerErrors).toEqual([]);
+  await provider.close();
+
+  // The student sees the new balance and where it went.
+  await student.reload();
+  await expect(student.getByRole('region', { name: 'Je pas' }).getByLabel('Tegoed')).toHaveText('€ 13,50');
+  await expect(student.getByRole('region', { name: 'Je tegoed' })).toContainText('Theater De Kolk — Kaartje voorstelling');
   expect(studentErrors).toEqual([]);
   await student.close();
 
