@@ -119,6 +119,8 @@ async fn an_upload_is_previewed_then_committed_in_full_with_pass_numbers_and_rol
         assert_eq!(count(&state, &format!("{roles} '%@student.example' AND r.role = 'student'")).await, 3);
         assert_eq!(count(&state, &format!("{roles} 'piet@docent.example' AND r.role = 'teacher'")).await, 1);
         assert_eq!(count(&state, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'roster_imported'").await, 1);
+        assert_eq!(count(&state, "SELECT COUNT(*) AS n FROM roster_uploads WHERE content <> ''").await, 0, "no copy of the file is kept");
+        assert!(roster::preview(&state, &[ZUID], id).await.unwrap().committed);
     }
 }
 

@@ -125,7 +125,7 @@ test('a budget holder uploads the filled template and invites a class; a student
   // The student sees the new balance and where it went.
   await student.reload();
   await expect(student.getByRole('region', { name: 'Je pas' }).getByLabel('Tegoed')).toHaveText('€ 13,50');
-  await expect(student.getByRole('region', { name: 'Je tegoed' })).toContainText('Theater De Kolk — Kaartje voorstelling');
+  await expect(student.getByRole('region', { name: 'Je tegoed', exact: true })).toContainText('Theater De Kolk — Kaartje voorstelling');
   expect(studentErrors).toEqual([]);
   await student.close();
 

@@ -293,6 +293,14 @@ pub async fn set_password_with_token(
     if !people::set_password(&mut tx, now, person, &hash).await.map_err(internal)? {
         return Err(AppError::Conflict(Problem::LinkInvalidOrExpired));
     }
+    // Other links of the same kind for this person stop working now too.
+    sqlx::query("UPDATE auth_tokens SET used_at = $1 WHERE person_id = $2 AND purpose = $3 AND used_at IS NULL")
+        .bind(now)
+        .bind(person.0)
+        .bind(purpose)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
     end_all_sessions(&mut tx, person).await.map_err(internal)?;
     if purpose == "invitation" {
         super::passes::activate(&mut tx, now, person).await.map_err(internal)?;

@@ -364,7 +364,8 @@ pub async fn my_passes(state: &AppState, person: PersonId) -> Result<Vec<PassCar
     Ok(cards)
 }
 
-/// A QR code of `data` as a small SVG document (dark modules on white, with a quiet zone).
+/// A QR code of `data` as a small SVG document (dark modules on white, with a quiet zone),
+/// named by its content for screen readers.
 pub fn qr_svg(data: &str) -> String {
     let Ok(code) = qrcode::QrCode::with_error_correction_level(data.as_bytes(), qrcode::EcLevel::M) else {
         return String::new();
@@ -378,8 +379,9 @@ pub fn qr_svg(data: &str) -> String {
         }
     }
     let size = width + 8;
+    let label: String = data.chars().filter(char::is_ascii_alphanumeric).collect();
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"QR {label}\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
     )
 }
 

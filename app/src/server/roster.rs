@@ -757,6 +757,26 @@ async fn read_and_plan(tx: &mut Tx, db: &Db, upload: &Upload) -> Result<(Vec<Ros
 pub async fn preview(state: &AppState, locations: &[LocationId], id: i64) -> Result<RosterPreview, AppError> {
     let mut tx = state.db.pool.begin().await.map_err(internal)?;
     let upload = upload(&mut tx, locations, id, state.clock.now_ms()).await?;
+    if upload.committed {
+        // Imported already: its content is gone; say so.
+        tx.rollback().await.map_err(internal)?;
+        return Ok(RosterPreview {
+            upload_id: id,
+            location_id: upload.location,
+            location_name: upload.location_name,
+            filename: upload.filename,
+            problems: Vec::new(),
+            ignored_columns: Vec::new(),
+            rows: 0,
+            creates: 0,
+            updates: 0,
+            unchanged: 0,
+            leavers: Vec::new(),
+            leaver_count: 0,
+            lines: Vec::new(),
+            committed: true,
+        });
+    }
     let (records, plan, ignored) = read_and_plan(&mut tx, &state.db, &upload).await?;
     tx.rollback().await.map_err(internal)?;
     let count = |f: fn(&Action) -> bool| i64::try_from(plan.actions.iter().filter(|a| f(a)).count()).unwrap_or(i64::MAX);
@@ -849,7 +869,8 @@ pub async fn commit(
         return Err(AppError::Conflict(Problem::ImportHasProblems));
     }
     let outcome = apply(&mut tx, now, up.location, &records, &plan, full).await.map_err(internal)?;
-    sqlx::query("UPDATE roster_uploads SET created_count = $1, updated_count = $2, leaver_count = $3 WHERE id = $4")
+    // What the file said is in the roster now; the copy is not kept.
+    sqlx::query("UPDATE roster_uploads SET created_count = $1, updated_count = $2, leaver_count = $3, content = '' WHERE id = $4")
         .bind(outcome.created)
         .bind(outcome.updated)
         .bind(outcome.left)
