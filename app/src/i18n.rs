@@ -459,6 +459,14 @@ messages! {
     RefundConfirm => "Weet u zeker dat u deze betaling wilt terugdraaien? Het bedrag gaat terug naar het tegoed van de student.", "Are you sure you want to refund this payment? The amount goes back to the student's credit.";
     YesRefund => "Ja, terugdraaien", "Yes, refund";
     PaymentRefunded => "De betaling is teruggedraaid; het tegoed staat weer op de pas.", "The payment has been refunded; the credit is back on the pass.";
+    EraseData => "Gegevens wissen", "Erase data";
+    ExportData => "Gegevens exporteren", "Export data";
+    EraseConfirm => "Weet je zeker dat je alle gegevens van deze persoon wilt wissen? Naam, e-mailadres, wachtwoord en schoolgegevens verdwijnen en het account gaat uit. Betalingen en de boekhouding houden alleen een nummer. Dit kan niet ongedaan worden gemaakt.", "Are you sure you want to erase all data of this person? Name, e-mail address, password and school details disappear and the account is switched off. Payments and the books keep only a number. This cannot be undone.";
+    YesErase => "Ja, wissen", "Yes, erase";
+    Erased => "De gegevens zijn gewist.", "The data has been erased.";
+    DownloadMyData => "Mijn gegevens downloaden (JSON)", "Download my data (JSON)";
+    ImportingRows => "Bezig met verwerken van", "Processing";
+    RowsInProgress => "regels; dit duurt bij 20.000 regels enkele seconden. Sluit deze pagina niet.", "rows; with 20,000 rows this takes a few seconds. Do not close this page.";
     NoPassYet => "Je hebt nog geen pas. Je school zet je op de lijst en stuurt je een uitnodiging.", "You have no pass yet. Your school puts you on its list and sends you an invitation.";
     AddContact => "Contactpersoon toevoegen", "Add contact person";
     ContactAdded => "Contactpersoon toegevoegd.", "Contact person added.";
@@ -513,6 +521,7 @@ messages! {
     ErrCodeInvalidOrUsed => "Deze code is onbekend, verlopen of al gebruikt. Vraag de student om een nieuwe code.", "This code is unknown, expired or already used. Ask the student for a new code.";
     ErrInsufficientCredit => "Het tegoed van de student is niet genoeg voor dit bedrag; er is niets afgeschreven.", "The student's credit does not cover this amount; nothing was charged.";
     ErrRefundWindowClosed => "Deze betaling kan niet meer worden teruggedraaid: de 14 dagen zijn voorbij of ze is al uitbetaald.", "This payment can no longer be refunded: the 14 days have passed or it has been paid out.";
+    ErrCannotEraseOperator => "De gegevens van een beheerder worden niet zo gewist: trek eerst de beheerdersrol in.", "An operator's data is not erased this way: withdraw the operator role first.";
     ErrTooManyKeys => "U heeft het maximum van 10 actieve sleutels; trek er eerst een in.", "You have the maximum of 10 active keys; revoke one first.";
     Registry => "Instellingen en vestigingen", "Institutions and locations";
     RegistryIntro => "Registreer vestigingen één voor één of lees een CSV-bestand in. Een bestand wordt eerst gecontroleerd; pas na je bevestiging wordt alles in één keer vastgelegd, of niets.",
@@ -1106,6 +1115,7 @@ pub fn problem_text(problem: Problem) -> T {
         Problem::CodeInvalidOrUsed => T::ErrCodeInvalidOrUsed,
         Problem::InsufficientCredit => T::ErrInsufficientCredit,
         Problem::RefundWindowClosed => T::ErrRefundWindowClosed,
+        Problem::CannotEraseOperator => T::ErrCannotEraseOperator,
     }
 }
 

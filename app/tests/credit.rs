@@ -255,3 +255,38 @@ async fn counter_payments_are_paid_out_with_the_weborders_once_their_refund_wind
         assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
     }
 }
+
+#[tokio::test]
+async fn a_person_can_take_their_data_and_the_operator_can_erase_it_leaving_the_books_whole() {
+    use app::server::privacy;
+    for db in testing::both().await {
+        let s = setup(db).await;
+        fund_pool(&s, 3).await;
+        let sanne = activate(&s, "sanne@student.example").await;
+        let code = credit::new_code(&s.state, sanne).await.unwrap();
+        credit::charge(&s.state, s.cashier, s.provider, &code.code, "3", "Film", "k1").await.unwrap();
+        let data = privacy::export(&s.state, sanne).await.unwrap();
+        assert_eq!(data["account"]["email"], "sanne@student.example");
+        assert_eq!(data["passes"][0]["class"], "2A");
+        assert_eq!(data["passes"][0]["credit"].as_array().unwrap().len(), 2, "the grant and the payment");
+        assert_eq!(data["passes"][0]["counter_payments"][0]["description"], "Film");
+        assert!(data["audit"].as_array().unwrap().iter().any(|a| a["action"] == "invitation_accepted"));
+
+        let admin = people::account_by_email(&s.state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
+        assert_eq!(privacy::erase(&s.state, admin, admin).await.unwrap_err(), AppError::Conflict(Problem::CannotDisableYourself));
+        privacy::erase(&s.state, admin, sanne).await.unwrap();
+        privacy::erase(&s.state, admin, sanne).await.unwrap();
+        let after = privacy::export(&s.state, sanne).await.unwrap();
+        assert_eq!(after["account"]["email"], format!("verwijderd-{}@cultuurkaart.invalid", sanne.0));
+        assert_eq!(after["account"]["status"], "disabled");
+        assert_eq!(after["roles"].as_array().unwrap().len(), 0);
+        assert_eq!(after["passes"][0]["first_name"], "Verwijderd");
+        assert_eq!(after["passes"][0]["class"], "");
+        assert_eq!(after["passes"][0]["counter_payments"].as_array().unwrap().len(), 1, "the books keep the payment");
+        assert!(mail::list(&s.state.db, app::domain::PageRequest::new(1, 10), Some("sanne@student.example")).await.unwrap().rows.is_empty());
+        assert!(auth::login(&s.state, "sanne@student.example", "een goed wachtwoord", "127.0.0.1").await.is_err());
+        assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
+        let other_admin = privacy::erase(&s.state, sanne, admin).await.unwrap_err();
+        assert_eq!(other_admin, AppError::Conflict(Problem::CannotEraseOperator));
+    }
+}

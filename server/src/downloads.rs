@@ -248,3 +248,30 @@ pub async fn roster_template(
         _ => StatusCode::NOT_FOUND.into_response(),
     }
 }
+
+/// `GET /account/export.json`: everything the platform holds about the signed-in person, as
+/// JSON; the operator may ask for anyone's with `?person=ID`.
+pub async fn personal_data(
+    State(s): State<ServerState>,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let user = match caller(&s, &headers).await {
+        Ok(u) => u,
+        Err(status) => return status.into_response(),
+    };
+    let person = match q.get("person").map(|p| p.parse::<i64>()) {
+        None => user.person_id,
+        Some(Ok(id)) if user.has_role(Role::PlatformAdmin) => app::domain::PersonId(id),
+        Some(Ok(_)) => return StatusCode::FORBIDDEN.into_response(),
+        Some(Err(_)) => return StatusCode::NOT_FOUND.into_response(),
+    };
+    match app::server::privacy::export(&s.app, person).await {
+        Ok(data) => match serde_json::to_vec_pretty(&data) {
+            Ok(bytes) => attachment(bytes, "application/json", &format!("cultuurkaart-gegevens-{}.json", person.0)),
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
+        Err(app::domain::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}

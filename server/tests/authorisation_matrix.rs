@@ -152,6 +152,7 @@ const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/teacher/invite_again", Access::Roles(&[Role::TeacherPlus]), "location_id=1&to=pass&pass_id=999999"),
     ("/api/pass/mine", Access::Roles(&Role::ALL), ""),
     ("/api/pass/new_code", Access::Roles(&[Role::Student]), ""),
+    ("/api/admin/erase", Access::Roles(ADMIN), "person_id=999999"),
     ("/api/provider/counter_lookup", Access::Roles(PROVIDER), "code=000000"),
     ("/api/provider/counter_charge", Access::Roles(PROVIDER), "code=000000&amount=5&description=kaartje&client_key=matrix"),
     ("/api/provider/counter_payments", Access::Roles(PROVIDER), "page=1"),
@@ -222,6 +223,7 @@ const PLAIN: &[(&str, &str, Access)] = &[
     ("/api/v1/weborders/{id}", "/api/v1/weborders/1", Access::ApiKey),
     ("/offers/images/{id}", "/offers/images/999999", Access::Anyone),
     ("/school/roster/{location}/{file}", "/school/roster/1/sjabloon.xlsx", Access::Roles(&[Role::BudgetHolder])),
+    ("/account/export.json", "/account/export.json", Access::Roles(&Role::ALL)),
 ];
 
 const SCHOOL_AND_ADMIN: &[Role] = &[Role::Board, Role::BudgetHolder, Role::PlatformAdmin];

@@ -140,6 +140,23 @@ pub async fn disable_person(person_id: i64) -> Result<(), AppError> {
     )
 }
 
+/// Erases a person's data (after confirmation): a pseudonym stays where the books need one.
+#[server(endpoint = "admin/erase")]
+pub async fn erase_person(person_id: i64) -> Result<(), AppError> {
+    use crate::domain::{PersonId, Role};
+    use crate::server::privacy;
+    use crate::server::request::{require_role, respond, state};
+    respond(
+        async move {
+            let actor = require_role(&[Role::PlatformAdmin]).await?;
+            privacy::erase(&state()?, actor.person_id, PersonId(person_id)).await?;
+            leptos_axum::redirect("/admin/people?erased=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
 /// The mail outbox, newest first, optionally for one recipient.
 #[server(endpoint = "admin/mail")]
 pub async fn admin_mail(page: u32, recipient: String) -> Result<Page<MailRow>, AppError> {

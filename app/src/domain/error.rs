@@ -83,6 +83,7 @@ pub enum Problem {
     CodeInvalidOrUsed,
     InsufficientCredit,
     RefundWindowClosed,
+    CannotEraseOperator,
 }
 
 /// Everything a server function can answer instead of a result.

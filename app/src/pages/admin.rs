@@ -1,7 +1,7 @@
 //! The operator's portal: overview, people and invitations, organisations, mail, audit.
 
 use crate::api::admin::{
-    admin_audit, admin_mail, admin_organisations, admin_overview, admin_people, DisablePerson, InvitePerson, SetStudentCount,
+    admin_audit, admin_mail, admin_organisations, admin_overview, admin_people, DisablePerson, ErasePerson, InvitePerson, SetStudentCount,
 };
 use crate::components::forms::{action_error, error_text};
 use crate::components::pager::{page_param, query_pair};
@@ -83,6 +83,9 @@ pub fn AdminPeople() -> impl IntoView {
     let page = move || page_param(query.with(|q| q.get("page")));
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
     let confirm = move || query.with(|m| m.get("confirm_disable").and_then(|v| v.parse::<i64>().ok()));
+    let confirm_erase = move || query.with(|m| m.get("confirm_erase").and_then(|v| v.parse::<i64>().ok()));
+    let erase = ServerAction::<ErasePerson>::new();
+    let erased = move || query.with(|m| m.get("erased").is_some());
     let invite = ServerAction::<InvitePerson>::new();
     let disable = ServerAction::<DisablePerson>::new();
     let people = Resource::new(
@@ -116,6 +119,18 @@ pub fn AdminPeople() -> impl IntoView {
                     <a href=format!("/admin/people?page={}&{}", page(), query_pair("q", &q())) class="button-link">{t(T::Cancel)}</a>
                 </div>
             })}
+            {move || confirm_erase().map(|id| view! {
+                <div class="alert alert-warning" role="alertdialog" aria-labelledby="erase-text">
+                    <p id="erase-text">{t(T::EraseConfirm)}</p>
+                    <ActionForm action=erase attr:class="inline-form">
+                        <input type="hidden" name="person_id" value=id.to_string()/>
+                        <button type="submit" class="button button-danger">{t(T::YesErase)}</button>
+                    </ActionForm>
+                    <a href=format!("/admin/people?page={}&{}", page(), query_pair("q", &q())) class="button-link">{t(T::Cancel)}</a>
+                </div>
+            })}
+            <Show when=erased><div class="alert alert-success" role="status">{t(T::Erased)}</div></Show>
+            <ErrorSummary error=Signal::derive(move || action_error(erase.value().get()))/>
             <Show when=disabled><div class="alert alert-success" role="status">{t(T::Disabled)}</div></Show>
             <Show when=invited><div class="alert alert-success" role="status">{t(T::InvitationSent)}</div></Show>
             <ErrorSummary error=disable_error/>
@@ -143,11 +158,17 @@ pub fn AdminPeople() -> impl IntoView {
                                                         <li>{t(role_name(role))}{(!place.is_empty()).then(|| format!(" — {place}"))}</li>
                                                     }).collect_view()}
                                                 </ul>
-                                                {active.then(|| view! {
-                                                    <a class="button-link danger-link" href=format!("/admin/people?page={}&confirm_disable={id}&{}", list.page, query_pair("q", &q()))>
-                                                        {t(T::Disable)}
+                                                <div class="actions">
+                                                    {active.then(|| view! {
+                                                        <a class="button-link danger-link" href=format!("/admin/people?page={}&confirm_disable={id}&{}", list.page, query_pair("q", &q()))>
+                                                            {t(T::Disable)}
+                                                        </a>
+                                                    })}
+                                                    <a class="button-link" href=format!("/account/export.json?person={id}") download>{t(T::ExportData)}</a>
+                                                    <a class="button-link danger-link" href=format!("/admin/people?page={}&confirm_erase={id}&{}", list.page, query_pair("q", &q()))>
+                                                        {t(T::EraseData)}
                                                     </a>
-                                                })}
+                                                </div>
                                             </li>
                                         }
                                     }).collect_view()}

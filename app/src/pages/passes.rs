@@ -244,6 +244,9 @@ fn PreviewView(preview: RosterPreview, commit: ServerAction<CommitRoster>) -> An
                             </label>
                         })}
                         <button type="submit" class="button" disabled=move || commit.pending().get()>{t(T::ImportRoster)}</button>
+                        {move || commit.pending().get().then(|| view! {
+                            <p class="loading" role="status">{format!("{} {} {}", t(T::ImportingRows), creates + updates, t(T::RowsInProgress))}</p>
+                        })}
                     </ActionForm>
                 }.into_any()
             }}

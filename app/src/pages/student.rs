@@ -35,5 +35,6 @@ fn StudentContent(passes: Resource<Result<Vec<PassCard>, AppError>>, new_code: S
         <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
             {move || Suspend::new(async move { view! { <PassCards passes=passes.await new_code=new_code/> } })}
         </Suspense>
+        <p><a href="/account/export.json" download>{t(T::DownloadMyData)}</a></p>
     }
 }

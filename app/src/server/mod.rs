@@ -26,6 +26,7 @@ pub mod passes;
 pub mod payouts;
 pub mod pdf;
 pub mod people;
+pub mod privacy;
 pub mod providers;
 pub mod registry;
 pub mod reports;
