@@ -408,10 +408,10 @@ messages! {
     RosterImported => "De lijst is verwerkt:", "The list has been processed:";
     RosterAlreadyImported => "Dit bestand is al verwerkt.", "This file has already been processed.";
     Classes => "Klassen en passen", "Classes and passes";
-    ClassesIntro => "Per klas ziet u hoeveel studenten hun pas hebben geactiveerd. Nodig iedereen, een klas of één persoon uit; de uitnodiging heeft een persoonlijke link die 14 dagen en één keer werkt.", "Per class you see how many students have activated their pass. Invite everyone, a class or one person; the invitation has a personal link that works once, for 14 days.";
+    ClassesIntro => "Per klas ziet u hoeveel studenten hun pas hebben geactiveerd. Nodig iedereen, een klas of één persoon uit; de uitnodiging heeft een persoonlijke link die 14 dagen en één keer werkt. Of druk een activeringsblad af: een kaartje met QR-code per student, om in de klas te activeren.", "Per class you see how many students have activated their pass. Invite everyone, a class or one person; the invitation has a personal link that works once, for 14 days. Or print an activation sheet: a card with a QR code per student, to activate in class.";
     ClassesEmpty => "Nog geen klassen: lees eerst de lijst met studenten in.", "No classes yet: upload the list of students first.";
     MyClasses => "Mijn klassen", "My classes";
-    MyClassesIntro => "De activaties van de klassen waar u les aan geeft. Stuur een uitnodiging opnieuw aan wie nog niet heeft geactiveerd.", "The activations of the classes you teach. Send an invitation again to those who have not activated yet.";
+    MyClassesIntro => "De activaties van de klassen waar u les aan geeft. Stuur een uitnodiging opnieuw aan wie nog niet heeft geactiveerd, of druk een activeringsblad af om in de klas te activeren.", "The activations of the classes you teach. Send an invitation again to those who have not activated yet, or print an activation sheet to activate in class.";
     MyClassesEmpty => "U staat nog niet met klassen in de lijst van uw school. Vraag uw budgethouder om u als docent met uw klassen op te nemen.", "You are not yet listed with classes in your school's list. Ask your budget holder to include you as a teacher with your classes.";
     Class => "Klas", "Class";
     StudentsInClass => "studenten", "students";
@@ -467,6 +467,7 @@ messages! {
     DownloadMyData => "Mijn gegevens downloaden (JSON)", "Download my data (JSON)";
     ImportingRows => "Bezig met verwerken van", "Processing";
     RowsInProgress => "regels; dit duurt bij 20.000 regels enkele seconden. Sluit deze pagina niet.", "rows; with 20,000 rows this takes a few seconds. Do not close this page.";
+    ActivationSheet => "Activeringsblad (PDF)", "Activation sheet (PDF)";
     NoPassYet => "Je hebt nog geen pas. Je school zet je op de lijst en stuurt je een uitnodiging.", "You have no pass yet. Your school puts you on its list and sends you an invitation.";
     AddContact => "Contactpersoon toevoegen", "Add contact person";
     ContactAdded => "Contactpersoon toegevoegd.", "Contact person added.";

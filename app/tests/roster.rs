@@ -441,3 +441,33 @@ async fn two_confirmations_at_once_import_the_file_once() {
         assert_eq!(count(&state, "SELECT COUNT(*) AS n FROM people WHERE email = 'ab@student.example'").await, 1);
     }
 }
+
+#[tokio::test]
+async fn a_class_sheet_has_a_working_link_per_student_not_yet_active_and_only_for_own_classes() {
+    for db in testing::both().await {
+        let (state, _, holder) = demo_state(db).await;
+        import(&state, holder, CLASS_2A.as_bytes(), false).await.unwrap();
+        let pdf = passes::class_sheet(&state, holder, ZUID, "2A", None).await.unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        assert_eq!(doc.get_pages().len(), 1);
+        let text = doc.extract_text(&[1]).unwrap();
+        for name in ["Sanne de Vries", "Daan Bakker", "Noor El Amrani"] {
+            assert!(text.contains(name), "{name} on the sheet: {text}");
+        }
+        assert!(!text.contains("Piet"), "the teacher needs no card");
+        assert_eq!(pass_status(&state, "sanne@student.example").await, "invited");
+        // Each card's link is a live invitation; the first used ends the person's others.
+        let live = count(
+            &state,
+            "SELECT COUNT(*) AS n FROM auth_tokens t JOIN people p ON p.id = t.person_id
+             WHERE p.email LIKE '%@student.example' AND t.purpose = 'invitation' AND t.used_at IS NULL",
+        )
+        .await;
+        assert_eq!(live, 3);
+        // A Docent+ prints only the classes they teach.
+        let plus = people::account_by_email(&state.db, &Email::parse("docentplus@roc-amstelland.demo").unwrap()).await.unwrap().unwrap().id;
+        let refused = passes::class_sheet(&state, plus, ZUID, "2A", Some(&["3C".to_owned()])).await.unwrap_err();
+        assert_eq!(refused, AppError::NotFound);
+    }
+}

@@ -275,3 +275,36 @@ pub async fn personal_data(
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
+
+/// The form of a class sheet.
+#[derive(serde::Deserialize)]
+pub struct SheetForm {
+    location_id: i64,
+    class: String,
+}
+
+/// `POST /school/classes/sheet`: a class's activation sheet as PDF, for a budget holder of
+/// the location or a Docent+ who teaches the class. A POST: making it issues new links.
+pub async fn class_sheet(State(s): State<ServerState>, headers: HeaderMap, axum::Form(form): axum::Form<SheetForm>) -> Response {
+    let user = match caller(&s, &headers).await {
+        Ok(u) => u,
+        Err(status) => return status.into_response(),
+    };
+    let location = app::domain::LocationId(form.location_id);
+    let sheet = if user.locations_with(&[Role::BudgetHolder]).contains(&location) {
+        app::server::passes::class_sheet(&s.app, user.person_id, location, &form.class, None).await
+    } else if user.locations_with(&[Role::TeacherPlus]).contains(&location) {
+        match app::server::passes::own_classes(&s.app, user.person_id, &[location]).await {
+            Ok(own) => app::server::passes::class_sheet(&s.app, user.person_id, location, &form.class, Some(&own)).await,
+            Err(e) => Err(e),
+        }
+    } else if user.has_role(Role::BudgetHolder) || user.has_role(Role::TeacherPlus) {
+        Err(app::domain::AppError::NotFound)
+    } else {
+        Err(app::domain::AppError::Forbidden)
+    };
+    match sheet {
+        Ok(pdf) => attachment(pdf, "application/pdf", &format!("activeringsblad-{}.pdf", form.class.replace(|c: char| !c.is_ascii_alphanumeric(), "-"))),
+        Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    }
+}

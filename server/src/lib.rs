@@ -46,7 +46,7 @@ fn body_limit(path: &str) -> usize {
 
 /// The axum routes besides the Leptos pages; the authorisation matrix test walks this list
 /// together with every page and server function.
-pub const PLAIN_ROUTES: [&str; 12] = [
+pub const PLAIN_ROUTES: [&str; 13] = [
     "/healthz",
     "/lang/{code}",
     "/invoices/{id}/{file}",
@@ -59,6 +59,7 @@ pub const PLAIN_ROUTES: [&str; 12] = [
     "/offers/images/{id}",
     "/school/roster/{location}/{file}",
     "/account/export.json",
+    "/school/classes/sheet",
 ];
 
 /// The router's state: the application state and Leptos' options.
@@ -121,6 +122,7 @@ pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
         .route(PLAIN_ROUTES[9], get(downloads::offer_image))
         .route(PLAIN_ROUTES[10], get(downloads::roster_template))
         .route(PLAIN_ROUTES[11], get(downloads::personal_data))
+        .route(PLAIN_ROUTES[12], axum::routing::post(downloads::class_sheet))
         .leptos_routes_with_context(&state, routes, ctx.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())

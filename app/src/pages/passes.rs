@@ -435,6 +435,13 @@ fn class_list(result: Result<Vec<ClassSummary>, AppError>, path: &'static str, a
                     let again = (c.invited > 0).then(|| {
                         invite_button(actions, c.location_id.0, "class_again", Some(c.class_name.clone()), None, format!("{} ({})", t(T::InviteAgain), c.invited))
                     });
+                    let sheet = (c.not_invited + c.invited > 0).then(|| view! {
+                        <form method="post" action="/school/classes/sheet" class="inline-form">
+                            <input type="hidden" name="location_id" value=c.location_id.0.to_string()/>
+                            <input type="hidden" name="class" value=c.class_name.clone()/>
+                            <button type="submit" class="button button-small button-secondary">{t(T::ActivationSheet)}</button>
+                        </form>
+                    });
                     view! {
                         <li class="row-card">
                             <div class="row-main">
@@ -442,7 +449,7 @@ fn class_list(result: Result<Vec<ClassSummary>, AppError>, path: &'static str, a
                                 <span class="muted">{format!("{} · {} {}", c.location_name, c.total(), t(T::StudentsInClass))}</span>
                                 <span>{line}</span>
                             </div>
-                            <div class="actions">{invite}{again}</div>
+                            <div class="actions">{invite}{again}{sheet}</div>
                         </li>
                     }
                 }).collect_view()}

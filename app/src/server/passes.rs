@@ -364,17 +364,19 @@ pub async fn my_passes(state: &AppState, person: PersonId) -> Result<Vec<PassCar
     Ok(cards)
 }
 
+/// The modules of a QR code of `data` (error correction M), row by row, and its width.
+pub fn qr_modules(data: &str) -> Option<(Vec<bool>, usize)> {
+    let code = qrcode::QrCode::with_error_correction_level(data.as_bytes(), qrcode::EcLevel::M).ok()?;
+    Some((code.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect(), code.width()))
+}
+
 /// A QR code of `data` as a small SVG document (dark modules on white, with a quiet zone),
 /// named by its content for screen readers.
 pub fn qr_svg(data: &str) -> String {
-    let Ok(code) = qrcode::QrCode::with_error_correction_level(data.as_bytes(), qrcode::EcLevel::M) else {
-        return String::new();
-    };
-    let width = code.width();
-    let colors = code.to_colors();
+    let Some((modules, width)) = qr_modules(data) else { return String::new() };
     let mut path = String::new();
-    for (i, c) in colors.iter().enumerate() {
-        if *c == qrcode::Color::Dark {
+    for (i, dark) in modules.iter().enumerate() {
+        if *dark {
             path.push_str(&format!("M{} {}h1v1h-1z", i % width + 4, i / width + 4));
         }
     }
@@ -383,6 +385,73 @@ pub fn qr_svg(data: &str) -> String {
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"QR {label}\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
     )
+}
+
+/// A class's activation sheet (PDF): a card with a QR code of a fresh activation link for
+/// each student of `class` at `location` whose account is not active yet. The links work
+/// once, for 14 days, beside any link mailed before (the first one used ends the others).
+/// `classes`, when given, limits it to those classes (a Docent+). Audited.
+pub async fn class_sheet(
+    state: &AppState,
+    actor: PersonId,
+    location: LocationId,
+    class: &str,
+    classes: Option<&[String]>,
+) -> Result<Vec<u8>, AppError> {
+    if classes.is_some_and(|mine| !mine.iter().any(|c| c == class)) {
+        return Err(AppError::NotFound);
+    }
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let location_name = text(
+        &sqlx::query("SELECT name FROM locations WHERE id = $1")
+            .bind(location.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?,
+        "name",
+    )
+    .map_err(internal)?;
+    let rows = sqlx::query(
+        "SELECT s.id, s.person_id, s.first_name, s.last_name, s.pass_number FROM passes s JOIN people p ON p.id = s.person_id
+         WHERE s.location_id = $1 AND s.class_name = $2 AND s.kind = 'student' AND s.left_at IS NULL
+           AND s.status IN ('not_invited', 'invited') AND p.status = 'invited'
+         ORDER BY s.last_name, s.first_name, s.id",
+    )
+    .bind(location.0)
+    .bind(class)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(internal)?;
+    let mut cards = Vec::with_capacity(rows.len());
+    let mut ids = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let person = PersonId(int(r, "person_id").map_err(internal)?);
+        let token = super::auth::issue_token(&mut tx, now, person, "invitation", INVITATION_TTL_MS).await.map_err(internal)?;
+        let link = format!("{}/invite/{token}", state.settings.public_base_url);
+        let (modules, width) = qr_modules(&link).ok_or_else(|| internal("qr"))?;
+        let number = PassNumber::parse(&text(r, "pass_number").map_err(internal)?).map(|n| n.to_string()).unwrap_or_default();
+        cards.push(crate::server::pdf::SheetCard {
+            name: format!("{} {}", text(r, "first_name").map_err(internal)?, text(r, "last_name").map_err(internal)?),
+            detail: format!("Klas {class} · pas {number}\nScan met je telefoon en kies een wachtwoord (14 dagen geldig)."),
+            modules,
+            width,
+        });
+        ids.push(int(r, "id").map_err(internal)?);
+    }
+    for chunk in ids.chunks(CHUNK) {
+        set_status(&mut tx, now, chunk, PassStatus::Invited).await.map_err(internal)?;
+    }
+    audit::record(&mut tx, now, Some(actor), "class_sheet_printed", "location", Some(location.0), &format!("class {class}: {}", ids.len()))
+        .await
+        .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(crate::server::pdf::class_sheet(
+        &format!("Activeringsblad klas {class} — {location_name}"),
+        "Knip de kaartjes los en geef iedere student het eigen kaartje. De student scant de QR-code met de telefoon, kiest een wachtwoord en heeft dan de pas. Elke code werkt één keer. Bewaar dit blad niet: het geeft toegang tot nog niet geactiveerde accounts.",
+        &cards,
+    ))
 }
 
 #[cfg(test)]

@@ -53,6 +53,75 @@ pub fn render(doc: &PdfDocument) -> Vec<u8> {
     write_pdf(doc, &pages)
 }
 
+/// One card of a class's activation sheet: who, and the QR code of their activation link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetCard {
+    pub name: String,
+    /// Class and pass number, printed under the name.
+    pub detail: String,
+    /// The QR code's modules, row by row, `width` per row (true is dark).
+    pub modules: Vec<bool>,
+    pub width: usize,
+}
+
+/// A class's activation sheet: a heading and instructions, then eight cards per A4 page (two
+/// columns), each with a name and a QR code to scan with a phone. Cut along the rules.
+pub fn class_sheet(title: &str, instructions: &str, cards: &[SheetCard]) -> Vec<u8> {
+    const COLUMNS: usize = 2;
+    const ROWS: usize = 4;
+    const CARD_W: f32 = (RIGHT - LEFT) / 2.0;
+    const CARD_H: f32 = 165.0;
+    const QR: f32 = 120.0;
+    let mut pages: Vec<Vec<Op>> = Vec::new();
+    for (p, chunk) in cards.chunks(COLUMNS * ROWS).enumerate() {
+        let mut ops = Vec::new();
+        let mut y = TOP;
+        for line in wrap(Font::Bold, 14.0, title, RIGHT - LEFT) {
+            ops.push(Op::Text { font: Font::Bold, size: 14.0, x: LEFT, y: y - 14.0, gray: 0.0, bytes: line });
+            y -= 18.0;
+        }
+        for line in wrap(Font::Regular, 9.0, instructions, RIGHT - LEFT) {
+            ops.push(Op::Text { font: Font::Regular, size: 9.0, x: LEFT, y: y - 9.0, gray: GRAY_LABEL, bytes: line });
+            y -= 12.0;
+        }
+        let top = y - 8.0;
+        for (i, card) in chunk.iter().enumerate() {
+            let (col, row) = (i % COLUMNS, i / COLUMNS);
+            let x = LEFT + CARD_W * count_f32(col);
+            let card_top = top - CARD_H * count_f32(row);
+            ops.push(Op::Rule { x1: x, x2: x + CARD_W - 10.0, y: card_top, width: 0.5, gray: 0.7 });
+            let module = QR / count_f32(card.width.max(1) + 2);
+            let qr_x = x + module;
+            let qr_top = card_top - 8.0 - module;
+            for (m, dark) in card.modules.iter().enumerate() {
+                if *dark {
+                    let (mx, my) = (m % card.width.max(1), m / card.width.max(1));
+                    ops.push(Op::Square { x: qr_x + module * count_f32(mx), y: qr_top - module * count_f32(my + 1), size: module });
+                }
+            }
+            let text_x = x + QR + 8.0;
+            let text_w = CARD_W - QR - 20.0;
+            let mut ty = card_top - 24.0;
+            for line in wrap(Font::Bold, 11.0, &card.name, text_w) {
+                ops.push(Op::Text { font: Font::Bold, size: 11.0, x: text_x, y: ty, gray: 0.0, bytes: line });
+                ty -= 14.0;
+            }
+            for line in wrap(Font::Regular, 9.0, &card.detail, text_w) {
+                ops.push(Op::Text { font: Font::Regular, size: 9.0, x: text_x, y: ty, gray: GRAY_LABEL, bytes: line });
+                ty -= 12.0;
+            }
+        }
+        let label = encode(&format!("pagina {}", p + 1));
+        ops.push(Op::Text { font: Font::Regular, size: 8.0, x: LEFT, y: FOOTER_BASELINE, gray: GRAY_LABEL, bytes: label });
+        pages.push(ops);
+    }
+    if pages.is_empty() {
+        pages.push(Vec::new());
+    }
+    let doc = PdfDocument { title: title.to_owned(), ..PdfDocument::default() };
+    write_pdf(&doc, &pages)
+}
+
 // ---------------------------------------------------------------------------
 // Page geometry (PDF points, origin bottom-left).
 
@@ -107,6 +176,8 @@ impl Font {
 enum Op {
     Text { font: Font, size: f32, x: f32, y: f32, gray: f32, bytes: Vec<u8> },
     Rule { x1: f32, x2: f32, y: f32, width: f32, gray: f32 },
+    /// A black square with its lower-left corner at (x, y) (a QR code's module).
+    Square { x: f32, y: f32, size: f32 },
 }
 
 // ---------------------------------------------------------------------------
@@ -506,6 +577,14 @@ fn page_content(ops: &[Op]) -> Vec<u8> {
                 content.next_line(*x, *y);
                 content.show(Str(bytes));
                 content.end_text();
+            }
+            Op::Square { x, y, size } => {
+                if fill_gray != 0.0 {
+                    content.set_fill_gray(0.0);
+                    fill_gray = 0.0;
+                }
+                content.rect(*x, *y, *size, *size);
+                content.fill_nonzero();
             }
             Op::Rule { x1, x2, y, width, gray } => {
                 if *gray != stroke_gray {
