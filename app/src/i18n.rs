@@ -468,6 +468,12 @@ messages! {
     ImportingRows => "Bezig met verwerken van", "Processing";
     RowsInProgress => "regels; dit duurt bij 20.000 regels enkele seconden. Sluit deze pagina niet.", "rows; with 20,000 rows this takes a few seconds. Do not close this page.";
     ActivationSheet => "Activeringsblad (PDF)", "Activation sheet (PDF)";
+    Block => "Blokkeren", "Block";
+    Unblock => "Blokkade opheffen", "Lift block";
+    BlockConfirm => "Weet u zeker dat u deze pas wilt blokkeren? De student kan er dan niet meer mee betalen tot u de blokkade opheft.", "Are you sure you want to block this pass? The student can no longer pay with it until you lift the block.";
+    YesBlock => "Ja, blokkeren", "Yes, block";
+    PassBlockedDone => "De pas is geblokkeerd.", "The pass has been blocked.";
+    PassUnblockedDone => "De blokkade is opgeheven.", "The block has been lifted.";
     NoPassYet => "Je hebt nog geen pas. Je school zet je op de lijst en stuurt je een uitnodiging.", "You have no pass yet. Your school puts you on its list and sends you an invitation.";
     AddContact => "Contactpersoon toevoegen", "Add contact person";
     ContactAdded => "Contactpersoon toegevoegd.", "Contact person added.";

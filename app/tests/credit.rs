@@ -272,7 +272,8 @@ async fn a_person_can_take_their_data_and_the_operator_can_erase_it_leaving_the_
         assert_eq!(data["passes"][0]["counter_payments"][0]["description"], "Film");
         assert!(data["audit"].as_array().unwrap().iter().any(|a| a["action"] == "invitation_accepted"));
 
-        let admin = people::account_by_email(&s.state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
+        let admin =
+            people::account_by_email(&s.state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
         assert_eq!(privacy::erase(&s.state, admin, admin).await.unwrap_err(), AppError::Conflict(Problem::CannotDisableYourself));
         privacy::erase(&s.state, admin, sanne).await.unwrap();
         privacy::erase(&s.state, admin, sanne).await.unwrap();
@@ -283,10 +284,38 @@ async fn a_person_can_take_their_data_and_the_operator_can_erase_it_leaving_the_
         assert_eq!(after["passes"][0]["first_name"], "Verwijderd");
         assert_eq!(after["passes"][0]["class"], "");
         assert_eq!(after["passes"][0]["counter_payments"].as_array().unwrap().len(), 1, "the books keep the payment");
-        assert!(mail::list(&s.state.db, app::domain::PageRequest::new(1, 10), Some("sanne@student.example")).await.unwrap().rows.is_empty());
+        assert!(mail::list(&s.state.db, app::domain::PageRequest::new(1, 10), Some("sanne@student.example"))
+            .await
+            .unwrap()
+            .rows
+            .is_empty());
         assert!(auth::login(&s.state, "sanne@student.example", "een goed wachtwoord", "127.0.0.1").await.is_err());
         assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
         let other_admin = privacy::erase(&s.state, sanne, admin).await.unwrap_err();
         assert_eq!(other_admin, AppError::Conflict(Problem::CannotEraseOperator));
+    }
+}
+
+#[tokio::test]
+async fn a_blocked_pass_cannot_pay_until_the_block_is_lifted() {
+    for db in testing::both().await {
+        let s = setup(db).await;
+        fund_pool(&s, 3).await;
+        let sanne = activate(&s, "sanne@student.example").await;
+        let pass = int(
+            &sqlx::query("SELECT id FROM passes WHERE person_id = $1").bind(sanne.0).fetch_one(&s.state.db.pool).await.unwrap(),
+            "id",
+        )
+        .unwrap();
+        let code = credit::new_code(&s.state, sanne).await.unwrap();
+        assert_eq!(passes::set_blocked(&s.state, s.holder, LocationId(3), pass, true).await.unwrap_err(), AppError::NotFound);
+        passes::set_blocked(&s.state, s.holder, ZUID, pass, true).await.unwrap();
+        let refused = credit::charge(&s.state, s.cashier, s.provider, &code.code, "1", "Film", "k1").await.unwrap_err();
+        assert_eq!(refused, AppError::Conflict(Problem::CodeInvalidOrUsed), "the code went with the block");
+        assert_eq!(credit::new_code(&s.state, sanne).await.unwrap_err(), AppError::Conflict(Problem::NoActivePass));
+        passes::set_blocked(&s.state, s.holder, ZUID, pass, false).await.unwrap();
+        let code = credit::new_code(&s.state, sanne).await.unwrap();
+        credit::charge(&s.state, s.cashier, s.provider, &code.code, "1", "Film", "k2").await.unwrap();
+        assert_eq!(balance(&s, sanne).await.cents(), PER_STUDENT - 100);
     }
 }

@@ -119,7 +119,11 @@ async fn an_upload_is_previewed_then_committed_in_full_with_pass_numbers_and_rol
         assert_eq!(count(&state, &format!("{roles} '%@student.example' AND r.role = 'student'")).await, 3);
         assert_eq!(count(&state, &format!("{roles} 'piet@docent.example' AND r.role = 'teacher'")).await, 1);
         assert_eq!(count(&state, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'roster_imported'").await, 1);
-        assert_eq!(count(&state, "SELECT COUNT(*) AS n FROM roster_uploads WHERE content <> ''").await, 0, "no copy of the file is kept");
+        assert_eq!(
+            count(&state, "SELECT COUNT(*) AS n FROM roster_uploads WHERE content <> ''").await,
+            0,
+            "no copy of the file is kept"
+        );
         assert!(roster::preview(&state, &[ZUID], id).await.unwrap().committed);
     }
 }
@@ -466,7 +470,11 @@ async fn a_class_sheet_has_a_working_link_per_student_not_yet_active_and_only_fo
         .await;
         assert_eq!(live, 3);
         // A Docent+ prints only the classes they teach.
-        let plus = people::account_by_email(&state.db, &Email::parse("docentplus@roc-amstelland.demo").unwrap()).await.unwrap().unwrap().id;
+        let plus = people::account_by_email(&state.db, &Email::parse("docentplus@roc-amstelland.demo").unwrap())
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
         let refused = passes::class_sheet(&state, plus, ZUID, "2A", Some(&["3C".to_owned()])).await.unwrap_err();
         assert_eq!(refused, AppError::NotFound);
     }

@@ -304,7 +304,11 @@ pub async fn class_sheet(State(s): State<ServerState>, headers: HeaderMap, axum:
         Err(app::domain::AppError::Forbidden)
     };
     match sheet {
-        Ok(pdf) => attachment(pdf, "application/pdf", &format!("activeringsblad-{}.pdf", form.class.replace(|c: char| !c.is_ascii_alphanumeric(), "-"))),
+        Ok(pdf) => attachment(
+            pdf,
+            "application/pdf",
+            &format!("activeringsblad-{}.pdf", form.class.replace(|c: char| !c.is_ascii_alphanumeric(), "-")),
+        ),
         Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
     }
 }

@@ -153,6 +153,8 @@ const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/pass/mine", Access::Roles(&Role::ALL), ""),
     ("/api/pass/new_code", Access::Roles(&[Role::Student]), ""),
     ("/api/admin/erase", Access::Roles(ADMIN), "person_id=999999"),
+    ("/api/school/block_pass", Access::Roles(&[Role::BudgetHolder]), "location_id=1&pass_id=999999&class=2A"),
+    ("/api/school/unblock_pass", Access::Roles(&[Role::BudgetHolder]), "location_id=1&pass_id=999999&class=2A"),
     ("/api/provider/counter_lookup", Access::Roles(PROVIDER), "code=000000"),
     ("/api/provider/counter_charge", Access::Roles(PROVIDER), "code=000000&amount=5&description=kaartje&client_key=matrix"),
     ("/api/provider/counter_payments", Access::Roles(PROVIDER), "page=1"),

@@ -230,6 +230,42 @@ pub async fn invite_passes(
     )
 }
 
+/// Blocks a pass at one of the caller's budget-holder locations (after confirmation).
+#[server(endpoint = "school/block_pass")]
+pub async fn block_pass(location_id: i64, pass_id: i64, class: String) -> Result<(), AppError> {
+    set_blocked(location_id, pass_id, class, true).await
+}
+
+/// Lifts the block of a pass.
+#[server(endpoint = "school/unblock_pass")]
+pub async fn unblock_pass(location_id: i64, pass_id: i64, class: String) -> Result<(), AppError> {
+    set_blocked(location_id, pass_id, class, false).await
+}
+
+#[cfg(feature = "ssr")]
+async fn set_blocked(location_id: i64, pass_id: i64, class: String, block: bool) -> Result<(), AppError> {
+    use crate::domain::{LocationId, Role};
+    use crate::server::passes;
+    use crate::server::request::{require_role, respond, state};
+    respond(
+        async move {
+            let user = require_role(&[Role::BudgetHolder]).await?;
+            let location = LocationId(location_id);
+            if !user.locations_with(&[Role::BudgetHolder]).contains(&location) {
+                return Err(AppError::NotFound);
+            }
+            passes::set_blocked(&state()?, user.person_id, location, pass_id, block).await?;
+            leptos_axum::redirect(&format!(
+                "/school/classes?location={location_id}&class={}&done={}",
+                crate::components::encode_query(&class),
+                if block { "blocked" } else { "unblocked" }
+            ));
+            Ok(())
+        }
+        .await,
+    )
+}
+
 /// A Docent+'s own classes (those they teach by the roster) at their Docent+ locations.
 #[server(endpoint = "teacher/classes")]
 pub async fn teacher_classes() -> Result<Vec<ClassSummary>, AppError> {

@@ -1,7 +1,8 @@
 //! The operator's portal: overview, people and invitations, organisations, mail, audit.
 
 use crate::api::admin::{
-    admin_audit, admin_mail, admin_organisations, admin_overview, admin_people, DisablePerson, ErasePerson, InvitePerson, SetStudentCount,
+    admin_audit, admin_mail, admin_organisations, admin_overview, admin_people, DisablePerson, ErasePerson, InvitePerson,
+    SetStudentCount,
 };
 use crate::components::forms::{action_error, error_text};
 use crate::components::pager::{page_param, query_pair};

@@ -7,9 +7,9 @@ use super::budget::SchoolNav;
 use crate::api::credit::NewCounterCode;
 use crate::api::passes::{
     my_passes, preview_roster, roster_fields, school_class_people, school_classes, teacher_class_people, teacher_classes,
-    CommitRoster, InvitePasses, SetRosterFields, TeacherInviteAgain,
+    BlockPass, CommitRoster, InvitePasses, SetRosterFields, TeacherInviteAgain, UnblockPass,
 };
-use crate::components::forms::{action_error, error_text, url_error};
+use crate::components::forms::{action_error, done_notice, error_text, url_error};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, PortalLayout};
 use crate::domain::imports::RowChange;
@@ -279,11 +279,21 @@ pub fn SchoolClassesPage() -> impl IntoView {
     // Made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let invite = ServerAction::<InvitePasses>::new();
+    let block = ServerAction::<BlockPass>::new();
+    let unblock = ServerAction::<UnblockPass>::new();
     let selected = move || class_param(query);
     let page = move || page_param(query.with(|q| q.get("page")));
+    let confirm_block = move || query.with(|q| q.get("block").and_then(|v| v.parse::<i64>().ok()));
     let classes = Resource::new(move || (query.with(|q| q.get("done")), invite.version().get()), |_| school_classes());
     let people = Resource::new(
-        move || (selected(), page(), invite.version().get(), query.with(|q| q.get("done"))),
+        move || {
+            (
+                selected(),
+                page(),
+                invite.version().get() + block.version().get() + unblock.version().get(),
+                query.with(|q| q.get("done")),
+            )
+        },
         |(sel, page, _, _)| async move {
             match sel {
                 Some((l, c)) => school_class_people(l, c, page).await.map(Some),
@@ -291,7 +301,11 @@ pub fn SchoolClassesPage() -> impl IntoView {
             }
         },
     );
-    let error = Signal::derive(move || action_error(invite.value().get()));
+    let error = Signal::derive(move || {
+        action_error(invite.value().get())
+            .or_else(|| action_error(block.value().get()))
+            .or_else(|| action_error(unblock.value().get()))
+    });
     view! {
         <Title text=t(T::Classes)/>
         <PortalLayout portal=Portal::School>
@@ -299,13 +313,29 @@ pub fn SchoolClassesPage() -> impl IntoView {
             <h1>{t(T::Classes)}</h1>
             <p class="lead">{t(T::ClassesIntro)}</p>
             {move || invited_notice(query)}
+            {move || done_notice(query.with(|q| q.get("done")), &[("blocked", T::PassBlockedDone), ("unblocked", T::PassUnblockedDone)])}
+            {move || confirm_block().zip(selected()).map(|(id, (location, class))| {
+                let back = format!("/school/classes?location={location}&{}", query_pair("class", &class));
+                view! {
+                <div class="alert alert-warning" role="alertdialog" aria-labelledby="block-text">
+                    <p id="block-text">{t(T::BlockConfirm)}</p>
+                    <ActionForm action=block attr:class="inline-form">
+                        <input type="hidden" name="location_id" value=location.to_string()/>
+                        <input type="hidden" name="pass_id" value=id.to_string()/>
+                        <input type="hidden" name="class" value=class.clone()/>
+                        <button type="submit" class="button button-danger">{t(T::YesBlock)}</button>
+                    </ActionForm>
+                    <a href=back class="button-link">{t(T::Cancel)}</a>
+                </div>
+                }
+            })}
             <ErrorSummary error=error/>
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     let people = people.await;
                     let classes = classes.await;
                     view! {
-                        {people_section(people, selected(), "/school/classes", PeopleActions::School(invite))}
+                        {people_section(people, selected(), "/school/classes", PeopleActions::School(invite, unblock))}
                         {class_list(classes, "/school/classes", ClassActions::School(invite))}
                     }
                 })}
@@ -368,7 +398,7 @@ enum ClassActions {
 
 #[derive(Clone, Copy)]
 enum PeopleActions {
-    School(ServerAction<InvitePasses>),
+    School(ServerAction<InvitePasses>, ServerAction<UnblockPass>),
     Teacher(ServerAction<TeacherInviteAgain>),
 }
 
@@ -472,7 +502,7 @@ fn people_section(
         Err(e) => Err(e),
     };
     let class_actions = match actions {
-        PeopleActions::School(a) => ClassActions::School(a),
+        PeopleActions::School(a, _) => ClassActions::School(a),
         PeopleActions::Teacher(a) => ClassActions::Teacher(a),
     };
     let extra = format!("location={location}&{}", query_pair("class", &class));
@@ -483,7 +513,23 @@ fn people_section(
             {paged_list(result, T::ClassEmpty, path, extra, move |p: PassRow| {
                 let again = matches!(p.status, PassStatus::NotInvited | PassStatus::Invited) && p.kind == PassKind::Student;
                 let label = if p.status == PassStatus::NotInvited { T::Invite } else { T::InviteAgain };
-                let teacher_may = matches!(actions, PeopleActions::School(_)) || p.status == PassStatus::Invited;
+                let teacher_may = matches!(actions, PeopleActions::School(..)) || p.status == PassStatus::Invited;
+                let (name, class_field) = (p.name.clone(), class.clone());
+                let block = match actions {
+                    PeopleActions::School(_, unblock) if p.status == PassStatus::Blocked => Some(view! {
+                        <ActionForm action=unblock attr:class="inline-form">
+                            <input type="hidden" name="location_id" value=location.to_string()/>
+                            <input type="hidden" name="pass_id" value=p.pass_id.to_string()/>
+                            <input type="hidden" name="class" value=class_field/>
+                            <button type="submit" class="button button-small button-secondary" aria-label=format!("{} — {}", t(T::Unblock), name)>{t(T::Unblock)}</button>
+                        </ActionForm>
+                    }.into_any()),
+                    PeopleActions::School(..) => Some(view! {
+                        <a class="button-link danger-link" href=format!("{path}?location={location}&{}&block={}", query_pair("class", &class), p.pass_id)
+                            aria-label=format!("{} — {}", t(T::Block), name)>{t(T::Block)}</a>
+                    }.into_any()),
+                    PeopleActions::Teacher(_) => None,
+                };
                 view! {
                     <div class="row-main">
                         <strong>{p.name.clone()}</strong>
@@ -491,7 +537,10 @@ fn people_section(
                         <span>{format!("{} · {}", t(if p.kind == PassKind::Student { T::RoleStudent } else { T::RoleTeacher }), p.pass_number)}</span>
                         <span class=format!("badge badge-{}", p.status.code())>{t(status_label(p.status))}</span>
                     </div>
-                    {(again && teacher_may).then(|| invite_button(class_actions, location, "pass", Some(class.clone()), Some(p.pass_id), format!("{} — {}", t(label), p.name)))}
+                    <div class="actions">
+                        {(again && teacher_may).then(|| invite_button(class_actions, location, "pass", Some(class.clone()), Some(p.pass_id), format!("{} — {}", t(label), p.name)))}
+                        {block}
+                    </div>
                 }
                 .into_any()
             })}

@@ -300,6 +300,59 @@ async fn set_status(tx: &mut Tx, now: i64, passes: &[i64], status: PassStatus) -
     Ok(())
 }
 
+/// Blocks a pass of `location` (lost, or misused) or lifts the block. A blocked pass cannot
+/// show a payment code or pay; lifting the block returns it to where the person stands
+/// (active once they have activated). Doing what is already so changes nothing. Audited.
+pub async fn set_blocked(
+    state: &AppState,
+    actor: PersonId,
+    location: LocationId,
+    pass: i64,
+    block: bool,
+) -> Result<(), AppError> {
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let r = sqlx::query(
+        "SELECT s.status, s.invited_at, p.status AS person_status FROM passes s JOIN people p ON p.id = s.person_id
+         WHERE s.id = $1 AND s.location_id = $2 AND s.left_at IS NULL",
+    )
+    .bind(pass)
+    .bind(location.0)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(internal)?
+    .ok_or(AppError::NotFound)?;
+    let status = text(&r, "status").map_err(internal)?;
+    let next = if block {
+        if status == "blocked" {
+            return Ok(());
+        }
+        PassStatus::Blocked
+    } else if status != "blocked" {
+        return Ok(());
+    } else if text(&r, "person_status").map_err(internal)? == "active" {
+        PassStatus::Active
+    } else if super::db::opt_int(&r, "invited_at").map_err(internal)?.is_some() {
+        PassStatus::Invited
+    } else {
+        PassStatus::NotInvited
+    };
+    sqlx::query("UPDATE passes SET status = $1, updated_at = $2 WHERE id = $3")
+        .bind(next.code())
+        .bind(now)
+        .bind(pass)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+    if block {
+        sqlx::query("DELETE FROM counter_codes WHERE pass_id = $1").bind(pass).execute(&mut *tx).await.map_err(internal)?;
+    }
+    let action = if block { "pass_blocked" } else { "pass_unblocked" };
+    audit::record(&mut tx, now, Some(actor), action, "pass", Some(pass), "").await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(())
+}
+
 /// Inside the transaction that accepts an invitation: the person's passes become active, and
 /// as students they get their credit while their location's pool lasts.
 pub async fn activate(tx: &mut Tx, now: i64, person: PersonId) -> Result<(), sqlx::Error> {
@@ -443,9 +496,17 @@ pub async fn class_sheet(
     for chunk in ids.chunks(CHUNK) {
         set_status(&mut tx, now, chunk, PassStatus::Invited).await.map_err(internal)?;
     }
-    audit::record(&mut tx, now, Some(actor), "class_sheet_printed", "location", Some(location.0), &format!("class {class}: {}", ids.len()))
-        .await
-        .map_err(internal)?;
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        "class_sheet_printed",
+        "location",
+        Some(location.0),
+        &format!("class {class}: {}", ids.len()),
+    )
+    .await
+    .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(crate::server::pdf::class_sheet(
         &format!("Activeringsblad klas {class} — {location_name}"),

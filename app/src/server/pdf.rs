@@ -96,7 +96,11 @@ pub fn class_sheet(title: &str, instructions: &str, cards: &[SheetCard]) -> Vec<
             for (m, dark) in card.modules.iter().enumerate() {
                 if *dark {
                     let (mx, my) = (m % card.width.max(1), m / card.width.max(1));
-                    ops.push(Op::Square { x: qr_x + module * count_f32(mx), y: qr_top - module * count_f32(my + 1), size: module });
+                    ops.push(Op::Square {
+                        x: qr_x + module * count_f32(mx),
+                        y: qr_top - module * count_f32(my + 1),
+                        size: module,
+                    });
                 }
             }
             let text_x = x + QR + 8.0;
@@ -174,10 +178,27 @@ impl Font {
 /// A drawing operation on a page.
 #[derive(Debug, Clone, PartialEq)]
 enum Op {
-    Text { font: Font, size: f32, x: f32, y: f32, gray: f32, bytes: Vec<u8> },
-    Rule { x1: f32, x2: f32, y: f32, width: f32, gray: f32 },
+    Text {
+        font: Font,
+        size: f32,
+        x: f32,
+        y: f32,
+        gray: f32,
+        bytes: Vec<u8>,
+    },
+    Rule {
+        x1: f32,
+        x2: f32,
+        y: f32,
+        width: f32,
+        gray: f32,
+    },
     /// A black square with its lower-left corner at (x, y) (a QR code's module).
-    Square { x: f32, y: f32, size: f32 },
+    Square {
+        x: f32,
+        y: f32,
+        size: f32,
+    },
 }
 
 // ---------------------------------------------------------------------------

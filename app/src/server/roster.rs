@@ -870,14 +870,16 @@ pub async fn commit(
     }
     let outcome = apply(&mut tx, now, up.location, &records, &plan, full).await.map_err(internal)?;
     // What the file said is in the roster now; the copy is not kept.
-    sqlx::query("UPDATE roster_uploads SET created_count = $1, updated_count = $2, leaver_count = $3, content = '' WHERE id = $4")
-        .bind(outcome.created)
-        .bind(outcome.updated)
-        .bind(outcome.left)
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+    sqlx::query(
+        "UPDATE roster_uploads SET created_count = $1, updated_count = $2, leaver_count = $3, content = '' WHERE id = $4",
+    )
+    .bind(outcome.created)
+    .bind(outcome.updated)
+    .bind(outcome.left)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
     audit::record(
         &mut tx,
         now,
