@@ -319,3 +319,26 @@ async fn a_blocked_pass_cannot_pay_until_the_block_is_lifted() {
         assert_eq!(balance(&s, sanne).await.cents(), PER_STUDENT - 100);
     }
 }
+
+#[tokio::test]
+async fn unspent_credit_expires_with_the_period() {
+    for db in testing::both().await {
+        let s = setup(db).await;
+        fund_pool(&s, 1).await;
+        let sanne = activate(&s, "sanne@student.example").await;
+        let code = credit::new_code(&s.state, sanne).await.unwrap();
+        credit::charge(&s.state, s.cashier, s.provider, &code.code, "5", "Film", "k1").await.unwrap();
+        assert_eq!(budget::expire_ended_periods(&s.state).await.unwrap(), 0, "the period runs until 2028-07-31");
+        // 2028-08-01 12:00 UTC: the day after the pilot period.
+        s.clock.set(1_848_744_000_000);
+        assert_eq!(app::domain::time::local_date(s.state.clock.now_ms()), "2028-08-01");
+        assert_eq!(budget::expire_ended_periods(&s.state).await.unwrap(), 1, "Sanne's remaining credit");
+        let r = sqlx::query("SELECT balance_cents FROM ledger_accounts WHERE kind = 'expired' AND period_id = $1")
+            .bind(s.period)
+            .fetch_one(&s.state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(int(&r, "balance_cents").unwrap(), PER_STUDENT - 500);
+        assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
+    }
+}
