@@ -440,6 +440,27 @@ pub async fn refund(state: &AppState, actor: PersonId, provider: ProviderId, pay
     Ok(())
 }
 
+/// The columns of a counter payment as lists show it (`payment_from_row` reads them).
+pub const PAYMENT_SELECT: &str = "SELECT c.id, s.first_name, c.amount_cents, c.description, c.status, c.created_at, c.refunded_at
+    FROM counter_payments c JOIN passes s ON s.id = c.pass_id";
+
+/// A counter payment from a row of [`PAYMENT_SELECT`]; refundable when still paid and
+/// within 14 days of `now`.
+pub fn payment_from_row(r: &sqlx::any::AnyRow, now: i64) -> Result<CounterPaymentRow, sqlx::Error> {
+    let at = int(r, "created_at")?;
+    let status = text(r, "status")?;
+    Ok(CounterPaymentRow {
+        payment_id: int(r, "id")?,
+        first_name: text(r, "first_name")?,
+        amount: Money::from_cents(int(r, "amount_cents")?).unwrap_or(Money::ZERO),
+        description: text(r, "description")?,
+        refundable: status == "paid" && at + REFUND_MS >= now,
+        status,
+        at_ms: at,
+        refunded_at_ms: opt_int(r, "refunded_at")?,
+    })
+}
+
 /// A provider's counter payments, newest first.
 pub async fn provider_payments(
     state: &AppState,
@@ -456,34 +477,14 @@ pub async fn provider_payments(
         "n",
     )
     .map_err(internal)?;
-    let rows = sqlx::query(
-        "SELECT c.id, s.first_name, c.amount_cents, c.description, c.status, c.created_at, c.refunded_at FROM counter_payments c
-         JOIN passes s ON s.id = c.pass_id WHERE c.provider_id = $1 ORDER BY c.id DESC LIMIT $2 OFFSET $3",
-    )
-    .bind(provider.0)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db.pool)
-    .await
-    .map_err(internal)?;
-    let rows = rows
-        .iter()
-        .map(|r| {
-            let at = int(r, "created_at")?;
-            let status = text(r, "status")?;
-            Ok(CounterPaymentRow {
-                payment_id: int(r, "id")?,
-                first_name: text(r, "first_name")?,
-                amount: Money::from_cents(int(r, "amount_cents")?).unwrap_or(Money::ZERO),
-                description: text(r, "description")?,
-                refundable: status == "paid" && at + REFUND_MS >= now,
-                status,
-                at_ms: at,
-                refunded_at_ms: opt_int(r, "refunded_at")?,
-            })
-        })
-        .collect::<Result<_, sqlx::Error>>()
+    let rows = sqlx::query(&format!("{PAYMENT_SELECT} WHERE c.provider_id = $1 ORDER BY c.id DESC LIMIT $2 OFFSET $3"))
+        .bind(provider.0)
+        .bind(page.limit())
+        .bind(page.offset())
+        .fetch_all(&state.db.pool)
+        .await
         .map_err(internal)?;
+    let rows = rows.iter().map(|r| payment_from_row(r, now)).collect::<Result<_, sqlx::Error>>().map_err(internal)?;
     Ok(Page { rows, page: page.page, per_page: page.per_page, total })
 }
 

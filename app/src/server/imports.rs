@@ -55,7 +55,7 @@ pub async fn stage(state: &AppState, actor: PersonId, kind: ImportKind, filename
         tracing::info!(error = %e, "upload refused");
         AppError::field("file", if bytes.len() > tabular::MAX_BYTES { Problem::FileTooLarge } else { Problem::NotACsvFile })
     })?;
-    let name: String = filename.chars().filter(|c| !c.is_control()).take(200).collect();
+    let name = tabular::upload_name(filename, "upload.csv");
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     sqlx::query("DELETE FROM staged_uploads WHERE created_at < $1")
@@ -68,7 +68,7 @@ pub async fn stage(state: &AppState, actor: PersonId, kind: ImportKind, filename
             "INSERT INTO staged_uploads (kind, filename, content, created_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(kind.code())
-        .bind(if name.trim().is_empty() { "upload.csv".to_owned() } else { name })
+        .bind(name)
         .bind(&text)
         .bind(now)
         .bind(actor.0)

@@ -7,7 +7,7 @@
 
 use super::audit;
 use super::budget::{local_year, money, next_number, Series};
-use super::credit::REFUND_MS;
+use super::credit::{payment_from_row, PAYMENT_SELECT, REFUND_MS};
 use super::csv;
 use super::db::{int, text, Tx};
 use super::ledger::{self, AccountKind};
@@ -408,31 +408,15 @@ pub async fn statement(state: &AppState, provider: ProviderId, batch: i64) -> Re
     .fetch_all(&state.db.pool)
     .await
     .map_err(internal)?;
-    let counter = sqlx::query(
-        "SELECT c.id, s.first_name, c.amount_cents, c.description, c.status, c.created_at, c.refunded_at FROM counter_payments c
-         JOIN passes s ON s.id = c.pass_id WHERE c.payout_batch_id = $1 AND c.provider_id = $2 ORDER BY c.id",
-    )
-    .bind(batch)
-    .bind(provider.0)
-    .fetch_all(&state.db.pool)
-    .await
-    .map_err(internal)?;
-    let counter_payments = counter
-        .iter()
-        .map(|c| {
-            Ok(crate::domain::credit::CounterPaymentRow {
-                payment_id: int(c, "id")?,
-                first_name: text(c, "first_name")?,
-                amount: Money::from_cents(int(c, "amount_cents")?).unwrap_or(Money::ZERO),
-                description: text(c, "description")?,
-                status: text(c, "status")?,
-                at_ms: int(c, "created_at")?,
-                refunded_at_ms: super::db::opt_int(c, "refunded_at")?,
-                refundable: false,
-            })
-        })
-        .collect::<Result<_, sqlx::Error>>()
+    let counter = sqlx::query(&format!("{PAYMENT_SELECT} WHERE c.payout_batch_id = $1 AND c.provider_id = $2 ORDER BY c.id"))
+        .bind(batch)
+        .bind(provider.0)
+        .fetch_all(&state.db.pool)
+        .await
         .map_err(internal)?;
+    let now = state.clock.now_ms();
+    let counter_payments =
+        counter.iter().map(|c| payment_from_row(c, now)).collect::<Result<_, sqlx::Error>>().map_err(internal)?;
     Ok(PayoutStatement {
         counter_payments,
         batch_id: batch,

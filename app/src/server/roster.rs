@@ -470,7 +470,7 @@ pub async fn stage(
         Ok(table) => (table_csv(&table)?, None),
         Err(message) => (String::new(), Some(message)),
     };
-    let name: String = filename.chars().filter(|c| !c.is_control()).take(200).collect();
+    let name = tabular::upload_name(filename, "lijst");
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     sqlx::query("DELETE FROM roster_uploads WHERE committed_at IS NULL AND created_at < $1")
@@ -484,7 +484,7 @@ pub async fn stage(
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(location.0)
-        .bind(if name.trim().is_empty() { "lijst".to_owned() } else { name })
+        .bind(name)
         .bind(&content)
         .bind(problem)
         .bind(now)

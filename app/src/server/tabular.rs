@@ -169,6 +169,17 @@ fn header_key(name: &str) -> String {
     spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// An uploaded file's name as it may be stored and shown: control characters dropped, at most
+/// 200 characters, `fallback` when nothing is left.
+pub fn upload_name(filename: &str, fallback: &str) -> String {
+    let name: String = filename.chars().filter(|c| !c.is_control()).take(200).collect();
+    if name.trim().is_empty() {
+        fallback.to_owned()
+    } else {
+        name
+    }
+}
+
 /// Turns uploaded bytes into text.
 ///
 /// Rejects empty and oversized files and binary files (zip containers such as `.xlsx`, or
