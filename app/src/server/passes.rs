@@ -161,6 +161,11 @@ pub async fn invite(
     target: &InviteTarget,
     classes: Option<&[String]>,
 ) -> Result<i64, AppError> {
+    if let (Some(mine), InviteTarget::Class(c) | InviteTarget::ClassAgain(c)) = (classes, target) {
+        if !mine.contains(c) {
+            return Err(AppError::NotFound);
+        }
+    }
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     let base = "SELECT s.id, s.person_id, s.first_name, s.class_name, p.email, p.status AS person_status

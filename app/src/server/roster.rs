@@ -23,6 +23,8 @@ use std::collections::{HashMap, HashSet};
 const CHUNK: usize = 500;
 /// The longest name, class or programme kept, in characters.
 const MAX_TEXT: usize = 100;
+/// The most problems a preview lists (the rest are counted).
+const MAX_PROBLEMS: usize = 1_000;
 /// The longest student number.
 const MAX_STUDENT_NUMBER: usize = 30;
 
@@ -800,12 +802,19 @@ pub async fn preview(state: &AppState, locations: &[LocationId], id: i64) -> Res
         })
         .take(PREVIEW_LINES)
         .collect();
+    let rows = i64::try_from(records.len() + plan.problems.iter().map(|p| p.line).collect::<HashSet<_>>().len()).unwrap_or(0);
+    let mut problems = plan.problems;
+    if problems.len() > MAX_PROBLEMS {
+        let more = problems.len() - MAX_PROBLEMS;
+        problems.truncate(MAX_PROBLEMS);
+        problems.push(RowIssue { line: 0, column: String::new(), message: format!("… en nog {more} fouten.") });
+    }
     Ok(RosterPreview {
         upload_id: id,
         location_id: upload.location,
         location_name: upload.location_name,
         filename: upload.filename,
-        rows: i64::try_from(records.len() + plan.problems.iter().map(|p| p.line).collect::<HashSet<_>>().len()).unwrap_or(0),
+        rows,
         creates: count(|a| matches!(a, Action::Create(_))),
         updates: count(|a| matches!(a, Action::Update(_))),
         unchanged: count(|a| matches!(a, Action::Unchanged)),
@@ -816,7 +825,7 @@ pub async fn preview(state: &AppState, locations: &[LocationId], id: i64) -> Res
             .map(|i| format!("{} {}", plan.existing[*i].first_name, plan.existing[*i].last_name))
             .collect(),
         leaver_count: i64::try_from(plan.leavers.len()).unwrap_or(0),
-        problems: plan.problems,
+        problems,
         ignored_columns: ignored,
         lines,
         committed: upload.committed,
@@ -868,7 +877,15 @@ pub async fn commit(
     if !plan.problems.is_empty() {
         return Err(AppError::Conflict(Problem::ImportHasProblems));
     }
-    let outcome = apply(&mut tx, now, up.location, &records, &plan, full).await.map_err(internal)?;
+    let outcome = apply(&mut tx, now, up.location, &records, &plan, full).await.map_err(|e| {
+        if super::db::is_unique_violation(&e) {
+            // Another school's upload took one of these addresses a moment ago: the preview
+            // of this file now says which.
+            AppError::Conflict(Problem::ImportHasProblems)
+        } else {
+            internal(e)
+        }
+    })?;
     // What the file said is in the roster now; the copy is not kept.
     sqlx::query(
         "UPDATE roster_uploads SET created_count = $1, updated_count = $2, leaver_count = $3, content = '' WHERE id = $4",
