@@ -120,6 +120,11 @@ async fn a_counter_payment_is_debited_once_however_often_it_is_sent() {
         assert_eq!(receipt.balance_after.cents(), PER_STUDENT - 750);
         let again = credit::charge(&s.state, s.cashier, s.provider, &code.code, "7,50", "Kaartje", "kassa-1").await.unwrap();
         assert_eq!(again, receipt, "a retry answers the first receipt");
+        let receipts =
+            mail::list(&s.state.db, app::domain::PageRequest::new(1, 10), Some("sanne@student.example")).await.unwrap().rows;
+        let sent: Vec<_> = receipts.iter().filter(|m| m.subject.starts_with("Betaalbewijs")).collect();
+        assert_eq!(sent.len(), 1, "one receipt for one payment");
+        assert!(sent[0].body.contains("Theater De Kolk — Kaartje") && sent[0].body.contains("€ 7,50"), "{}", sent[0].body);
         assert_eq!(balance(&s, sanne).await.cents(), PER_STUDENT - 750, "debited once");
         let reused = credit::charge(&s.state, s.cashier, s.provider, &code.code, "1", "Nog een", "kassa-2").await.unwrap_err();
         assert_eq!(reused, AppError::Conflict(Problem::CodeInvalidOrUsed), "a code works once");

@@ -56,7 +56,7 @@ const MARKET_PAGES = [
   ['budgethouder@deltacollege.demo', /\/school$/, ['/school/weborders']],
   ['docentplus@deltacollege.demo', /\/teacher$/, ['/teacher/catalogue', '/teacher/catalogue?q=film&format=venue', '/teacher/requests']],
   ['docentplus@roc-amstelland.demo', /\/teacher$/, ['/teacher/classes', '/teacher/classes?location=1&class=2A']],
-  ['educatie@museumaandeschelde.demo', /\/provider$/, ['/provider/offers', '/provider/offers/new', '/provider/weborders', '/provider/weborders/new?cjp=CJP-270001', '/provider/requests', '/provider/payouts', '/provider/api']],
+  ['educatie@museumaandeschelde.demo', /\/provider$/, ['/provider/counter', '/provider/offers', '/provider/offers/new', '/provider/weborders', '/provider/weborders/new?cjp=CJP-270001', '/provider/requests', '/provider/payouts', '/provider/api']],
 ];
 for (const [email, home, paths] of MARKET_PAGES) {
   for (const path of paths) {

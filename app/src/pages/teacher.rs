@@ -1,5 +1,7 @@
 //! The teacher portal (Docent+ and teachers).
 
+use super::passes::{pass_resource, PassCards};
+use crate::api::credit::NewCounterCode;
 use crate::api::portal::teacher_locations;
 use crate::components::layout::RoleList;
 use crate::components::{LocationCards, PortalLayout};
@@ -13,11 +15,14 @@ use leptos_meta::Title;
 pub fn TeacherHome() -> impl IntoView {
     // Made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let locations = Resource::new(|| (), |_| teacher_locations());
+    // Staff have a pass too; they do not pay with credit, so the code action stays unused.
+    let new_code = ServerAction::<NewCounterCode>::new();
+    let passes = pass_resource(|| 0);
     view! {
         <Title text=t(T::PortalTeacher)/>
         <PortalLayout portal=Portal::Teacher>
             <super::catalogue::TeacherNav current="/teacher"/>
-            <TeacherContent locations=locations/>
+            <TeacherContent locations=locations passes=passes new_code=new_code/>
         </PortalLayout>
     }
 }
@@ -25,6 +30,8 @@ pub fn TeacherHome() -> impl IntoView {
 #[component]
 fn TeacherContent(
     locations: Resource<Result<Vec<crate::domain::records::LocationSummary>, crate::domain::AppError>>,
+    passes: Resource<Result<Vec<crate::domain::roster::PassCard>, crate::domain::AppError>>,
+    new_code: ServerAction<NewCounterCode>,
 ) -> impl IntoView {
     let user = use_context::<CurrentUser>();
     view! {
@@ -33,7 +40,14 @@ fn TeacherContent(
         {user.map(|u| view! { <RoleList user=u/> })}
         <h2>{t(T::YourLocations)}</h2>
         <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
-            {move || Suspend::new(async move { view! { <LocationCards result=locations.await/> } })}
+            {move || Suspend::new(async move {
+                let passes = passes.await;
+                let has_pass = passes.as_ref().is_ok_and(|p| !p.is_empty());
+                view! {
+                    <LocationCards result=locations.await/>
+                    {has_pass.then(|| view! { <h2>{t(T::YourPass)}</h2><PassCards passes=passes new_code=new_code/> })}
+                }
+            })}
         </Suspense>
     }
 }

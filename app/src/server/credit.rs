@@ -367,6 +367,25 @@ pub async fn charge(
     .await
     .map_err(internal)?;
     let receipt = receipt_by_key(&mut tx, provider, &client_key).await.map_err(internal)?.ok_or_else(|| internal("receipt"))?;
+    // The student's receipt, by mail.
+    let to = text(
+        &sqlx::query("SELECT p.email FROM passes s JOIN people p ON p.id = s.person_id WHERE s.id = $1")
+            .bind(pass)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(internal)?,
+        "email",
+    )
+    .map_err(internal)?;
+    let body = format!(
+        "Hallo {name},\n\nJe hebt met je MBO Cultuurkaart betaald.\n\n{what}\nBedrag: {amount}\nBon: {id}\nTegoed over: {left}\n\nKlopt dit niet? Neem contact op met de aanbieder; die kan de betaling 14 dagen terugdraaien.\n\n---\n\nHello {name},\n\nYou paid with your MBO Cultuurkaart.\n\n{what}\nAmount: {amount}\nReceipt: {id}\nCredit left: {left}\n\nSomething wrong? Contact the provider, who can refund the payment within 14 days.\n",
+        name = receipt.first_name,
+        what = reference,
+        amount = receipt.amount.display_nl(),
+        id = receipt.payment_id,
+        left = receipt.balance_after.display_nl()
+    );
+    super::mail::enqueue(&mut tx, now, &to, "Betaalbewijs / Receipt — MBO Cultuurkaart", &body).await.map_err(internal)?;
     audit::record(
         &mut tx,
         now,
