@@ -347,3 +347,20 @@ async fn unspent_credit_expires_with_the_period() {
         assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
     }
 }
+
+#[tokio::test]
+async fn a_student_back_on_the_list_gets_credit_at_once() {
+    for db in testing::both().await {
+        let s = setup(db).await;
+        let sanne = activate(&s, "sanne@student.example").await;
+        let without: &str = "Voornaam;Achternaam;E-mail;Rol;Klas\nDaan;Bakker;daan@student.example;student;2A\nNoor;El Amrani;noor@student.example;student;2A\n";
+        let id = roster::stage(&s.state, s.holder, &[ZUID], ZUID, "x.csv", without.as_bytes()).await.unwrap();
+        assert_eq!(roster::commit(&s.state, s.holder, &[ZUID], id, true).await.unwrap().left, 1);
+        fund_pool(&s, 1).await;
+        assert!(passes::my_passes(&s.state, sanne).await.unwrap().is_empty(), "not on the list: no pass, no credit");
+        let back = "Voornaam;Achternaam;E-mail;Rol;Klas\nSanne;de Vries;sanne@student.example;student;2A\n";
+        let id = roster::stage(&s.state, s.holder, &[ZUID], ZUID, "y.csv", back.as_bytes()).await.unwrap();
+        roster::commit(&s.state, s.holder, &[ZUID], id, false).await.unwrap();
+        assert_eq!(balance(&s, sanne).await.cents(), PER_STUDENT);
+    }
+}

@@ -886,6 +886,8 @@ pub async fn commit(
             internal(e)
         }
     })?;
+    // Students who are back on the list with an active account get their credit if the pool has it.
+    super::credit::grant_current(&mut tx, now, up.location).await.map_err(internal)?;
     // What the file said is in the roster now; the copy is not kept.
     sqlx::query(
         "UPDATE roster_uploads SET created_count = $1, updated_count = $2, leaver_count = $3, content = '' WHERE id = $4",
