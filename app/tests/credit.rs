@@ -102,7 +102,6 @@ async fn activated_students_get_credit_while_the_pool_lasts_and_later_ones_when_
         assert_eq!(card.credit_lines.len(), 1);
         assert_eq!(card.credit_lines[0].kind, "credit_granted");
         assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
-        let _ = s.holder;
     }
 }
 

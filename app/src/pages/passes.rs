@@ -335,7 +335,7 @@ pub fn SchoolClassesPage() -> impl IntoView {
                     let people = people.await;
                     let classes = classes.await;
                     view! {
-                        {people_section(people, selected(), "/school/classes", PeopleActions::School(invite, unblock))}
+                        {people_section(people, selected(), "/school/classes", ClassActions::School(invite), Some(unblock))}
                         {class_list(classes, "/school/classes", ClassActions::School(invite))}
                     }
                 })}
@@ -376,7 +376,7 @@ pub fn TeacherClassesPage() -> impl IntoView {
                     let people = people.await;
                     let classes = classes.await;
                     view! {
-                        {people_section(people, selected(), "/teacher/classes", PeopleActions::Teacher(invite))}
+                        {people_section(people, selected(), "/teacher/classes", ClassActions::Teacher(invite), None)}
                         {class_list(classes, "/teacher/classes", ClassActions::Teacher(invite))}
                     }
                 })}
@@ -393,12 +393,6 @@ fn invited_notice(query: Memo<leptos_router::params::ParamsMap>) -> Option<AnyVi
 #[derive(Clone, Copy)]
 enum ClassActions {
     School(ServerAction<InvitePasses>),
-    Teacher(ServerAction<TeacherInviteAgain>),
-}
-
-#[derive(Clone, Copy)]
-enum PeopleActions {
-    School(ServerAction<InvitePasses>, ServerAction<UnblockPass>),
     Teacher(ServerAction<TeacherInviteAgain>),
 }
 
@@ -493,17 +487,15 @@ fn people_section(
     result: Result<Option<crate::domain::Page<PassRow>>, AppError>,
     selected: Option<(i64, String)>,
     path: &'static str,
-    actions: PeopleActions,
+    actions: ClassActions,
+    // The budget holder's: passes can be blocked (after confirming) and unblocked here.
+    unblock: Option<ServerAction<UnblockPass>>,
 ) -> AnyView {
     let Some((location, class)) = selected else { return ().into_any() };
     let result = match result {
         Ok(None) => return ().into_any(),
         Ok(Some(page)) => Ok(page),
         Err(e) => Err(e),
-    };
-    let class_actions = match actions {
-        PeopleActions::School(a, _) => ClassActions::School(a),
-        PeopleActions::Teacher(a) => ClassActions::Teacher(a),
     };
     let extra = format!("location={location}&{}", query_pair("class", &class));
     view! {
@@ -513,10 +505,10 @@ fn people_section(
             {paged_list(result, T::ClassEmpty, path, extra, move |p: PassRow| {
                 let again = matches!(p.status, PassStatus::NotInvited | PassStatus::Invited) && p.kind == PassKind::Student;
                 let label = if p.status == PassStatus::NotInvited { T::Invite } else { T::InviteAgain };
-                let teacher_may = matches!(actions, PeopleActions::School(..)) || p.status == PassStatus::Invited;
+                let teacher_may = matches!(actions, ClassActions::School(_)) || p.status == PassStatus::Invited;
                 let (name, class_field) = (p.name.clone(), class.clone());
-                let block = match actions {
-                    PeopleActions::School(_, unblock) if p.status == PassStatus::Blocked => Some(view! {
+                let block = match unblock {
+                    Some(unblock) if p.status == PassStatus::Blocked => Some(view! {
                         <ActionForm action=unblock attr:class="inline-form">
                             <input type="hidden" name="location_id" value=location.to_string()/>
                             <input type="hidden" name="pass_id" value=p.pass_id.to_string()/>
@@ -524,11 +516,11 @@ fn people_section(
                             <button type="submit" class="button button-small button-secondary" aria-label=format!("{} — {}", t(T::Unblock), name)>{t(T::Unblock)}</button>
                         </ActionForm>
                     }.into_any()),
-                    PeopleActions::School(..) => Some(view! {
+                    Some(_) => Some(view! {
                         <a class="button-link danger-link" href=format!("{path}?location={location}&{}&block={}", query_pair("class", &class), p.pass_id)
                             aria-label=format!("{} — {}", t(T::Block), name)>{t(T::Block)}</a>
                     }.into_any()),
-                    PeopleActions::Teacher(_) => None,
+                    None => None,
                 };
                 view! {
                     <div class="row-main">
@@ -538,7 +530,7 @@ fn people_section(
                         <span class=format!("badge badge-{}", p.status.code())>{t(status_label(p.status))}</span>
                     </div>
                     <div class="actions">
-                        {(again && teacher_may).then(|| invite_button(class_actions, location, "pass", Some(class.clone()), Some(p.pass_id), format!("{} — {}", t(label), p.name)))}
+                        {(again && teacher_may).then(|| invite_button(actions, location, "pass", Some(class.clone()), Some(p.pass_id), format!("{} — {}", t(label), p.name)))}
                         {block}
                     </div>
                 }

@@ -26,11 +26,6 @@ const WRONG_CODES: i64 = 30;
 /// The largest single counter payment.
 const MAX_PAYMENT_CENTS: i64 = 100_000;
 
-/// The account of a student's credit in a period.
-pub fn credit_account(pass: i64, location: LocationId, period: i64) -> AccountRef {
-    AccountRef::credit(pass, location, period)
-}
-
 /// The programme period that holds `today`, with the credit a student gets in it
 /// (contribution plus government match).
 async fn current_period(tx: &mut Tx, today: &str) -> Result<Option<(i64, i64)>, sqlx::Error> {
@@ -71,7 +66,7 @@ pub async fn grant(tx: &mut Tx, now: i64, location: LocationId, period: i64, per
     let mut postings = Vec::with_capacity(waiting.len());
     for r in &waiting {
         let pass = int(r, "id")?;
-        let credit = ledger::open(tx, &credit_account(pass, location, period)).await?;
+        let credit = ledger::open(tx, &AccountRef::credit(pass, location, period)).await?;
         postings.push(NewTransaction {
             kind: "credit_granted".to_owned(),
             reference: format!("pass {pass}"),
@@ -132,7 +127,7 @@ struct CounterPass {
 async fn balance_in(tx: &mut Tx, pass: i64, today: &str) -> Result<(Option<i64>, i64), sqlx::Error> {
     let Some((period, _)) = current_period(tx, today).await? else { return Ok((None, 0)) };
     let r = sqlx::query("SELECT balance_cents FROM ledger_accounts WHERE account_key = $1")
-        .bind(format!("student_credit:{pass}:{period}"))
+        .bind(AccountRef::credit_key(pass, period))
         .fetch_optional(&mut **tx)
         .await?;
     Ok((Some(period), r.map(|r| int(&r, "balance_cents")).transpose()?.unwrap_or(0)))
@@ -325,7 +320,7 @@ pub async fn charge(
     let Some((period, _)) = current_period(&mut tx, &local_date(now)).await.map_err(internal)? else {
         return Err(AppError::Conflict(Problem::InsufficientCredit));
     };
-    let credit = credit_account(pass, location, period);
+    let credit = AccountRef::credit(pass, location, period);
     let payable = AccountRef::provider(provider);
     let lock = state.db.backend == super::db::Backend::Postgres;
     let accounts = ledger::open_with_balances(&mut tx, &[credit.clone(), payable.clone()], lock).await.map_err(internal)?;
@@ -439,7 +434,7 @@ pub async fn refund(state: &AppState, actor: PersonId, provider: ProviderId, pay
     let period = int(&r, "period_id").map_err(internal)?;
     let amount = int(&r, "amount_cents").map_err(internal)?;
     let location = LocationId(int(&r, "location_id").map_err(internal)?);
-    let credit = ledger::open(&mut tx, &credit_account(pass, location, period)).await.map_err(internal)?;
+    let credit = ledger::open(&mut tx, &AccountRef::credit(pass, location, period)).await.map_err(internal)?;
     let payable = ledger::provider_account(&mut tx, provider).await.map_err(internal)?;
     ledger::post(
         &mut tx,
@@ -519,7 +514,7 @@ pub async fn credit_of(state: &AppState, pass: i64) -> Result<(Money, Vec<Credit
              JOIN ledger_transactions t ON t.id = e.transaction_id JOIN ledger_accounts a ON a.id = e.account_id
              WHERE a.account_key = $1 ORDER BY e.id DESC LIMIT 10",
         )
-        .bind(format!("student_credit:{pass}:{period}"))
+        .bind(AccountRef::credit_key(pass, period))
         .fetch_all(&mut *tx)
         .await
         .map_err(internal)?;

@@ -85,11 +85,16 @@ impl AccountRef {
         }
     }
 
+    /// The key of a student's credit account (one pass, one period).
+    pub fn credit_key(pass: i64, period: i64) -> String {
+        format!("student_credit:{pass}:{period}")
+    }
+
     /// A student's credit: the account of one pass in one period.
     pub fn credit(pass: i64, location: LocationId, period: i64) -> AccountRef {
         AccountRef {
             kind: AccountKind::StudentCredit,
-            key: format!("student_credit:{pass}:{period}"),
+            key: AccountRef::credit_key(pass, period),
             location: Some(location),
             period: Some(period),
             provider: None,

@@ -9,7 +9,7 @@
 
 use super::tabular::{Row, Table, MAX_BYTES, MAX_ROWS};
 use quick_xml::events::{BytesStart, Event};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt;
 use std::io::{BufReader, Cursor, Read};
 
@@ -318,12 +318,12 @@ fn into_table(rows: Vec<(usize, Vec<String>)>) -> Result<Table, XlsxError> {
     while headers.last().is_some_and(String::is_empty) {
         headers.pop();
     }
-    let mut seen: HashMap<String, ()> = HashMap::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for (i, h) in headers.iter().enumerate() {
         if h.is_empty() {
             return Err(XlsxError::BadHeader { message: format!("Kolom {} van de kopregel heeft geen naam.", i + 1) });
         }
-        if seen.insert(h.to_lowercase(), ()).is_some() {
+        if !seen.insert(h.to_lowercase()) {
             return Err(XlsxError::BadHeader { message: format!("De kolom \"{h}\" staat twee keer in de kopregel.") });
         }
     }
