@@ -275,6 +275,7 @@ async fn generate_offers(s: &Setup) {
                 .unwrap();
         }
     }
+    offers::refresh_search(&mut tx, s.state.db.backend, offers::Searchable::All).await.unwrap();
     tx.commit().await.unwrap();
     // As the server's worker does after data changes.
     s.state.db.optimize().await.unwrap();

@@ -355,3 +355,42 @@ async fn offer_pictures_are_re_encoded_limited_and_shown_only_with_their_offer()
         assert_eq!(offers::image(&state, id, Some(kolk)).await.unwrap(), None);
     }
 }
+
+#[tokio::test]
+async fn the_catalogue_follows_an_offers_edits_and_status_at_once() {
+    for db in testing::both().await {
+        let (state, _, admin, kolk) = demo_catalogue(db).await;
+        let seed = Seed { price: "8", ..Seed::plain("Lantaarnfeest in de stad") };
+        let id = add(&state, admin, kolk, &seed, true).await;
+        let cheap = SearchForm { max_price: "10".into(), discipline: "theatre".into(), ..q("lantaarn") };
+        assert_eq!(titles(&state, cheap.clone(), None).await, vec!["Lantaarnfeest in de stad"]);
+        // A new title, price, discipline and level are what the search sees next.
+        let edit = |title: &str, price: &str, discipline: &str, levels: &str| OfferForm {
+            title: title.into(),
+            description: "Theater.".into(),
+            disciplines: discipline.into(),
+            levels: levels.into(),
+            format: "venue".into(),
+            city: "Plaats".into(),
+            region: "NH".into(),
+            duration_minutes: "60".into(),
+            price: price.into(),
+            price_unit: "student".into(),
+            capacity: "30".into(),
+            ..Default::default()
+        };
+        let changed = edit("Lichtjesavond in de stad", "12", "music", "4");
+        offers::save(&state, admin, kolk, Some(id), &changed.parse().unwrap()).await.unwrap();
+        assert!(titles(&state, q("lantaarn"), None).await.is_empty(), "the old title is no longer found");
+        assert!(titles(&state, SearchForm { q: "lichtjes".into(), ..cheap.clone() }, None).await.is_empty());
+        let now = SearchForm { q: "lichtjes".into(), discipline: "music".into(), level: "4".into(), ..Default::default() };
+        assert_eq!(titles(&state, now.clone(), None).await, vec!["Lichtjesavond in de stad"]);
+        assert!(titles(&state, SearchForm { level: "2".into(), ..now.clone() }, None).await.is_empty());
+        // Archived it is gone; published again it is back.
+        offers::set_status(&state, admin, kolk, id, OfferStatus::Archived).await.unwrap();
+        assert!(titles(&state, now.clone(), None).await.is_empty());
+        assert_eq!(offers::search(&state, &now.query(), None).await.unwrap().total, 0);
+        offers::set_status(&state, admin, kolk, id, OfferStatus::Published).await.unwrap();
+        assert_eq!(titles(&state, now, None).await, vec!["Lichtjesavond in de stad"]);
+    }
+}

@@ -64,6 +64,16 @@ impl Db {
                 })
             });
         }
+        if backend == Backend::Postgres {
+            options = options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // Short queries only: compiling one to machine code (PostgreSQL's JIT, on by
+                    // default) costs far more than it saves, and a misjudged plan would pay it.
+                    conn.execute("SET jit = off").await?;
+                    Ok(())
+                })
+            });
+        }
         let url = if backend == Backend::Sqlite && !url.contains("mode=") && !url.contains(":memory:") {
             format!("{url}{}mode=rwc", if url.contains('?') { "&" } else { "?" })
         } else {

@@ -44,6 +44,14 @@ const OFFER_SELECT: &str =
     o.format, o.street, o.postcode, o.city, o.region, o.lat_e6, o.lon_e6, o.duration_minutes, o.price_cents, o.price_unit,
     o.capacity, o.on_request, o.wheelchair, o.accessibility, o.status";
 
+/// The squared distance in micro-degrees of latitude from `from` to `to`, as the search's SQL
+/// computes it (the longitude difference scaled by cos(latitude) at `from`).
+fn distance2((lat, lon): (i64, i64), (to_lat, to_lon): (i64, i64)) -> i64 {
+    let dlat = to_lat - lat;
+    let dlon = (to_lon - lon) * cos_per_mille(lat) / 1000;
+    dlat * dlat + dlon * dlon
+}
+
 fn codes<T>(list: &str, read: impl Fn(&str) -> Option<T>) -> Vec<T> {
     list.split(',').filter_map(read).collect()
 }
@@ -127,6 +135,52 @@ async fn write_details(tx: &mut Tx, backend: Backend, id: i64, o: &NewOffer, sea
             .await
             .map_err(internal)?;
     }
+    Ok(())
+}
+
+/// Which offers [`refresh_search`] writes again.
+#[derive(Clone, Copy, Debug)]
+pub enum Searchable {
+    Offer(i64),
+    Provider(ProviderId),
+    /// Every offer (after a bulk load).
+    All,
+}
+
+/// Writes the search rows of the offers of `scope` as teachers may find them now: a row for
+/// each published offer of an approved provider, none for the others. Runs in the
+/// transaction that changed the offer or its provider.
+pub async fn refresh_search(tx: &mut Tx, backend: Backend, scope: Searchable) -> Result<(), AppError> {
+    let (condition, value) = match scope {
+        Searchable::Offer(id) => ("o.id = $1", id),
+        Searchable::Provider(p) => ("o.provider_id = $1", p.0),
+        Searchable::All => ("o.id >= $1", i64::MIN),
+    };
+    sqlx::query(&format!("DELETE FROM offer_search WHERE id IN (SELECT o.id FROM offers o WHERE {condition})"))
+        .bind(value)
+        .execute(&mut **tx)
+        .await
+        .map_err(internal)?;
+    // PostgreSQL also keeps the facets for its GIN index and the text's vector.
+    let (columns, values) = match backend {
+        Backend::Sqlite => ("", ""),
+        Backend::Postgres => (
+            ", facets, search_vector",
+            ", ARRAY(SELECT 'discipline:' || d.discipline FROM offer_disciplines d WHERE d.offer_id = o.id)
+                 || ARRAY(SELECT 'level:' || l.level FROM offer_levels l WHERE l.offer_id = o.id),
+               to_tsvector('simple', o.search_text)",
+        ),
+    };
+    sqlx::query(&format!(
+        "INSERT INTO offer_search (id, price_cents, on_request, wheelchair, lat_e6, lon_e6, region, format, first_date, last_date{columns})
+         SELECT o.id, o.price_cents, o.on_request, o.wheelchair, o.lat_e6, o.lon_e6, o.region, o.format, o.first_date, o.last_date{values}
+         FROM offers o JOIN providers pr ON pr.id = o.provider_id
+         WHERE {condition} AND o.status = 'published' AND pr.status = 'approved'"
+    ))
+    .bind(value)
+    .execute(&mut **tx)
+    .await
+    .map_err(internal)?;
     Ok(())
 }
 
@@ -217,6 +271,7 @@ pub async fn save(
         }
     };
     write_details(&mut tx, state.db.backend, id, o, &search).await?;
+    refresh_search(&mut tx, state.db.backend, Searchable::Offer(id)).await?;
     audit::record(&mut tx, now, Some(actor), "offer_saved", "offer", Some(id), &o.title).await.map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(id)
@@ -247,6 +302,7 @@ pub async fn set_status(
     if changed.rows_affected() != 1 {
         return Err(AppError::NotFound);
     }
+    refresh_search(&mut tx, state.db.backend, Searchable::Offer(id)).await?;
     audit::record(&mut tx, now, Some(actor), "offer_status", "offer", Some(id), status.code()).await.map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(())
@@ -376,8 +432,10 @@ impl Args {
 pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)>) -> Result<Page<OfferRow>, AppError> {
     let backend = state.db.backend;
     let mut args = Args::default();
-    let from = "offers o JOIN providers pr ON pr.id = o.provider_id";
-    let mut filters = vec!["o.status = 'published'".to_owned(), "pr.status = 'approved'".to_owned()];
+    // The search table holds exactly the offers teachers may find, with the columns filters
+    // and orders read, under the offers' own names.
+    let from = "offer_search o";
+    let mut filters = Vec::new();
     // A text search's condition, and when the page is ordered by relevance: (the page's FROM,
     // its text condition, the order).
     let mut text_filter: Option<String> = None;
@@ -393,7 +451,7 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
                 let p = args.text(expr);
                 text_filter = Some(format!("o.id IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH {p})"));
                 ranked = Some((
-                    "offers_fts f CROSS JOIN offers o ON o.id = f.rowid JOIN providers pr ON pr.id = o.provider_id".to_owned(),
+                    "offers_fts f CROSS JOIN offer_search o ON o.id = f.rowid".to_owned(),
                     format!("offers_fts MATCH {p}"),
                     "f.rank".to_owned(),
                 ));
@@ -408,11 +466,20 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
             }
         }
     }
+    // Disciplines and levels: on PostgreSQL one GIN index over the facets answers both.
     if let Some(d) = q.discipline {
-        filters.push(format!("o.id IN (SELECT offer_id FROM offer_disciplines WHERE discipline = {})", args.text(d.code())));
+        let p = args.text(d.code());
+        filters.push(match backend {
+            Backend::Sqlite => format!("o.id IN (SELECT offer_id FROM offer_disciplines WHERE discipline = {p})"),
+            Backend::Postgres => format!("o.facets @> ARRAY['discipline:' || CAST({p} AS TEXT)]"),
+        });
     }
     if let Some(l) = q.level {
-        filters.push(format!("o.id IN (SELECT offer_id FROM offer_levels WHERE level = {})", args.int(l)));
+        let p = args.int(l);
+        filters.push(match backend {
+            Backend::Sqlite => format!("o.id IN (SELECT offer_id FROM offer_levels WHERE level = {p})"),
+            Backend::Postgres => format!("o.facets @> ARRAY['level:' || CAST({p} AS TEXT)]"),
+        });
     }
     if let Some(f) = q.format {
         filters.push(format!("o.format = {}", args.text(f.code())));
@@ -467,21 +534,29 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         ));
         distance = Some(dist);
     }
-    let where_clause = text_filter.iter().chain(&filters).cloned().collect::<Vec<_>>().join(" AND ");
+    // All the conditions, or one that always holds (no filter at all is a valid search).
+    let all = |conditions: Vec<&String>| {
+        if conditions.is_empty() {
+            "1 = 1".to_owned()
+        } else {
+            conditions.into_iter().cloned().collect::<Vec<_>>().join(" AND ")
+        }
+    };
+    let where_clause = all(text_filter.iter().chain(&filters).collect());
     // The count uses only the filters' arguments (PostgreSQL refuses unused ones), and stops
     // one past the cap: beyond it the exact number helps nobody and costs the most.
     let count_sql =
         format!("SELECT COUNT(*) AS n FROM (SELECT 1 FROM {from} WHERE {where_clause} LIMIT {}) c", SEARCH_COUNT_CAP + 1);
     let total =
         int(&args.bind(sqlx::query(&count_sql)).fetch_one(&state.db.pool).await.map_err(internal)?, "n").map_err(internal)?;
-    if distance.is_none() {
-        distance = origin.map(|o| distance_of(&mut args, o));
-    }
     let today = local_date(state.clock.now_ms());
     let sort = q.sort.unwrap_or(SortOrder::Relevance);
+    if distance.is_none() && sort == SortOrder::Distance {
+        distance = origin.map(|o| distance_of(&mut args, o));
+    }
     let (page_from, page_where) = match &ranked {
         Some((ranked_from, condition, _)) if sort == SortOrder::Relevance => {
-            (ranked_from.clone(), std::iter::once(condition).chain(&filters).cloned().collect::<Vec<_>>().join(" AND "))
+            (ranked_from.clone(), all(std::iter::once(condition).chain(&filters).collect()))
         }
         _ => (from.to_owned(), where_clause.clone()),
     };
@@ -501,22 +576,36 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         _ => "o.id DESC".to_owned(),
     };
     let page = PageRequest::new(q.page, PER_PAGE);
-    let distance_column = distance
-        .as_deref()
-        .map(|d| format!(", CASE WHEN o.lat_e6 IS NULL THEN NULL ELSE {d} END AS distance2"))
-        .unwrap_or_default();
     let (limit, offset) = (args.int(page.limit()), args.int(page.offset()));
-    let sql = format!(
-        "{OFFER_SELECT}{distance_column} FROM {page_from} WHERE {page_where} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
-    );
-    let rows = args.bind(sqlx::query(&sql)).fetch_all(&state.db.pool).await.map_err(internal)?;
-    let rows = rows
+    let ids_sql = format!("SELECT o.id FROM {page_from} WHERE {page_where} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
+    let ids = args
+        .bind(sqlx::query(&ids_sql))
+        .fetch_all(&state.db.pool)
+        .await
+        .map_err(internal)?
         .iter()
-        .map(|r| {
-            let d2 = if distance.is_some() { opt_int(r, "distance2").map_err(internal)? } else { None };
-            offer_from_row(r, d2)
-        })
-        .collect::<Result<_, _>>()?;
+        .map(|r| int(r, "id").map_err(internal))
+        .collect::<Result<Vec<i64>, _>>()?;
+    // The page's offers in full, in the order found.
+    let mut rows = Vec::with_capacity(ids.len());
+    if !ids.is_empty() {
+        let sql = format!(
+            "{OFFER_SELECT} FROM offers o JOIN providers pr ON pr.id = o.provider_id WHERE o.id IN ({})",
+            (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for id in &ids {
+            query = query.bind(id);
+        }
+        let mut found = std::collections::HashMap::new();
+        for r in query.fetch_all(&state.db.pool).await.map_err(internal)? {
+            let lat_lon = opt_int(&r, "lat_e6").map_err(internal)?.zip(opt_int(&r, "lon_e6").map_err(internal)?);
+            let d2 = origin.zip(lat_lon).map(|(from, to)| distance2(from, to));
+            let offer = offer_from_row(&r, d2)?;
+            found.insert(offer.id, offer);
+        }
+        rows.extend(ids.iter().filter_map(|id| found.remove(id)));
+    }
     Ok(Page { rows, page: page.page, per_page: page.per_page, total })
 }
 

@@ -6,6 +6,7 @@ use super::audit;
 use super::auth::{issue_token, INVITATION_TTL_MS};
 use super::db::{int, opt_text, text, Tx};
 use super::mail;
+use super::offers;
 use super::people;
 use super::request::internal;
 use super::state::AppState;
@@ -158,6 +159,7 @@ pub async fn decide(
             .await
             .map_err(internal)?;
     }
+    offers::refresh_search(&mut tx, state.db.backend, offers::Searchable::Provider(provider)).await?;
     event(&mut tx, now, provider, kind, reason, Some(actor)).await?;
     let body = if approve {
         format!(

@@ -1,0 +1,30 @@
+-- The catalogue's search table: one narrow row per offer that teachers can find (published, by
+-- an approved provider), written by the app whenever an offer or its provider changes.
+-- Searches filter, count and rank these rows (the words through `offers_fts`, whose rowid is
+-- the offer's id) and read the wide offers only for the page they show.
+CREATE TABLE offer_search (
+    id INTEGER PRIMARY KEY REFERENCES offers(id),
+    price_cents BIGINT NOT NULL,
+    on_request BIGINT NOT NULL,
+    wheelchair BIGINT NOT NULL,
+    lat_e6 BIGINT,
+    lon_e6 BIGINT,
+    region TEXT NOT NULL,
+    format TEXT NOT NULL,
+    first_date TEXT,
+    last_date TEXT
+);
+INSERT INTO offer_search (id, price_cents, on_request, wheelchair, lat_e6, lon_e6, region, format, first_date, last_date)
+SELECT o.id, o.price_cents, o.on_request, o.wheelchair, o.lat_e6, o.lon_e6, o.region, o.format, o.first_date, o.last_date
+FROM offers o JOIN providers pr ON pr.id = o.provider_id
+WHERE o.status = 'published' AND pr.status = 'approved';
+CREATE INDEX offer_search_price ON offer_search (price_cents);
+CREATE INDEX offer_search_region ON offer_search (region);
+CREATE INDEX offer_search_first_date ON offer_search (first_date);
+CREATE INDEX offer_search_position ON offer_search (lat_e6, lon_e6);
+
+-- The offers themselves are no longer searched.
+DROP INDEX offers_published_price;
+DROP INDEX offers_published_region;
+DROP INDEX offers_position;
+DROP INDEX offers_published_first_date;
