@@ -1,8 +1,9 @@
 -- The catalogue's search table: one narrow row per offer that teachers can find (published, by
 -- an approved provider), written by the app whenever an offer or its provider changes.
 -- Searches filter, count and rank these rows and read the wide offers only for the page they
--- show. `facets` holds 'discipline:<code>' and 'level:<n>', so that one GIN index answers any
--- combination of them; `search_vector` is the offer's folded text as before.
+-- show. `facets` holds 'discipline:<code>', 'level:<n>', 'month:<yyyy-mm>' for each month the
+-- offer has a date in, and 'on_request', so that one GIN index answers any combination of
+-- them; `search_vector` is the offer's folded text as before.
 CREATE TABLE offer_search (
     id BIGINT PRIMARY KEY REFERENCES offers(id),
     price_cents BIGINT NOT NULL,
@@ -20,12 +21,15 @@ CREATE TABLE offer_search (
 INSERT INTO offer_search (id, price_cents, on_request, wheelchair, lat_e6, lon_e6, region, format, first_date, last_date, facets, search_vector)
 SELECT o.id, o.price_cents, o.on_request, o.wheelchair, o.lat_e6, o.lon_e6, o.region, o.format, o.first_date, o.last_date,
     ARRAY(SELECT 'discipline:' || d.discipline FROM offer_disciplines d WHERE d.offer_id = o.id)
-        || ARRAY(SELECT 'level:' || l.level FROM offer_levels l WHERE l.offer_id = o.id),
+        || ARRAY(SELECT 'level:' || l.level FROM offer_levels l WHERE l.offer_id = o.id)
+        || ARRAY(SELECT DISTINCT 'month:' || substr(dt.date, 1, 7) FROM offer_dates dt WHERE dt.offer_id = o.id)
+        || CASE WHEN o.on_request = 1 THEN ARRAY['on_request'] ELSE ARRAY[]::TEXT[] END,
     to_tsvector('simple', o.search_text)
 FROM offers o JOIN providers pr ON pr.id = o.provider_id
 WHERE o.status = 'published' AND pr.status = 'approved';
-CREATE INDEX offer_search_text ON offer_search USING GIN (search_vector);
-CREATE INDEX offer_search_facets ON offer_search USING GIN (facets);
+-- One GIN index over words and facets: a search for words at a level intersects both inside
+-- the index; a search for either alone uses it as well.
+CREATE INDEX offer_search_words_facets ON offer_search USING GIN (search_vector, facets);
 CREATE INDEX offer_search_price ON offer_search (price_cents);
 CREATE INDEX offer_search_region ON offer_search (region);
 CREATE INDEX offer_search_first_date ON offer_search (first_date);

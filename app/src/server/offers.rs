@@ -52,6 +52,22 @@ fn distance2((lat, lon): (i64, i64), (to_lat, to_lon): (i64, i64)) -> i64 {
     dlat * dlat + dlon * dlon
 }
 
+/// The facet codes of the months from the date `from` to the date `to` ("month:2027-03"), or
+/// `None` when there are more than `max`.
+fn months_between(from: &str, to: &str, max: usize) -> Option<Vec<String>> {
+    let month = |d: &str| -> Option<(u32, u32)> { Some((d.get(0..4)?.parse().ok()?, d.get(5..7)?.parse().ok()?)) };
+    let ((mut year, mut m), last) = (month(from)?, month(to)?);
+    let mut months = Vec::new();
+    while (year, m) <= last {
+        if months.len() == max {
+            return None;
+        }
+        months.push(format!("month:{year:04}-{m:02}"));
+        (year, m) = if m == 12 { (year + 1, 1) } else { (year, m + 1) };
+    }
+    Some(months)
+}
+
 fn codes<T>(list: &str, read: impl Fn(&str) -> Option<T>) -> Vec<T> {
     list.split(',').filter_map(read).collect()
 }
@@ -167,7 +183,9 @@ pub async fn refresh_search(tx: &mut Tx, backend: Backend, scope: Searchable) ->
         Backend::Postgres => (
             ", facets, search_vector",
             ", ARRAY(SELECT 'discipline:' || d.discipline FROM offer_disciplines d WHERE d.offer_id = o.id)
-                 || ARRAY(SELECT 'level:' || l.level FROM offer_levels l WHERE l.offer_id = o.id),
+                 || ARRAY(SELECT 'level:' || l.level FROM offer_levels l WHERE l.offer_id = o.id)
+                 || ARRAY(SELECT DISTINCT 'month:' || substr(dt.date, 1, 7) FROM offer_dates dt WHERE dt.offer_id = o.id)
+                 || CASE WHEN o.on_request = 1 THEN ARRAY['on_request'] ELSE ARRAY[]::TEXT[] END,
                to_tsvector('simple', o.search_text)",
         ),
     };
@@ -426,6 +444,17 @@ impl Args {
     }
 }
 
+/// How a search orders by relevance.
+enum Ranking {
+    /// SQLite: the full-text table hands out the matches best first (FTS5's BM25); the page
+    /// joins it with the search rows under `condition`.
+    FullText { from: String, condition: String, order: String },
+    /// PostgreSQL: ranking reads each match's vector from its row, so only the first
+    /// [`SEARCH_COUNT_CAP`] matches found are ranked by `order`. Beyond that many the catalogue
+    /// shows "1,000+" and pages through those 1,000; every one of them matches every word.
+    Bounded(String),
+}
+
 /// Searches the published offers of approved providers. `origin` is the teacher's location,
 /// for the distance filter and order. Pages hold [`PER_PAGE`] offers. The total counts up to
 /// one past [`SEARCH_COUNT_CAP`]: more than the cap means "more than 1,000 results".
@@ -436,10 +465,9 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
     // and orders read, under the offers' own names.
     let from = "offer_search o";
     let mut filters = Vec::new();
-    // A text search's condition, and when the page is ordered by relevance: (the page's FROM,
-    // its text condition, the order).
+    // A text search's condition, and how a page ordered by relevance is read.
     let mut text_filter: Option<String> = None;
-    let mut ranked: Option<(String, String, String)> = None;
+    let mut ranked: Option<Ranking> = None;
     if !q.terms.is_empty() {
         match backend {
             Backend::Sqlite => {
@@ -450,19 +478,17 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
                 let expr = q.terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
                 let p = args.text(expr);
                 text_filter = Some(format!("o.id IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH {p})"));
-                ranked = Some((
-                    "offers_fts f CROSS JOIN offer_search o ON o.id = f.rowid".to_owned(),
-                    format!("offers_fts MATCH {p}"),
-                    "f.rank".to_owned(),
-                ));
+                ranked = Some(Ranking::FullText {
+                    from: "offers_fts f CROSS JOIN offer_search o ON o.id = f.rowid".to_owned(),
+                    condition: format!("offers_fts MATCH {p}"),
+                    order: "f.rank".to_owned(),
+                });
             }
             Backend::Postgres => {
                 let expr = q.terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ");
                 let p = args.text(expr);
-                let condition = format!("o.search_vector @@ to_tsquery('simple', {p})");
-                text_filter = Some(condition.clone());
-                ranked =
-                    Some((from.to_owned(), condition, format!("-ts_rank(o.search_vector, to_tsquery('simple', {p})), o.id")));
+                text_filter = Some(format!("o.search_vector @@ to_tsquery('simple', {p})"));
+                ranked = Some(Ranking::Bounded(format!("-ts_rank(o.search_vector, to_tsquery('simple', {p})), o.id")));
             }
         }
     }
@@ -511,6 +537,18 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
             span.join(" AND "),
             within.join(" AND ")
         ));
+        // On PostgreSQL the facets name the months an offer has dates in: for a range of at
+        // most two years the index leaves only the offers with a date in one of its months
+        // (or on request) to check.
+        if let (Backend::Postgres, Some(from), Some(to)) = (backend, &q.date_from, &q.date_to) {
+            if let Some(months) = months_between(from, to, 24) {
+                let codes = std::iter::once("on_request".to_owned())
+                    .chain(months)
+                    .map(|m| format!("CAST({} AS TEXT)", args.text(m)))
+                    .collect::<Vec<_>>();
+                filters.push(format!("o.facets && ARRAY[{}]", codes.join(", ")));
+            }
+        }
     }
     if q.wheelchair {
         filters.push("o.wheelchair = 1".to_owned());
@@ -555,12 +593,20 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         distance = origin.map(|o| distance_of(&mut args, o));
     }
     let (page_from, page_where) = match &ranked {
-        Some((ranked_from, condition, _)) if sort == SortOrder::Relevance => {
-            (ranked_from.clone(), all(std::iter::once(condition).chain(&filters).collect()))
+        Some(Ranking::FullText { from, condition, .. }) if sort == SortOrder::Relevance => {
+            (from.clone(), all(std::iter::once(condition).chain(&filters).collect()))
         }
+        Some(Ranking::Bounded(_)) if sort == SortOrder::Relevance => (
+            format!("(SELECT o.id, o.search_vector FROM {from} WHERE {where_clause} LIMIT {SEARCH_COUNT_CAP}) o"),
+            "1 = 1".to_owned(),
+        ),
         _ => (from.to_owned(), where_clause.clone()),
     };
-    let order = match (sort, ranked.as_ref().map(|r| &r.2), &distance) {
+    let rank = match &ranked {
+        Some(Ranking::FullText { order, .. } | Ranking::Bounded(order)) => Some(order),
+        None => None,
+    };
+    let order = match (sort, rank, &distance) {
         (SortOrder::Relevance, Some(rank), _) => rank.clone(),
         (SortOrder::Distance, _, Some(dist)) => format!("CASE WHEN o.lat_e6 IS NULL THEN 1 ELSE 0 END, {dist}, o.id DESC"),
         (SortOrder::PriceLow, _, _) => "o.price_cents, o.id DESC".to_owned(),
@@ -724,4 +770,21 @@ pub async fn image(state: &AppState, image_id: i64, viewer: Option<ProviderId>) 
     use base64::Engine as _;
     let bytes = base64::engine::general_purpose::STANDARD.decode(text(&r, "content").map_err(internal)?).map_err(internal)?;
     Ok(Some(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_between_lists_each_month_of_a_range_across_years_up_to_a_bound() {
+        assert_eq!(
+            months_between("2027-11-15", "2028-02-01", 24).unwrap(),
+            ["month:2027-11", "month:2027-12", "month:2028-01", "month:2028-02"]
+        );
+        assert_eq!(months_between("2027-03-01", "2027-03-31", 24).unwrap(), ["month:2027-03"]);
+        assert!(months_between("2027-04-01", "2027-03-31", 24).unwrap().is_empty(), "an empty range has no months");
+        assert_eq!(months_between("2027-01-01", "2028-12-31", 24).unwrap().len(), 24);
+        assert_eq!(months_between("2027-01-01", "2029-01-01", 24), None, "25 months is more than the bound");
+    }
 }
