@@ -1,9 +1,13 @@
 -- The catalogue's search table: one narrow row per offer that teachers can find (published, by
 -- an approved provider), written by the app whenever an offer or its provider changes.
 -- Searches filter, count and rank these rows and read the wide offers only for the page they
--- show. `facets` holds 'discipline:<code>', 'level:<n>', 'month:<yyyy-mm>' for each month the
--- offer has a date in, and 'on_request', so that one GIN index answers any combination of
--- them; `search_vector` is the offer's folded text as before.
+-- show. `facets` holds 'discipline:<code>' and 'level:<n>', so that one GIN index answers any
+-- combination of them and of words; `search_vector` is the offer's folded text as before.
+-- An offer's disciplines and levels by the offer (their keys lead with the discipline or the
+-- level), for writing its search row and replacing them when it is saved.
+CREATE INDEX offer_disciplines_offer ON offer_disciplines(offer_id);
+CREATE INDEX offer_levels_offer ON offer_levels(offer_id);
+
 CREATE TABLE offer_search (
     id BIGINT PRIMARY KEY REFERENCES offers(id),
     price_cents BIGINT NOT NULL,
@@ -21,9 +25,7 @@ CREATE TABLE offer_search (
 INSERT INTO offer_search (id, price_cents, on_request, wheelchair, lat_e6, lon_e6, region, format, first_date, last_date, facets, search_vector)
 SELECT o.id, o.price_cents, o.on_request, o.wheelchair, o.lat_e6, o.lon_e6, o.region, o.format, o.first_date, o.last_date,
     ARRAY(SELECT 'discipline:' || d.discipline FROM offer_disciplines d WHERE d.offer_id = o.id)
-        || ARRAY(SELECT 'level:' || l.level FROM offer_levels l WHERE l.offer_id = o.id)
-        || ARRAY(SELECT DISTINCT 'month:' || substr(dt.date, 1, 7) FROM offer_dates dt WHERE dt.offer_id = o.id)
-        || CASE WHEN o.on_request = 1 THEN ARRAY['on_request'] ELSE ARRAY[]::TEXT[] END,
+        || ARRAY(SELECT 'level:' || l.level FROM offer_levels l WHERE l.offer_id = o.id),
     to_tsvector('simple', o.search_text)
 FROM offers o JOIN providers pr ON pr.id = o.provider_id
 WHERE o.status = 'published' AND pr.status = 'approved';

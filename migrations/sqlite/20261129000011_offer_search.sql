@@ -2,6 +2,11 @@
 -- an approved provider), written by the app whenever an offer or its provider changes.
 -- Searches filter, count and rank these rows (the words through `offers_fts`, whose rowid is
 -- the offer's id) and read the wide offers only for the page they show.
+-- An offer's disciplines and levels by the offer (their keys lead with the discipline or the
+-- level), for writing its search row and replacing them when it is saved.
+CREATE INDEX offer_disciplines_offer ON offer_disciplines(offer_id);
+CREATE INDEX offer_levels_offer ON offer_levels(offer_id);
+
 CREATE TABLE offer_search (
     id INTEGER PRIMARY KEY REFERENCES offers(id),
     price_cents BIGINT NOT NULL,

@@ -52,22 +52,6 @@ fn distance2((lat, lon): (i64, i64), (to_lat, to_lon): (i64, i64)) -> i64 {
     dlat * dlat + dlon * dlon
 }
 
-/// The facet codes of the months from the date `from` to the date `to` ("month:2027-03"), or
-/// `None` when there are more than `max`.
-fn months_between(from: &str, to: &str, max: usize) -> Option<Vec<String>> {
-    let month = |d: &str| -> Option<(u32, u32)> { Some((d.get(0..4)?.parse().ok()?, d.get(5..7)?.parse().ok()?)) };
-    let ((mut year, mut m), last) = (month(from)?, month(to)?);
-    let mut months = Vec::new();
-    while (year, m) <= last {
-        if months.len() == max {
-            return None;
-        }
-        months.push(format!("month:{year:04}-{m:02}"));
-        (year, m) = if m == 12 { (year + 1, 1) } else { (year, m + 1) };
-    }
-    Some(months)
-}
-
 fn codes<T>(list: &str, read: impl Fn(&str) -> Option<T>) -> Vec<T> {
     list.split(',').filter_map(read).collect()
 }
@@ -183,9 +167,7 @@ pub async fn refresh_search(tx: &mut Tx, backend: Backend, scope: Searchable) ->
         Backend::Postgres => (
             ", facets, search_vector",
             ", ARRAY(SELECT 'discipline:' || d.discipline FROM offer_disciplines d WHERE d.offer_id = o.id)
-                 || ARRAY(SELECT 'level:' || l.level FROM offer_levels l WHERE l.offer_id = o.id)
-                 || ARRAY(SELECT DISTINCT 'month:' || substr(dt.date, 1, 7) FROM offer_dates dt WHERE dt.offer_id = o.id)
-                 || CASE WHEN o.on_request = 1 THEN ARRAY['on_request'] ELSE ARRAY[]::TEXT[] END,
+                 || ARRAY(SELECT 'level:' || l.level FROM offer_levels l WHERE l.offer_id = o.id),
                to_tsvector('simple', o.search_text)",
         ),
     };
@@ -408,11 +390,12 @@ pub async fn location_position(state: &AppState, location: LocationId) -> Result
 }
 
 /// Positional arguments of a query being built, numbered as they are added.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Args {
     values: Vec<Arg>,
 }
 
+#[derive(Clone)]
 enum Arg {
     Int(i64),
     Text(String),
@@ -537,18 +520,6 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
             span.join(" AND "),
             within.join(" AND ")
         ));
-        // On PostgreSQL the facets name the months an offer has dates in: for a range of at
-        // most two years the index leaves only the offers with a date in one of its months
-        // (or on request) to check.
-        if let (Backend::Postgres, Some(from), Some(to)) = (backend, &q.date_from, &q.date_to) {
-            if let Some(months) = months_between(from, to, 24) {
-                let codes = std::iter::once("on_request".to_owned())
-                    .chain(months)
-                    .map(|m| format!("CAST({} AS TEXT)", args.text(m)))
-                    .collect::<Vec<_>>();
-                filters.push(format!("o.facets && ARRAY[{}]", codes.join(", ")));
-            }
-        }
     }
     if q.wheelchair {
         filters.push("o.wheelchair = 1".to_owned());
@@ -585,8 +556,7 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
     // one past the cap: beyond it the exact number helps nobody and costs the most.
     let count_sql =
         format!("SELECT COUNT(*) AS n FROM (SELECT 1 FROM {from} WHERE {where_clause} LIMIT {}) c", SEARCH_COUNT_CAP + 1);
-    let total =
-        int(&args.bind(sqlx::query(&count_sql)).fetch_one(&state.db.pool).await.map_err(internal)?, "n").map_err(internal)?;
+    let count_args = args.clone();
     let today = local_date(state.clock.now_ms());
     let sort = q.sort.unwrap_or(SortOrder::Relevance);
     if distance.is_none() && sort == SortOrder::Distance {
@@ -624,14 +594,15 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
     let page = PageRequest::new(q.page, PER_PAGE);
     let (limit, offset) = (args.int(page.limit()), args.int(page.offset()));
     let ids_sql = format!("SELECT o.id FROM {page_from} WHERE {page_where} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
-    let ids = args
-        .bind(sqlx::query(&ids_sql))
-        .fetch_all(&state.db.pool)
-        .await
-        .map_err(internal)?
-        .iter()
-        .map(|r| int(r, "id").map_err(internal))
-        .collect::<Result<Vec<i64>, _>>()?;
+    // The count and the page's ids are independent reads: each on a connection of its own,
+    // at the same time.
+    let (counted, found) = tokio::try_join!(
+        count_args.bind(sqlx::query(&count_sql)).fetch_one(&state.db.pool),
+        args.bind(sqlx::query(&ids_sql)).fetch_all(&state.db.pool)
+    )
+    .map_err(internal)?;
+    let total = int(&counted, "n").map_err(internal)?;
+    let ids = found.iter().map(|r| int(r, "id").map_err(internal)).collect::<Result<Vec<i64>, _>>()?;
     // The page's offers in full, in the order found.
     let mut rows = Vec::with_capacity(ids.len());
     if !ids.is_empty() {
@@ -643,14 +614,14 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         for id in &ids {
             query = query.bind(id);
         }
-        let mut found = std::collections::HashMap::new();
+        let mut by_id = std::collections::HashMap::new();
         for r in query.fetch_all(&state.db.pool).await.map_err(internal)? {
             let lat_lon = opt_int(&r, "lat_e6").map_err(internal)?.zip(opt_int(&r, "lon_e6").map_err(internal)?);
             let d2 = origin.zip(lat_lon).map(|(from, to)| distance2(from, to));
             let offer = offer_from_row(&r, d2)?;
-            found.insert(offer.id, offer);
+            by_id.insert(offer.id, offer);
         }
-        rows.extend(ids.iter().filter_map(|id| found.remove(id)));
+        rows.extend(ids.iter().filter_map(|id| by_id.remove(id)));
     }
     Ok(Page { rows, page: page.page, per_page: page.per_page, total })
 }
@@ -770,21 +741,4 @@ pub async fn image(state: &AppState, image_id: i64, viewer: Option<ProviderId>) 
     use base64::Engine as _;
     let bytes = base64::engine::general_purpose::STANDARD.decode(text(&r, "content").map_err(internal)?).map_err(internal)?;
     Ok(Some(bytes))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn months_between_lists_each_month_of_a_range_across_years_up_to_a_bound() {
-        assert_eq!(
-            months_between("2027-11-15", "2028-02-01", 24).unwrap(),
-            ["month:2027-11", "month:2027-12", "month:2028-01", "month:2028-02"]
-        );
-        assert_eq!(months_between("2027-03-01", "2027-03-31", 24).unwrap(), ["month:2027-03"]);
-        assert!(months_between("2027-04-01", "2027-03-31", 24).unwrap().is_empty(), "an empty range has no months");
-        assert_eq!(months_between("2027-01-01", "2028-12-31", 24).unwrap().len(), 24);
-        assert_eq!(months_between("2027-01-01", "2029-01-01", 24), None, "25 months is more than the bound");
-    }
 }
