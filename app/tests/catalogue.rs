@@ -404,3 +404,52 @@ async fn the_catalogue_follows_an_offers_edits_and_status_at_once() {
         assert_eq!(titles(&state, now, None).await, vec!["Lichtjesavond in de stad"]);
     }
 }
+
+#[tokio::test]
+async fn a_word_in_more_than_a_thousand_offers_fills_every_page_the_pager_offers() {
+    for db in testing::both().await {
+        let (state, _, admin, kolk) = demo_catalogue(db).await;
+        let first = add(&state, admin, kolk, &Seed::plain("Stadswandeling met verhalen"), true).await;
+        // 1,049 copies of it, written at once (saving each would only take longer).
+        let mut tx = state.db.begin_write().await.unwrap();
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1049)
+             INSERT INTO offers (provider_id, title, description, disciplines, levels, format, street, postcode, city, region, lat_e6,
+                 lon_e6, duration_minutes, price_cents, price_unit, capacity, on_request, first_date, last_date, wheelchair,
+                 accessibility, status, search_text, created_at, updated_at)
+             SELECT o.provider_id, o.title, o.description, o.disciplines, o.levels, o.format, o.street, o.postcode, o.city, o.region,
+                 o.lat_e6, o.lon_e6, o.duration_minutes, o.price_cents, o.price_unit, o.capacity, o.on_request, o.first_date,
+                 o.last_date, o.wheelchair, o.accessibility, o.status, o.search_text, o.created_at, o.updated_at
+             FROM offers o CROSS JOIN n WHERE o.id = $1",
+        )
+        .bind(first)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        for sql in [
+            "INSERT INTO offer_disciplines (offer_id, discipline) SELECT id, 'theatre' FROM offers WHERE id > $1",
+            "INSERT INTO offer_levels (offer_id, level) SELECT id, 2 FROM offers WHERE id > $1",
+        ] {
+            sqlx::query(sql).bind(first).execute(&mut *tx).await.unwrap();
+        }
+        if state.db.backend == app::server::Backend::Sqlite {
+            sqlx::query("INSERT INTO offers_fts (rowid, search_text) SELECT id, search_text FROM offers WHERE id > $1")
+                .bind(first)
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+        }
+        offers::refresh_search(&mut tx, state.db.backend, offers::Searchable::All).await.unwrap();
+        tx.commit().await.unwrap();
+        let page = |n: u32| SearchForm { page: n.to_string(), discipline: "theatre".into(), ..q("stadswandel") };
+        let one = offers::search(&state, &page(1).query(), None).await.unwrap();
+        assert_eq!(one.total, 1_001, "counted to one past the cap ({:?})", state.db.backend);
+        let last = offers::search(&state, &page(50).query(), None).await.unwrap();
+        for p in [&one, &last] {
+            assert_eq!(p.rows.len(), 20, "page {} is full ({:?})", p.page, state.db.backend);
+            assert!(p.rows.iter().all(|o| o.title == "Stadswandeling met verhalen"));
+        }
+        let ids: std::collections::HashSet<i64> = one.rows.iter().chain(&last.rows).map(|o| o.id).collect();
+        assert_eq!(ids.len(), 40, "the first and the fiftieth page show other offers");
+    }
+}
