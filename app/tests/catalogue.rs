@@ -190,6 +190,9 @@ async fn both_databases_find_the_same_offers_for_dutch_words_prefixes_and_filter
             // A range across months, and one across years.
             titles(&state, dates("2027-01-01", "2027-02-28"), None).await,
             titles(&state, dates("2026-12-01", "2029-12-31"), None).await,
+            // Ranges open at one end.
+            titles(&state, dates("2027-04-01", ""), None).await,
+            titles(&state, dates("", "2027-01-31"), None).await,
         ];
         let near = offers::search(&state, &SearchForm { q: "storm".into(), ..Default::default() }.query(), Some(AMSTERDAM))
             .await
@@ -215,6 +218,8 @@ async fn both_databases_find_the_same_offers_for_dutch_words_prefixes_and_filter
         vec!["Café-théâtre: De Storm", "Muziektheater op school", "Beeldende kunst in het museum", "Filmles online"],
         vec!["Filmles online", "Muziektheater op school", "Café-théâtre: De Storm"],
         vec!["Filmles online", "Muziektheater op school", "Beeldende kunst in het museum", "Café-théâtre: De Storm"],
+        vec!["Filmles online", "Muziektheater op school", "Beeldende kunst in het museum"],
+        vec!["Filmles online", "Muziektheater op school", "Café-théâtre: De Storm"],
     ];
     for (i, want) in expected.iter().enumerate() {
         let mut got = per_backend[0][i].clone();
@@ -451,5 +456,8 @@ async fn a_word_in_more_than_a_thousand_offers_fills_every_page_the_pager_offers
         }
         let ids: std::collections::HashSet<i64> = one.rows.iter().chain(&last.rows).map(|o| o.id).collect();
         assert_eq!(ids.len(), 40, "the first and the fiftieth page show other offers");
+        let beyond = offers::search(&state, &page(60).query(), None).await.unwrap();
+        assert!(beyond.rows.is_empty());
+        assert_eq!(beyond.total, 1_001, "a page past the results still says how many there are");
     }
 }

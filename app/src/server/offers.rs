@@ -6,7 +6,7 @@
 
 use super::audit;
 use super::budget::money;
-use super::db::{int, opt_int, text, Backend, Tx};
+use super::db::{int, opt_int, placeholders, text, Backend, Tx};
 use super::request::internal;
 use super::state::AppState;
 use super::weborders::provider_is_approved;
@@ -503,23 +503,22 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         filters.push(format!("o.price_cents <= {}", args.int(max)));
     }
     if q.date_from.is_some() || q.date_to.is_some() {
-        // The offer's first and last date rule most offers out before its dates are read.
-        let (mut span, mut within) = (Vec::new(), Vec::new());
-        if let Some(d) = &q.date_from {
-            let p = args.text(d.as_str());
+        // An offer's first and last date are its earliest and latest: they answer a range
+        // open at one end, and rule most offers out before the dates of the rest are read.
+        let mut span = Vec::new();
+        let from = q.date_from.as_ref().map(|d| args.text(d.as_str()));
+        let to = q.date_to.as_ref().map(|d| args.text(d.as_str()));
+        if let Some(p) = &from {
             span.push(format!("o.last_date >= {p}"));
-            within.push(format!("d.date >= {p}"));
         }
-        if let Some(d) = &q.date_to {
-            let p = args.text(d.as_str());
+        if let Some(p) = &to {
             span.push(format!("o.first_date <= {p}"));
-            within.push(format!("d.date <= {p}"));
         }
-        filters.push(format!(
-            "(o.on_request = 1 OR ({} AND EXISTS (SELECT 1 FROM offer_dates d WHERE d.offer_id = o.id AND {})))",
-            span.join(" AND "),
-            within.join(" AND ")
-        ));
+        if let (Some(from), Some(to)) = (&from, &to) {
+            // Its first date on or after the start, read from the index, is on or before the end.
+            span.push(format!("(SELECT MIN(d.date) FROM offer_dates d WHERE d.offer_id = o.id AND d.date >= {from}) <= {to}"));
+        }
+        filters.push(format!("(o.on_request = 1 OR ({}))", span.join(" AND ")));
     }
     if q.wheelchair {
         filters.push("o.wheelchair = 1".to_owned());
@@ -567,7 +566,7 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
             (from.clone(), all(std::iter::once(condition).chain(&filters).collect()))
         }
         Some(Ranking::Bounded(_)) if sort == SortOrder::Relevance => (
-            format!("(SELECT o.id, o.search_vector FROM {from} WHERE {where_clause} LIMIT {SEARCH_COUNT_CAP}) o"),
+            format!("(SELECT o.id, o.search_vector FROM {from} WHERE {where_clause} LIMIT {}) o", SEARCH_COUNT_CAP + 1),
             "1 = 1".to_owned(),
         ),
         _ => (from.to_owned(), where_clause.clone()),
@@ -593,22 +592,33 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
     };
     let page = PageRequest::new(q.page, PER_PAGE);
     let (limit, offset) = (args.int(page.limit()), args.int(page.offset()));
-    let ids_sql = format!("SELECT o.id FROM {page_from} WHERE {page_where} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
-    // The count and the page's ids are independent reads: each on a connection of its own,
-    // at the same time.
-    let (counted, found) = tokio::try_join!(
-        count_args.bind(sqlx::query(&count_sql)).fetch_one(&state.db.pool),
-        args.bind(sqlx::query(&ids_sql)).fetch_all(&state.db.pool)
-    )
-    .map_err(internal)?;
-    let total = int(&counted, "n").map_err(internal)?;
-    let ids = found.iter().map(|r| int(r, "id").map_err(internal)).collect::<Result<Vec<i64>, _>>()?;
+    let count = || async { int(&count_args.bind(sqlx::query(&count_sql)).fetch_one(&state.db.pool).await?, "n") };
+    let (total, ids) = if matches!(ranked, Some(Ranking::Bounded(_))) && sort == SortOrder::Relevance {
+        // The ranked matches are the ones the count would count: the page counts them as it
+        // ranks them, and only a page past them all asks for the count.
+        let sql = format!(
+            "SELECT o.id, COUNT(*) OVER () AS n FROM {page_from} WHERE {page_where} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+        );
+        let found = args.bind(sqlx::query(&sql)).fetch_all(&state.db.pool).await.map_err(internal)?;
+        let total = match found.first() {
+            Some(r) => int(r, "n").map_err(internal)?,
+            None if page.page > 1 => count().await.map_err(internal)?,
+            None => 0,
+        };
+        (total, found)
+    } else {
+        // The count and the page's ids are independent reads: each on a connection of its
+        // own, at the same time.
+        let sql = format!("SELECT o.id FROM {page_from} WHERE {page_where} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
+        tokio::try_join!(count(), args.bind(sqlx::query(&sql)).fetch_all(&state.db.pool)).map_err(internal)?
+    };
+    let ids = ids.iter().map(|r| int(r, "id").map_err(internal)).collect::<Result<Vec<i64>, _>>()?;
     // The page's offers in full, in the order found.
     let mut rows = Vec::with_capacity(ids.len());
     if !ids.is_empty() {
         let sql = format!(
             "{OFFER_SELECT} FROM offers o JOIN providers pr ON pr.id = o.provider_id WHERE o.id IN ({})",
-            (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+            placeholders(1, ids.len())
         );
         let mut query = sqlx::query(&sql);
         for id in &ids {
