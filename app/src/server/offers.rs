@@ -432,9 +432,10 @@ enum Ranking {
     /// SQLite: the full-text table hands out the matches best first (FTS5's BM25); the page
     /// joins it with the search rows under `condition`.
     FullText { from: String, condition: String, order: String },
-    /// PostgreSQL: ranking reads each match's vector from its row, so only the first
-    /// [`SEARCH_COUNT_CAP`] matches found are ranked by `order`. Beyond that many the catalogue
-    /// shows "1,000+" and pages through those 1,000; every one of them matches every word.
+    /// PostgreSQL: ranking reads each match's vector from its row, so only the first matches
+    /// found, one past [`SEARCH_COUNT_CAP`], are ranked by `order` (and counted on the way).
+    /// Beyond that many the catalogue shows "1000+" and pages through 1,000 of them; every
+    /// one matches every word.
     Bounded(String),
 }
 
