@@ -52,3 +52,17 @@ test('logging out ends the session', async ({ page }) => {
   await page.goto('/student');
   await expect(page).toHaveURL(/\/login\?next=\/student$/);
 });
+
+test('the school portal offers a board member only the pages a board member may use', async ({ page }) => {
+  const nav = page.getByRole('navigation', { name: 'School', exact: true });
+  await login(page, 'bestuur@roc-amstelland.demo');
+  await expect(nav.getByRole('link', { name: 'Weborders' })).toBeVisible();
+  for (const name of ['Studenten en medewerkers', 'Klassen en passen', 'Docenten']) {
+    await expect(nav.getByRole('link', { name })).toHaveCount(0);
+  }
+  await page.context().clearCookies();
+  await login(page, 'budgethouder@roc-amstelland.demo');
+  for (const name of ['Studenten en medewerkers', 'Klassen en passen', 'Docenten']) {
+    await expect(nav.getByRole('link', { name })).toBeVisible();
+  }
+});
