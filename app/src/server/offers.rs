@@ -46,7 +46,7 @@ const OFFER_SELECT: &str =
 
 /// The squared distance in micro-degrees of latitude from `from` to `to`, as the search's SQL
 /// computes it (the longitude difference scaled by cos(latitude) at `from`).
-fn distance2((lat, lon): (i64, i64), (to_lat, to_lon): (i64, i64)) -> i64 {
+fn squared_distance((lat, lon): (i64, i64), (to_lat, to_lon): (i64, i64)) -> i64 {
     let dlat = to_lat - lat;
     let dlon = (to_lon - lon) * cos_per_mille(lat) / 1000;
     dlat * dlat + dlon * dlon
@@ -430,8 +430,8 @@ impl Args {
 /// How a search orders by relevance.
 enum Ranking {
     /// SQLite: the full-text table hands out the matches best first (FTS5's BM25); the page
-    /// joins it with the search rows under `condition`.
-    FullText { from: String, condition: String, order: String },
+    /// joins it with the search rows under this match condition.
+    FullText(String),
     /// PostgreSQL: ranking reads each match's vector from its row, so only the first matches
     /// found, one past [`SEARCH_COUNT_CAP`], are ranked by `order` (and counted on the way).
     /// Beyond that many the catalogue shows "1000+" and pages through 1,000 of them; every
@@ -462,11 +462,7 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
                 let expr = q.terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
                 let p = args.text(expr);
                 text_filter = Some(format!("o.id IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH {p})"));
-                ranked = Some(Ranking::FullText {
-                    from: "offers_fts f CROSS JOIN offer_search o ON o.id = f.rowid".to_owned(),
-                    condition: format!("offers_fts MATCH {p}"),
-                    order: "f.rank".to_owned(),
-                });
+                ranked = Some(Ranking::FullText(format!("offers_fts MATCH {p}")));
             }
             Backend::Postgres => {
                 let expr = q.terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ");
@@ -563,9 +559,10 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         distance = origin.map(|o| distance_of(&mut args, o));
     }
     let (page_from, page_where) = match &ranked {
-        Some(Ranking::FullText { from, condition, .. }) if sort == SortOrder::Relevance => {
-            (from.clone(), all(std::iter::once(condition).chain(&filters).collect()))
-        }
+        Some(Ranking::FullText(condition)) if sort == SortOrder::Relevance => (
+            "offers_fts f CROSS JOIN offer_search o ON o.id = f.rowid".to_owned(),
+            all(std::iter::once(condition).chain(&filters).collect()),
+        ),
         Some(Ranking::Bounded(_)) if sort == SortOrder::Relevance => (
             format!("(SELECT o.id, o.search_vector FROM {from} WHERE {where_clause} LIMIT {}) o", SEARCH_COUNT_CAP + 1),
             "1 = 1".to_owned(),
@@ -573,11 +570,12 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         _ => (from.to_owned(), where_clause.clone()),
     };
     let rank = match &ranked {
-        Some(Ranking::FullText { order, .. } | Ranking::Bounded(order)) => Some(order),
+        Some(Ranking::FullText(_)) => Some("f.rank"),
+        Some(Ranking::Bounded(order)) => Some(order.as_str()),
         None => None,
     };
     let order = match (sort, rank, &distance) {
-        (SortOrder::Relevance, Some(rank), _) => rank.clone(),
+        (SortOrder::Relevance, Some(rank), _) => rank.to_owned(),
         (SortOrder::Distance, _, Some(dist)) => format!("CASE WHEN o.lat_e6 IS NULL THEN 1 ELSE 0 END, {dist}, o.id DESC"),
         (SortOrder::PriceLow, _, _) => "o.price_cents, o.id DESC".to_owned(),
         // The next date from today: the offer's first date unless that has passed (only
@@ -628,7 +626,7 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         let mut by_id = std::collections::HashMap::new();
         for r in query.fetch_all(&state.db.pool).await.map_err(internal)? {
             let lat_lon = opt_int(&r, "lat_e6").map_err(internal)?.zip(opt_int(&r, "lon_e6").map_err(internal)?);
-            let d2 = origin.zip(lat_lon).map(|(from, to)| distance2(from, to));
+            let d2 = origin.zip(lat_lon).map(|(from, to)| squared_distance(from, to));
             let offer = offer_from_row(&r, d2)?;
             by_id.insert(offer.id, offer);
         }
