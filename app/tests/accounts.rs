@@ -153,6 +153,54 @@ async fn five_wrong_passwords_pause_the_account_for_a_quarter_of_an_hour() {
     }
 }
 
+/// Twenty wrong passwords for one account sent at once (each task on the multi-threaded
+/// runtime, from its own address): the limit holds, five passwords are checked, and the
+/// right password is refused after them too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn wrong_passwords_sent_at_once_get_no_more_checks_than_the_limit() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        active_teacher(&state, PASSWORD).await;
+        let tasks: Vec<_> = (0..20)
+            .map(|i| {
+                let state = state.clone();
+                tokio::spawn(
+                    async move { auth::login(&state, "anna@roc.example", "fout fout fout", &format!("10.1.0.{i}")).await },
+                )
+            })
+            .collect();
+        let (mut checked, mut paused) = (0, 0);
+        for t in tasks {
+            match t.await.unwrap().unwrap_err() {
+                AppError::RateLimited => paused += 1,
+                e => {
+                    assert_eq!(e.problem_for("email"), Some(Problem::WrongCredentials));
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!((checked, paused), (auth::ACCOUNT_FAILURES, 20 - auth::ACCOUNT_FAILURES));
+        assert_eq!(auth::login(&state, "anna@roc.example", PASSWORD, "10.9.9.9").await.unwrap_err(), AppError::RateLimited);
+    }
+}
+
+/// Signing in from one school network does not use up the address's allowance: only
+/// failures count.
+#[tokio::test]
+async fn successful_sign_ins_from_one_address_are_not_counted_against_it() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        active_teacher(&state, PASSWORD).await;
+        for _ in 0..auth::ADDRESS_FAILURES + 5 {
+            auth::login(&state, "anna@roc.example", PASSWORD, "192.0.2.1").await.unwrap();
+        }
+        for _ in 0..auth::ACCOUNT_FAILURES - 1 {
+            let _ = auth::login(&state, "anna@roc.example", "fout fout fout", "192.0.2.1").await.unwrap_err();
+        }
+        assert!(auth::login(&state, "anna@roc.example", PASSWORD, "192.0.2.1").await.is_ok(), "four failures, then in");
+    }
+}
+
 #[tokio::test]
 async fn one_address_guessing_many_accounts_is_paused() {
     for db in testing::both().await {

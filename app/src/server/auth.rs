@@ -140,42 +140,38 @@ pub async fn end_all_sessions(tx: &mut Tx, person: PersonId) -> Result<(), sqlx:
 // ---------------------------------------------------------------------------------------
 // Throttling
 
-/// True when `key` has had `limit` failures within the current window.
-pub async fn is_throttled(db: &Db, key: &str, limit: i64, now_ms: i64) -> Result<bool, sqlx::Error> {
-    let row = sqlx::query("SELECT window_start, failures FROM login_throttle WHERE throttle_key = $1")
-        .bind(key)
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(match row {
-        Some(r) => now_ms - int(&r, "window_start")? < THROTTLE_WINDOW_MS && int(&r, "failures")? >= limit,
-        None => false,
-    })
-}
-
-/// Counts one failure for `key`, starting a new window when the old one has passed.
-pub async fn record_failure(db: &Db, key: &str, now_ms: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+/// Takes one attempt for `key` before the work it guards (checking a password, a code):
+/// counted first, in one statement, so requests arriving together cannot all pass a check
+/// made before any of them was counted. A window starts with the first attempt and lasts
+/// [`THROTTLE_WINDOW_MS`]; true while this attempt is within the `limit` of its window.
+/// An attempt that turns out well is handed back with [`give_back`], so only failures stay
+/// counted.
+pub async fn take_attempt(db: &Db, key: &str, limit: i64, now_ms: i64) -> Result<bool, AppError> {
+    let row = sqlx::query(
         "INSERT INTO login_throttle (throttle_key, window_start, failures) VALUES ($1, $2, 1)
          ON CONFLICT (throttle_key) DO UPDATE SET
            failures = CASE WHEN $2 - login_throttle.window_start >= $3 THEN 1 ELSE login_throttle.failures + 1 END,
-           window_start = CASE WHEN $2 - login_throttle.window_start >= $3 THEN $2 ELSE login_throttle.window_start END",
+           window_start = CASE WHEN $2 - login_throttle.window_start >= $3 THEN $2 ELSE login_throttle.window_start END
+         RETURNING failures",
     )
     .bind(key)
     .bind(now_ms)
     .bind(THROTTLE_WINDOW_MS)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
+    .fetch_one(&db.pool)
+    .await
+    .map_err(internal)?;
+    Ok(int(&row, "failures").map_err(internal)? <= limit)
 }
 
-/// Counts an attempt against a rate limit that applies to every attempt, not only failures
-/// (password-reset requests); returns false when the limit is reached.
-pub async fn take_attempt(db: &Db, key: &str, limit: i64, now_ms: i64) -> Result<bool, AppError> {
-    if is_throttled(db, key, limit, now_ms).await.map_err(internal)? {
-        return Ok(false);
-    }
-    record_failure(db, key, now_ms).await.map_err(internal)?;
-    Ok(true)
+/// Hands back an attempt taken with [`take_attempt`] that was not a failure (the right
+/// password, a code that exists, a request refused for another reason).
+pub async fn give_back(db: &Db, key: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE login_throttle SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0")
+        .bind(key)
+        .execute(&db.pool)
+        .await
+        .map_err(internal)?;
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -201,9 +197,11 @@ pub async fn login(state: &AppState, email: &str, password: &str, client: &str) 
     let email = Email::parse(email).ok_or_else(|| AppError::field("email", Problem::InvalidEmail))?;
     let account_key = format!("account:{}", email.as_str());
     let address_key = format!("address:{client}");
-    if is_throttled(db, &account_key, ACCOUNT_FAILURES, now).await.map_err(internal)?
-        || is_throttled(db, &address_key, ADDRESS_FAILURES, now).await.map_err(internal)?
-    {
+    if !take_attempt(db, &account_key, ACCOUNT_FAILURES, now).await? {
+        return Err(AppError::RateLimited);
+    }
+    if !take_attempt(db, &address_key, ADDRESS_FAILURES, now).await? {
+        give_back(db, &account_key).await?;
         return Err(AppError::RateLimited);
     }
     let account = people::account_by_email(db, &email).await.map_err(internal)?;
@@ -212,19 +210,18 @@ pub async fn login(state: &AppState, email: &str, password: &str, client: &str) 
         None => dummy_hash().await,
     };
     let matches = verify_password(hash, password.to_owned()).await;
+    // A failure keeps both attempts counted; a sign-in clears the account's count and hands
+    // the address its attempt back (many people sign in from one school network).
     let account = match account {
         Some(a) if matches && a.status == AccountStatus::Active => a,
-        _ => {
-            record_failure(db, &account_key, now).await.map_err(internal)?;
-            record_failure(db, &address_key, now).await.map_err(internal)?;
-            return Err(AppError::field("email", Problem::WrongCredentials));
-        }
+        _ => return Err(AppError::field("email", Problem::WrongCredentials)),
     };
     sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
         .bind(&account_key)
         .execute(&db.pool)
         .await
         .map_err(internal)?;
+    give_back(db, &address_key).await?;
     let mut tx = db.begin_write().await.map_err(internal)?;
     let token = create_session(&mut tx, now, account.id).await.map_err(internal)?;
     audit::record(&mut tx, now, Some(account.id), "login", "person", Some(account.id.0), "").await.map_err(internal)?;
@@ -382,10 +379,7 @@ pub async fn invite(
         )
     } else {
         let token = issue_token(&mut tx, now, person, "invitation", INVITATION_TTL_MS).await.map_err(internal)?;
-        let link = format!("{}/invite/{token}", state.settings.public_base_url);
-        format!(
-            "Hallo {name},\n\nJe bent uitgenodigd voor de MBO Cultuurkaart. Kies je wachtwoord via deze link (14 dagen geldig):\n{link}\n\nJe e-mailadres is je inlognaam.\n\n---\n\nHello {name},\n\nYou are invited to the MBO Cultuurkaart. Choose your password with this link (valid for 14 days):\n{link}\n\nYour e-mail address is your login name.\n"
-        )
+        invitation_mail(&state.settings.public_base_url, &name, &token)
     };
     mail::enqueue(&mut tx, now, email.as_str(), "Uitnodiging / Invitation — MBO Cultuurkaart", &body).await.map_err(internal)?;
     audit::record(
@@ -401,6 +395,14 @@ pub async fn invite(
     .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(person)
+}
+
+/// The mail that invites a new account: a link to choose a password.
+pub fn invitation_mail(base: &str, name: &str, token: &str) -> String {
+    let link = format!("{base}/invite/{token}");
+    format!(
+        "Hallo {name},\n\nJe bent uitgenodigd voor de MBO Cultuurkaart. Kies je wachtwoord via deze link (14 dagen geldig):\n{link}\n\nJe e-mailadres is je inlognaam.\n\n---\n\nHello {name},\n\nYou are invited to the MBO Cultuurkaart. Choose your password with this link (valid for 14 days):\n{link}\n\nYour e-mail address is your login name.\n"
+    )
 }
 
 /// Switches an account off and ends its sessions at once.

@@ -22,7 +22,7 @@ pub const CODE_TTL_MS: i64 = 5 * MINUTE_MS;
 /// How long a provider may refund a counter payment (and how long it waits for its payout).
 pub const REFUND_MS: i64 = 14 * DAY_MS;
 /// Wrong codes a provider may enter per window before lookups pause.
-const WRONG_CODES: i64 = 30;
+pub const WRONG_CODES: i64 = 30;
 /// The largest single counter payment.
 const MAX_PAYMENT_CENTS: i64 = 100_000;
 
@@ -215,20 +215,20 @@ async fn live_pass(tx: &mut Tx, code: &str, now: i64) -> Result<Option<CounterPa
 /// count towards a limit per provider, so codes cannot be guessed.
 pub async fn lookup(state: &AppState, provider: ProviderId, code: &str) -> Result<CounterLookup, AppError> {
     let now = state.clock.now_ms();
+    let Some(code) = normalise_code(code) else { return Err(AppError::field("code", Problem::InvalidCode)) };
     let throttle = format!("counter:{}", provider.0);
-    if auth::is_throttled(&state.db, &throttle, WRONG_CODES, now).await.map_err(internal)? {
+    if !auth::take_attempt(&state.db, &throttle, WRONG_CODES, now).await? {
         return Err(AppError::RateLimited);
     }
-    let Some(code) = normalise_code(code) else { return Err(AppError::field("code", Problem::InvalidCode)) };
     let mut tx = state.db.pool.begin().await.map_err(internal)?;
     let found = live_pass(&mut tx, &code, now).await.map_err(internal)?;
     let Some(p) = found else {
         tx.rollback().await.map_err(internal)?;
-        auth::record_failure(&state.db, &throttle, now).await.map_err(internal)?;
         return Err(AppError::Conflict(Problem::CodeInvalidOrUsed));
     };
     let (_, balance) = balance_in(&mut tx, p.pass, &local_date(now)).await.map_err(internal)?;
     tx.rollback().await.map_err(internal)?;
+    auth::give_back(&state.db, &throttle).await?;
     Ok(CounterLookup {
         code,
         first_name: p.first_name,
