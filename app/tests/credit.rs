@@ -7,7 +7,7 @@
 use app::domain::error::Problem;
 use app::domain::roster::InviteTarget;
 use app::domain::{AppError, Email, LocationId, Money, PersonId, ProviderId};
-use app::server::db::int;
+use app::server::db::{int, text};
 use app::server::ledger::{self, AccountKind};
 use app::server::{auth, budget, credit, demo, mail, passes, people, roster, testing, AppState};
 use std::sync::Arc;
@@ -200,6 +200,33 @@ async fn a_provider_refunds_its_own_payment_within_fourteen_days_once() {
     }
 }
 
+/// Guessed codes sent at once from one provider's counters (multi-threaded): no more than the
+/// limit are looked up, the rest are paused, and a real code is paused after them too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn guessed_codes_sent_at_once_are_stopped_at_the_limit() {
+    for db in testing::both().await {
+        let s = setup(db).await;
+        fund_pool(&s, 3).await;
+        let sanne = activate(&s, "sanne@student.example").await;
+        let tasks: Vec<_> = (0..50)
+            .map(|i| {
+                let state = s.state.clone();
+                let provider = s.provider;
+                tokio::spawn(async move { credit::lookup(&state, provider, &format!("{:06}", 100_000 + i)).await })
+            })
+            .collect();
+        let mut answers = std::collections::BTreeMap::new();
+        for t in tasks {
+            *answers.entry(format!("{:?}", t.await.unwrap().unwrap_err())).or_insert(0) += 1;
+        }
+        let looked_up = answers.get(&format!("{:?}", AppError::Conflict(Problem::CodeInvalidOrUsed))).copied().unwrap_or(0);
+        assert_eq!(looked_up, credit::WRONG_CODES, "{answers:?}");
+        assert_eq!(answers.get(&format!("{:?}", AppError::RateLimited)).copied(), Some(50 - credit::WRONG_CODES), "{answers:?}");
+        let fresh = credit::new_code(&s.state, sanne).await.unwrap();
+        assert_eq!(credit::lookup(&s.state, s.provider, &fresh.code).await.unwrap_err(), AppError::RateLimited);
+    }
+}
+
 #[tokio::test]
 async fn codes_expire_and_guessing_them_is_stopped() {
     for db in testing::both().await {
@@ -312,12 +339,26 @@ async fn a_blocked_pass_cannot_pay_until_the_block_is_lifted() {
         )
         .unwrap();
         let code = credit::new_code(&s.state, sanne).await.unwrap();
-        assert_eq!(passes::set_blocked(&s.state, s.holder, LocationId(3), pass, true).await.unwrap_err(), AppError::NotFound);
-        passes::set_blocked(&s.state, s.holder, ZUID, pass, true).await.unwrap();
+        let class = text(
+            &sqlx::query("SELECT class_name FROM passes WHERE id = $1").bind(pass).fetch_one(&s.state.db.pool).await.unwrap(),
+            "class_name",
+        )
+        .unwrap();
+        assert_eq!(
+            passes::set_blocked(&s.state, s.holder, LocationId(3), &class, pass, true).await.unwrap_err(),
+            AppError::NotFound
+        );
+        // A class the pass is not in: not found, and the pass keeps working.
+        for other in [String::new(), "9Z".to_owned(), format!("{class}x"), format!("{class},9Z")] {
+            let refused = passes::set_blocked(&s.state, s.holder, ZUID, &other, pass, true).await.unwrap_err();
+            assert_eq!(refused, AppError::NotFound, "class {other:?}");
+        }
+        assert!(credit::lookup(&s.state, s.provider, &code.code).await.is_ok(), "not blocked by a wrong class");
+        passes::set_blocked(&s.state, s.holder, ZUID, &class, pass, true).await.unwrap();
         let refused = credit::charge(&s.state, s.cashier, s.provider, &code.code, "1", "Film", "k1").await.unwrap_err();
         assert_eq!(refused, AppError::Conflict(Problem::CodeInvalidOrUsed), "the code went with the block");
         assert_eq!(credit::new_code(&s.state, sanne).await.unwrap_err(), AppError::Conflict(Problem::NoActivePass));
-        passes::set_blocked(&s.state, s.holder, ZUID, pass, false).await.unwrap();
+        passes::set_blocked(&s.state, s.holder, ZUID, &class, pass, false).await.unwrap();
         let code = credit::new_code(&s.state, sanne).await.unwrap();
         credit::charge(&s.state, s.cashier, s.provider, &code.code, "1", "Film", "k2").await.unwrap();
         assert_eq!(balance(&s, sanne).await.cents(), PER_STUDENT - 100);

@@ -254,7 +254,7 @@ async fn set_blocked(location_id: i64, pass_id: i64, class: String, block: bool)
             if !user.locations_with(&[Role::BudgetHolder]).contains(&location) {
                 return Err(AppError::NotFound);
             }
-            passes::set_blocked(&state()?, user.person_id, location, pass_id, block).await?;
+            passes::set_blocked(&state()?, user.person_id, location, &class, pass_id, block).await?;
             leptos_axum::redirect(&format!(
                 "/school/classes?location={location_id}&class={}&done={}",
                 crate::components::encode_query(&class),

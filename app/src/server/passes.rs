@@ -308,17 +308,21 @@ async fn set_status(tx: &mut Tx, now: i64, passes: &[i64], status: PassStatus) -
 /// Blocks a pass of `location` (lost, or misused) or lifts the block. A blocked pass cannot
 /// show a payment code or pay; lifting the block returns it to where the person stands
 /// (active once they have activated). Doing what is already so changes nothing. Audited.
+///
+/// The pass must be in `class` (a staff pass lists its classes): the form acts on the class
+/// list the budget holder sees, and a pass id from elsewhere is not found.
 pub async fn set_blocked(
     state: &AppState,
     actor: PersonId,
     location: LocationId,
+    class: &str,
     pass: i64,
     block: bool,
 ) -> Result<(), AppError> {
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     let r = sqlx::query(
-        "SELECT s.status, s.invited_at, p.status AS person_status FROM passes s JOIN people p ON p.id = s.person_id
+        "SELECT s.status, s.invited_at, s.class_name, p.status AS person_status FROM passes s JOIN people p ON p.id = s.person_id
          WHERE s.id = $1 AND s.location_id = $2 AND s.left_at IS NULL",
     )
     .bind(pass)
@@ -327,6 +331,9 @@ pub async fn set_blocked(
     .await
     .map_err(internal)?
     .ok_or(AppError::NotFound)?;
+    if !text(&r, "class_name").map_err(internal)?.split(',').any(|c| c.trim() == class.trim()) {
+        return Err(AppError::NotFound);
+    }
     let status = text(&r, "status").map_err(internal)?;
     let next = if block {
         if status == "blocked" {
