@@ -134,12 +134,47 @@ fn set_cookie(value: &str) {
     }
 }
 
-/// A same-site path to return to after signing in; anything else (another host, `//evil`,
-/// a scheme) becomes `None`, so the login form cannot be used as an open redirect.
+/// A same-site path to return to after signing in or switching language; anything else
+/// becomes `None`, so no form or link can be used as an open redirect.
+///
+/// Browsers drop tabs and line breaks inside a URL and read `\` as `/`, so `/`+TAB+`/evil`
+/// or `/\evil` would leave the site: a target with any control character, space at its
+/// edges, backslash or `//` at its start is refused, and so is one whose percent-decoded form
+/// would be (a target that is decoded once more on its way back must be safe too).
 pub fn safe_next(next: Option<&str>) -> Option<String> {
-    let n = next?.trim();
-    let ok = n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains("://") && n.len() < 512;
-    ok.then(|| n.to_owned())
+    let n = next?;
+    (n.len() < 512 && is_local_path(n) && is_local_path(&percent_decoded(n))).then(|| n.to_owned())
+}
+
+/// A path on this site: `/` then anything but a second `/` or `\`, with no control
+/// character, no backslash, and no white space at its ends.
+fn is_local_path(p: &str) -> bool {
+    let mut chars = p.chars();
+    chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/' | '\\'))
+        && !p.chars().any(|c| c.is_control() || c == '\\')
+        && p.trim() == p
+}
+
+/// `p` with every `%XX` decoded (bytes that do not form UTF-8 become U+FFFD).
+fn percent_decoded(p: &str) -> String {
+    let bytes = p.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: Option<&u8>| b.and_then(|b| char::from(*b).to_digit(16));
+        match (bytes[i], hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -149,10 +184,47 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed_after_login() {
         assert_eq!(safe_next(Some("/admin/mail")), Some("/admin/mail".to_owned()));
+        assert_eq!(
+            safe_next(Some("/teacher/catalogue?q=theater%20amsterdam&page=2")),
+            Some("/teacher/catalogue?q=theater%20amsterdam&page=2".to_owned())
+        );
         assert_eq!(safe_next(Some("//evil.example")), None);
         assert_eq!(safe_next(Some("https://evil.example/")), None);
         assert_eq!(safe_next(Some("/\\evil.example")), None);
         assert_eq!(safe_next(Some("javascript:alert(1)")), None);
+        assert_eq!(safe_next(Some("")), None);
         assert_eq!(safe_next(None), None);
+    }
+
+    /// Every string of a few hostile pieces (every ASCII control character, backslashes,
+    /// slashes, their percent-encoded forms) put in every position of a few targets: what is
+    /// accepted must stay on this site when a browser resolves it (the WHATWG URL parser,
+    /// which drops tabs and line breaks and reads `\\` as `/`), raw and decoded once more.
+    #[test]
+    fn no_control_character_backslash_or_encoding_leads_off_site() {
+        let base = url::Url::parse("http://localhost:3000/login").unwrap();
+        let mut pieces: Vec<String> = (0u8..=31).chain([127]).map(|b| char::from(b).to_string()).collect();
+        pieces.extend((0u8..=31).chain([127]).flat_map(|b| [format!("%{b:02X}"), format!("%{b:02x}")]));
+        pieces.extend(
+            ["\\", "/", "%2F", "%2f", "%5C", "%5c", "%252F", " ", "\u{a0}", "\u{2028}", "\u{85}", ":", "@"].map(str::to_owned),
+        );
+        let targets = ["/", "//evil.example", "/evil.example", "/school?next=/x", "evil.example"];
+        let mut tried = 0;
+        for target in targets {
+            for piece in &pieces {
+                for at in (0..=target.len()).filter(|i| target.is_char_boundary(*i)) {
+                    let candidate = format!("{}{piece}{}", &target[..at], &target[at..]);
+                    tried += 1;
+                    let Some(ok) = safe_next(Some(&candidate)) else { continue };
+                    for form in [ok.clone(), super::percent_decoded(&ok)] {
+                        let resolved = base.join(&form).unwrap();
+                        assert_eq!(resolved.host_str(), Some("localhost"), "{candidate:?} leads to {resolved}");
+                        assert_eq!(resolved.port(), Some(3000), "{candidate:?} leads to {resolved}");
+                    }
+                    assert!(!ok.chars().any(char::is_control), "{candidate:?} kept a control character");
+                }
+            }
+        }
+        assert!(tried > 5_000, "{tried} cases");
     }
 }
