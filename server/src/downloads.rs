@@ -3,19 +3,24 @@
 //! payout statements and the operator's SEPA payout files. Same rules as server functions: the caller comes from
 //! the session, and only the school's own staff and the operator get the file.
 
+use crate::extract::PagePath;
 use crate::ServerState;
 use app::domain::Role;
 use app::server::auth::{self, SESSION_COOKIE};
 use app::server::request::cookie_in;
 use app::server::{csv, einvoice, orgs, payouts, roster};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, StatusCode};
 
 /// `GET /invoices/{id}/{file}`: an invoice as `pdf` or as Peppol BIS Billing 3.0 `ubl`, and
 /// its credit note (if credited) as `credit-note.pdf` or `credit-note.xml`.
-pub async fn invoice_file(State(s): State<ServerState>, Path((id, file)): Path<(i64, String)>, headers: HeaderMap) -> Response {
+pub async fn invoice_file(
+    State(s): State<ServerState>,
+    PagePath((id, file)): PagePath<(i64, String)>,
+    headers: HeaderMap,
+) -> Response {
     let user = match caller(&s, &headers).await {
         Ok(u) => u,
         Err(status) => return status.into_response(),
@@ -153,7 +158,7 @@ fn attachment(body: Vec<u8>, content_type: &'static str, name: &str) -> Response
 /// as `statement.pdf` or `statement.csv` (another provider's batch answers 404).
 pub async fn payout_statement(
     State(s): State<ServerState>,
-    Path((batch, file)): Path<(i64, String)>,
+    PagePath((batch, file)): PagePath<(i64, String)>,
     headers: HeaderMap,
 ) -> Response {
     let user = match caller(&s, &headers).await {
@@ -185,7 +190,7 @@ pub async fn payout_statement(
 
 /// `GET /admin/payouts/{batch}/pain001.xml`: a batch's SEPA credit transfer file, for the
 /// operator to upload to the bank.
-pub async fn payout_file(State(s): State<ServerState>, Path(batch): Path<i64>, headers: HeaderMap) -> Response {
+pub async fn payout_file(State(s): State<ServerState>, PagePath(batch): PagePath<i64>, headers: HeaderMap) -> Response {
     let user = match caller(&s, &headers).await {
         Ok(u) => u,
         Err(status) => return status.into_response(),
@@ -202,7 +207,7 @@ pub async fn payout_file(State(s): State<ServerState>, Path(batch): Path<i64>, h
 
 /// `GET /offers/images/{id}`: an offer's picture (JPEG, re-encoded at upload) — for anyone when
 /// the offer is in the catalogue, otherwise only for the offer's own provider.
-pub async fn offer_image(State(s): State<ServerState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
+pub async fn offer_image(State(s): State<ServerState>, PagePath(id): PagePath<i64>, headers: HeaderMap) -> Response {
     let viewer = caller(&s, &headers).await.ok().and_then(|u| u.providers().first().copied());
     match app::server::offers::image(&s.app, id, viewer).await {
         Ok(Some(bytes)) => {
@@ -219,7 +224,7 @@ pub async fn offer_image(State(s): State<ServerState>, Path(id): Path<i64>, head
 /// `sjabloon.csv`, with the columns of its field choice; for its budget holders.
 pub async fn roster_template(
     State(s): State<ServerState>,
-    Path((location, file)): Path<(i64, String)>,
+    PagePath((location, file)): PagePath<(i64, String)>,
     headers: HeaderMap,
 ) -> Response {
     let user = match caller(&s, &headers).await {

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod downloads;
+pub mod extract;
 pub mod provider_api;
 pub mod security;
 pub mod workers;
@@ -28,20 +29,30 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
 /// Largest request body: forms and JSON are small; uploads get their own limits per route.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+pub const MAX_BODY_BYTES: usize = app::api::MAX_FORM_BYTES;
 
-/// Largest body of an offer picture upload (the image itself may be 5 MiB).
-pub const MAX_IMAGE_UPLOAD_BYTES: usize = 6 * 1024 * 1024;
-
-/// The body limit of a server function: 1 MiB, except for picture and roster uploads.
-fn body_limit(path: &str) -> usize {
-    if path == "/api/provider/offer_image" {
-        MAX_IMAGE_UPLOAD_BYTES
-    } else if path == "/api/school/stage_roster" {
-        app::api::passes::MAX_ROSTER_UPLOAD_BYTES
-    } else {
-        MAX_BODY_BYTES
+/// The largest body any route accepts (an offer picture or a roster upload).
+const MAX_ANY_BODY_BYTES: usize = {
+    let mut max = MAX_BODY_BYTES;
+    let mut i = 0;
+    while i < app::api::UPLOADS.len() {
+        if app::api::UPLOADS[i].1 > max {
+            max = app::api::UPLOADS[i].1;
+        }
+        i += 1;
     }
+    max
+};
+
+/// The upload a server function path takes, with its body limit; `None` for a form or JSON.
+fn upload_limit(path: &str) -> Option<usize> {
+    app::api::UPLOADS.iter().find(|(p, _)| *p == path).map(|(_, limit)| *limit)
+}
+
+/// True when the request says `multipart/form-data` with a boundary the multipart reader
+/// accepts (the same parser the server functions use).
+fn has_multipart_boundary(headers: &http::HeaderMap) -> bool {
+    headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| multer::parse_boundary(ct).is_ok())
 }
 
 /// The axum routes besides the Leptos pages; the authorisation matrix test walks this list
@@ -130,28 +141,37 @@ pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
         .fallback(static_or_not_found)
         .with_state(state)
         .layer(axum::middleware::from_fn(api_guard))
-        .layer(DefaultBodyLimit::max(MAX_IMAGE_UPLOAD_BYTES))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_IMAGE_UPLOAD_BYTES))
+        .layer(DefaultBodyLimit::max(MAX_ANY_BODY_BYTES))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_ANY_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(public_origin, security::csrf))
-        .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(app.settings.is_https(), security::headers))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(security::request_id))
 }
 
 /// Around every server function (Leptos registers one route per function under `/api/`): the
 /// body is read up front within the size limit (413 beyond it, whether or not the client
-/// announced its length), and a request whose arguments cannot be read is answered 400, not
-/// 500.
+/// announced its length), an upload that is not `multipart/form-data` with a boundary is
+/// answered 400, and a request whose arguments cannot be read is answered 400, not 500.
 async fn api_guard(req: Request, next: axum::middleware::Next) -> Response {
     if !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
-    let limit = body_limit(req.uri().path());
+    let upload = upload_limit(req.uri().path());
+    if upload.is_some() && !has_multipart_boundary(req.headers()) {
+        return bad_request();
+    }
+    let limit = upload.unwrap_or(MAX_BODY_BYTES);
     let (parts, body) = req.into_parts();
     let bytes = match axum::body::to_bytes(body, limit).await {
         Ok(b) => b,
         Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "Request body too large").into_response(),
     };
+    if upload.is_none() {
+        if let Some(refused) = unreadable_fields(&parts.headers, &bytes) {
+            return refused;
+        }
+    }
     let req = Request::from_parts(parts, Body::from(bytes));
     let res = next.run(req).await;
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
@@ -163,6 +183,31 @@ async fn api_guard(req: Request, next: axum::middleware::Next) -> Response {
         parts.status = StatusCode::BAD_REQUEST;
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A form whose fields hold something that is no text (a NUL byte, another control
+/// character, bytes that are not UTF-8) is refused for every server function at once: 422
+/// naming each such field, the same answer the services give ([`app::domain::error::is_unreadable`]).
+fn unreadable_fields(headers: &http::HeaderMap, body: &[u8]) -> Option<Response> {
+    let form = headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|ct| ct.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+    if !form {
+        return None;
+    }
+    let mut problems = app::domain::error::Problems::default();
+    for (key, value) in form_urlencoded::parse(body) {
+        if app::domain::error::is_unreadable(&value) || app::domain::error::is_unreadable(&key) {
+            problems.add(&key, app::domain::error::Problem::UnreadableText);
+        }
+    }
+    problems.finish(|| ()).err().map(|e| (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(e)).into_response())
+}
+
+/// 400 with the body every server function answers an unreadable request with.
+fn bad_request() -> Response {
+    (StatusCode::BAD_REQUEST, axum::Json(app::domain::AppError::BadRequest)).into_response()
 }
 
 /// `scheme://host[:port]` of a URL.
@@ -185,7 +230,11 @@ async fn healthz(State(s): State<ServerState>) -> Response {
 }
 
 /// Sets the language cookie and goes back to the page the person came from.
-async fn switch_language(Path(code): Path<String>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn switch_language(
+    State(s): State<ServerState>,
+    Path(code): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let lang = Lang::from_code(&code);
     let back = safe_next(q.get("back").map(String::as_str)).unwrap_or_else(|| "/".to_owned());
     let mut res = Response::new(Body::empty());
@@ -193,7 +242,10 @@ async fn switch_language(Path(code): Path<String>, Query(q): Query<HashMap<Strin
     if let Ok(v) = HeaderValue::from_str(&back) {
         res.headers_mut().insert(LOCATION, v);
     }
-    if let Ok(v) = HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code())) {
+    let secure = if s.app.settings.is_https() { "; Secure" } else { "" };
+    if let Ok(v) =
+        HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code()))
+    {
         res.headers_mut().insert(SET_COOKIE, v);
     }
     res
@@ -214,6 +266,11 @@ async fn static_or_not_found(State(s): State<ServerState>, req: Request) -> Resp
             }
         }
     }
+    not_found_page(&s, parts).await
+}
+
+/// The app's not-found page, with status 404, for the request with these parts.
+pub(crate) async fn not_found_page(s: &ServerState, parts: http::request::Parts) -> Response {
     let leptos = s.leptos.clone();
     let handler = leptos_axum::render_app_async_with_context(context(s.app.clone()), move || shell(leptos.clone()));
     let mut res = handler(Request::from_parts(parts, Body::empty())).await.into_response();

@@ -3,15 +3,16 @@
 //! returns the first one), list weborders and read one's state. Session cookies are ignored
 //! here, so the routes need no CSRF check; the OpenAPI document describes them.
 
+use crate::extract::{api_error as error, ApiPath, ApiQuery};
 use crate::ServerState;
 use app::domain::weborder::{WeborderForm, WeborderStatus};
 use app::domain::{AppError, PageRequest, ProviderId};
 use app::server::api_keys;
 use app::server::weborders::{self, Viewer};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use http::header::{CONTENT_TYPE, WWW_AUTHENTICATE};
+use http::header::CONTENT_TYPE;
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::Deserialize;
 
@@ -25,21 +26,13 @@ pub async fn openapi() -> Response {
     res
 }
 
-fn error(e: &AppError) -> Response {
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut res = (status, Json(e)).into_response();
-    if status == StatusCode::UNAUTHORIZED {
-        res.headers_mut().insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-    }
-    res
-}
-
 async fn provider(s: &ServerState, headers: &HeaderMap) -> Result<ProviderId, Response> {
     let key = headers
         .get(http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
+        .and_then(|v| v.split_once(' '))
+        // The scheme is case-insensitive (RFC 9110, 11.1): `Bearer`, `bearer`, `BEARER`.
+        .and_then(|(scheme, key)| scheme.eq_ignore_ascii_case("bearer").then(|| key.trim()))
         .ok_or_else(|| error(&AppError::Unauthenticated))?;
     match api_keys::authenticate(&s.app, key).await {
         Ok(Some(p)) => Ok(p),
@@ -108,7 +101,7 @@ pub struct ListQuery {
 }
 
 /// `GET /api/v1/weborders?status=&page=`: the provider's weborders, newest first, 50 a page.
-pub async fn list_weborders(State(s): State<ServerState>, headers: HeaderMap, Query(q): Query<ListQuery>) -> Response {
+pub async fn list_weborders(State(s): State<ServerState>, headers: HeaderMap, ApiQuery(q): ApiQuery<ListQuery>) -> Response {
     let provider = match provider(&s, &headers).await {
         Ok(p) => p,
         Err(res) => return res,
@@ -121,7 +114,7 @@ pub async fn list_weborders(State(s): State<ServerState>, headers: HeaderMap, Qu
 }
 
 /// `GET /api/v1/weborders/{id}`: one of the provider's weborders (404 for anyone else's).
-pub async fn get_weborder(State(s): State<ServerState>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+pub async fn get_weborder(State(s): State<ServerState>, headers: HeaderMap, ApiPath(id): ApiPath<i64>) -> Response {
     let provider = match provider(&s, &headers).await {
         Ok(p) => p,
         Err(res) => return res,

@@ -74,8 +74,9 @@ pub async fn csrf(State(public_origin): State<Arc<str>>, req: Request, next: Nex
 }
 
 /// Security headers on every response; the CSP nonce is made here and handed to the renderer
-/// through the request's extensions.
-pub async fn headers(mut req: Request, next: Next) -> Response {
+/// through the request's extensions. `https` says whether the public URL is https: only
+/// then is HSTS sent (a deployment on plain HTTP must not tell browsers otherwise).
+pub async fn headers(State(https): State<bool>, mut req: Request, next: Next) -> Response {
     let nonce = random_b64(18);
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut res = next.run(req).await;
@@ -92,8 +93,9 @@ pub async fn headers(mut req: Request, next: Next) -> Response {
     h.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     h.insert("permissions-policy", HeaderValue::from_static("camera=(self), geolocation=(), microphone=()"));
-    // Browsers ignore HSTS over plain HTTP, so it is safe to send always.
-    h.insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+    if https {
+        h.insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+    }
     // Pages and API answers hold personal data: never cached. Static files set their own.
     if !h.contains_key(CACHE_CONTROL) {
         h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));

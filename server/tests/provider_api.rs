@@ -101,6 +101,24 @@ fn a_ticketing_system_creates_a_weborder_once_and_reads_only_its_own() {
                 assert_eq!(no.status, StatusCode::UNAUTHORIZED);
                 assert_eq!(no.headers.get("www-authenticate").unwrap(), "Bearer");
             }
+            // The scheme is case-insensitive (RFC 9110); anything else is no bearer key.
+            let with_header = |value: String| {
+                Request::builder()
+                    .method(Method::GET)
+                    .uri("/api/v1/weborders")
+                    .header("host", "localhost:3000")
+                    .header("authorization", value)
+                    .body(Body::empty())
+                    .unwrap()
+            };
+            for scheme in ["Bearer", "bearer", "BEARER", "bEaReR"] {
+                let ok = send(&f.router, with_header(format!("{scheme} {key}"))).await;
+                assert_eq!(ok.status, StatusCode::OK, "{scheme}");
+            }
+            for value in [format!("Basic {key}"), format!("Bearer{key}"), key.clone(), format!("Token {key}"), "Bearer ".to_owned()] {
+                let refused = send(&f.router, with_header(value.clone())).await;
+                assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{value}");
+            }
             api_keys::revoke(&f.state, user, kolk, key_id).await.unwrap();
             let revoked = send(&f.router, api(Method::GET, "/api/v1/weborders", Some(&key), None, "")).await;
             assert_eq!(revoked.status, StatusCode::UNAUTHORIZED);

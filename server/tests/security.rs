@@ -71,7 +71,10 @@ fn every_answer_carries_the_security_headers_and_the_csp_nonce_matches_the_scrip
         ] {
             assert_eq!(page.headers.get(name).unwrap(), value, "{name}");
         }
-        assert!(page.headers.get("strict-transport-security").is_some());
+        assert!(
+            page.headers.get("strict-transport-security").is_none(),
+            "plain HTTP: no HSTS (see hsts_and_secure_cookies_follow_the_public_address)"
+        );
         assert!(page.headers.get("x-request-id").is_some());
         let again = get(&f.router, "/login", None).await;
         assert_ne!(
@@ -261,5 +264,188 @@ fn the_language_switch_sets_a_cookie_and_returns_only_within_the_site() {
         let req = common::request(Method::GET, "/login", None, "").header("cookie", "ck_lang=en").body(Body::empty()).unwrap();
         let english = send(&f.router, req).await;
         assert!(english.body.contains("<html lang=\"en\"") && english.body.contains("Log in with your e-mail address"));
+    })
+}
+
+/// Every hostile piece (each ASCII control character raw and percent-encoded, backslashes,
+/// encoded slashes) in every position of a few targets, through both redirect targets a
+/// client chooses (the language switch's `back` and the login's `next`): the `Location` a
+/// browser gets resolves to this site, and carries no control character.
+#[test]
+fn no_redirect_target_leads_off_site_whatever_characters_it_holds() {
+    common::run(async {
+        let f = fixture(testing::sqlite().await).await;
+        let site = url::Url::parse(ORIGIN).unwrap();
+        let mut pieces: Vec<String> = (0u8..=31).chain([127]).map(|b| format!("%{b:02X}")).collect();
+        pieces.extend(["%5C", "%255C", "%2509", "%252F", "%2F", "%20"].map(str::to_owned));
+        let targets = ["/", "/evil.example", "//evil.example", "/admin/mail"];
+        let stays = |location: &str| {
+            let resolved = site.join(location).unwrap();
+            resolved.origin() == site.origin() && !location.chars().any(char::is_control)
+        };
+        let mut tried = 0;
+        for target in targets {
+            for piece in &pieces {
+                for at in 0..=target.len() {
+                    let encoded = format!("{}{piece}{}", &target[..at].replace('/', "%2F"), &target[at..].replace('/', "%2F"));
+                    let answer = get(&f.router, &format!("/lang/nl?back={encoded}"), None).await;
+                    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+                    let location = answer.headers.get("location").unwrap().to_str().unwrap();
+                    assert!(stays(location), "back={encoded} went to {location:?}");
+                    tried += 1;
+                }
+            }
+        }
+        // Through the login (each one a real sign-in, so fewer: every piece in the middle).
+        for piece in &pieces {
+            let next = format!("%2F{piece}%2Fevil.example");
+            let req = common::request(Method::POST, "/api/auth/login", None, "")
+                .header("accept", "text/html")
+                .body(Body::from(format!("{}&next={next}", login_body())))
+                .unwrap();
+            let answer = send(&f.router, req).await;
+            tried += 1;
+            if answer.status == StatusCode::UNPROCESSABLE_ENTITY {
+                // A control character in a form field is refused before anything else.
+                assert!(answer.body.contains("unreadable_text") && answer.headers.get("location").is_none(), "{}", answer.body);
+                continue;
+            }
+            let location =
+                answer.headers.get("location").unwrap_or_else(|| panic!("next={next}: {}", answer.status)).to_str().unwrap();
+            assert!(stays(location), "next={next} went to {location:?}");
+        }
+        assert!(tried > 1_000, "{tried} cases");
+    })
+}
+
+/// Every server function, sent every kind of content type (none, multipart without or with a
+/// broken boundary, JSON, text, nonsense, bytes that are no text) with every kind of body
+/// (empty, form, JSON, binary with NUL bytes and invalid UTF-8, a multipart body that stops
+/// halfway), as a stranger and as the operator: an answer for each — 4xx, or 200 where the
+/// request happens to be readable — never a dropped connection or a 5xx. The uploads answer
+/// a body that is not multipart with a boundary with 400 and the usual error body.
+#[test]
+fn every_server_function_answers_any_content_type_and_body_without_failing() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            let admin = f.sessions[&Role::PlatformAdmin].clone();
+            let content_types: Vec<Option<http::HeaderValue>> = vec![
+                None,
+                Some(http::HeaderValue::from_static("multipart/form-data")),
+                Some(http::HeaderValue::from_static("multipart/form-data; boundary=")),
+                Some(http::HeaderValue::from_static("multipart/form-data; boundary=\"\"")),
+                Some(http::HeaderValue::from_static("multipart/form-data; charset=utf-8")),
+                Some(http::HeaderValue::from_static("multipart/form-data; boundary=ckboundary")),
+                Some(http::HeaderValue::from_static("multipart/mixed; boundary=ckboundary")),
+                Some(http::HeaderValue::from_static("application/x-www-form-urlencoded")),
+                Some(http::HeaderValue::from_static("application/json")),
+                Some(http::HeaderValue::from_static("text/plain; charset=utf-8")),
+                Some(http::HeaderValue::from_static(";;;=")),
+                Some(http::HeaderValue::from_bytes(b"multipart/form-data; boundary=\xff\xfe").unwrap()),
+            ];
+            let bodies: Vec<Vec<u8>> = vec![
+                Vec::new(),
+                b"a=b&c=%FF%FE&d".to_vec(),
+                b"{\"email\": 1, \"password\": [null]}".to_vec(),
+                vec![0, 159, 146, 150, 0xff, 0xfe, b'=', 0, b'&'],
+                b"--ckboundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n\r\nhalf".to_vec(),
+                b"--ckboundary--\r\n".to_vec(),
+                format!("{}=1", "x".repeat(10_000)).into_bytes(),
+            ];
+            let mut tried = 0;
+            for (path, _) in server_fn::axum::server_fn_paths() {
+                // Logging out as the operator would end the session the other cases use.
+                let sessions: &[Option<&str>] = if path == "/api/auth/logout" { &[None] } else { &[None, Some(admin.as_str())] };
+                for session in sessions {
+                    for content_type in &content_types {
+                        for body in &bodies {
+                            let mut req = common::request(Method::POST, path, *session, "");
+                            let headers = req.headers_mut().unwrap();
+                            headers.remove("content-type");
+                            if let Some(ct) = content_type {
+                                headers.insert("content-type", ct.clone());
+                            }
+                            let answer = send(&f.router, req.body(Body::from(body.clone())).unwrap()).await;
+                            tried += 1;
+                            assert!(
+                                answer.status.is_client_error() || answer.status == StatusCode::OK,
+                                "{path} with {content_type:?} and {} bytes: {} {}",
+                                body.len(),
+                                answer.status,
+                                answer.body
+                            );
+                            let upload = app::api::UPLOADS.iter().any(|(p, _)| *p == path);
+                            let no_boundary =
+                                content_type.as_ref().is_none_or(|c| !c.as_bytes().windows(9).any(|w| w == b"boundary="));
+                            if upload && no_boundary {
+                                assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{path} with {content_type:?}");
+                                assert_eq!(answer.body, "\"BadRequest\"", "{path}: the usual error body");
+                            }
+                        }
+                    }
+                }
+            }
+            assert!(tried > 15_000, "{tried} cases");
+        }
+    })
+}
+
+/// Path and query arguments that do not parse get our own answer: the not-found page in a
+/// browser, the JSON error on the API; never the framework's text.
+#[test]
+fn arguments_that_do_not_parse_get_our_own_error_answer() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            let admin = f.sessions[&Role::PlatformAdmin].clone();
+            let bad = ["abc", "-", "1.5", "99999999999999999999", "%00", "%FF", "1%20OR%201"];
+            for route in
+                server::PLAIN_ROUTES.iter().filter(|r| r.contains("{id}") || r.contains("{batch}") || r.contains("{location}"))
+            {
+                for value in bad {
+                    let path = route
+                        .replace("{id}", value)
+                        .replace("{batch}", value)
+                        .replace("{location}", value)
+                        .replace("{file}", "pdf");
+                    let answer = get(&f.router, &path, Some(&admin)).await;
+                    let framework = ["Invalid URL", "Cannot parse", "Failed to deserialize"];
+                    assert!(!framework.iter().any(|t| answer.body.contains(t)), "{path}: {}", answer.body);
+                    if route.starts_with("/api/v1/") {
+                        // An id that cannot be one names nothing, with or without a key.
+                        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
+                        assert_eq!(answer.body, "\"NotFound\"", "{path}: the API's own error body");
+                    } else {
+                        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
+                        assert!(answer.body.contains("Pagina niet gevonden"), "{path}: {}", answer.body);
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// HSTS and `Secure` cookies only when the public address is https: a deployment on plain
+/// HTTP (a school's own test server) must not be told to use https, nor lose its cookies.
+#[test]
+fn hsts_and_secure_cookies_follow_the_public_address() {
+    common::run(async {
+        let f = fixture(testing::sqlite().await).await;
+        for (base, https) in [("http://localhost:3000", false), ("https://localhost:3000", true)] {
+            let mut state = f.state.clone();
+            state.settings =
+                std::sync::Arc::new(app::server::Settings { public_base_url: base.to_owned(), ..(*f.state.settings).clone() });
+            let router =
+                server::router(state, server::leptos_options(&std::env::temp_dir().join("ck-test-site").to_string_lossy()));
+            let page = get(&router, "/login", None).await;
+            assert_eq!(page.headers.get("strict-transport-security").is_some(), https, "{base}");
+            let login = post(&router, "/api/auth/login", None, &login_body()).await;
+            let cookie = login.headers.get("set-cookie").unwrap().to_str().unwrap();
+            assert_eq!(cookie.contains("; Secure"), https, "{base}: {cookie}");
+            let lang = get(&router, "/lang/en?back=%2F", None).await;
+            let cookie = lang.headers.get("set-cookie").unwrap().to_str().unwrap();
+            assert_eq!(cookie.contains("; Secure"), https, "{base}: {cookie}");
+        }
     })
 }

@@ -39,6 +39,7 @@ pub async fn catalogue_search(search: SearchForm) -> Result<CatalogueResults, Ap
     respond(
         async move {
             let user = teacher_caller().await?;
+            search.check()?;
             let state = state()?;
             let origin = match user.locations_with(&[Role::TeacherPlus, Role::Teacher]).first() {
                 Some(l) => offers::location_position(&state, *l).await?,

@@ -18,6 +18,17 @@ pub struct FieldError {
 pub enum Problem {
     Required,
     TooLong,
+    /// The text holds characters that are no text: a control character (a NUL byte, an
+    /// escape), or bytes that were not UTF-8.
+    UnreadableText,
+    /// A search text longer than the search field allows.
+    SearchTooLong,
+    /// A search word too long to be in any offer.
+    SearchWordTooLong,
+    /// More search words than one search looks for.
+    TooManySearchWords,
+    /// A payment above what is still open on the invoice, not confirmed.
+    PaymentAboveOutstanding,
     InvalidEmail,
     InvalidChoice,
     PasswordTooShort,
@@ -29,6 +40,8 @@ pub enum Problem {
     LinkInvalidOrExpired,
     RoleAlreadyHeld,
     CannotDisableYourself,
+    /// A provider user tried to remove themselves from the portal.
+    CannotRemoveYourself,
     NotAWholeNumber,
     NoStudents,
     MoreThanDuoCount,
@@ -180,13 +193,23 @@ impl Problems {
     }
 }
 
-/// Trims a required text field, noting a problem when it is empty or longer than `max` chars.
+/// True when `value` holds something that is no text a person typed: a control character
+/// other than tab and line breaks (a NUL byte, an escape), or U+FFFD, which stands where bytes
+/// were not UTF-8. Such text is refused, never stored.
+pub fn is_unreadable(value: &str) -> bool {
+    value.chars().any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == char::REPLACEMENT_CHARACTER)
+}
+
+/// Trims a required text field, noting a problem when it is empty, longer than `max` chars or
+/// unreadable ([`is_unreadable`]).
 pub fn required_text(problems: &mut Problems, field: &str, value: &str, max: usize) -> String {
     let v = value.trim();
     if v.is_empty() {
         problems.add(field, Problem::Required);
     } else if v.chars().count() > max {
         problems.add(field, Problem::TooLong);
+    } else if is_unreadable(v) {
+        problems.add(field, Problem::UnreadableText);
     }
     v.to_owned()
 }
@@ -202,6 +225,17 @@ pub fn required_field(field: &str, value: &str, max: usize) -> Result<String, Ap
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_and_broken_bytes_are_not_text() {
+        for bad in ["a\0b", "\u{1b}[31m", "naam\u{7f}", "a\u{85}b", "J\u{fffd}rgen"] {
+            assert!(is_unreadable(bad), "{bad:?}");
+            assert_eq!(required_field("name", bad, 100).unwrap_err().problem_for("name"), Some(Problem::UnreadableText));
+        }
+        for good in ["Zoë van 't Hek", "regel 1\nregel 2\r\n\tingesprongen", "Ñandú", "😀"] {
+            assert!(!is_unreadable(good), "{good:?}");
+        }
+    }
 
     #[test]
     fn problems_are_reported_together() {

@@ -428,8 +428,20 @@ pub fn fold(text: &str) -> String {
 
 /// The words of a search query, folded, at most eight of at most 40 characters each.
 pub fn query_terms(query: &str) -> Vec<String> {
-    fold(query).split_whitespace().filter(|w| w.chars().count() <= 40).take(8).map(str::to_owned).collect()
+    fold(query)
+        .split_whitespace()
+        .filter(|w| w.chars().count() <= MAX_SEARCH_WORD_CHARS)
+        .take(MAX_SEARCH_WORDS)
+        .map(str::to_owned)
+        .collect()
 }
+
+/// The longest search text, in characters (the search field's `maxlength`).
+pub const MAX_SEARCH_CHARS: usize = 200;
+/// The longest word searched for; no offer text has longer words worth finding.
+pub const MAX_SEARCH_WORD_CHARS: usize = 40;
+/// The most words one search looks for.
+pub const MAX_SEARCH_WORDS: usize = 8;
 
 /// A catalogue search as the GET form sends it (every field text; empty means no filter).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -482,6 +494,22 @@ pub struct SearchQuery {
 }
 
 impl SearchForm {
+    /// Refuses a search text that would otherwise be cut short without a word: too long as a
+    /// whole, a word too long to look for, or too many words. Filters stay lenient.
+    pub fn check(&self) -> Result<(), AppError> {
+        let words: Vec<String> = fold(&self.q).split_whitespace().map(str::to_owned).collect();
+        let problem = if self.q.chars().count() > MAX_SEARCH_CHARS {
+            Some(Problem::SearchTooLong)
+        } else if words.iter().any(|w| w.chars().count() > MAX_SEARCH_WORD_CHARS) {
+            Some(Problem::SearchWordTooLong)
+        } else if words.len() > MAX_SEARCH_WORDS {
+            Some(Problem::TooManySearchWords)
+        } else {
+            None
+        };
+        problem.map_or(Ok(()), |p| Err(AppError::field("q", p)))
+    }
+
     /// Reads the form leniently.
     pub fn query(&self) -> SearchQuery {
         let price = |t: &str| Money::parse(t).ok().filter(|m| !m.is_negative()).map(Money::cents);
@@ -517,6 +545,20 @@ mod tests {
     #[test]
     fn a_query_has_at_most_eight_terms() {
         assert_eq!(query_terms("a b c d e f g h i j").len(), 8);
+    }
+
+    /// A search that would be cut short says so instead of quietly searching for less (or
+    /// for everything).
+    #[test]
+    fn a_search_text_that_cannot_be_searched_whole_is_refused_with_its_reason() {
+        let check = |q: String| SearchForm { q, ..Default::default() }.check().err().and_then(|e| e.problem_for("q"));
+        assert_eq!(check("theater amsterdam".into()), None);
+        assert_eq!(check("a ".repeat(100)), Some(Problem::TooManySearchWords));
+        assert_eq!(check("w".repeat(201)), Some(Problem::SearchTooLong));
+        assert_eq!(check("w".repeat(41)), Some(Problem::SearchWordTooLong));
+        assert_eq!(check(format!("theater {}", "w".repeat(40))), None);
+        assert_eq!(check("a b c d e f g h i".into()), Some(Problem::TooManySearchWords));
+        assert_eq!(check(vec!["é".repeat(24); 8].join(" ")), None, "199 characters (398 bytes): characters count, not bytes");
     }
 
     #[test]

@@ -135,7 +135,7 @@ fn text(value: &str, what: &str) -> Result<String, String> {
     if value.is_empty() {
         return Err(format!("{what} ontbreekt."));
     }
-    if value.chars().any(char::is_control) {
+    if value.chars().any(char::is_control) || crate::domain::error::is_unreadable(value) {
         return Err(format!("{what} bevat een regelovergang, tab of ander stuurteken."));
     }
     if value.chars().count() > MAX_TEXT_CHARS {

@@ -258,6 +258,9 @@ fn name_cell(value: &str, label: &str) -> Result<String, String> {
     if value.chars().count() > MAX_TEXT {
         return Err(format!("{label} is langer dan {MAX_TEXT} tekens."));
     }
+    if crate::domain::error::is_unreadable(value) {
+        return Err(format!("{label} bevat tekens die geen tekst zijn (een stuurteken of onleesbare bytes)."));
+    }
     if value.starts_with(['=', '+', '@', '-']) {
         return Err(format!("{label} begint met een teken waarmee een formule begint ({}).", &value[..1]));
     }
@@ -298,6 +301,9 @@ fn classes(value: &str, kind: PassKind) -> Result<String, String> {
     }
     if list.iter().any(|c| c.starts_with(['=', '+', '@'])) {
         return Err("Een klas begint met een teken waarmee een formule begint.".to_owned());
+    }
+    if list.iter().any(|c| crate::domain::error::is_unreadable(c)) {
+        return Err("Een klas bevat tekens die geen tekst zijn (een stuurteken of onleesbare bytes).".to_owned());
     }
     match kind {
         PassKind::Student if list.is_empty() => Err("Klas is leeg; een student hoort bij een klas of groep.".to_owned()),
