@@ -21,6 +21,25 @@ pub fn error_text(err: &AppError) -> String {
     }
 }
 
+/// The text a `<textarea>` starts with, as its `inner_html`: `<textarea inner_html=textarea_text(&v)>`.
+///
+/// Leptos writes the children of a `<textarea>` into the page without escaping them (it
+/// treats the element like `<script>`), so a stored `</textarea>` followed by markup would end
+/// the field and become part of the page. Escaped here and set as inner HTML, the same text
+/// is right on the server and in the browser. A test refuses `<textarea>` with children.
+pub fn textarea_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The error of a server action's last result, if it failed.
 pub fn action_error<T: Clone + Send + Sync + 'static>(value: Option<Result<T, AppError>>) -> Option<AppError> {
     value.and_then(|r| r.err())
@@ -65,4 +84,43 @@ pub fn url_error(query: Memo<leptos_router::params::ParamsMap>) -> Signal<Option
         use leptos::server_fn::error::ServerFnUrlError;
         query.with(|q| q.get("__err")).map(|e| ServerFnUrlError::<AppError>::decode_err(&e))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::textarea_text;
+
+    #[test]
+    fn textarea_text_cannot_end_the_field() {
+        assert_eq!(textarea_text("a </textarea><b>x</b> & y"), "a &lt;/textarea&gt;&lt;b&gt;x&lt;/b&gt; &amp; y");
+        assert_eq!(textarea_text("regel 1\nregel 2 \"quote\""), "regel 1\nregel 2 \"quote\"");
+    }
+
+    /// Every `<textarea>` in the views starts from `textarea_text` (its `inner_html`), never
+    /// from children, which Leptos would write unescaped.
+    #[test]
+    fn no_textarea_is_given_children() {
+        fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("components/forms.rs") {
+                    let code = std::fs::read_to_string(&path).unwrap();
+                    for (i, _) in code.match_indices("<textarea") {
+                        let rest = &code[i..];
+                        let open_end = rest.find('>').unwrap();
+                        let closes_itself = rest[..open_end].ends_with('/');
+                        let children = rest[open_end + 1..].split("</textarea>").next().unwrap_or("");
+                        if !closes_itself && !children.trim().is_empty() {
+                            found.push(format!("{}: {}", path.display(), &rest[..open_end + 1]));
+                        }
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut found);
+        assert!(found.is_empty(), "textareas with children: {found:#?}");
+    }
 }

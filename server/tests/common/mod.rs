@@ -117,3 +117,14 @@ pub async fn fingerprint(db: &Db) -> Vec<i64> {
     out.push(sqlx::Row::get::<i64, _>(&disabled, "n"));
     out
 }
+
+/// The demo budget holder's order for location 1, approved, and its invoice.
+pub async fn invoiced_order(f: &Fixture, collective: &str, individual: &str) -> app::domain::budget::InvoiceRow {
+    use app::domain::{Email, LocationId};
+    use app::server::{budget, people};
+    let holder =
+        people::account_by_email(&f.state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap()).await.unwrap().unwrap();
+    let order = budget::submit_order(&f.state, holder.id, &holder.email, LocationId(1), collective, individual).await.unwrap();
+    assert!(budget::approve_order(&f.state, order.id, None, true).await.unwrap());
+    budget::order(&f.state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap()
+}
