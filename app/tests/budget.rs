@@ -255,6 +255,52 @@ async fn a_full_payment_releases_the_budget_once_and_a_partial_one_does_not() {
     }
 }
 
+/// A typed-in payment above what is still open is refused until the operator confirms it
+/// (nothing stored); up to the open amount needs no confirmation; confirmed, it is recorded
+/// and shown as paid too much.
+#[tokio::test]
+async fn a_typed_payment_above_the_open_amount_needs_a_confirmation() {
+    for db in testing::both().await {
+        let s = school(db).await;
+        let order = budget::submit_order(&s.state, s.holder, HOLDER, s.zuid, "10", "0").await.unwrap();
+        assert!(budget::approve_order(&s.state, order.id, Some(PersonId(1)), true).await.unwrap());
+        let invoice = budget::order(&s.state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
+        assert_eq!(invoice.amount.to_string(), "105.00");
+        let pay = |amount: &'static str, confirmed: bool| {
+            let state = s.state.clone();
+            async move {
+                budget::register_manual_payment(
+                    &state,
+                    PersonId(1),
+                    invoice.id,
+                    Money::parse(amount).unwrap(),
+                    "2026-12-01",
+                    "ref",
+                    confirmed,
+                )
+                .await
+            }
+        };
+        let payments = |state: AppState| async move {
+            let r = sqlx::query("SELECT COUNT(*) AS n FROM payments").fetch_one(&state.db.pool).await.unwrap();
+            sqlx::Row::get::<i64, _>(&r, "n")
+        };
+        for amount in ["105.01", "1050.00", "10500.00"] {
+            let refused = pay(amount, false).await.unwrap_err();
+            assert_eq!(refused.problem_for("amount"), Some(Problem::PaymentAboveOutstanding), "{amount}");
+        }
+        assert_eq!(payments(s.state.clone()).await, 0, "nothing stored");
+        assert_eq!(pay("100.00", false).await.unwrap(), PaymentOutcome::Partial);
+        let refused = pay("5.01", false).await.unwrap_err();
+        assert_eq!(refused.problem_for("amount"), Some(Problem::PaymentAboveOutstanding), "the open amount is now 5.00");
+        assert_eq!(pay("5.00", false).await.unwrap(), PaymentOutcome::Released);
+        assert_eq!(pay("0.01", true).await.unwrap(), PaymentOutcome::Overpaid, "confirmed: recorded, shown as paid too much");
+        assert_eq!(payments(s.state.clone()).await, 3);
+        assert_eq!(pay("1.00", false).await.unwrap_err().problem_for("amount"), Some(Problem::PaymentAboveOutstanding));
+        assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
+    }
+}
+
 #[tokio::test]
 async fn the_ledger_refuses_unbalanced_postings_overdrafts_and_edits() {
     for db in testing::both().await {

@@ -391,9 +391,16 @@ pub async fn credit_invoice(invoice_id: i64, reason: String) -> Result<(), AppEr
     )
 }
 
-/// Registers a payment received on an invoice; a full payment releases the budget.
+/// Registers a payment received on an invoice; a full payment releases the budget. An amount
+/// above what is still open needs `confirm_above_outstanding`.
 #[server(endpoint = "admin/payment")]
-pub async fn register_payment(invoice_id: i64, amount: String, paid_on: String, reference: String) -> Result<(), AppError> {
+pub async fn register_payment(
+    invoice_id: i64,
+    amount: String,
+    paid_on: String,
+    reference: String,
+    #[server(default)] confirm_above_outstanding: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::error::{required_text, Problem, Problems};
     use crate::domain::time::is_valid_date;
     use crate::domain::{Money, Role};
@@ -415,8 +422,17 @@ pub async fn register_payment(invoice_id: i64, amount: String, paid_on: String, 
             }
             let reference = required_text(&mut p, "reference", &reference, 140);
             p.finish(|| ())?;
-            budget::register_payment(&state()?, Some(actor.person_id), invoice_id, amount, paid_on.trim(), &reference, "manual")
-                .await?;
+            let confirmed = confirm_above_outstanding.is_some_and(|c| !c.is_empty());
+            budget::register_manual_payment(
+                &state()?,
+                actor.person_id,
+                invoice_id,
+                amount,
+                paid_on.trim(),
+                &reference,
+                confirmed,
+            )
+            .await?;
             leptos_axum::redirect("/admin/orders?done=paid");
             Ok(())
         }

@@ -231,6 +231,10 @@ fn AdminOrderItem(
                                     <input id=format!("paid-on-{invoice_id}") name="paid_on" required pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2026-12-01"/>
                                     <label for=format!("ref-{invoice_id}")>{t(T::Reference)}</label>
                                     <input id=format!("ref-{invoice_id}") name="reference" required maxlength="140" value=i.number.clone()/>
+                                    <div class="checkbox">
+                                        <input id=format!("above-{invoice_id}") name="confirm_above_outstanding" type="checkbox" value="yes"/>
+                                        <label for=format!("above-{invoice_id}")>{t(T::ConfirmAboveOutstanding)}</label>
+                                    </div>
                                     <button type="submit" class="button">{t(T::RegisterPayment)}</button>
                                 </ActionForm>
                             </details>

@@ -751,6 +751,38 @@ pub async fn register_payment(
     Ok(outcome)
 }
 
+/// A payment the operator types in: like [`register_payment`], but an amount above what is
+/// still open on the invoice (a typing slip, or money that must be refunded) is refused
+/// unless `confirmed_above_outstanding` says the operator saw it and meant it. Bank
+/// statements record what the bank booked and do not ask.
+pub async fn register_manual_payment(
+    state: &AppState,
+    actor: PersonId,
+    invoice_id: i64,
+    amount: Money,
+    paid_on: &str,
+    reference: &str,
+    confirmed_above_outstanding: bool,
+) -> Result<PaymentOutcome, AppError> {
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let open = sqlx::query(
+        "SELECT i.amount_cents - COALESCE((SELECT CAST(SUM(p.amount_cents) AS BIGINT) FROM payments p WHERE p.invoice_id = i.id), 0)
+         AS outstanding FROM invoices i WHERE i.id = $1",
+    )
+    .bind(invoice_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(internal)?
+    .ok_or(AppError::NotFound)?;
+    if amount.cents() > int(&open, "outstanding").map_err(internal)? && !confirmed_above_outstanding {
+        return Err(AppError::field("amount", Problem::PaymentAboveOutstanding));
+    }
+    let outcome =
+        register_payment_in(&mut tx, state.clock.now_ms(), Some(actor), invoice_id, amount, paid_on, reference, "manual").await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(outcome)
+}
+
 /// [`register_payment`] inside the caller's transaction (the bank-statement import stores the
 /// statement line in the same transaction).
 #[allow(clippy::too_many_arguments)]
