@@ -212,6 +212,12 @@ messages! {
     Results => "resultaten", "results";
     ErrRequired => "Vul dit veld in.", "Please fill in this field.";
     ErrTooLong => "Dit is te lang.", "This is too long.";
+    ErrSearchTooLong => "De zoektekst is langer dan 200 tekens. Zoek met minder woorden.", "The search text is longer than 200 characters. Search with fewer words.";
+    ErrSearchWordTooLong => "Een zoekwoord is langer dan 40 tekens; zo'n woord staat in geen enkel aanbod. Kort het in.", "A search word is longer than 40 characters; no offer has such a word. Shorten it.";
+    ErrTooManySearchWords => "Zoek met hoogstens 8 woorden.", "Search with at most 8 words.";
+    ErrPaymentAboveOutstanding => "Dit bedrag is hoger dan wat er nog openstaat op de factuur. Klopt het bedrag? Vink dan aan dat het meer is en registreer opnieuw; het teveel betaalde wordt getoond om terug te betalen.", "This amount is more than what is still open on the invoice. Is the amount right? Then tick that it is more and register again; what was paid too much is shown for refunding.";
+    ConfirmAboveOutstanding => "Het bedrag is hoger dan wat openstaat, en dat klopt", "The amount is more than what is open, and that is right";
+    ErrUnreadableText => "Deze tekst bevat tekens die geen tekst zijn (zoals een nul-byte of onleesbare bytes).", "This text holds characters that are not text (such as a null byte or unreadable bytes).";
     ErrInvalidEmail => "Dit is geen geldig e-mailadres.", "This is not a valid e-mail address.";
     ErrInvalidChoice => "Kies een van de mogelijkheden.", "Choose one of the options.";
     ErrPasswordTooShort => "Het wachtwoord moet minstens 8 tekens hebben.", "The password needs at least 8 characters.";
@@ -223,6 +229,7 @@ messages! {
     ErrLinkInvalid => "Deze link is niet (meer) geldig.", "This link is not valid (any more).";
     ErrRoleAlreadyHeld => "Deze persoon heeft deze rol hier al.", "This person already has this role here.";
     ErrCannotDisableYourself => "Je kunt je eigen account niet uitschakelen.", "You cannot disable your own account.";
+    ErrCannotRemoveYourself => "Je kunt jezelf niet uit het portaal verwijderen; vraag een collega.", "You cannot remove yourself from the portal; ask a colleague.";
     ErrUnauthenticated => "Je bent niet (meer) ingelogd. Log opnieuw in.", "You are not signed in (any more). Please log in again.";
     ErrForbidden => "Dit mag je niet met jouw rol.", "Your role does not allow this.";
     ErrNotFound => "Niet gevonden.", "Not found.";
@@ -689,6 +696,26 @@ messages! {
     Colleagues => "Collega's in het portaal", "Colleagues in the portal";
     InviteColleague => "Collega uitnodigen", "Invite a colleague";
     ColleagueInvited => "De uitnodiging is verstuurd.", "The invitation has been sent.";
+    InviteColleagueHint => "Wie nog geen account heeft, krijgt een link om een wachtwoord te kiezen. Wie al een account heeft, krijgt een mail en beslist zelf of hij meedoet. Tot dan zie je hier wat je zelf invulde.", "Someone without an account gets a link to choose a password. Someone with an account gets a mail and decides whether to join. Until then you see here what you typed yourself.";
+    ColleagueMember => "In het portaal", "In the portal";
+    ColleagueInvitedStatus => "Uitgenodigd", "Invited";
+    ColleagueDeclined => "Heeft geweigerd", "Declined";
+    ThatIsYou => "(jij)", "(you)";
+    RemoveColleague => "Verwijderen", "Remove";
+    RemoveColleagueQuestion => "Niet meer laten werken in het portaal van jullie organisatie:", "No longer let this person work in your organisation's portal:";
+    RemoveColleagueConfirm => "Ja, verwijder", "Yes, remove";
+    WithdrawInvitation => "Uitnodiging intrekken", "Withdraw invitation";
+    WithdrawInvitationQuestion => "De uitnodiging intrekken voor", "Withdraw the invitation for";
+    WithdrawInvitationConfirm => "Ja, trek in voor", "Yes, withdraw for";
+    ColleagueRemoved => "Verwijderd uit het portaal.", "Removed from the portal.";
+    JoinedProvider => "Welkom: je werkt nu mee in dit portaal.", "Welcome: you now work in this portal.";
+    MyInvitations => "Uitnodigingen", "Invitations";
+    MyInvitationsIntro => "Een aanbieder heeft je uitgenodigd om mee te werken in zijn portaal. Accepteer als je dat wilt; weigeren kan ook. Zonder jouw antwoord verandert er niets.", "A provider invited you to work in its portal. Accept if you want to; you can also decline. Without your answer nothing changes.";
+    NoInvitations => "Er wachten geen uitnodigingen op je.", "No invitations are waiting for you.";
+    InvitedBy => "Uitgenodigd door", "Invited by";
+    AcceptInvitation => "Accepteren", "Accept";
+    DeclineInvitation => "Weigeren", "Decline";
+    InvitationDeclined => "Je hebt de uitnodiging geweigerd.", "You declined the invitation.";
     Pictures => "Afbeeldingen", "Pictures";
     PicturesHint => "JPEG, PNG of WebP, hoogstens 5 MB en 5 afbeeldingen. We verkleinen ze en halen verborgen gegevens (zoals GPS-locaties) eruit.", "JPEG, PNG or WebP, at most 5 MB and 5 pictures. We make them smaller and remove hidden data (such as GPS locations).";
     PictureFile => "Afbeelding", "Picture";
@@ -1058,6 +1085,11 @@ pub fn problem_text(problem: Problem) -> T {
     match problem {
         Problem::Required => T::ErrRequired,
         Problem::TooLong => T::ErrTooLong,
+        Problem::UnreadableText => T::ErrUnreadableText,
+        Problem::SearchTooLong => T::ErrSearchTooLong,
+        Problem::SearchWordTooLong => T::ErrSearchWordTooLong,
+        Problem::TooManySearchWords => T::ErrTooManySearchWords,
+        Problem::PaymentAboveOutstanding => T::ErrPaymentAboveOutstanding,
         Problem::InvalidEmail => T::ErrInvalidEmail,
         Problem::InvalidChoice => T::ErrInvalidChoice,
         Problem::PasswordTooShort => T::ErrPasswordTooShort,
@@ -1069,6 +1101,7 @@ pub fn problem_text(problem: Problem) -> T {
         Problem::LinkInvalidOrExpired => T::ErrLinkInvalid,
         Problem::RoleAlreadyHeld => T::ErrRoleAlreadyHeld,
         Problem::CannotDisableYourself => T::ErrCannotDisableYourself,
+        Problem::CannotRemoveYourself => T::ErrCannotRemoveYourself,
         Problem::NotAWholeNumber => T::ErrNotAWholeNumber,
         Problem::NoStudents => T::ErrNoStudents,
         Problem::MoreThanDuoCount => T::ErrMoreThanDuoCount,

@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/provider/payouts") view=provider_market::ProviderPayouts ssr=SsrMode::Async/>
                 <Route path=path!("/provider/api") view=provider_market::ProviderApiKeys ssr=SsrMode::Async/>
                 <Route path=path!("/provider/counter") view=counter::ProviderCounterPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/invitations") view=account::InvitationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=admin::AdminHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin/people") view=admin::AdminPeople ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations") view=admin::AdminOrganisations ssr=SsrMode::Async/>

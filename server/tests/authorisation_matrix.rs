@@ -116,6 +116,9 @@ const SERVER_FUNCTIONS: &[(&str, Access, &str)] = &[
     ("/api/provider/offer_image", Access::Roles(PROVIDER), "--ckboundary\r\nContent-Disposition: form-data; name=\"offer_id\"\r\n\r\n999999\r\n--ckboundary--\r\n"),
     ("/api/provider/remove_offer_image", Access::Roles(PROVIDER), "image_id=999999"),
     ("/api/provider/invite_colleague", Access::Roles(PROVIDER), "email=geen-adres&display_name=Collega"),
+    ("/api/provider/remove_colleague", Access::Roles(PROVIDER), "colleague_id=999999&kind=member"),
+    ("/api/account/invitations", Access::Roles(&Role::ALL), ""),
+    ("/api/account/answer_invitation", Access::Roles(&Role::ALL), "invitation_id=999999&answer=accept"),
     ("/api/catalogue/search", Access::Roles(TEACHERS), "search%5Bq%5D=theater"),
     ("/api/catalogue/offer", Access::Roles(TEACHERS), "offer_id=999999"),
     ("/api/catalogue/request", Access::Roles(&[Role::TeacherPlus]), "location_id=1&request%5Boffer_id%5D=999999&request%5Bpreferred_dates%5D=maart&request%5Bstudents%5D=20&request%5Bmessage%5D=hallo"),
@@ -210,6 +213,7 @@ const PAGES: &[(&str, &str, Access)] = &[
     ("/school/classes", "/school/classes?location=1&class=2A", Access::Roles(SCHOOL)),
     ("/teacher/classes", "/teacher/classes", Access::Roles(TEACHERS)),
     ("/provider/counter", "/provider/counter?code=000000", Access::Roles(PROVIDER)),
+    ("/account/invitations", "/account/invitations", Access::Roles(&Role::ALL)),
 ];
 
 /// Plain axum routes: route, sample path, access.
@@ -442,17 +446,6 @@ fn budget_endpoints_refuse_other_locations_and_change_nothing() {
     })
 }
 
-/// The demo budget holder's order for location 1, approved, and its invoice.
-async fn invoiced_order(f: &common::Fixture, collective: &str, individual: &str) -> app::domain::budget::InvoiceRow {
-    use app::domain::{Email, LocationId};
-    use app::server::{budget, people};
-    let holder =
-        people::account_by_email(&f.state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap()).await.unwrap().unwrap();
-    let order = budget::submit_order(&f.state, holder.id, &holder.email, LocationId(1), collective, individual).await.unwrap();
-    assert!(budget::approve_order(&f.state, order.id, None, true).await.unwrap());
-    budget::order(&f.state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap()
-}
-
 /// An invoice file goes to its own school's board and budget holder and to the operator; a
 /// budget holder of another school gets the same answer as for a missing invoice.
 #[test]
@@ -462,7 +455,7 @@ fn an_invoice_file_is_only_for_its_school_and_the_operator() {
         use app::server::people;
         for db in testing::both().await {
             let f = fixture(db).await;
-            let invoice = invoiced_order(&f, "100", "50").await;
+            let invoice = common::invoiced_order(&f, "100", "50").await;
             let path = format!("/invoices/{}/ubl", invoice.id);
             for role in [Role::BudgetHolder, Role::Board, Role::PlatformAdmin] {
                 let answer = get(&f.router, &path, Some(&f.sessions[&role])).await;
@@ -499,7 +492,7 @@ fn the_ledger_export_is_for_its_own_school_only() {
         use app::server::budget;
         for db in testing::both().await {
             let f = fixture(db).await;
-            let invoice = invoiced_order(&f, "10", "0").await;
+            let invoice = common::invoiced_order(&f, "10", "0").await;
             budget::register_payment(&f.state, None, invoice.id, invoice.amount, "2026-12-01", "bank", "manual").await.unwrap();
             let mine = get(&f.router, "/school/ledger.csv?location=1", Some(&f.sessions[&Role::BudgetHolder])).await;
             assert_eq!(mine.status, StatusCode::OK);

@@ -17,8 +17,8 @@ pub struct ProviderOverview {
     pub open_requests: i64,
     pub pending_weborders: i64,
     pub published_offers: i64,
-    /// (name, e-mail) of everyone who works in the portal for this provider.
-    pub users: Vec<(String, String)>,
+    /// Everyone who works in the portal for this provider, and open invitations.
+    pub colleagues: Vec<crate::domain::provider::Colleague>,
 }
 
 /// A weborder of the provider with its history.
@@ -70,11 +70,11 @@ pub async fn provider_signup(signup: SignupForm) -> Result<(), AppError> {
 #[server(endpoint = "provider/home")]
 pub async fn provider_home() -> Result<ProviderOverview, AppError> {
     use crate::server::db::int;
-    use crate::server::providers;
     use crate::server::request::{internal, respond, state};
+    use crate::server::{colleagues, providers};
     respond(
         async move {
-            let (_, provider) = provider_caller().await?;
+            let (user, provider) = provider_caller().await?;
             let state = state()?;
             let count = |sql: &'static str| {
                 let db = state.db.clone();
@@ -85,7 +85,7 @@ pub async fn provider_home() -> Result<ProviderOverview, AppError> {
             let detail = providers::detail(&state, provider).await?;
             Ok(ProviderOverview {
                 provider: detail.provider,
-                users: detail.users,
+                colleagues: colleagues::list(&state, provider, user.person_id).await?,
                 open_requests: count("SELECT COUNT(*) AS n FROM offer_requests WHERE provider_id = $1 AND status = 'open'")
                     .await?,
                 pending_weborders: count("SELECT COUNT(*) AS n FROM weborders WHERE provider_id = $1 AND status = 'pending'")
@@ -433,19 +433,43 @@ pub async fn remove_offer_image(image_id: i64) -> Result<(), AppError> {
     )
 }
 
-/// Invites a colleague to work in the portal for the caller's provider.
+/// Invites a colleague to work in the portal for the caller's provider. An address that has
+/// an account already is asked to accept; the answer is the same either way.
 #[server(endpoint = "provider/invite_colleague")]
 pub async fn invite_colleague(email: String, display_name: String) -> Result<(), AppError> {
-    use crate::domain::{Email, Problem, Role, Scope};
-    use crate::server::auth;
+    use crate::domain::{Email, Problem};
+    use crate::server::colleagues;
     use crate::server::request::{respond, state};
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
             let email = Email::parse(&email).ok_or_else(|| AppError::field("email", Problem::InvalidEmail))?;
             let name = crate::domain::error::required_field("display_name", &display_name, 200)?;
-            auth::invite(&state()?, user.person_id, &email, &name, Role::Provider, &Scope::Provider(provider)).await?;
+            colleagues::invite(&state()?, user.person_id, provider, &email, &name).await?;
             leptos_axum::redirect("/provider?done=invited");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Takes a colleague out of the caller's provider's portal (`kind` `member`, by person), or
+/// withdraws an invitation (`kind` `invitation`).
+#[server(endpoint = "provider/remove_colleague")]
+pub async fn remove_colleague(colleague_id: i64, kind: String) -> Result<(), AppError> {
+    use crate::domain::{PersonId, Problem};
+    use crate::server::colleagues;
+    use crate::server::request::{respond, state};
+    respond(
+        async move {
+            let (user, provider) = provider_caller().await?;
+            let state = state()?;
+            match kind.as_str() {
+                "member" => colleagues::remove_member(&state, user.person_id, provider, PersonId(colleague_id)).await?,
+                "invitation" => colleagues::withdraw(&state, user.person_id, provider, colleague_id).await?,
+                _ => return Err(AppError::field("kind", Problem::InvalidChoice)),
+            }
+            leptos_axum::redirect("/provider?done=colleague_removed");
             Ok(())
         }
         .await,

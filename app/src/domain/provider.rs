@@ -188,6 +188,48 @@ pub struct ProviderEvent {
     pub actor: Option<String>,
 }
 
+/// Where someone stands in a provider's portal, as its colleagues see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ColleagueStatus {
+    /// Works in the portal.
+    Member,
+    /// Invited with a new account that is not activated yet.
+    Activating,
+    /// Invited and not answered yet (an existing account decides itself).
+    Invited,
+    /// Declined the invitation.
+    Declined,
+}
+
+/// A colleague in a provider's portal, or an invitation to become one. Until the person
+/// accepts, `name` and `email` are what the inviting provider typed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Colleague {
+    /// The person (members) or the invitation (invited, declined).
+    pub id: i64,
+    pub status: ColleagueStatus,
+    pub name: String,
+    pub email: String,
+    /// The one looking at the list.
+    pub is_you: bool,
+}
+
+impl Colleague {
+    /// True for a membership (a person's role), false for an invitation.
+    pub fn is_member(&self) -> bool {
+        matches!(self.status, ColleagueStatus::Member | ColleagueStatus::Activating)
+    }
+}
+
+/// An invitation to work in a provider's portal, as the invited person sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColleagueInvitation {
+    pub id: i64,
+    pub provider_name: String,
+    pub invited_by: String,
+    pub invited_at_ms: i64,
+}
+
 /// A provider with its history, for the operator's decision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProviderDetail {

@@ -1,5 +1,6 @@
 //! One folder per portal, one page component per screen.
 
+pub mod account;
 pub mod admin;
 pub mod admin_budget;
 pub mod admin_imports;

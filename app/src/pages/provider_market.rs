@@ -4,17 +4,17 @@
 use crate::api::provider::{
     lookup_school, provider_api_keys, provider_figures, provider_home, provider_offer, provider_offers, provider_payouts,
     provider_request, provider_requests, provider_weborder, provider_weborders, CreateApiKey, CreateWeborder, InviteColleague,
-    ProviderOverview, ProviderReply, ProviderSignup as SignupAction, ProviderWeborderDetail, RequestIbanChange, RevokeApiKey,
-    SaveOffer, SetOfferStatus,
+    ProviderOverview, ProviderReply, ProviderSignup as SignupAction, ProviderWeborderDetail, RemoveColleague, RequestIbanChange,
+    RevokeApiKey, SaveOffer, SetOfferStatus,
 };
 use crate::api::weborders::CancelWeborder;
 use crate::components::encode_query;
-use crate::components::forms::{action_error, done_notice, error_text, url_error};
+use crate::components::forms::{action_error, done_notice, error_text, textarea_text, url_error};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout, PublicLayout};
 use crate::domain::offer::{Discipline, OfferForm, OfferFormat, OfferRow, OfferStatus, PriceUnit, Region, LEVELS};
 use crate::domain::offer_request::{RequestRow, RequestThread, MAX_MESSAGE_CHARS};
-use crate::domain::provider::{ApiKeyRow, ProviderRow, ProviderStatus};
+use crate::domain::provider::{ApiKeyRow, Colleague, ColleagueStatus, ProviderRow, ProviderStatus};
 use crate::domain::time::format_local;
 use crate::domain::weborder::{PayoutBatchRow, WeborderRow, WeborderStatus};
 use crate::domain::{AppError, Money, Portal};
@@ -121,16 +121,30 @@ pub fn ProviderDashboard() -> impl IntoView {
     // a render the server throws away would shift the resource ids the browser hydrates by.
     let query = use_query_map();
     let iban = ServerAction::<RequestIbanChange>::new();
-    let home = Resource::new(move || (query.with(|q| q.get("done")), iban.version().get()), |_| provider_home());
-    let figures = Resource::new(|| (), |_| provider_figures());
     let invite = ServerAction::<InviteColleague>::new();
-    let invite_error = Signal::derive(move || action_error(invite.value().get()));
+    let remove = ServerAction::<RemoveColleague>::new();
+    let home = Resource::new(
+        move || (query.with(|q| q.get("done")), iban.version().get(), invite.version().get(), remove.version().get()),
+        |_| provider_home(),
+    );
+    let figures = Resource::new(|| (), |_| provider_figures());
+    let invite_error = Signal::derive(move || action_error(invite.value().get()).or_else(|| action_error(remove.value().get())));
     let iban_error = Signal::derive(move || action_error(iban.value().get()));
     view! {
         <Title text=t(T::PortalProvider)/>
         <PortalLayout portal=Portal::Provider>
             <ProviderNav current="/provider"/>
-            {move || done_notice(query.with(|q| q.get("done")), &[("iban", T::IbanRequested), ("invited", T::ColleagueInvited)])}
+            {move || {
+                done_notice(
+                    query.with(|q| q.get("done")),
+                    &[
+                        ("iban", T::IbanRequested),
+                        ("invited", T::ColleagueInvited),
+                        ("colleague_removed", T::ColleagueRemoved),
+                        ("joined", T::JoinedProvider),
+                    ],
+                )
+            }}
             // One Suspense, last in the page: content after a resolved Suspense would not hydrate.
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -140,7 +154,7 @@ pub fn ProviderDashboard() -> impl IntoView {
                         Ok(overview) => view! {
                             <DashboardOverview overview=overview.clone()/>
                             <IbanChangeForm iban=iban error=iban_error/>
-                            <Colleagues users=overview.users invite=invite error=invite_error/>
+                            <Colleagues colleagues=overview.colleagues invite=invite remove=remove error=invite_error/>
                             <h2>{t(T::Figures)}</h2>
                             {match figures {
                                 Err(e) => load_error(&e),
@@ -205,18 +219,25 @@ fn DashboardOverview(overview: ProviderOverview) -> AnyView {
     .into_any()
 }
 
-/// Who works in the portal for the provider, and a form to invite a colleague.
+/// Who works in the portal for the provider and who is invited, with removing a colleague or
+/// withdrawing an invitation (each confirmed first), and a form to invite a colleague.
 #[component]
-fn Colleagues(users: Vec<(String, String)>, invite: ServerAction<InviteColleague>, error: Signal<Option<AppError>>) -> AnyView {
+fn Colleagues(
+    colleagues: Vec<Colleague>,
+    invite: ServerAction<InviteColleague>,
+    remove: ServerAction<RemoveColleague>,
+    error: Signal<Option<AppError>>,
+) -> AnyView {
     view! {
         <section class="card" aria-labelledby="colleagues-title">
             <h2 id="colleagues-title">{t(T::Colleagues)}</h2>
-            <ul class="plain-list">
-                {users.into_iter().map(|(name, email)| view! { <li>{format!("{name} ({email})")}</li> }).collect_view()}
+            <ul class="plain-list colleagues">
+                {colleagues.into_iter().map(|c| colleague_item(c, remove)).collect_view()}
             </ul>
             <details>
                 <summary>{t(T::InviteColleague)}</summary>
                 <ErrorSummary error=error/>
+                <p class="hint">{t(T::InviteColleagueHint)}</p>
                 <ActionForm action=invite attr:class="form">
                     <label for="colleague-name">{t(T::Name)}</label>
                     <input id="colleague-name" name="display_name" maxlength="200" required/>
@@ -228,6 +249,41 @@ fn Colleagues(users: Vec<(String, String)>, invite: ServerAction<InviteColleague
                 </ActionForm>
             </details>
         </section>
+    }
+    .into_any()
+}
+
+/// One colleague or invitation: name, address, where they stand, and removing (confirmed).
+fn colleague_item(c: Colleague, remove: ServerAction<RemoveColleague>) -> AnyView {
+    let (badge, label) = match c.status {
+        ColleagueStatus::Member => ("active", T::ColleagueMember),
+        ColleagueStatus::Activating | ColleagueStatus::Invited => ("invited", T::ColleagueInvitedStatus),
+        ColleagueStatus::Declined => ("disabled", T::ColleagueDeclined),
+    };
+    let kind = if c.is_member() { "member" } else { "invitation" };
+    let (action, question, confirm) = if c.is_member() {
+        (T::RemoveColleague, T::RemoveColleagueQuestion, T::RemoveColleagueConfirm)
+    } else {
+        (T::WithdrawInvitation, T::WithdrawInvitationQuestion, T::WithdrawInvitationConfirm)
+    };
+    let name = c.name.clone();
+    view! {
+        <li>
+            <span>{format!("{} ({})", c.name, c.email)}</span>" "
+            <span class=format!("badge badge-{badge}")>{t(label)}</span>
+            {c.is_you.then(|| view! { " "<span class="muted">{t(T::ThatIsYou)}</span> })}
+            {(!c.is_you).then(|| view! {
+                <details class="confirm">
+                    <summary>{t(action)}</summary>
+                    <ActionForm action=remove attr:class="form">
+                        <p>{format!("{} {}", t(question), name)}</p>
+                        <input type="hidden" name="colleague_id" value=c.id.to_string()/>
+                        <input type="hidden" name="kind" value=kind/>
+                        <button type="submit" class="button button-danger">{format!("{} {}", t(confirm), name)}</button>
+                    </ActionForm>
+                </details>
+            })}
+        </li>
     }
     .into_any()
 }
@@ -541,7 +597,7 @@ fn OfferWhatFields(form: OfferForm, error: Signal<Option<AppError>>) -> AnyView 
         <FieldProblem error=error field="title"/>
         <label for="of-description">{t(T::Description)}</label>
         <textarea id="of-description" name="offer[description]" required maxlength="5000" rows="8"
-            aria-describedby="description-error">{form.description.clone()}</textarea>
+            aria-describedby="description-error" inner_html=textarea_text(&form.description)></textarea>
         <FieldProblem error=error field="description"/>
         <label for="of-disciplines">{t(T::Disciplines)}</label>
         <p class="hint" id="of-disciplines-hint">{t(T::DisciplinesHint)}</p>
@@ -624,7 +680,8 @@ fn OfferTermsFields(form: OfferForm, error: Signal<Option<AppError>>) -> AnyView
         <FieldProblem error=error field="capacity"/>
         <label for="of-dates">{t(T::Dates)}</label>
         <p class="hint" id="of-dates-hint">{t(T::DatesHint)}</p>
-        <textarea id="of-dates" name="offer[dates]" rows="4" aria-describedby="of-dates-hint dates-error">{form.dates.clone()}</textarea>
+        <textarea id="of-dates" name="offer[dates]" rows="4" aria-describedby="of-dates-hint dates-error"
+            inner_html=textarea_text(&form.dates)></textarea>
         <FieldProblem error=error field="dates"/>
         <div class="checkbox">
             <input id="of-wheelchair" name="offer[wheelchair]" type="checkbox" value="on" checked=wheelchair/>
@@ -632,7 +689,7 @@ fn OfferTermsFields(form: OfferForm, error: Signal<Option<AppError>>) -> AnyView
         </div>
         <label for="of-accessibility">{t(T::Accessibility)}</label>
         <textarea id="of-accessibility" name="offer[accessibility]" rows="3" maxlength="1000"
-            aria-describedby="accessibility-error">{form.accessibility.clone()}</textarea>
+            aria-describedby="accessibility-error" inner_html=textarea_text(&form.accessibility)></textarea>
         <FieldProblem error=error field="accessibility"/>
     }
     .into_any()

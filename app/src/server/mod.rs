@@ -7,6 +7,7 @@ pub mod auth;
 pub mod budget;
 pub mod camt;
 pub mod clock;
+pub mod colleagues;
 pub mod credit;
 pub mod csv;
 pub mod db;

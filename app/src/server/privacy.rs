@@ -185,6 +185,19 @@ pub async fn erase(state: &AppState, actor: PersonId, person: PersonId) -> Resul
         .execute(&mut *tx)
         .await
         .map_err(internal)?;
+    // Invitations to a provider's portal keep what the provider typed: that goes too.
+    sqlx::query(
+        "UPDATE colleague_invitations SET email = $1, display_name = $2,
+            status = CASE WHEN status = 'pending' THEN 'withdrawn' ELSE status END, decided_at = COALESCE(decided_at, $3)
+         WHERE person_id = $4",
+    )
+    .bind(&pseudonym)
+    .bind(format!("Verwijderd account {}", person.0))
+    .bind(now)
+    .bind(person.0)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
     // The mails to the old address (invitations, notices) go too.
     sqlx::query("DELETE FROM outbox_attachments WHERE mail_id IN (SELECT id FROM outbox_mail WHERE recipient = $1)")
         .bind(&email)
