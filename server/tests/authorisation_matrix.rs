@@ -292,6 +292,49 @@ fn server_functions_refuse_strangers_and_wrong_roles_and_serve_the_right_role() 
     })
 }
 
+/// Every field of every server function's well-formed form, given a NUL byte, an escape, a
+/// DEL or bytes that are not UTF-8, as a caller the function serves: refused with 422 naming
+/// that field, and nothing changes.
+#[test]
+fn no_form_field_of_any_server_function_takes_text_that_is_no_text() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            let before = fingerprint(&f.state.db).await;
+            let mut tried = 0;
+            for (path, access, body) in SERVER_FUNCTIONS {
+                let session = match access {
+                    Access::Anyone => None,
+                    Access::Roles(roles) => Some(f.sessions[&roles[0]].as_str()),
+                    Access::ApiKey => continue,
+                };
+                if body.is_empty() || body.starts_with(common::MULTIPART) {
+                    continue;
+                }
+                let pairs: Vec<&str> = body.split('&').collect();
+                for (i, pair) in pairs.iter().enumerate() {
+                    let field = url::form_urlencoded::parse(pair.as_bytes()).next().unwrap().0.into_owned();
+                    for bad in ["%00", "%1B", "%7F", "%FF", "%C3%28"] {
+                        let mut changed = pairs.clone();
+                        let spoiled = format!("{pair}{bad}");
+                        changed[i] = &spoiled;
+                        let answer = post(&f.router, path, session, &changed.join("&")).await;
+                        tried += 1;
+                        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{path} {field}{bad}: {}", answer.body);
+                        assert!(
+                            answer.body.contains("unreadable_text") && answer.body.contains(&format!("\"{field}\"")),
+                            "{path} {field}{bad}: {}",
+                            answer.body
+                        );
+                    }
+                }
+            }
+            assert_eq!(fingerprint(&f.state.db).await, before);
+            assert!(tried > 1_000, "{tried} cases");
+        }
+    })
+}
+
 #[test]
 fn open_server_functions_answer_strangers_without_an_internal_error() {
     common::run(async {

@@ -38,7 +38,7 @@ pub fn InvitationsPage() -> impl IntoView {
                         Ok(list) if list.is_empty() => view! { <p>{t(T::NoInvitations)}</p> }.into_any(),
                         Ok(list) => view! {
                             <p class="lead">{t(T::MyInvitationsIntro)}</p>
-                            <ul class="row-list">
+                            <ul class="rows">
                                 {list.into_iter().map(|i| invitation_item(i, answer)).collect_view()}
                             </ul>
                         }.into_any(),
