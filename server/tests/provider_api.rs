@@ -115,7 +115,9 @@ fn a_ticketing_system_creates_a_weborder_once_and_reads_only_its_own() {
                 let ok = send(&f.router, with_header(format!("{scheme} {key}"))).await;
                 assert_eq!(ok.status, StatusCode::OK, "{scheme}");
             }
-            for value in [format!("Basic {key}"), format!("Bearer{key}"), key.clone(), format!("Token {key}"), "Bearer ".to_owned()] {
+            for value in
+                [format!("Basic {key}"), format!("Bearer{key}"), key.clone(), format!("Token {key}"), "Bearer ".to_owned()]
+            {
                 let refused = send(&f.router, with_header(value.clone())).await;
                 assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{value}");
             }
