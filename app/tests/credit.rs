@@ -327,6 +327,110 @@ async fn a_person_can_take_their_data_and_the_operator_can_erase_it_leaving_the_
     }
 }
 
+/// Every text column of every table, as the database describes its own schema.
+async fn text_columns(state: &AppState) -> Vec<(String, String)> {
+    let sql = match state.db.backend {
+        app::server::Backend::Sqlite => {
+            "SELECT m.name AS t, c.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) c
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '%fts%' AND UPPER(c.type) LIKE '%TEXT%'"
+        }
+        app::server::Backend::Postgres => {
+            "SELECT CAST(table_name AS TEXT) AS t, CAST(column_name AS TEXT) AS c FROM information_schema.columns
+             WHERE table_schema = current_schema() AND data_type = 'text'"
+        }
+    };
+    sqlx::query(sql)
+        .fetch_all(&state.db.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (text(r, "t").unwrap(), text(r, "c").unwrap()))
+        .collect()
+}
+
+/// The places (table.column) where any of `needles` still stands, in any case.
+async fn still_there(state: &AppState, needles: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (table, column) in text_columns(state).await {
+        for needle in needles {
+            let sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE LOWER({column}) LIKE '%' || $1 || '%'");
+            let n = int(&sqlx::query(&sql).bind(needle.to_lowercase()).fetch_one(&state.db.pool).await.unwrap(), "n").unwrap();
+            if n > 0 {
+                found.push(format!("{table}.{column} ({needle})"));
+            }
+        }
+    }
+    found
+}
+
+/// A Docent+ who asked a provider something, is the teacher of a weborder, is a school's
+/// contact person and has a pass: after erasure neither the address nor the name stands in
+/// any text column of any table (searched in every one, in any case).
+#[tokio::test]
+async fn after_erasure_no_text_column_holds_the_address_or_the_name() {
+    use app::domain::offer_request::NewRequest;
+    use app::domain::weborder::WeborderForm;
+    use app::server::{offer_requests, privacy, school, weborders};
+    for db in testing::both().await {
+        let s = setup(db).await;
+        demo::load_marketplace(&s.state).await.unwrap();
+        let email = "docentplus@roc-amstelland.demo";
+        let karim = people::account_by_email(&s.state.db, &Email::parse(email).unwrap()).await.unwrap().unwrap();
+        let name = karim.display_name.clone();
+        let offer = int(
+            &sqlx::query("SELECT MIN(id) AS id FROM offers WHERE provider_id = $1 AND status = 'published'")
+                .bind(s.provider.0)
+                .fetch_one(&s.state.db.pool)
+                .await
+                .unwrap(),
+            "id",
+        )
+        .unwrap();
+        let asked = NewRequest {
+            offer_id: offer,
+            preferred_dates: "maart".into(),
+            students: 20,
+            message: format!("Kan dat in maart? Groet, {name} ({email})"),
+        };
+        let request = offer_requests::create(&s.state, karim.id, ZUID, &asked).await.unwrap();
+        let form = WeborderForm {
+            cjp_school_number: "CJP-250001".into(),
+            offer_id: offer.to_string(),
+            activity_date: "2027-03-10".into(),
+            students: "20".into(),
+            amount: "100.00".into(),
+            teacher_name: name.clone(),
+            teacher_email: email.to_uppercase(),
+            request_id: request.to_string(),
+            ..Default::default()
+        };
+        weborders::create(&s.state, s.provider, Some(s.cashier), &form.parse().unwrap()).await.unwrap();
+        school::add_contact(&s.state, s.holder, ZUID, "culture", &name, email, "020 555 0101").await.unwrap();
+        let needles = [email, name.as_str()];
+        assert!(still_there(&s.state, &needles).await.len() >= 5, "the scenario writes the person down in many places");
+
+        let admin =
+            people::account_by_email(&s.state.db, &Email::parse("beheer@cultuurkaart.demo").unwrap()).await.unwrap().unwrap().id;
+        privacy::erase(&s.state, admin, karim.id).await.unwrap();
+        assert_eq!(still_there(&s.state, &needles).await, Vec::<String>::new());
+        // What others wrote stays readable, with the pseudonym in the person's place.
+        let message = text(
+            &sqlx::query("SELECT body FROM request_messages WHERE request_id = $1")
+                .bind(request)
+                .fetch_one(&s.state.db.pool)
+                .await
+                .unwrap(),
+            "body",
+        )
+        .unwrap();
+        assert_eq!(
+            message,
+            format!("Kan dat in maart? Groet, Verwijderd account {0} (verwijderd-{0}@cultuurkaart.invalid)", karim.id.0)
+        );
+        assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
+    }
+}
+
 #[tokio::test]
 async fn a_blocked_pass_cannot_pay_until_the_block_is_lifted() {
     for db in testing::both().await {

@@ -3,7 +3,7 @@
 //! ledger, payments and the audit trail refer to a pass or person number, never a name).
 
 use super::audit;
-use super::db::{int, opt_int, opt_text, text};
+use super::db::{int, opt_int, opt_text, text, Tx};
 use super::request::internal;
 use super::state::AppState;
 use crate::domain::error::Problem;
@@ -126,6 +126,32 @@ pub async fn export(state: &AppState, person: PersonId) -> Result<Value, AppErro
     }))
 }
 
+/// Where others wrote down a person by address or name, the erased person's pseudonym takes
+/// their place: weborders (the teacher they are for), contact persons of schools and
+/// providers, mails to others and request messages that name them, and roster files waiting
+/// for confirmation. A name is replaced only when it is a full name (two words, or at least
+/// six letters), so that a short name does not change other words.
+async fn forget_elsewhere(tx: &mut Tx, email: &str, name: &str, pseudonym: &str, pseudo_name: &str) -> Result<(), AppError> {
+    for sql in [
+        "UPDATE weborders SET teacher_email = $1, teacher_name = $2 WHERE LOWER(teacher_email) = LOWER($3)",
+        "UPDATE location_contacts SET email = $1, name = $2, phone = '' WHERE LOWER(email) = LOWER($3)",
+        "UPDATE provider_contacts SET email = $1, name = $2, phone = '' WHERE LOWER(email) = LOWER($3)",
+    ] {
+        sqlx::query(sql).bind(pseudonym).bind(pseudo_name).bind(email).execute(&mut **tx).await.map_err(internal)?;
+    }
+    let full_name = name.split_whitespace().count() >= 2 || name.chars().count() >= 6;
+    for (table, column) in
+        [("outbox_mail", "subject"), ("outbox_mail", "body"), ("request_messages", "body"), ("roster_uploads", "content")]
+    {
+        let sql = format!("UPDATE {table} SET {column} = REPLACE({column}, $1, $2) WHERE {column} LIKE '%' || $1 || '%'");
+        sqlx::query(&sql).bind(email).bind(pseudonym).execute(&mut **tx).await.map_err(internal)?;
+        if full_name {
+            sqlx::query(&sql).bind(name).bind(pseudo_name).execute(&mut **tx).await.map_err(internal)?;
+        }
+    }
+    Ok(())
+}
+
 /// Erases a person: name, address, password and the school's data fields go; the account is
 /// switched off and loses its roles, sessions, links, codes and mails. What must stay for the
 /// books (ledger, counter payments, audit) keeps only the pass or person number. Erasing an
@@ -137,7 +163,7 @@ pub async fn erase(state: &AppState, actor: PersonId, person: PersonId) -> Resul
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
     let r = sqlx::query(
-        "SELECT p.email, CASE WHEN EXISTS (SELECT 1 FROM role_assignments r WHERE r.person_id = p.id AND r.role = 'platform_admin')
+        "SELECT p.email, p.display_name, CASE WHEN EXISTS (SELECT 1 FROM role_assignments r WHERE r.person_id = p.id AND r.role = 'platform_admin')
             THEN 1 ELSE 0 END AS operator FROM people p WHERE p.id = $1",
     )
     .bind(person.0)
@@ -185,6 +211,8 @@ pub async fn erase(state: &AppState, actor: PersonId, person: PersonId) -> Resul
         .execute(&mut *tx)
         .await
         .map_err(internal)?;
+    let name = text(&r, "display_name").map_err(internal)?;
+    forget_elsewhere(&mut tx, &email, &name, &pseudonym, &format!("Verwijderd account {}", person.0)).await?;
     // Invitations to a provider's portal keep what the provider typed: that goes too.
     sqlx::query(
         "UPDATE colleague_invitations SET email = $1, display_name = $2,

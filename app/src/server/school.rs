@@ -270,7 +270,9 @@ pub async fn add_contact(
         "id",
     )
     .map_err(internal)?;
-    let detail = format!("{}: {name} <{}> {phone}", role.code(), email.as_str());
+    // The audit trail cannot be changed, so it names the contact by number, never by name or
+    // address (an erasure could not reach them there).
+    let detail = format!("{}: contact {id}", role.code());
     audit::record(&mut tx, now, Some(actor), "school_contact_added", "location", Some(location.0), &detail)
         .await
         .map_err(internal)?;
@@ -282,19 +284,14 @@ pub async fn add_contact(
 pub async fn remove_contact(state: &AppState, actor: PersonId, location: LocationId, contact: i64) -> Result<(), AppError> {
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
-    let gone = sqlx::query("DELETE FROM location_contacts WHERE id = $1 AND location_id = $2 RETURNING role, name, email")
+    let gone = sqlx::query("DELETE FROM location_contacts WHERE id = $1 AND location_id = $2 RETURNING role")
         .bind(contact)
         .bind(location.0)
         .fetch_optional(&mut *tx)
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
-    let detail = format!(
-        "{}: {} <{}>",
-        text(&gone, "role").map_err(internal)?,
-        text(&gone, "name").map_err(internal)?,
-        text(&gone, "email").map_err(internal)?
-    );
+    let detail = format!("{}: contact {contact}", text(&gone, "role").map_err(internal)?);
     audit::record(&mut tx, now, Some(actor), "school_contact_removed", "location", Some(location.0), &detail)
         .await
         .map_err(internal)?;
