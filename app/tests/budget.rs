@@ -119,6 +119,53 @@ async fn amending_works_until_one_second_before_the_deadline_across_the_change_t
     }
 }
 
+/// The automatic approval waits for the end of the amendment window: a millisecond before it
+/// nothing is approved, at the deadline the order is, once.
+#[tokio::test]
+async fn automatic_approval_comes_at_the_deadline_and_not_a_millisecond_before() {
+    for db in testing::both().await {
+        let s = school(db).await;
+        let order = budget::submit_order(&s.state, s.holder, HOLDER, s.zuid, "100", "100").await.unwrap();
+        let status = || async { budget::order(&s.state.db, order.id, None).await.unwrap().unwrap().status };
+        s.clock.set(order.amend_deadline_ms - 1);
+        assert_eq!(budget::approve_due(&s.state).await.unwrap(), 0);
+        assert!(!budget::approve_order(&s.state, order.id, None, false).await.unwrap(), "not before the deadline");
+        assert_eq!(status().await, OrderStatus::Submitted);
+        s.clock.set(order.amend_deadline_ms);
+        assert_eq!(budget::approve_due(&s.state).await.unwrap(), 1);
+        assert_eq!(status().await, OrderStatus::Approved);
+        assert_eq!(budget::approve_due(&s.state).await.unwrap(), 0, "once");
+    }
+}
+
+/// Invoice numbers count per calendar year in Amsterdam: the last invoice of 2026 comes
+/// straight after the ones before it, and the first at midnight on New Year's Eve (CET) is
+/// CK-2027-000001.
+#[tokio::test]
+async fn invoice_numbers_start_again_at_one_when_the_year_changes_in_amsterdam() {
+    for db in testing::both().await {
+        let s = school(db).await;
+        let extra = more_locations(&s, 3).await;
+        // 2027-01-01 00:00 in Amsterdam is 2026-12-31 23:00 UTC.
+        let new_year = 1_798_758_000_000;
+        let mut numbers = Vec::new();
+        for (i, location) in extra.iter().enumerate() {
+            s.clock.set(if i < 2 { new_year - 2 + i64::try_from(i).unwrap() } else { new_year });
+            let order = budget::submit_order(&s.state, s.holder, HOLDER, *location, "10", "0").await.unwrap();
+            assert!(budget::approve_order(&s.state, order.id, Some(PersonId(1)), true).await.unwrap());
+            numbers.push(budget::order(&s.state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap().number);
+        }
+        let before = sqlx::query("SELECT COUNT(*) AS n FROM invoices WHERE number LIKE 'CK-2026-%'")
+            .fetch_one(&s.state.db.pool)
+            .await
+            .unwrap();
+        let in_2026 = sqlx::Row::get::<i64, _>(&before, "n");
+        assert_eq!(numbers[0], format!("CK-2026-{:06}", in_2026 - 1));
+        assert_eq!(numbers[1], format!("CK-2026-{in_2026:06}"), "no gap");
+        assert_eq!(numbers[2], "CK-2027-000001");
+    }
+}
+
 #[tokio::test]
 async fn a_withdrawn_order_makes_room_for_a_new_one_and_is_never_invoiced() {
     for db in testing::both().await {

@@ -32,7 +32,11 @@ pub struct Fixture {
 }
 
 pub async fn fixture(db: Db) -> Fixture {
-    let (state, _clock) = testing::state(db);
+    fixture_of(testing::state(db).0).await
+}
+
+/// The fixture around a state of the test's own making (its own settings or clock).
+pub async fn fixture_of(state: AppState) -> Fixture {
     demo::load(&state.db, state.clock.now_ms()).await.unwrap();
     let mut sessions = HashMap::new();
     for (email, role) in demo::DEMO_ACCOUNTS {
