@@ -346,13 +346,36 @@ pub async fn invite(
     role: Role,
     scope: &Scope,
 ) -> Result<PersonId, AppError> {
-    let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let person = invite_in(&mut tx, state, actor, email, display_name, role, scope).await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(person)
+}
+
+/// [`invite`] inside the caller's transaction.
+pub async fn invite_in(
+    tx: &mut Tx,
+    state: &AppState,
+    actor: PersonId,
+    email: &Email,
+    display_name: &str,
+    role: Role,
+    scope: &Scope,
+) -> Result<PersonId, AppError> {
+    let now = state.clock.now_ms();
     let existing = sqlx::query("SELECT id, status, display_name FROM people WHERE email = $1")
         .bind(email.as_str())
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await
         .map_err(internal)?;
+    // An account made at the same moment by another invitation: the address has a role now.
+    let taken = |e: sqlx::Error| {
+        if super::db::is_unique_violation(&e) {
+            AppError::field("email", Problem::RoleAlreadyHeld)
+        } else {
+            internal(e)
+        }
+    };
     let (person, status, name) = match existing {
         Some(r) => (
             PersonId(int(&r, "id").map_err(internal)?),
@@ -360,12 +383,12 @@ pub async fn invite(
             super::db::text(&r, "display_name").map_err(internal)?,
         ),
         None => (
-            people::create_person(&mut tx, now, email, display_name).await.map_err(internal)?,
+            people::create_person(tx, now, email, display_name).await.map_err(taken)?,
             "invited".to_owned(),
             display_name.to_owned(),
         ),
     };
-    if let Err(e) = people::assign_role(&mut tx, now, person, role, scope).await {
+    if let Err(e) = people::assign_role(tx, now, person, role, scope).await {
         return Err(if super::db::is_unique_violation(&e) {
             AppError::field("role", Problem::RoleAlreadyHeld)
         } else {
@@ -378,27 +401,18 @@ pub async fn invite(
             base = state.settings.public_base_url
         )
     } else {
-        let token = issue_token(&mut tx, now, person, "invitation", INVITATION_TTL_MS).await.map_err(internal)?;
+        let token = issue_token(tx, now, person, "invitation", INVITATION_TTL_MS).await.map_err(internal)?;
         invitation_mail(&state.settings.public_base_url, &name, &token)
     };
-    mail::enqueue(&mut tx, now, email.as_str(), "Uitnodiging / Invitation — MBO Cultuurkaart", &body).await.map_err(internal)?;
-    audit::record(
-        &mut tx,
-        now,
-        Some(actor),
-        "role_granted",
-        "person",
-        Some(person.0),
-        &format!("{} {}", role.code(), scope.key()),
-    )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    mail::enqueue(tx, now, email.as_str(), "Uitnodiging / Invitation — MBO Cultuurkaart", &body).await.map_err(internal)?;
+    audit::record(tx, now, Some(actor), "role_granted", "person", Some(person.0), &format!("{} {}", role.code(), scope.key()))
+        .await
+        .map_err(internal)?;
     Ok(person)
 }
 
 /// The mail that invites a new account: a link to choose a password.
-pub fn invitation_mail(base: &str, name: &str, token: &str) -> String {
+fn invitation_mail(base: &str, name: &str, token: &str) -> String {
     let link = format!("{base}/invite/{token}");
     format!(
         "Hallo {name},\n\nJe bent uitgenodigd voor de MBO Cultuurkaart. Kies je wachtwoord via deze link (14 dagen geldig):\n{link}\n\nJe e-mailadres is je inlognaam.\n\n---\n\nHello {name},\n\nYou are invited to the MBO Cultuurkaart. Choose your password with this link (valid for 14 days):\n{link}\n\nYour e-mail address is your login name.\n"

@@ -36,24 +36,7 @@ pub async fn invite(
     let scope = Scope::Provider(provider);
     match existing {
         None => {
-            let person = people::create_person(&mut tx, now, email, typed_name).await.map_err(|e| taken(&e))?;
-            people::assign_role(&mut tx, now, person, Role::Provider, &scope).await.map_err(internal)?;
-            let token = auth::issue_token(&mut tx, now, person, "invitation", auth::INVITATION_TTL_MS).await.map_err(internal)?;
-            let body = auth::invitation_mail(&state.settings.public_base_url, typed_name, &token);
-            mail::enqueue(&mut tx, now, email.as_str(), "Uitnodiging / Invitation — MBO Cultuurkaart", &body)
-                .await
-                .map_err(internal)?;
-            audit::record(
-                &mut tx,
-                now,
-                Some(actor),
-                "role_granted",
-                "person",
-                Some(person.0),
-                &format!("provider {}", scope.key()),
-            )
-            .await
-            .map_err(internal)?;
+            auth::invite_in(&mut tx, state, actor, email, typed_name, Role::Provider, &scope).await?;
         }
         Some(r) => {
             let person = PersonId(int(&r, "id").map_err(internal)?);
@@ -117,15 +100,6 @@ pub async fn invite(
     }
     tx.commit().await.map_err(internal)?;
     Ok(())
-}
-
-/// An account made at the same moment by another invitation: the address has a role already.
-fn taken(e: &sqlx::Error) -> AppError {
-    if is_unique_violation(e) {
-        AppError::field("email", Problem::RoleAlreadyHeld)
-    } else {
-        internal(e)
-    }
 }
 
 /// Everyone in `provider`'s portal, then the open and declined invitations. Members who
