@@ -55,23 +55,31 @@ fn has_multipart_boundary(headers: &http::HeaderMap) -> bool {
     headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| multer::parse_boundary(ct).is_ok())
 }
 
-/// The axum routes besides the Leptos pages; the authorisation matrix test walks this list
-/// together with every page and server function.
-pub const PLAIN_ROUTES: [&str; 13] = [
-    "/healthz",
-    "/lang/{code}",
-    "/invoices/{id}/{file}",
-    "/school/ledger.csv",
-    "/provider/payouts/{batch}/{file}",
-    "/admin/payouts/{batch}/pain001.xml",
-    "/api/v1/openapi.json",
-    "/api/v1/weborders",
-    "/api/v1/weborders/{id}",
-    "/offers/images/{id}",
-    "/school/roster/{location}/{file}",
-    "/account/export.json",
-    "/school/classes/sheet",
-];
+/// The axum routes besides the Leptos pages, each path with its handler: the router takes
+/// them from here and nowhere else, and the authorisation matrix test walks [`PLAIN_ROUTES`]
+/// together with every page and server function, so no plain route escapes it.
+fn plain_routes() -> [(&'static str, axum::routing::MethodRouter<ServerState>); 13] {
+    use axum::routing::post;
+    [
+        ("/healthz", get(healthz)),
+        ("/lang/{code}", get(switch_language)),
+        ("/invoices/{id}/{file}", get(downloads::invoice_file)),
+        ("/school/ledger.csv", get(downloads::ledger_csv)),
+        ("/provider/payouts/{batch}/{file}", get(downloads::payout_statement)),
+        ("/admin/payouts/{batch}/pain001.xml", get(downloads::payout_file)),
+        ("/api/v1/openapi.json", get(provider_api::openapi)),
+        ("/api/v1/weborders", get(provider_api::list_weborders).post(provider_api::create_weborder)),
+        ("/api/v1/weborders/{id}", get(provider_api::get_weborder)),
+        ("/offers/images/{id}", get(downloads::offer_image)),
+        ("/school/roster/{location}/{file}", get(downloads::roster_template)),
+        ("/account/export.json", get(downloads::personal_data)),
+        ("/school/classes/sheet", post(downloads::class_sheet)),
+    ]
+}
+
+/// The paths of [`plain_routes`], in its order.
+pub static PLAIN_ROUTES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| plain_routes().into_iter().map(|(path, _)| path).collect());
 
 /// The router's state: the application state and Leptos' options.
 #[derive(Clone, Debug)]
@@ -120,20 +128,9 @@ pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
     let public_origin: Arc<str> = origin_of(&app.settings.public_base_url).into();
     let state = ServerState { app: app.clone(), leptos: leptos.clone() };
     let ctx = context(app.clone());
-    Router::new()
-        .route(PLAIN_ROUTES[0], get(healthz))
-        .route(PLAIN_ROUTES[1], get(switch_language))
-        .route(PLAIN_ROUTES[2], get(downloads::invoice_file))
-        .route(PLAIN_ROUTES[3], get(downloads::ledger_csv))
-        .route(PLAIN_ROUTES[4], get(downloads::payout_statement))
-        .route(PLAIN_ROUTES[5], get(downloads::payout_file))
-        .route(PLAIN_ROUTES[6], get(provider_api::openapi))
-        .route(PLAIN_ROUTES[7], get(provider_api::list_weborders).post(provider_api::create_weborder))
-        .route(PLAIN_ROUTES[8], get(provider_api::get_weborder))
-        .route(PLAIN_ROUTES[9], get(downloads::offer_image))
-        .route(PLAIN_ROUTES[10], get(downloads::roster_template))
-        .route(PLAIN_ROUTES[11], get(downloads::personal_data))
-        .route(PLAIN_ROUTES[12], axum::routing::post(downloads::class_sheet))
+    plain_routes()
+        .into_iter()
+        .fold(Router::new(), |router, (path, handler)| router.route(path, handler))
         .leptos_routes_with_context(&state, routes, ctx.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())

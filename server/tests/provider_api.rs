@@ -138,7 +138,7 @@ fn the_openapi_document_describes_every_api_route() {
         assert_eq!(doc["openapi"], "3.1.0");
         let documented: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
         let routes: Vec<&str> =
-            server::PLAIN_ROUTES.into_iter().filter(|r| r.starts_with("/api/v1/") && !r.ends_with("openapi.json")).collect();
+            server::PLAIN_ROUTES.iter().copied().filter(|r| r.starts_with("/api/v1/") && !r.ends_with("openapi.json")).collect();
         assert_eq!(documented, routes);
     })
 }

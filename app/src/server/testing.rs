@@ -92,3 +92,50 @@ pub async fn taking_part(state: &AppState, location: crate::domain::LocationId) 
     .unwrap_or_else(|e| panic!("test profile: {e:?}"));
     school::save_profile(state, crate::domain::PersonId(1), &profile).await.unwrap_or_else(|e| panic!("save profile: {e:?}"));
 }
+
+/// What every table of `db` holds: per table, its row count and a hash of all its rows' values
+/// (in any order), read through the database's own description of its schema. Two answers
+/// differ when any row of any table was added, removed or changed in any column. Derived
+/// full-text tables are left out (they follow their source table).
+pub async fn content(db: &Db) -> std::collections::BTreeMap<String, (usize, u64)> {
+    use super::db::Backend;
+    use sqlx::Row;
+    use std::hash::{Hash, Hasher};
+    let columns_sql = match db.backend {
+        Backend::Sqlite => {
+            "SELECT m.name AS t, c.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) c
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '%fts%' AND m.name NOT LIKE '_sqlx%'
+             ORDER BY m.name, c.cid"
+        }
+        Backend::Postgres => {
+            "SELECT CAST(c.table_name AS TEXT) AS t, CAST(c.column_name AS TEXT) AS c FROM information_schema.columns c
+             JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+             WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND c.table_name NOT LIKE '_sqlx%'
+             ORDER BY c.table_name, c.ordinal_position"
+        }
+    };
+    let mut tables: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for row in sqlx::query(columns_sql).fetch_all(&db.pool).await.unwrap_or_else(|e| panic!("schema: {e}")) {
+        let (table, column): (String, String) = (row.get("t"), row.get("c"));
+        tables.entry(table).or_default().push(column);
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for (table, columns) in tables {
+        let cell = |c: &String| match db.backend {
+            Backend::Sqlite => format!("quote({c})"),
+            Backend::Postgres => format!("COALESCE(CAST({c} AS TEXT), '<null>')"),
+        };
+        let row_text =
+            if columns.is_empty() { "''".to_owned() } else { columns.iter().map(cell).collect::<Vec<_>>().join(" || '|' || ") };
+        let rows = sqlx::query(&format!("SELECT {row_text} AS r FROM {table}"))
+            .fetch_all(&db.pool)
+            .await
+            .unwrap_or_else(|e| panic!("read {table}: {e}"));
+        let mut texts: Vec<String> = rows.iter().map(|r| r.get::<String, _>("r")).collect();
+        texts.sort_unstable();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        texts.hash(&mut hasher);
+        out.insert(table, (texts.len(), hasher.finish()));
+    }
+    out
+}

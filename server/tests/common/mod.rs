@@ -2,6 +2,8 @@
 //! demo data, and a session for each demo role.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod world;
+
 use app::domain::Role;
 use app::server::{auth, demo, testing, AppState, Db};
 use axum::body::Body;
@@ -83,13 +85,18 @@ pub async fn send(router: &Router, req: Request<Body>) -> Answer {
 pub const MULTIPART: &str = "--ckboundary\r\n";
 
 pub async fn post(router: &Router, path: &str, session: Option<&str>, body: &str) -> Answer {
-    let mut req = request(Method::POST, path, session, body);
-    if body.starts_with(MULTIPART) {
+    post_bytes(router, path, session, body.as_bytes().to_vec()).await
+}
+
+/// [`post`] with a body that need not be text (an upload of a picture).
+pub async fn post_bytes(router: &Router, path: &str, session: Option<&str>, body: Vec<u8>) -> Answer {
+    let mut req = request(Method::POST, path, session, "");
+    if body.starts_with(MULTIPART.as_bytes()) {
         if let Some(h) = req.headers_mut() {
             h.insert("content-type", http::HeaderValue::from_static("multipart/form-data; boundary=ckboundary"));
         }
     }
-    send(router, req.body(Body::from(body.to_owned())).unwrap()).await
+    send(router, req.body(Body::from(body)).unwrap()).await
 }
 
 /// A page load as a browser makes it (it accepts HTML).
@@ -97,29 +104,21 @@ pub async fn get(router: &Router, path: &str, session: Option<&str>) -> Answer {
     send(router, request(Method::GET, path, session, "").header("accept", "text/html").body(Body::empty()).unwrap()).await
 }
 
-/// Row counts of the tables a denied request must leave alone.
-pub async fn fingerprint(db: &Db) -> Vec<i64> {
-    let mut out = Vec::new();
-    for table in [
-        "people",
-        "role_assignments",
-        "sessions",
-        "auth_tokens",
-        "outbox_mail",
-        "audit_log",
-        "programme_periods",
-        "student_counts",
-        "budget_orders",
-        "invoices",
-        "payments",
-        "ledger_entries",
-    ] {
-        let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}")).fetch_one(&db.pool).await.unwrap();
-        out.push(sqlx::Row::get::<i64, _>(&row, "n"));
-    }
-    let disabled = sqlx::query("SELECT COUNT(*) AS n FROM people WHERE status = 'disabled'").fetch_one(&db.pool).await.unwrap();
-    out.push(sqlx::Row::get::<i64, _>(&disabled, "n"));
-    out
+/// What every table holds (row count and a hash of every row's values), as
+/// [`testing::content`] reads it: a refused request must leave all of it alone.
+pub async fn fingerprint(db: &Db) -> std::collections::BTreeMap<String, (usize, u64)> {
+    testing::content(db).await
+}
+
+/// The tables whose content differs between two [`fingerprint`]s.
+pub fn changed_tables(
+    before: &std::collections::BTreeMap<String, (usize, u64)>,
+    after: &std::collections::BTreeMap<String, (usize, u64)>,
+) -> Vec<String> {
+    let mut names: Vec<&String> = before.keys().chain(after.keys()).collect();
+    names.sort();
+    names.dedup();
+    names.into_iter().filter(|t| before.get(*t) != after.get(*t)).cloned().collect()
 }
 
 /// The demo budget holder's order for location 1, approved, and its invoice.
