@@ -9,7 +9,8 @@ mod common;
 use app::domain::Role;
 use app::server::testing;
 use axum::body::Body;
-use common::{fixture, post, send};
+use common::world::world;
+use common::{post, send};
 use http::{Method, StatusCode};
 use std::collections::BTreeMap;
 
@@ -149,10 +150,6 @@ fn every_text_column_is_either_free_text_or_named_as_not() {
     })
 }
 
-fn id_of(row: &sqlx::any::AnyRow) -> i64 {
-    sqlx::Row::get(row, "id")
-}
-
 /// The token at the end of the newest mail link to `path` for `to`.
 async fn mailed_token(f: &common::Fixture, to: &str, path: &str) -> String {
     let page = app::server::mail::list(&f.state.db, app::domain::PageRequest::new(1, 10), Some(to)).await.unwrap();
@@ -165,96 +162,24 @@ async fn mailed_token(f: &common::Fixture, to: &str, path: &str) -> String {
 fn every_stored_free_text_is_escaped_on_every_page_in_both_languages() {
     common::run(async {
         for db in testing::both().await {
-            let f = fixture(db).await;
+            // The platform in use, with a request answered and links that greet a person by name.
+            let w = world(db).await;
+            let f = &w.f;
             let s = |role: Role| Some(f.sessions[&role].clone());
             let pool = &f.state.db.pool;
-            app::server::demo::load_marketplace(&f.state).await.unwrap();
-            app::server::demo::load_roster(&f.state).await.unwrap();
-            // The marketplace in use: a request and its answer, weborders approved and
-            // rejected, a hold, an API key, a paid budget.
-            let offer = id_of(
-                &sqlx::query(
-                    "SELECT o.id FROM offers o JOIN providers p ON p.id = o.provider_id
-                     WHERE p.name = 'Theater De Kolk' AND o.status = 'published' ORDER BY o.id LIMIT 1",
-                )
-                .fetch_one(pool)
-                .await
-                .unwrap(),
-            );
-            let kolk =
-                id_of(&sqlx::query("SELECT id FROM providers WHERE name = 'Theater De Kolk'").fetch_one(pool).await.unwrap());
-            let invoice = common::invoiced_order(&f, "500", "0").await;
-            app::server::budget::register_payment(&f.state, None, invoice.id, invoice.amount, "2026-12-01", "bank-ref", "manual")
-                .await
-                .unwrap();
-            let asked = post(
-                &f.router,
-                "/api/catalogue/request",
-                s(Role::TeacherPlus).as_deref(),
-                &format!("location_id=1&request%5Boffer_id%5D={offer}&request%5Bpreferred_dates%5D=maart&request%5Bstudents%5D=20&request%5Bmessage%5D=Kan%20het%3F"),
-            )
-            .await;
-            assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
-            let request = id_of(&sqlx::query("SELECT id FROM offer_requests").fetch_one(pool).await.unwrap());
+            let request = w.id("request");
             let reply = post(
                 &f.router,
                 "/api/provider/reply",
-                s(Role::Provider).as_deref(),
+                w.session(Role::Provider),
                 &format!("request_id={request}&message=Ja&close="),
             )
             .await;
             assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-            for n in 0..2 {
-                let made = post(
-                    &f.router,
-                    "/api/provider/create_weborder",
-                    s(Role::Provider).as_deref(),
-                    &format!("weborder%5Bcjp_school_number%5D=CJP-250001&weborder%5Boffer_id%5D={offer}&weborder%5Bactivity_date%5D=2027-03-1{n}&weborder%5Bstudents%5D=20&weborder%5Bamount%5D=100.00&weborder%5Bteacher_name%5D=Sanne&weborder%5Bteacher_email%5D=docentplus%40roc-amstelland.demo&weborder%5Brequest_id%5D={request}"),
-                )
-                .await;
-                assert_eq!(made.status, StatusCode::OK, "{}", made.body);
-            }
-            let weborders: Vec<i64> =
-                sqlx::query("SELECT id FROM weborders ORDER BY id").fetch_all(pool).await.unwrap().iter().map(id_of).collect();
-            let holder = s(Role::BudgetHolder);
-            let approved = post(
-                &f.router,
-                "/api/weborders/approve",
-                holder.as_deref(),
-                &format!("weborder_id={}&hold_id=&client_key=e1", weborders[0]),
-            )
-            .await;
-            assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
-            let rejected = post(
-                &f.router,
-                "/api/weborders/reject",
-                holder.as_deref(),
-                &format!("weborder_id={}&reason=Te%20duur", weborders[1]),
-            )
-            .await;
-            assert_eq!(rejected.status, StatusCode::OK, "{}", rejected.body);
-            let hold = post(
-                &f.router,
-                "/api/weborders/hold",
-                holder.as_deref(),
-                "location_id=1&amount=10&description=Excursie&expires_on=2027-06-01",
-            )
-            .await;
-            assert_eq!(hold.status, StatusCode::OK, "{}", hold.body);
-            let key = post(&f.router, "/api/provider/create_api_key", s(Role::Provider).as_deref(), "label=Kassa").await;
-            assert_eq!(key.status, StatusCode::OK, "{}", key.body);
-            // Links that greet a person by name.
-            let invited = post(
-                &f.router,
-                "/api/admin/invite",
-                s(Role::PlatformAdmin).as_deref(),
-                "email=nieuw%40roc.example&display_name=Nieuw&role=teacher&scope=location%3A1",
-            )
-            .await;
-            assert_eq!(invited.status, StatusCode::OK, "{}", invited.body);
-            let invitation = mailed_token(&f, "nieuw@roc.example", "/invite/").await;
+            let invitation = mailed_token(f, "disable@roc.example", "/invite/").await;
             post(&f.router, "/api/auth/request_password_reset", None, "email=docent%40roc-amstelland.demo").await;
-            let reset = mailed_token(&f, "docent@roc-amstelland.demo", "/password/reset/").await;
+            let reset = mailed_token(f, "docent@roc-amstelland.demo", "/password/reset/").await;
+            let (offer, kolk, weborder) = (w.id("offer"), w.id("kolk"), w.id("weborder_batch_first"));
 
             // Every free-text value gets the hostile string.
             let mut filled = 0;
@@ -278,14 +203,14 @@ fn every_stored_free_text_is_escaped_on_every_page_in_both_languages() {
                 ("/password/reset/{token}", format!("/password/reset/{reset}")),
                 ("/school/ledger", "/school/ledger?location=1".to_owned()),
                 ("/admin/duo", "/admin/duo?staged=1".to_owned()),
-                ("/school/weborders/{id}", format!("/school/weborders/{}", weborders[0])),
+                ("/school/weborders/{id}", format!("/school/weborders/{weborder}")),
                 ("/teacher/catalogue", "/teacher/catalogue?q=theater".to_owned()),
                 ("/teacher/catalogue/{id}", format!("/teacher/catalogue/{offer}")),
                 ("/teacher/requests/{id}", format!("/teacher/requests/{request}")),
                 ("/admin/providers/{id}", format!("/admin/providers/{kolk}")),
                 ("/provider/offers/{id}", format!("/provider/offers/{offer}")),
                 ("/provider/weborders/new", "/provider/weborders/new?cjp=CJP-250001".to_owned()),
-                ("/provider/weborders/{id}", format!("/provider/weborders/{}", weborders[0])),
+                ("/provider/weborders/{id}", format!("/provider/weborders/{weborder}")),
                 ("/provider/requests/{id}", format!("/provider/requests/{request}")),
                 ("/school/classes", format!("/school/classes?location=1&class={class}")),
                 ("/teacher/classes", format!("/teacher/classes?location=1&class={class}")),
