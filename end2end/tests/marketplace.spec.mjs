@@ -95,20 +95,55 @@ test('from a search to a paid-out weborder, each side in its own portal', async 
   for (const c of [museum, school, admin]) await c.context.close();
 });
 
+/** Fills the sign-up form; `fields` overrides the good values. */
+async function fillSignup(page, fields) {
+  await page.getByLabel('Naam organisatie').fill(fields.organisation);
+  await page.getByLabel('KvK-nummer').fill(fields.kvk);
+  await page.getByLabel('Plaats').fill('Zwolle');
+  await page.getByLabel('IBAN').fill(fields.iban);
+  await page.getByLabel('Tenaamstelling').fill('Stichting Het Lichtpunt');
+  await page.getByLabel('Naam contactpersoon').fill('Eva Smit');
+  await page.getByLabel('E-mailadres contactpersoon').fill(fields.email);
+  await page.getByLabel(/Ik ga akkoord/).check();
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+}
+
 test('a provider signs up without JavaScript and waits for vetting', async ({ browser }) => {
+  // A KvK number, name and address no earlier run against this server used.
+  const stamp = String(Date.now()).slice(-8);
+  const organisation = `Theater Het Lichtpunt ${stamp}`;
+  const email = `eva.${stamp}@lichtpunt.example`;
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/provider/signup');
-  await page.getByLabel('Naam organisatie').fill('Theater Het Lichtpunt');
-  await page.getByLabel('KvK-nummer').fill('1234');
-  await page.getByLabel('Plaats').fill('Zwolle');
-  await page.getByLabel('IBAN').fill('NL00 RABO 0000 0000 00');
-  await page.getByLabel('Tenaamstelling').fill('Stichting Het Lichtpunt');
-  await page.getByLabel('Naam contactpersoon').fill('Eva Smit');
-  await page.getByLabel('E-mailadres contactpersoon').fill('eva@lichtpunt.example');
-  await page.getByLabel(/Ik ga akkoord/).check();
-  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+  await fillSignup(page, { organisation, kvk: '1234', iban: 'NL00 RABO 0000 0000 00', email });
   await expect(page.getByRole('alert').first()).toContainText('8 cijfers');
   await expect(page.getByRole('alert').first()).toContainText('IBAN');
+
+  // Corrected (the form comes back empty without JavaScript), the sign-up goes through.
+  await fillSignup(page, { organisation, kvk: stamp, iban: 'NL91 ABNA 0417 1643 00', email });
+  await expect(page).toHaveURL(/\/provider\/signup\?done=signed_up$/);
+  await expect(page.getByRole('status')).toContainText('Bedankt voor je aanmelding!');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Aanmelden', exact: true })).toHaveCount(0);
   await context.close();
+
+  // The operator sees the provider waiting for a check, with its bank account to check.
+  const admin = await fresh(browser);
+  await login(admin.page, 'beheer@cultuurkaart.demo');
+  await expect(admin.page).toHaveURL(/\/admin$/);
+  await admin.page.goto('/admin/providers?status=pending');
+  const row = admin.page.locator('.row-card', { hasText: organisation });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(`KvK-nummer: ${stamp} · Zwolle`);
+  await expect(row).toContainText('Wacht op controle');
+  await expect(row).toContainText('Rekeningnummer te controleren');
+
+  // The contact got the mail with a link to choose a password.
+  await admin.page.goto(`/admin/mail?to=${encodeURIComponent(email)}`);
+  const mail = admin.page.locator('.row-card', { hasText: 'Aanmelding ontvangen' });
+  await expect(mail).toHaveCount(1);
+  await mail.getByText('Bekijk bericht').click();
+  expect(await mail.locator('.mail-body a').first().getAttribute('href')).toContain('/invite/');
+  await admin.context.close();
 });

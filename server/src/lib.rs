@@ -17,7 +17,7 @@ use axum::extract::{DefaultBodyLimit, FromRef, Path, Query, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use http::header::{CACHE_CONTROL, LOCATION, SET_COOKIE};
+use http::header::{self, CACHE_CONTROL, LOCATION, SET_COOKIE};
 use http::{HeaderValue, StatusCode};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -252,11 +252,21 @@ async fn switch_language(
 /// app's not-found page with status 404.
 async fn static_or_not_found(State(s): State<ServerState>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
-    let probe = Request::builder().uri(parts.uri.clone()).body(Body::empty());
     if parts.method == http::Method::GET || parts.method == http::Method::HEAD {
-        if let Ok(probe) = probe {
+        // The file server sees the method and the headers that make an answer conditional or
+        // partial (so a browser's revalidation gets its 304), nothing else of the request.
+        let mut probe = Request::builder().method(parts.method.clone()).uri(parts.uri.clone());
+        for name in [header::IF_MODIFIED_SINCE, header::IF_NONE_MATCH, header::IF_RANGE, header::RANGE] {
+            if let Some(value) = parts.headers.get(&name) {
+                probe = probe.header(name, value);
+            }
+        }
+        if let Ok(probe) = probe.body(Body::empty()) {
             let Ok(res) = ServeDir::new(&*s.leptos.site_root).oneshot(probe).await;
-            if res.status() == StatusCode::OK || res.status() == StatusCode::NOT_MODIFIED {
+            if matches!(
+                res.status(),
+                StatusCode::OK | StatusCode::NOT_MODIFIED | StatusCode::PARTIAL_CONTENT | StatusCode::RANGE_NOT_SATISFIABLE
+            ) {
                 let mut res = res.into_response();
                 res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
                 return res;

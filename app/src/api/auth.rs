@@ -131,7 +131,9 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             if !auth::take_attempt(&state.db, &key, 10, state.clock.now_ms()).await? {
                 return Err(AppError::RateLimited);
             }
-            auth::request_password_reset(&state, &email).await
+            auth::request_password_reset(&state, &email).await?;
+            leptos_axum::redirect("/password/forgot?done=sent");
+            Ok(())
         }
         .await,
     )

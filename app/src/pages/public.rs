@@ -1,7 +1,7 @@
 //! The public site: home, login, invitation, password reset, not found.
 
 use crate::api::auth::{check_invitation, who_am_i, AcceptInvitation, Login, RequestPasswordReset, ResetPassword};
-use crate::components::forms::{action_error, error_text};
+use crate::components::forms::{action_error, error_text, url_error};
 use crate::components::layout::set_page_status;
 use crate::components::{ErrorSummary, FieldProblem, PublicLayout};
 use crate::domain::password::MAX_CHARS;
@@ -130,8 +130,12 @@ pub fn InvitationPage() -> impl IntoView {
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let request = ServerAction::<RequestPasswordReset>::new();
-    let error = Signal::derive(move || action_error(request.value().get()));
-    let sent = move || matches!(request.value().get(), Some(Ok(())));
+    // Without JavaScript the form's answer comes back in the address: `?done=sent` or `?__err=`.
+    let query = use_query_map();
+    let returned = url_error(query);
+    let error = Signal::derive(move || action_error(request.value().get()).or_else(|| returned.get()));
+    let sent =
+        move || matches!(request.value().get(), Some(Ok(()))) || query.with(|q| q.get("done").is_some_and(|d| d == "sent"));
     view! {
         <Title text=t(T::ForgotTitle)/>
         <PublicLayout>
