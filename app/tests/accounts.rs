@@ -90,7 +90,9 @@ async fn an_invitation_link_works_once() {
     }
 }
 
-#[tokio::test]
+/// Two activations with the same invitation link at once (each a task on the multi-threaded
+/// runtime): exactly one succeeds, and only its password signs in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_racing_activations_with_one_link_succeed_once() {
     for db in testing::both().await {
         let (state, _clock) = testing::state(db);
@@ -98,11 +100,17 @@ async fn two_racing_activations_with_one_link_succeed_once() {
         let scope = location(&state, "30AD").await;
         auth::invite(&state, actor, &Email::parse("cem@roc.example").unwrap(), "Cem", Role::Student, &scope).await.unwrap();
         let token = link_token(&state.db, "cem@roc.example", "/invite/").await;
-        let (a, b) = tokio::join!(
-            auth::set_password_with_token(&state, &token, "invitation", "eerste wachtwoord"),
-            auth::set_password_with_token(&state, &token, "invitation", "tweede wachtwoord"),
-        );
+        let activate = |password: &'static str| {
+            let (state, token) = (state.clone(), token.clone());
+            tokio::spawn(async move { auth::set_password_with_token(&state, &token, "invitation", password).await })
+        };
+        let (a, b) = (activate("eerste wachtwoord"), activate("tweede wachtwoord"));
+        let (a, b) = (a.await.unwrap(), b.await.unwrap());
         assert_eq!(usize::from(a.is_ok()) + usize::from(b.is_ok()), 1, "exactly one activation: {a:?} {b:?}");
+        let (won, lost) =
+            if a.is_ok() { ("eerste wachtwoord", "tweede wachtwoord") } else { ("tweede wachtwoord", "eerste wachtwoord") };
+        assert!(auth::login(&state, "cem@roc.example", won, "10.2.0.1").await.is_ok());
+        assert!(auth::login(&state, "cem@roc.example", lost, "10.2.0.2").await.is_err());
     }
 }
 
@@ -336,7 +344,9 @@ async fn the_audit_trail_records_role_changes_and_cannot_be_edited() {
     }
 }
 
-#[tokio::test]
+/// Two mail workers at once (each a task on the multi-threaded runtime) share the outbox:
+/// every mail is claimed and sent exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_mail_workers_never_claim_the_same_mail() {
     for db in testing::both().await {
         let (state, _clock) = testing::state(db);
@@ -353,7 +363,8 @@ async fn two_mail_workers_never_claim_the_same_mail() {
             }
             got
         };
-        let (a, b) = tokio::join!(worker(state.db.clone()), worker(state.db.clone()));
+        let (a, b) = (tokio::spawn(worker(state.db.clone())), tokio::spawn(worker(state.db.clone())));
+        let (a, b) = (a.await.unwrap(), b.await.unwrap());
         let mut all: Vec<i64> = a.iter().chain(b.iter()).copied().collect();
         all.sort_unstable();
         let before = all.len();
@@ -410,4 +421,37 @@ fn both_backends_have_the_same_migrations() {
     let [(_, sqlite), (_, postgres)] = Db::migration_lists();
     assert!(!sqlite.is_empty());
     assert_eq!(sqlite, postgres);
+}
+
+/// Both backends' migrations build the same schema: the same tables, with the same columns, of
+/// the same types (SQLite's INTEGER and BIGINT are PostgreSQL's integers),
+/// the same nullability, primary keys, unique constraints and indexes (partial or not). The
+/// only differences are the full-text search's own, each named here.
+#[tokio::test]
+async fn both_backends_build_the_same_tables_columns_keys_and_indexes() {
+    let mut sqlite = testing::schema(&testing::sqlite().await).await;
+    let mut postgres = testing::schema(&testing::postgres().await).await;
+    // SQLite searches with FTS5 tables (the virtual table and the tables it keeps itself)…
+    let fts: Vec<String> = sqlite.keys().filter(|t| t.starts_with("offers_fts")).cloned().collect();
+    assert!(fts.contains(&"offers_fts".to_owned()), "{fts:?}");
+    for table in fts {
+        sqlite.remove(&table);
+    }
+    // …PostgreSQL with a text vector column and a GIN index over it beside the words.
+    for (table, columns) in [("offer_search", vec!["search_vector", "facets"])] {
+        let shape = postgres.get_mut(table).unwrap();
+        for column in &columns {
+            let at = shape.columns.iter().position(|c| c.0 == *column).unwrap_or_else(|| panic!("{table}.{column}"));
+            shape.columns.remove(at);
+        }
+        let gin: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
+        assert!(shape.indexes.remove(&(gin, false, false)), "{table}: the GIN index over {columns:?}");
+    }
+    assert_eq!(sqlite.keys().collect::<Vec<_>>(), postgres.keys().collect::<Vec<_>>(), "the same tables");
+    let differ: Vec<String> = sqlite
+        .iter()
+        .filter(|(table, shape)| *shape != &postgres[*table])
+        .map(|(table, shape)| format!("{table}:\n  SQLite     {shape:?}\n  PostgreSQL {:?}", postgres[table]))
+        .collect();
+    assert!(differ.is_empty(), "{} tables differ:\n{}", differ.len(), differ.join("\n"));
 }

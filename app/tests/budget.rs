@@ -197,7 +197,9 @@ async fn another_locations_order_cannot_be_touched() {
     }
 }
 
-#[tokio::test]
+/// Two approval workers at once (each a task on the multi-threaded runtime) approve each due
+/// order exactly once: six orders, six invoices, two mails per order, nothing left.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_approval_workers_at_once_approve_each_order_once_with_one_invoice_and_one_mail() {
     for db in testing::both().await {
         let s = school(db).await;
@@ -207,8 +209,12 @@ async fn two_approval_workers_at_once_approve_each_order_once_with_one_invoice_a
         }
         s.clock.advance(5 * DAY_MS + 1);
         let mails_before = mail::list(&s.state.db, app::domain::PageRequest::new(1, 1), None).await.unwrap().total;
-        let (a, b) = tokio::join!(budget::approve_due(&s.state), budget::approve_due(&s.state));
-        assert_eq!(a.unwrap() + b.unwrap(), 6);
+        let worker = || {
+            let state = s.state.clone();
+            tokio::spawn(async move { budget::approve_due(&state).await })
+        };
+        let (a, b) = (worker(), worker());
+        assert_eq!(a.await.unwrap().unwrap() + b.await.unwrap().unwrap(), 6);
         let invoices: i64 =
             sqlx::Row::get(&sqlx::query("SELECT COUNT(*) AS n FROM invoices").fetch_one(&s.state.db.pool).await.unwrap(), "n");
         assert_eq!(invoices, 6);
@@ -222,7 +228,9 @@ async fn two_approval_workers_at_once_approve_each_order_once_with_one_invoice_a
     }
 }
 
-#[tokio::test]
+/// Ten approvals at once (each a task on the multi-threaded runtime) give ten invoices
+/// numbered 1 to 10 of the year: no gap, no number twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn invoice_numbers_are_gap_free_and_unique_under_concurrent_approvals() {
     for db in testing::both().await {
         let s = school(db).await;
@@ -231,8 +239,17 @@ async fn invoice_numbers_are_gap_free_and_unique_under_concurrent_approvals() {
         for l in &locations {
             ids.push(budget::submit_order(&s.state, s.holder, HOLDER, *l, "10", "0").await.unwrap().id);
         }
-        let approvals = ids.iter().map(|id| budget::approve_order(&s.state, *id, Some(PersonId(1)), true));
-        let results = futures::future::join_all(approvals).await;
+        let approvals: Vec<_> = ids
+            .iter()
+            .map(|id| {
+                let (state, id) = (s.state.clone(), *id);
+                tokio::spawn(async move { budget::approve_order(&state, id, Some(PersonId(1)), true).await })
+            })
+            .collect();
+        let mut results = Vec::new();
+        for approval in approvals {
+            results.push(approval.await.unwrap());
+        }
         assert!(results.iter().all(|r| matches!(r, Ok(true))), "{results:?}");
         let rows = sqlx::query("SELECT number FROM invoices ORDER BY number").fetch_all(&s.state.db.pool).await.unwrap();
         let numbers: Vec<String> = rows.iter().map(|r| sqlx::Row::get(r, "number")).collect();

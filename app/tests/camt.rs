@@ -64,6 +64,9 @@ fn assert_schema_valid(xml: &str) {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
 }
 
+/// A statement's credits pay the invoices their remittance names (in full, in part, too
+/// much), a credit that names no invoice waits for the operator, a debit is ignored, and the
+/// same statement again changes nothing.
 #[tokio::test]
 async fn a_statement_pays_invoices_keeps_unmatched_credits_and_imports_once() {
     for db in testing::both().await {
@@ -139,21 +142,29 @@ async fn a_statement_pays_invoices_keeps_unmatched_credits_and_imports_once() {
     }
 }
 
+/// Files that are no camt.053 statement (empty, not XML, another ISO 20022 message) and a
+/// statement with an amount of three decimals are refused with the reason, and the database
+/// is left exactly as it was: no line booked, no payment, nothing in the ledger.
 #[tokio::test]
 async fn a_file_that_is_not_a_statement_is_refused_and_nothing_is_booked() {
-    let (state, _clock) = testing::state(testing::sqlite().await);
-    for bad in ["", "not xml", "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\"/>"] {
-        let err = camt::import(&state, PersonId(1), bad).await.unwrap_err();
-        assert_eq!(err.problem_for("file"), Some(app::domain::Problem::NotACamtStatement));
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        demo::load(&state.db, state.clock.now_ms()).await.unwrap();
+        let before = testing::content(&state.db).await;
+        for bad in ["", "not xml", "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\"/>"] {
+            let err = camt::import(&state, PersonId(1), bad).await.unwrap_err();
+            assert_eq!(err.problem_for("file"), Some(app::domain::Problem::NotACamtStatement), "{bad:?}");
+        }
+        let three_decimals = statement(&[Entry { amount: "10.505", credit: true, reference: "X", remittance: "CK-2026-000001" }]);
+        assert_eq!(
+            camt::import(&state, PersonId(1), &three_decimals).await.unwrap_err().problem_for("file"),
+            Some(app::domain::Problem::InvalidAmount)
+        );
+        let count: i64 = sqlx::Row::get(
+            &sqlx::query("SELECT COUNT(*) AS n FROM bank_statement_lines").fetch_one(&state.db.pool).await.unwrap(),
+            "n",
+        );
+        assert_eq!(count, 0, "{:?}", state.db.backend);
+        assert_eq!(testing::content(&state.db).await, before, "nothing changed ({:?})", state.db.backend);
     }
-    let three_decimals = statement(&[Entry { amount: "10.505", credit: true, reference: "X", remittance: "CK-2026-000001" }]);
-    assert_eq!(
-        camt::import(&state, PersonId(1), &three_decimals).await.unwrap_err().problem_for("file"),
-        Some(app::domain::Problem::InvalidAmount)
-    );
-    let count: i64 = sqlx::Row::get(
-        &sqlx::query("SELECT COUNT(*) AS n FROM bank_statement_lines").fetch_one(&state.db.pool).await.unwrap(),
-        "n",
-    );
-    assert_eq!(count, 0);
 }

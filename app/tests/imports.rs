@@ -21,6 +21,8 @@ async fn location_count(state: &AppState) -> i64 {
     sqlx::Row::get(&sqlx::query("SELECT COUNT(*) AS n FROM locations").fetch_one(&state.db.pool).await.unwrap(), "n")
 }
 
+/// A registry file is previewed (new, changed, unchanged) without changing anything, then
+/// recorded as a whole; a file with any problem is refused whole.
 #[tokio::test]
 async fn a_registry_file_is_previewed_then_recorded_whole_and_a_bad_one_changes_nothing() {
     for db in testing::both().await {
@@ -58,14 +60,27 @@ async fn a_registry_file_is_previewed_then_recorded_whole_and_a_bad_one_changes_
     }
 }
 
+/// An Excel file (a zip) or a file with NUL bytes given as a DUO or registry upload is
+/// refused at once with the reason, and nothing is staged or changed.
 #[tokio::test]
 async fn uploads_that_are_not_csv_are_refused_at_once() {
-    let state = demo_state(testing::sqlite().await).await;
-    let zip = b"PK\x03\x04\x14\x00\x00\x00binary";
-    let err = imports::stage(&state, ADMIN, ImportKind::Duo, "aantallen.xlsx", zip).await.unwrap_err();
-    assert_eq!(err.problem_for("file"), Some(Problem::NotACsvFile));
+    for db in testing::both().await {
+        let state = demo_state(db).await;
+        let before = testing::content(&state.db).await;
+        let zip: &[u8] = b"PK\x03\x04\x14\x00\x00\x00binary";
+        let nul: &[u8] = b"BRIN;AANTAL\n25XA;1\x002\n";
+        for kind in [ImportKind::Duo, ImportKind::Registry] {
+            for (name, bytes) in [("aantallen.xlsx", zip), ("aantallen.csv", nul)] {
+                let err = imports::stage(&state, ADMIN, kind, name, bytes).await.unwrap_err();
+                assert_eq!(err.problem_for("file"), Some(Problem::NotACsvFile), "{name} ({:?})", state.db.backend);
+            }
+        }
+        assert_eq!(testing::content(&state.db).await, before, "nothing staged ({:?})", state.db.backend);
+    }
 }
 
+/// DUO's counts are summed per location (masked rows counted apart), recorded for the
+/// school year, the same file again changes nothing, and a bad count refuses the file.
 #[tokio::test]
 async fn duo_counts_are_summed_per_location_with_masked_rows_and_a_reimport_changes_nothing() {
     for db in testing::both().await {

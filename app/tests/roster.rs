@@ -408,14 +408,20 @@ async fn a_docent_plus_reaches_only_their_own_classes() {
     }
 }
 
-#[tokio::test]
+/// Two confirmations of one upload at once (each a task on the multi-threaded runtime)
+/// import it once and both answer the same outcome; two uploads of the same person
+/// confirmed at once create that person once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_confirmations_at_once_import_the_file_once() {
     for db in testing::both().await {
         let (state, _, holder) = demo_state(db).await;
         let id = roster::stage(&state, holder, &[ZUID], ZUID, "2A.csv", CLASS_2A.as_bytes()).await.unwrap();
-        let (a, b) =
-            tokio::join!(roster::commit(&state, holder, &[ZUID], id, false), roster::commit(&state, holder, &[ZUID], id, false));
-        assert_eq!(a.unwrap(), b.unwrap());
+        let commit = |id: i64| {
+            let state = state.clone();
+            tokio::spawn(async move { roster::commit(&state, holder, &[ZUID], id, false).await })
+        };
+        let (a, b) = (commit(id), commit(id));
+        assert_eq!(a.await.unwrap().unwrap(), b.await.unwrap().unwrap());
         assert_eq!(count(&state, "SELECT COUNT(*) AS n FROM passes").await, 4);
         // Two different uploads of the same people at once: one creates, the other finds them.
         let x = roster::stage(
@@ -438,9 +444,8 @@ async fn two_confirmations_at_once_import_the_file_once() {
         )
         .await
         .unwrap();
-        let (x, y) =
-            tokio::join!(roster::commit(&state, holder, &[ZUID], x, false), roster::commit(&state, holder, &[ZUID], y, false));
-        let created = x.unwrap().created + y.unwrap().created;
+        let (x, y) = (commit(x), commit(y));
+        let created = x.await.unwrap().unwrap().created + y.await.unwrap().unwrap().created;
         assert_eq!(created, 1);
         assert_eq!(count(&state, "SELECT COUNT(*) AS n FROM people WHERE email = 'ab@student.example'").await, 1);
     }

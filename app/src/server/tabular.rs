@@ -539,21 +539,115 @@ mod tests {
         assert_eq!(RowProblem::new(3, "BRIN", "BRIN ontbreekt.").to_string(), "Regel 3, kolom BRIN: BRIN ontbreekt.");
     }
 
-    proptest! {
-        #[test]
-        fn read_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-            let _ = read(&bytes);
-        }
+    /// Line breaks as [`read`] counts them (`\n`, `\r\n` and a lone `\r` each one break).
+    fn line_count(text: &str) -> usize {
+        let bytes = text.as_bytes();
+        let breaks =
+            bytes.iter().enumerate().filter(|(i, b)| **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).count();
+        breaks + 1
+    }
 
-        #[test]
-        fn read_never_panics_on_csvish_text(text in "[a-c;,\t\"\r\n ]{0,200}") {
-            if let Ok(table) = read(text.as_bytes()) {
-                prop_assert!(!table.rows.is_empty());
-                for row in &table.rows {
-                    prop_assert_eq!(row.cells.len(), table.headers.len());
-                    prop_assert!(row.line >= 2);
+    /// What a caller of [`read`] relies on, for any input: an error is one of the typed
+    /// errors that can describe this input, consistent with [`decode`], with a Dutch message
+    /// that names the line (and column or counts) to fix; a table has unique, named, trimmed
+    /// headers and at least one row, each row as wide as the header, trimmed, not empty, on a
+    /// line after the header and within the file, in file order.
+    fn check_read(bytes: &[u8]) -> Result<(), TestCaseError> {
+        let outcome = read(bytes);
+        prop_assert_eq!(&read(bytes), &outcome, "the same file reads the same");
+        let decoded = decode(bytes);
+        match outcome {
+            Err(error) => {
+                let message = error.to_string();
+                prop_assert!(message.len() > 10, "{:?}: {:?}", error, message);
+                match &decoded {
+                    Err(decode_error) => prop_assert_eq!(&error, decode_error, "decoding decides first"),
+                    Ok(text) => {
+                        let lines = line_count(text);
+                        match &error {
+                            TabularError::NoHeader => {
+                                prop_assert!(text.split([';', ',', '\t', '"']).all(|p| p.trim().is_empty()), "{:?}", text);
+                            }
+                            TabularError::NoRows => {}
+                            TabularError::EmptyHeader { line, column } => {
+                                prop_assert!(*line >= 1 && *line <= lines && *column >= 1, "{:?}", error);
+                                let (names_column, names_line) = (format!("Kolom {column}"), format!("regel {line}"));
+                                prop_assert!(message.contains(&names_column) && message.contains(&names_line), "{}", message);
+                            }
+                            TabularError::DuplicateHeader { name } => {
+                                prop_assert!(!header_key(name).is_empty(), "{:?}", error);
+                                let quoted = format!("\"{name}\"");
+                                prop_assert!(message.contains(&quoted), "{}", message);
+                            }
+                            TabularError::FieldCount { line, expected, found } => {
+                                prop_assert!(*line >= 2 && *line <= lines, "{:?} of {} lines", error, lines);
+                                prop_assert!(*expected >= 1 && found != expected, "{:?}", error);
+                                let start = format!("Regel {line} heeft {found} velden, maar de kopregel heeft er {expected}.");
+                                prop_assert!(message.starts_with(&start), "{}", message);
+                            }
+                            TabularError::Unreadable { line } => {
+                                if let Some(line) = line {
+                                    let names_line = format!("Regel {line}");
+                                    prop_assert!(*line >= 1 && *line <= lines && message.contains(&names_line), "{}", message);
+                                }
+                            }
+                            TabularError::Empty | TabularError::NotCsv | TabularError::TooLarge { .. } => {
+                                prop_assert!(false, "{:?} for text that decodes", error);
+                            }
+                            TabularError::TooManyRows => prop_assert!(false, "too many rows in {} bytes", bytes.len()),
+                        }
+                    }
                 }
             }
+            Ok(table) => {
+                let text = match decoded {
+                    Ok(text) => text,
+                    Err(e) => return Err(TestCaseError::fail(format!("a table from bytes that do not decode: {e:?}"))),
+                };
+                let lines = line_count(&text);
+                prop_assert!(!table.headers.is_empty());
+                for (index, header) in table.headers.iter().enumerate() {
+                    prop_assert!(!header.is_empty() && header.trim() == header, "{:?}", header);
+                    prop_assert_eq!(table.column(header), Some(index), "headers are unique");
+                }
+                prop_assert!(!table.rows.is_empty() && table.rows.len() <= MAX_ROWS);
+                let mut previous = 1;
+                for row in &table.rows {
+                    prop_assert_eq!(row.cells.len(), table.headers.len());
+                    prop_assert!(row.line > previous && row.line <= lines, "line {} after {} of {}", row.line, previous, lines);
+                    prop_assert!(row.cells.iter().any(|c| !c.is_empty()), "an empty row is skipped");
+                    prop_assert!(row.cells.iter().all(|c| c.trim() == c), "{:?}", row.cells);
+                    previous = row.line;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        /// Any bytes at all: `read` answers a table or a typed error that fits (see
+        /// [`check_read`]), never a panic.
+        #[test]
+        fn read_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            check_read(&bytes)?;
+        }
+
+        /// Text made of separators, quotes, line breaks and a few letters, where every kind of
+        /// outcome occurs: the same checks in both branches.
+        #[test]
+        fn read_never_panics_on_csvish_text(text in "[a-c;,\t\"\r\n ]{0,200}") {
+            check_read(text.as_bytes())?;
+        }
+
+        /// Bytes after a zip signature or with a NUL inside are refused as not CSV.
+        #[test]
+        fn binary_uploads_are_not_csv(tail in proptest::collection::vec(any::<u8>(), 0..200), at in 0usize..200) {
+            let mut zip = b"PK\x03\x04".to_vec();
+            zip.extend_from_slice(&tail);
+            prop_assert_eq!(read(&zip), Err(TabularError::NotCsv));
+            let mut text = b"a;b\n1;2\n".to_vec();
+            text.insert(at.min(text.len()), 0);
+            prop_assert_eq!(read(&text), Err(TabularError::NotCsv));
         }
     }
 }

@@ -139,3 +139,133 @@ pub async fn content(db: &Db) -> std::collections::BTreeMap<String, (usize, u64)
     }
     out
 }
+
+/// The shape of one table as its database describes it, in terms both backends share.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct TableShape {
+    /// Each column, by name: name, type (`integer` for SQLite's INTEGER and BIGINT and
+    /// PostgreSQL's integer types, else the type's own name in lower case) and whether it may
+    /// be NULL. By name, not by place: a column added later stands last on one backend and
+    /// in place on the other, and every statement names its columns.
+    pub columns: Vec<(String, String, bool)>,
+    /// The primary key's columns, in order.
+    pub primary_key: Vec<String>,
+    /// Every other index and unique constraint: its columns (`expr` for an expression), whether
+    /// it is unique and whether it is partial (has a WHERE).
+    pub indexes: std::collections::BTreeSet<(Vec<String>, bool, bool)>,
+}
+
+/// Every table of `db`'s schema (the migration bookkeeping left out), as [`TableShape`]s.
+pub async fn schema(db: &Db) -> std::collections::BTreeMap<String, TableShape> {
+    use super::db::Backend;
+    use sqlx::Row;
+    let fail = |what: &str, e: sqlx::Error| -> ! { panic!("{what}: {e}") };
+    let mut out = std::collections::BTreeMap::new();
+    let tables_sql = match db.backend {
+        Backend::Sqlite => {
+            "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'"
+        }
+        Backend::Postgres => {
+            "SELECT CAST(table_name AS TEXT) AS t FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE '_sqlx%'"
+        }
+    };
+    let tables: Vec<String> = sqlx::query(tables_sql)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap_or_else(|e| fail("tables", e))
+        .iter()
+        .map(|r| r.get("t"))
+        .collect();
+    for table in tables {
+        let mut shape = TableShape::default();
+        match db.backend {
+            Backend::Sqlite => {
+                let columns = sqlx::query(&format!(
+                    "SELECT name, UPPER(type) AS type, \"notnull\" AS not_null, pk FROM pragma_table_info('{table}') ORDER BY cid"
+                ))
+                .fetch_all(&db.pool)
+                .await
+                .unwrap_or_else(|e| fail(&table, e));
+                let mut key: Vec<(i64, String)> = Vec::new();
+                for c in &columns {
+                    let (name, kind, not_null, pk): (String, String, i64, i64) =
+                        (c.get("name"), c.get("type"), c.get("not_null"), c.get("pk"));
+                    let kind =
+                        if matches!(kind.as_str(), "INTEGER" | "BIGINT") { "integer".to_owned() } else { kind.to_lowercase() };
+                    shape.columns.push((name.clone(), kind, not_null == 0 && pk == 0));
+                    if pk > 0 {
+                        key.push((pk, name));
+                    }
+                }
+                key.sort();
+                shape.primary_key = key.into_iter().map(|(_, n)| n).collect();
+                let indexes = sqlx::query(&format!(
+                    "SELECT name, \"unique\" AS is_unique, origin, partial FROM pragma_index_list('{table}') WHERE origin <> 'pk'"
+                ))
+                .fetch_all(&db.pool)
+                .await
+                .unwrap_or_else(|e| fail(&table, e));
+                for i in &indexes {
+                    let (name, unique, partial): (String, i64, i64) = (i.get("name"), i.get("is_unique"), i.get("partial"));
+                    let columns = sqlx::query(&format!("SELECT name FROM pragma_index_info('{name}') ORDER BY seqno"))
+                        .fetch_all(&db.pool)
+                        .await
+                        .unwrap_or_else(|e| fail(&name, e))
+                        .iter()
+                        .map(|c| c.get::<Option<String>, _>("name").unwrap_or_else(|| "expr".to_owned()))
+                        .collect();
+                    shape.indexes.insert((columns, unique == 1, partial == 1));
+                }
+            }
+            Backend::Postgres => {
+                let columns = sqlx::query(
+                    "SELECT CAST(column_name AS TEXT) AS name, CAST(data_type AS TEXT) AS type,
+                            CASE WHEN is_nullable = 'YES' THEN 1 ELSE 0 END AS nullable
+                     FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+                )
+                .bind(&table)
+                .fetch_all(&db.pool)
+                .await
+                .unwrap_or_else(|e| fail(&table, e));
+                for c in &columns {
+                    let (name, kind, nullable): (String, String, i32) = (c.get("name"), c.get("type"), c.get("nullable"));
+                    let kind =
+                        if matches!(kind.as_str(), "bigint" | "integer" | "smallint") { "integer".to_owned() } else { kind };
+                    shape.columns.push((name, kind, nullable == 1));
+                }
+                let indexes = sqlx::query(
+                    "SELECT CASE WHEN ix.indisprimary THEN 1 ELSE 0 END AS is_primary,
+                            CASE WHEN ix.indisunique THEN 1 ELSE 0 END AS is_unique,
+                            CASE WHEN ix.indpred IS NULL THEN 0 ELSE 1 END AS partial,
+                            CAST(array_to_string(ARRAY(
+                                SELECT COALESCE(CAST(a.attname AS TEXT), 'expr')
+                                FROM unnest(ix.indkey) WITH ORDINALITY AS k(attnum, n)
+                                LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum
+                                ORDER BY k.n), ',') AS TEXT) AS columns
+                     FROM pg_index ix
+                     JOIN pg_class t ON t.oid = ix.indrelid
+                     JOIN pg_namespace ns ON ns.oid = t.relnamespace
+                     WHERE ns.nspname = current_schema() AND t.relname = $1",
+                )
+                .bind(&table)
+                .fetch_all(&db.pool)
+                .await
+                .unwrap_or_else(|e| fail(&table, e));
+                for i in &indexes {
+                    let (primary, unique, partial, columns): (i32, i32, i32, String) =
+                        (i.get("is_primary"), i.get("is_unique"), i.get("partial"), i.get("columns"));
+                    let columns: Vec<String> = columns.split(',').map(str::to_owned).collect();
+                    if primary == 1 {
+                        shape.primary_key = columns;
+                    } else {
+                        shape.indexes.insert((columns, unique == 1, partial == 1));
+                    }
+                }
+            }
+        }
+        shape.columns.sort();
+        out.insert(table, shape);
+    }
+    out
+}
