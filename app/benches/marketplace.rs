@@ -2,16 +2,21 @@
 //! else the local server), printed as Markdown for `docs/BENCHMARKS.md`:
 //! - weborder approvals per second with 1, 8 and 32 concurrent approvers on one budget, beside
 //!   the raw database floor: the same conditional debit without the application around it;
-//! - catalogue search latency (p50/p95/p99) over 50,000 generated offers with a query mix.
+//! - catalogue search latency (p50/p95/p99) over 50,000 generated offers with a query mix,
+//!   after every query of the mix was compared with a plain scan of the offers in memory
+//!   (`support/search.rs`; a wrong answer fails the run before anything is timed).
 //!
-//! Run: `cargo bench -p app --features ssr --bench marketplace`.
+//! Run: `cargo bench -p app --features ssr --bench marketplace` (`CK_BENCH_PART=approvals` or
+//! `=search` for one half; `CK_BENCH_OFFERS` for another number of offers).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::as_conversions)]
 
-use app::domain::offer::SearchForm;
+#[path = "support/search.rs"]
+mod search;
+
 use app::domain::{Email, LocationId, PersonId, ProviderId};
 use app::server::ledger::{self, AccountKind};
 use app::server::weborders::{self, Approval};
-use app::server::{budget, demo, offers, people, testing, AppState, Backend, Db};
+use app::server::{budget, demo, offers, people, testing, AppState, Db};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -19,6 +24,7 @@ use std::time::{Duration, Instant};
 const APPROVALS: usize = 2_000;
 const FLOOR_DEBITS: usize = 10_000;
 const OFFERS: usize = 50_000;
+const WARM_UP: usize = 100;
 const SEARCHES: usize = 1_000;
 
 struct Setup {
@@ -140,195 +146,6 @@ async fn floor_per_second(s: &Arc<Setup>, n: usize, workers: usize) -> f64 {
     n as f64 / start.elapsed().as_secs_f64()
 }
 
-const WORDS: [&str; 24] = [
-    "theater",
-    "muziek",
-    "dans",
-    "film",
-    "museum",
-    "workshop",
-    "voorstelling",
-    "rondleiding",
-    "erfgoed",
-    "beeldende",
-    "kunst",
-    "hiphop",
-    "poëzie",
-    "literatuur",
-    "ontwerp",
-    "fotografie",
-    "café",
-    "orkest",
-    "koor",
-    "cabaret",
-    "geschiedenis",
-    "stad",
-    "zee",
-    "jeugd",
-];
-const DISCIPLINES: [&str; 10] =
-    ["music", "dance", "theatre", "visual_arts", "film", "literature", "heritage", "design", "media", "multidisciplinary"];
-const REGIONS: [&str; 12] = ["DR", "FL", "FR", "GE", "GR", "LI", "NB", "NH", "OV", "UT", "ZE", "ZH"];
-
-/// Made-up words for the rest of the vocabulary: a catalogue's texts use thousands of words, and
-/// most of them are rare.
-fn vocabulary() -> Vec<String> {
-    const SYLLABLES: [&str; 20] = [
-        "ka", "mo", "ter", "van", "lo", "dri", "sen", "pa", "ne", "rik", "bo", "ul", "ge", "zan", "fi", "dor", "me", "tra", "wi",
-        "es",
-    ];
-    let mut words: Vec<String> = WORDS.iter().map(|w| (*w).to_owned()).collect();
-    for a in SYLLABLES {
-        for b in SYLLABLES {
-            for c in ["", "en", "st", "ing"] {
-                words.push(format!("{a}{b}{c}"));
-            }
-        }
-    }
-    words
-}
-
-/// A word drawn with a skew like real text: the first words of the vocabulary (the common
-/// Dutch ones) often, the made-up tail rarely.
-fn zipf_word<'a>(rng: &mut Lcg, words: &'a [String]) -> &'a str {
-    let u = (rng.next(1_000_000) as f64) / 1_000_000.0;
-    let i = ((words.len() as f64) * u.powf(1.5)) as usize;
-    &words[i.min(words.len() - 1)]
-}
-
-/// A small, repeatable pseudo-random sequence (no dependency needed).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) as usize) % below
-    }
-}
-
-/// 50,000 published offers with Dutch words, disciplines, levels, regions, prices, positions
-/// and dates, written the way the offer service writes them (index rows included).
-async fn generate_offers(s: &Setup) {
-    let mut rng = Lcg(42);
-    let words = vocabulary();
-    let mut tx = s.state.db.begin_write().await.unwrap();
-    for i in 0..OFFERS {
-        let title = (0..4).map(|_| zipf_word(&mut rng, &words)).collect::<Vec<_>>().join(" ");
-        let description = (0..25).map(|_| zipf_word(&mut rng, &words)).collect::<Vec<_>>().join(" ");
-        let discipline = DISCIPLINES[rng.next(10)];
-        let level = 1 + rng.next(4) as i64;
-        let region = REGIONS[rng.next(12)];
-        let price = (rng.next(40) * 100) as i64;
-        let lat = 50_750_000 + (rng.next(2_800_000) as i64);
-        let lon = 3_350_000 + (rng.next(3_850_000) as i64);
-        let search = app::domain::offer::fold(&format!("{title} {description}"));
-        let date = (i % 3 != 0).then(|| format!("2027-0{}-{:02}", 1 + rng.next(6), 1 + rng.next(28)));
-        let r = sqlx::query(
-            "INSERT INTO offers (provider_id, title, description, disciplines, levels, format, street, postcode, city, region, lat_e6, lon_e6,
-                duration_minutes, price_cents, price_unit, capacity, on_request, first_date, last_date, wheelchair, accessibility, status,
-                search_text, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, 'venue', '', '', 'Plaats', $6, $7, $8, 60, $9, 'student', 30, $10, $11, $11, $12, '', 'published', $13, 0, 0)
-             RETURNING id",
-        )
-        .bind(s.provider.0)
-        .bind(&title)
-        .bind(&description)
-        .bind(discipline)
-        .bind(level.to_string())
-        .bind(region)
-        .bind(lat)
-        .bind(lon)
-        .bind(price)
-        .bind(i64::from(i % 3 == 0))
-        .bind(date.as_deref())
-        .bind(i64::from(i % 2 == 0))
-        .bind(&search)
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
-        let id = sqlx::Row::get::<i64, _>(&r, "id");
-        sqlx::query("INSERT INTO offer_disciplines (offer_id, discipline) VALUES ($1, $2)")
-            .bind(id)
-            .bind(discipline)
-            .execute(&mut *tx)
-            .await
-            .unwrap();
-        sqlx::query("INSERT INTO offer_levels (offer_id, level) VALUES ($1, $2)")
-            .bind(id)
-            .bind(level)
-            .execute(&mut *tx)
-            .await
-            .unwrap();
-        if let Some(date) = date {
-            sqlx::query("INSERT INTO offer_dates (offer_id, date) VALUES ($1, $2)")
-                .bind(id)
-                .bind(date)
-                .execute(&mut *tx)
-                .await
-                .unwrap();
-        }
-        if s.state.db.backend == Backend::Sqlite {
-            sqlx::query("INSERT INTO offers_fts (rowid, search_text) VALUES ($1, $2)")
-                .bind(id)
-                .bind(&search)
-                .execute(&mut *tx)
-                .await
-                .unwrap();
-        }
-    }
-    offers::refresh_search(&mut tx, s.state.db.backend, offers::Searchable::All).await.unwrap();
-    tx.commit().await.unwrap();
-    // As the server's worker does after data changes.
-    s.state.db.optimize().await.unwrap();
-}
-
-/// A realistic mix: mostly a word or two (often half typed), some filters only, some
-/// combinations with a price or date, and some nearest-first with a radius.
-fn query_mix(rng: &mut Lcg, words: &[String]) -> (SearchForm, bool, &'static str) {
-    let word = |rng: &mut Lcg| zipf_word(rng, words).to_owned();
-    let mut f = SearchForm::default();
-    let mut near = false;
-    let kind = match rng.next(10) {
-        0..=3 => {
-            f.q = word(rng);
-            "one word"
-        }
-        4 | 5 => {
-            let w = word(rng);
-            f.q = format!("{} {}", word(rng), &w[..w.char_indices().nth(3).map_or(w.len(), |(i, _)| i)]);
-            "word + prefix"
-        }
-        6 => {
-            f.discipline = DISCIPLINES[rng.next(10)].to_owned();
-            f.region = REGIONS[rng.next(12)].to_owned();
-            "discipline + region"
-        }
-        7 => {
-            f.q = word(rng);
-            f.level = (1 + rng.next(4)).to_string();
-            f.max_price = "15".to_owned();
-            f.sort = "price".to_owned();
-            "word + level + price"
-        }
-        8 => {
-            f.discipline = DISCIPLINES[rng.next(10)].to_owned();
-            f.date_from = "2027-03-01".to_owned();
-            f.date_to = "2027-03-31".to_owned();
-            f.sort = "date".to_owned();
-            "discipline + dates"
-        }
-        _ => {
-            f.max_km = "25".to_owned();
-            f.sort = "distance".to_owned();
-            near = true;
-            "within 25 km"
-        }
-    };
-    if rng.next(5) == 0 {
-        f.page = "2".to_owned();
-    }
-    (f, near, kind)
-}
-
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i].as_secs_f64() * 1000.0
@@ -337,18 +154,18 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 /// Latencies of the query mix: overall (p50, p95, p99, results per page) and p95 per kind of query.
 async fn search_latencies(s: &Setup) -> ((f64, f64, f64, f64), Vec<(&'static str, f64)>) {
     let origin = offers::location_position(&s.state, s.location).await.unwrap();
-    let mut rng = Lcg(7);
-    let words = vocabulary();
+    let mut rng = search::Lcg(search::QUERY_SEED);
+    let words = search::vocabulary();
     // Warm the caches as a running server would be.
-    for _ in 0..100 {
-        let (f, near, _) = query_mix(&mut rng, &words);
+    for _ in 0..WARM_UP {
+        let (f, near, _) = search::query_mix(&mut rng, &words);
         offers::search(&s.state, &f.query(), if near { origin } else { None }).await.unwrap();
     }
     let mut times = Vec::with_capacity(SEARCHES);
     let mut by_kind = std::collections::BTreeMap::<&'static str, Vec<Duration>>::new();
     let mut hits = 0usize;
     for _ in 0..SEARCHES {
-        let (f, near, kind) = query_mix(&mut rng, &words);
+        let (f, near, kind) = search::query_mix(&mut rng, &words);
         let start = Instant::now();
         let page = offers::search(&s.state, &f.query(), if near { origin } else { None }).await.unwrap();
         let took = start.elapsed();
@@ -388,11 +205,33 @@ async fn run(db: Db) {
     if part == "approvals" {
         return;
     }
+    let count = std::env::var("CK_BENCH_OFFERS").ok().and_then(|n| n.parse().ok()).unwrap_or(OFFERS);
     let start = Instant::now();
-    generate_offers(&s).await;
+    let catalogue = search::generate(&s.state, s.provider, count).await;
     let generated = start.elapsed().as_secs_f64();
+    // Every query the timed run sends (warm-up included) first answers what a plain scan of
+    // the offers in memory says it must, in a pass of its own.
+    let start = Instant::now();
+    let origin = offers::location_position(&s.state, s.location).await.unwrap();
+    let checked = search::check_mix(&s.state, &catalogue, origin, WARM_UP + SEARCHES).await;
+    assert!(
+        checked.wrong.is_empty(),
+        "{} of {} queries answer other than the scan of the offers:\n{}",
+        checked.wrong.len(),
+        checked.queries(),
+        checked.wrong.join("\n")
+    );
+    println!(
+        "\nChecked in {:.1} s: all {} queries of the mix (warm-up included) answer what a scan of the {} offers in memory says: \
+         {} pages compared id for id (price, date, distance, newest), {} by relevance compared by total and membership.",
+        start.elapsed().as_secs_f64(),
+        checked.queries(),
+        catalogue.len(),
+        checked.page_for_page,
+        checked.count_and_members
+    );
     let ((p50, p95, p99, per_page), kinds) = search_latencies(&s).await;
-    println!("\nCatalogue search over {OFFERS} offers (generated in {generated:.1} s), {SEARCHES} queries of the mix, {per_page:.1} results per page on average:\n");
+    println!("\nCatalogue search over {count} offers (generated in {generated:.1} s), {SEARCHES} queries of the mix, {per_page:.1} results per page on average:\n");
     println!("| p50 | p95 | p99 |");
     println!("|---:|---:|---:|");
     println!("| {p50:.2} ms | {p95:.2} ms | {p99:.2} ms |");

@@ -4,6 +4,9 @@
 #![cfg(feature = "ssr")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../benches/support/search.rs"]
+mod search;
+
 use app::domain::error::Problem;
 use app::domain::offer::{OfferForm, OfferStatus, SearchForm};
 use app::domain::{AppError, Email, PersonId, ProviderId};
@@ -459,5 +462,37 @@ async fn a_word_in_more_than_a_thousand_offers_fills_every_page_the_pager_offers
         let beyond = offers::search(&state, &page(60).query(), None).await.unwrap();
         assert!(beyond.rows.is_empty());
         assert_eq!(beyond.total, 1_001, "a page past the results still says how many there are");
+    }
+}
+
+/// The search benchmark's check, small, so that a wrong search result fails the tests: 2,000
+/// generated offers beside the demo's, and the first 300 queries of the benchmark's mix (a
+/// word, a word and a half-typed one, discipline + region, word + level + maximum price by
+/// price, discipline + March by date, within 25 km by distance; pages 1 and 2), each answering
+/// what a plain scan of the offers in memory says: the same total (counted to one past the
+/// cap); where the order is fixed, the same page id for id; by relevance, only offers the scan
+/// finds, as many as the page holds.
+#[tokio::test]
+async fn the_search_answers_the_benchmarks_query_mix_as_a_plain_scan_of_the_offers_does() {
+    for db in testing::both().await {
+        let (state, _) = testing::state(db);
+        demo::load(&state.db, state.clock.now_ms()).await.unwrap();
+        demo::load_marketplace(&state).await.unwrap();
+        let kolk = provider(&state, "Theater De Kolk").await;
+        let middelburg = app::server::weborders::school_by_cjp(&state, "CJP-270001").await.unwrap().unwrap().0;
+        let origin = offers::location_position(&state, middelburg).await.unwrap();
+        assert!(origin.is_some(), "the distance queries have a position to start from");
+        let catalogue = search::generate(&state, kolk, 2_000).await;
+        assert!(catalogue.len() > 2_000, "the demo's offers and the generated ones");
+        let checked = search::check_mix(&state, &catalogue, origin, 300).await;
+        let backend = state.db.backend;
+        assert!(
+            checked.wrong.is_empty(),
+            "{} of {} queries answer other than the scan ({backend:?}):\n{}",
+            checked.wrong.len(),
+            checked.queries(),
+            checked.wrong.join("\n")
+        );
+        assert!(checked.page_for_page >= 50 && checked.count_and_members >= 100, "both kinds of comparison ran: {checked:?}");
     }
 }
