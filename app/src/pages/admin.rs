@@ -350,20 +350,26 @@ pub fn AdminMail() -> impl IntoView {
     }
 }
 
-/// A mail body with its links made clickable.
+/// A mail body with its links made clickable, wherever they stand in a line.
 fn mail_body(body: String) -> impl IntoView {
-    view! {
-        <div class="mail-body">
-            {body.lines().map(|line| {
-                let line = line.to_owned();
-                if line.starts_with("http://") || line.starts_with("https://") {
-                    view! { <p><a href=line.clone() rel="external">{line.clone()}</a></p> }.into_any()
-                } else {
-                    view! { <p>{line}</p> }.into_any()
-                }
-            }).collect_view()}
-        </div>
+    view! { <div class="mail-body">{body.lines().map(|line| view! { <p>{mail_line(line)}</p> }).collect_view()}</div> }
+}
+
+/// One line of a mail: its text, with each `http://` or `https://` address (up to the next
+/// space, without a closing punctuation mark) as a link.
+fn mail_line(line: &str) -> Vec<AnyView> {
+    let mut parts = Vec::new();
+    let mut rest = line;
+    while let Some(at) = ["https://", "http://"].iter().filter_map(|scheme| rest.find(scheme)).min() {
+        let (before, from) = rest.split_at(at);
+        let end = from.find(char::is_whitespace).unwrap_or(from.len());
+        let link = from[..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+        parts.push(before.to_owned().into_any());
+        parts.push(view! { <a href=link.to_owned() rel="external">{link.to_owned()}</a> }.into_any());
+        rest = &from[link.len()..];
     }
+    parts.push(rest.to_owned().into_any());
+    parts
 }
 
 /// The audit trail.
