@@ -125,7 +125,7 @@ async fn an_invitation_expires_after_fourteen_days() {
         clock.advance(14 * DAY_MS);
         let late = auth::set_password_with_token(&state, &token, "invitation", PASSWORD).await;
         assert_eq!(late.unwrap_err(), AppError::Conflict(Problem::LinkInvalidOrExpired));
-        assert!(auth::peek_token(&state.db, clock_now(&state), &token, "invitation").await.unwrap().is_none());
+        assert!(app::server::tokens::peek_token(&state.db, clock_now(&state), &token, "invitation").await.unwrap().is_none());
     }
 }
 
@@ -156,7 +156,7 @@ async fn five_wrong_passwords_pause_the_account_for_a_quarter_of_an_hour() {
         }
         // Even the right password is refused while the pause lasts, from any address.
         assert_eq!(auth::login(&state, "anna@roc.example", PASSWORD, "10.9.9.9").await.unwrap_err(), AppError::RateLimited);
-        clock.advance(auth::THROTTLE_WINDOW_MS);
+        clock.advance(app::server::throttle::THROTTLE_WINDOW_MS);
         assert!(auth::login(&state, "anna@roc.example", PASSWORD, "10.9.9.9").await.is_ok());
     }
 }

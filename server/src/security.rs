@@ -1,7 +1,7 @@
 //! The HTTP safety layer: request ids, CSRF refusal of cross-site writes, security headers
 //! with a per-response CSP nonce, and no caching of personal pages.
 
-use app::server::request::RequestId;
+use app::server::error::RequestId;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};

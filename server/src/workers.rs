@@ -81,7 +81,7 @@ pub async fn clean_up(state: &AppState) -> Result<(), sqlx::Error> {
         .execute(&state.db.pool)
         .await?;
     sqlx::query("DELETE FROM login_throttle WHERE window_start < $1")
-        .bind(now - app::server::auth::THROTTLE_WINDOW_MS)
+        .bind(now - app::server::throttle::THROTTLE_WINDOW_MS)
         .execute(&state.db.pool)
         .await?;
     Ok(())

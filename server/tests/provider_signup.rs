@@ -11,7 +11,7 @@ use app::domain::error::Problem;
 use app::domain::provider::ProviderStatus;
 use app::domain::records::AccountStatus;
 use app::domain::{Email, PageRequest, ProviderId, Role};
-use app::server::auth::INVITATION_TTL_MS;
+use app::server::tokens::INVITATION_TTL_MS;
 use app::server::{mail, people, providers, testing, AppState};
 use axum::body::Body;
 use common::{changed_tables, fingerprint, fixture, get, post, send, ORIGIN};

@@ -13,8 +13,9 @@ pub const PER_PAGE: u32 = 25;
 #[server(endpoint = "admin/overview")]
 pub async fn admin_overview() -> Result<PlatformCounts, AppError> {
     use crate::domain::Role;
+    use crate::server::error::internal;
     use crate::server::orgs;
-    use crate::server::request::{internal, require_role, respond, state};
+    use crate::server::request::{require_role, respond, state};
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -37,8 +38,9 @@ pub struct Organisations {
 #[server(endpoint = "admin/organisations")]
 pub async fn admin_organisations() -> Result<Organisations, AppError> {
     use crate::domain::Role;
+    use crate::server::error::internal;
     use crate::server::orgs;
-    use crate::server::request::{internal, require_role, respond, state};
+    use crate::server::request::{require_role, respond, state};
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -60,8 +62,9 @@ pub async fn admin_organisations() -> Result<Organisations, AppError> {
 #[server(endpoint = "admin/people")]
 pub async fn admin_people(page: u32, query: String) -> Result<Page<PersonRow>, AppError> {
     use crate::domain::{PageRequest, Role};
+    use crate::server::error::internal;
     use crate::server::people;
-    use crate::server::request::{internal, require_role, respond, state};
+    use crate::server::request::{require_role, respond, state};
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -78,7 +81,8 @@ pub async fn admin_people(page: u32, query: String) -> Result<Page<PersonRow>, A
 pub async fn invite_person(email: String, display_name: String, role: String, scope: String) -> Result<(), AppError> {
     use crate::domain::error::{required_text, Problem, Problems};
     use crate::domain::{Email, InstitutionId, LocationId, ProviderId, Role, Scope};
-    use crate::server::request::{internal, require_role, respond, state};
+    use crate::server::error::internal;
+    use crate::server::request::{require_role, respond, state};
     use crate::server::{auth, orgs};
     respond(
         async move {
@@ -161,8 +165,9 @@ pub async fn erase_person(person_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "admin/mail")]
 pub async fn admin_mail(page: u32, recipient: String) -> Result<Page<MailRow>, AppError> {
     use crate::domain::{PageRequest, Role};
+    use crate::server::error::internal;
     use crate::server::mail;
-    use crate::server::request::{internal, require_role, respond, state};
+    use crate::server::request::{require_role, respond, state};
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -178,7 +183,8 @@ pub async fn admin_mail(page: u32, recipient: String) -> Result<Page<MailRow>, A
 pub async fn admin_audit(page: u32) -> Result<Page<AuditRow>, AppError> {
     use crate::domain::{PageRequest, Role};
     use crate::server::audit;
-    use crate::server::request::{internal, require_role, respond, state};
+    use crate::server::error::internal;
+    use crate::server::request::{require_role, respond, state};
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -287,7 +293,8 @@ pub async fn create_period(period: PeriodForm) -> Result<(), AppError> {
 pub async fn set_student_count(location_id: i64, school_year: String, count: String, reason: String) -> Result<(), AppError> {
     use crate::domain::error::{required_text, Problem, Problems};
     use crate::domain::{LocationId, Role, Scope};
-    use crate::server::request::{internal, require_role, respond, state};
+    use crate::server::error::internal;
+    use crate::server::request::{require_role, respond, state};
     use crate::server::{budget, orgs};
     respond(
         async move {

@@ -30,7 +30,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             let (user, token) = auth::login(&state, &email, &password, &client).await?;
             // A new session id on every sign-in: a session id planted before login is worthless.
             if let Some(old) = cookie(SESSION_COOKIE) {
-                auth::end_session(&state.db, &old).await.map_err(crate::server::request::internal)?;
+                auth::end_session(&state.db, &old).await.map_err(crate::server::error::internal)?;
             }
             set_session_cookie(&state, &token);
             leptos_axum::redirect(&safe_next(next.as_deref()).unwrap_or_else(|| user.home().to_owned()));
@@ -43,7 +43,8 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 /// Ends this session on the server and in the browser.
 #[server(endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::server::request::{clear_session_cookie, cookie, internal, respond, state};
+    use crate::server::error::internal;
+    use crate::server::request::{clear_session_cookie, cookie, respond, state};
     use crate::server::{auth, auth::SESSION_COOKIE};
     respond(
         async move {
@@ -71,12 +72,13 @@ pub struct InvitationInfo {
 #[server(endpoint = "auth/invitation")]
 pub async fn check_invitation(token: String) -> Result<InvitationInfo, AppError> {
     use crate::domain::error::Problem;
-    use crate::server::request::{internal, respond, state};
-    use crate::server::{auth, people};
+    use crate::server::error::internal;
+    use crate::server::people;
+    use crate::server::request::{respond, state};
     respond(
         async move {
             let state = state()?;
-            let person = auth::peek_token(&state.db, state.clock.now_ms(), &token, "invitation")
+            let person = crate::server::tokens::peek_token(&state.db, state.clock.now_ms(), &token, "invitation")
                 .await
                 .map_err(internal)?
                 .ok_or(AppError::Conflict(Problem::LinkInvalidOrExpired))?;
@@ -128,7 +130,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             let state = state()?;
             let email = Email::parse(&email).ok_or_else(|| AppError::field("email", Problem::InvalidEmail))?;
             let key = format!("reset:{}", client_address(&state));
-            if !auth::take_attempt(&state.db, &key, 10, state.clock.now_ms()).await? {
+            if !crate::server::throttle::take_attempt(&state.db, &key, 10, state.clock.now_ms()).await? {
                 return Err(AppError::RateLimited);
             }
             auth::request_password_reset(&state, &email).await?;

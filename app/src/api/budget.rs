@@ -30,8 +30,9 @@ pub struct LocationBudget {
 #[cfg(feature = "ssr")]
 async fn school_scope() -> Result<(crate::domain::CurrentUser, Vec<LocationSummary>), AppError> {
     use crate::domain::Portal;
+    use crate::server::error::internal;
     use crate::server::orgs;
-    use crate::server::request::{internal, require_portal, state};
+    use crate::server::request::{require_portal, state};
     let user = require_portal(Portal::School).await?;
     let locations = orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)?;
     Ok((user, locations))

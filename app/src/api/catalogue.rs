@@ -69,7 +69,7 @@ pub async fn catalogue_offer(offer_id: i64) -> Result<OfferForTeacher, AppError>
             let ids = user.locations_with(&[Role::TeacherPlus]);
             let request_locations = orgs::locations_by_ids(&state.db, &ids)
                 .await
-                .map_err(crate::server::request::internal)?
+                .map_err(crate::server::error::internal)?
                 .into_iter()
                 .map(|l| (l.id.0, l.name))
                 .collect();

@@ -9,8 +9,9 @@ use leptos::prelude::*;
 #[server(endpoint = "portal/school")]
 pub async fn school_locations() -> Result<Vec<LocationSummary>, AppError> {
     use crate::domain::Portal;
+    use crate::server::error::internal;
     use crate::server::orgs;
-    use crate::server::request::{internal, require_portal, respond, state};
+    use crate::server::request::{require_portal, respond, state};
     respond(
         async move {
             let user = require_portal(Portal::School).await?;
@@ -24,8 +25,9 @@ pub async fn school_locations() -> Result<Vec<LocationSummary>, AppError> {
 #[server(endpoint = "portal/teacher")]
 pub async fn teacher_locations() -> Result<Vec<LocationSummary>, AppError> {
     use crate::domain::{Portal, Role};
+    use crate::server::error::internal;
     use crate::server::orgs;
-    use crate::server::request::{internal, require_portal, respond, state};
+    use crate::server::request::{require_portal, respond, state};
     respond(
         async move {
             let user = require_portal(Portal::Teacher).await?;
@@ -40,8 +42,9 @@ pub async fn teacher_locations() -> Result<Vec<LocationSummary>, AppError> {
 #[server(endpoint = "portal/student")]
 pub async fn student_locations() -> Result<Vec<LocationSummary>, AppError> {
     use crate::domain::{Portal, Role};
+    use crate::server::error::internal;
     use crate::server::orgs;
-    use crate::server::request::{internal, require_portal, respond, state};
+    use crate::server::request::{require_portal, respond, state};
     respond(
         async move {
             let user = require_portal(Portal::Student).await?;
@@ -56,8 +59,9 @@ pub async fn student_locations() -> Result<Vec<LocationSummary>, AppError> {
 #[server(endpoint = "portal/provider")]
 pub async fn provider_organisations() -> Result<Vec<ProviderSummary>, AppError> {
     use crate::domain::Portal;
+    use crate::server::error::internal;
     use crate::server::orgs;
-    use crate::server::request::{internal, require_portal, respond, state};
+    use crate::server::request::{require_portal, respond, state};
     respond(
         async move {
             let user = require_portal(Portal::Provider).await?;

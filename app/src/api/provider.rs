@@ -48,13 +48,13 @@ pub(crate) async fn provider_caller() -> Result<(crate::domain::CurrentUser, cra
 /// link to choose a password.
 #[server(endpoint = "provider/signup")]
 pub async fn provider_signup(signup: SignupForm) -> Result<(), AppError> {
+    use crate::server::providers;
     use crate::server::request::{client_address, respond, state};
-    use crate::server::{auth, providers};
     respond(
         async move {
             let state = state()?;
             let key = format!("signup:{}", client_address(&state));
-            if !auth::take_attempt(&state.db, &key, 10, state.clock.now_ms()).await? {
+            if !crate::server::throttle::take_attempt(&state.db, &key, 10, state.clock.now_ms()).await? {
                 return Err(AppError::RateLimited);
             }
             let parsed = signup.parse()?;
@@ -70,7 +70,8 @@ pub async fn provider_signup(signup: SignupForm) -> Result<(), AppError> {
 #[server(endpoint = "provider/home")]
 pub async fn provider_home() -> Result<ProviderOverview, AppError> {
     use crate::server::db::int;
-    use crate::server::request::{internal, respond, state};
+    use crate::server::error::internal;
+    use crate::server::request::{respond, state};
     use crate::server::{colleagues, providers};
     respond(
         async move {

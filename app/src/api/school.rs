@@ -25,8 +25,9 @@ pub struct DetailsForm {
 #[cfg(feature = "ssr")]
 async fn my_location(location_id: i64) -> Result<(crate::domain::CurrentUser, crate::domain::LocationId), AppError> {
     use crate::domain::{LocationId, Portal};
+    use crate::server::error::internal;
     use crate::server::orgs;
-    use crate::server::request::{internal, require_portal, state};
+    use crate::server::request::{require_portal, state};
     let user = require_portal(Portal::School).await?;
     let location = LocationId(location_id);
     let mine = orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)?;
@@ -40,7 +41,8 @@ async fn my_location(location_id: i64) -> Result<(crate::domain::CurrentUser, cr
 #[server(endpoint = "school/details")]
 pub async fn school_details() -> Result<Vec<Details>, AppError> {
     use crate::domain::Portal;
-    use crate::server::request::{internal, require_portal, respond, state};
+    use crate::server::error::internal;
+    use crate::server::request::{require_portal, respond, state};
     use crate::server::{orgs, school};
     respond(
         async move {

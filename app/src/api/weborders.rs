@@ -43,8 +43,9 @@ pub struct WeborderDetail {
 #[cfg(feature = "ssr")]
 async fn school_caller() -> Result<(crate::domain::CurrentUser, Vec<LocationSummary>), AppError> {
     use crate::domain::Portal;
+    use crate::server::error::internal;
     use crate::server::orgs;
-    use crate::server::request::{internal, require_portal, state};
+    use crate::server::request::{require_portal, state};
     let user = require_portal(Portal::School).await?;
     let locations = orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)?;
     Ok((user, locations))

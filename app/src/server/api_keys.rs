@@ -3,10 +3,10 @@
 //! working at once.
 
 use super::audit;
-use super::auth::{hash_token, new_token};
 use super::db::{int, opt_int, text};
-use super::request::internal;
+use super::error::internal;
 use super::state::AppState;
+use super::tokens::{hash_token, new_token};
 use crate::domain::error::{required_field, Problem};
 pub use crate::domain::provider::ApiKeyRow;
 use crate::domain::{AppError, PersonId, ProviderId};

@@ -3,34 +3,27 @@
 //! login throttling per account and per address.
 
 use super::audit;
-use super::clock::{DAY_MS, HOUR_MS, MINUTE_MS};
+use super::clock::MINUTE_MS;
 use super::db::{int, Db, Tx};
+use super::error::internal;
 use super::mail;
 use super::people;
-use super::request::internal;
 use super::state::AppState;
+use super::throttle::{give_back, take_attempt};
+use super::tokens::{consume_token, hash_token, issue_token, new_token, INVITATION_TTL_MS, RESET_TTL_MS};
 use crate::domain::error::Problem;
 use crate::domain::password::{check_new_password, PasswordProblem};
 use crate::domain::records::AccountStatus;
 use crate::domain::{AppError, CurrentUser, Email, PersonId, Role, Scope};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use base64::Engine;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "ck_session";
-/// How long an invitation link works.
-pub const INVITATION_TTL_MS: i64 = 14 * DAY_MS;
-/// How long a password-reset link works.
-pub const RESET_TTL_MS: i64 = HOUR_MS;
 /// Failed logins per account within the window before the account is paused.
 pub const ACCOUNT_FAILURES: i64 = 5;
 /// Failed logins per client address within the window before the address is paused.
 pub const ADDRESS_FAILURES: i64 = 30;
-/// The throttling window.
-pub const THROTTLE_WINDOW_MS: i64 = 15 * MINUTE_MS;
 
 /// Hashes a password with argon2id (OWASP parameters), off the async threads.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
@@ -50,20 +43,6 @@ pub async fn verify_password(hash: String, password: String) -> bool {
     })
     .await
     .unwrap_or(false)
-}
-
-/// A fresh random token (256 bits, URL-safe) and the hash under which it is stored.
-pub fn new_token() -> (String, String) {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    let hash = hash_token(&token);
-    (token, hash)
-}
-
-/// The stored form of a token: its SHA-256, so a database leak yields no usable links.
-pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 fn password_problem(p: PasswordProblem) -> Problem {
@@ -138,43 +117,6 @@ pub async fn end_all_sessions(tx: &mut Tx, person: PersonId) -> Result<(), sqlx:
 }
 
 // ---------------------------------------------------------------------------------------
-// Throttling
-
-/// Takes one attempt for `key` before the work it guards (checking a password, a code):
-/// counted first, in one statement, so requests arriving together cannot all pass a check
-/// made before any of them was counted. A window starts with the first attempt and lasts
-/// [`THROTTLE_WINDOW_MS`]; true while this attempt is within the `limit` of its window.
-/// An attempt that turns out well is handed back with [`give_back`], so only failures stay
-/// counted.
-pub async fn take_attempt(db: &Db, key: &str, limit: i64, now_ms: i64) -> Result<bool, AppError> {
-    let row = sqlx::query(
-        "INSERT INTO login_throttle (throttle_key, window_start, failures) VALUES ($1, $2, 1)
-         ON CONFLICT (throttle_key) DO UPDATE SET
-           failures = CASE WHEN $2 - login_throttle.window_start >= $3 THEN 1 ELSE login_throttle.failures + 1 END,
-           window_start = CASE WHEN $2 - login_throttle.window_start >= $3 THEN $2 ELSE login_throttle.window_start END
-         RETURNING failures",
-    )
-    .bind(key)
-    .bind(now_ms)
-    .bind(THROTTLE_WINDOW_MS)
-    .fetch_one(&db.pool)
-    .await
-    .map_err(internal)?;
-    Ok(int(&row, "failures").map_err(internal)? <= limit)
-}
-
-/// Hands back an attempt taken with [`take_attempt`] that was not a failure (the right
-/// password, a code that exists, a request refused for another reason).
-pub async fn give_back(db: &Db, key: &str) -> Result<(), AppError> {
-    sqlx::query("UPDATE login_throttle SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0")
-        .bind(key)
-        .execute(&db.pool)
-        .await
-        .map_err(internal)?;
-    Ok(())
-}
-
-// ---------------------------------------------------------------------------------------
 // Login, invitations, password reset
 
 /// A hash of a random password, verified against when the e-mail is unknown, so that a
@@ -228,48 +170,6 @@ pub async fn login(state: &AppState, email: &str, password: &str, client: &str) 
     tx.commit().await.map_err(internal)?;
     let user = people::current_user(db, account.id).await.map_err(internal)?.ok_or(AppError::Unauthenticated)?;
     Ok((user, token))
-}
-
-/// Stores a single-use token for `person` inside `tx`; returns the token for the link.
-pub async fn issue_token(tx: &mut Tx, now_ms: i64, person: PersonId, purpose: &str, ttl_ms: i64) -> Result<String, sqlx::Error> {
-    let (token, hash) = new_token();
-    sqlx::query("INSERT INTO auth_tokens (token_hash, person_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(&hash)
-        .bind(person.0)
-        .bind(purpose)
-        .bind(now_ms)
-        .bind(now_ms + ttl_ms)
-        .execute(&mut **tx)
-        .await?;
-    Ok(token)
-}
-
-/// Uses up a token inside `tx`: a conditional update, so it works exactly once even when two
-/// requests race. Returns the person it was for, or `None` when unknown, used or expired.
-pub async fn consume_token(tx: &mut Tx, now_ms: i64, token: &str, purpose: &str) -> Result<Option<PersonId>, sqlx::Error> {
-    let row = sqlx::query(
-        "UPDATE auth_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
-         RETURNING person_id",
-    )
-    .bind(now_ms)
-    .bind(hash_token(token))
-    .bind(purpose)
-    .fetch_optional(&mut **tx)
-    .await?;
-    row.map(|r| int(&r, "person_id").map(PersonId)).transpose()
-}
-
-/// Who an unused, unexpired token belongs to, without using it up (to greet the person).
-pub async fn peek_token(db: &Db, now_ms: i64, token: &str, purpose: &str) -> Result<Option<PersonId>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT person_id FROM auth_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
-    )
-    .bind(hash_token(token))
-    .bind(purpose)
-    .bind(now_ms)
-    .fetch_optional(&db.pool)
-    .await?;
-    row.map(|r| int(&r, "person_id").map(PersonId)).transpose()
 }
 
 /// Sets the password from an invitation or reset link, ends older sessions, and signs the

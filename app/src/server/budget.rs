@@ -4,22 +4,17 @@
 
 use super::audit;
 use super::clock::amendment_deadline;
-use super::db::{int, opt_int, opt_text, text, Db, Tx};
+use super::db::{int, money, opt_int, opt_text, text, Db, Tx};
 use super::einvoice;
+use super::error::internal;
 use super::ledger::{self, AccountKind, LedgerError};
 use super::mail;
-use super::request::internal;
 use super::state::AppState;
 use crate::domain::budget::{BudgetSummary, InvoiceRow, LedgerLine, OrderCounts, OrderRow, OrderStatus, PeriodRow, Rates};
 use crate::domain::error::Problem;
 use crate::domain::time::{add_days, format_local, local_date};
 use crate::domain::{AppError, LocationId, Money, Page, PageRequest, PersonId};
 use sqlx::any::AnyRow;
-
-/// Stored cents as `Money`; out-of-range cents are our fault, not the caller's.
-pub(crate) fn money(cents: i64) -> Result<Money, AppError> {
-    Money::from_cents(cents).map_err(internal)
-}
 
 // ---------------------------------------------------------------------------------------
 // Programme periods

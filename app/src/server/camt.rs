@@ -4,9 +4,10 @@
 //! same transaction as its payment, so no money is lost or counted twice; lines that match
 //! no invoice stay visible to the operator.
 
-use super::budget::{money, register_payment_in, PaymentOutcome};
+use super::budget::{register_payment_in, PaymentOutcome};
+use super::db::money;
 use super::db::{int, is_unique_violation, text, Db};
-use super::request::internal;
+use super::error::internal;
 use super::state::AppState;
 use crate::domain::budget::{ImportSummary, UnmatchedLine};
 use crate::domain::{AppError, Money, Page, PageRequest, PersonId};

@@ -10,9 +10,9 @@
 use super::audit;
 use super::auth;
 use super::db::{int, is_unique_violation, opt_int, text, Tx};
+use super::error::internal;
 use super::mail;
 use super::people;
-use super::request::internal;
 use super::state::AppState;
 use crate::domain::error::Problem;
 use crate::domain::provider::{Colleague, ColleagueInvitation, ColleagueStatus};

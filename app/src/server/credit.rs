@@ -5,11 +5,10 @@
 //! them once the refund window has passed.
 
 use super::audit;
-use super::auth;
 use super::clock::{DAY_MS, MINUTE_MS};
 use super::db::{int, opt_int, text, Tx};
+use super::error::internal;
 use super::ledger::{self, AccountKind, AccountRef, LedgerError, NewTransaction};
-use super::request::internal;
 use super::state::AppState;
 use crate::domain::credit::{CounterCode, CounterLookup, CounterPaymentRow, CounterReceipt, CreditLine};
 use crate::domain::error::Problem;
@@ -169,11 +168,7 @@ pub async fn new_code(state: &AppState, person: PersonId) -> Result<CounterCode,
         .rows_affected();
         if inserted == 1 {
             tx.commit().await.map_err(internal)?;
-            return Ok(CounterCode {
-                qr_svg: super::passes::qr_svg(&format!("CK{code}")),
-                code,
-                expires_at_ms: now + CODE_TTL_MS,
-            });
+            return Ok(CounterCode { qr_svg: super::qr::qr_svg(&format!("CK{code}")), code, expires_at_ms: now + CODE_TTL_MS });
         }
     }
     Err(internal("no free counter code"))
@@ -188,7 +183,7 @@ pub async fn live_code(db: &super::db::Db, pass: i64, now: i64) -> Result<Option
         .await?;
     r.map(|r| {
         let code = text(&r, "code")?;
-        Ok(CounterCode { qr_svg: super::passes::qr_svg(&format!("CK{code}")), code, expires_at_ms: int(&r, "expires_at")? })
+        Ok(CounterCode { qr_svg: super::qr::qr_svg(&format!("CK{code}")), code, expires_at_ms: int(&r, "expires_at")? })
     })
     .transpose()
 }
@@ -217,7 +212,7 @@ pub async fn lookup(state: &AppState, provider: ProviderId, code: &str) -> Resul
     let now = state.clock.now_ms();
     let Some(code) = normalise_code(code) else { return Err(AppError::field("code", Problem::InvalidCode)) };
     let throttle = format!("counter:{}", provider.0);
-    if !auth::take_attempt(&state.db, &throttle, WRONG_CODES, now).await? {
+    if !super::throttle::take_attempt(&state.db, &throttle, WRONG_CODES, now).await? {
         return Err(AppError::RateLimited);
     }
     let mut tx = state.db.pool.begin().await.map_err(internal)?;
@@ -228,12 +223,12 @@ pub async fn lookup(state: &AppState, provider: ProviderId, code: &str) -> Resul
     };
     let (_, balance) = balance_in(&mut tx, p.pass, &local_date(now)).await.map_err(internal)?;
     tx.rollback().await.map_err(internal)?;
-    auth::give_back(&state.db, &throttle).await?;
+    super::throttle::give_back(&state.db, &throttle).await?;
     Ok(CounterLookup {
         code,
         first_name: p.first_name,
         balance: Money::from_cents(balance).map_err(internal)?,
-        client_key: auth::new_token().0,
+        client_key: super::tokens::new_token().0,
     })
 }
 

@@ -146,6 +146,11 @@ pub fn value_rows(first: usize, rows: usize, columns: usize) -> String {
     (0..rows).map(|r| format!("({})", placeholders(first + r * columns, columns))).collect::<Vec<_>>().join(", ")
 }
 
+/// Stored cents as `Money`; out-of-range cents are our fault, not the caller's.
+pub fn money(cents: i64) -> Result<crate::domain::Money, crate::domain::AppError> {
+    crate::domain::Money::from_cents(cents).map_err(super::error::internal)
+}
+
 /// Reads an i64 column by name.
 pub fn int(row: &AnyRow, column: &str) -> Result<i64, sqlx::Error> {
     sqlx::Row::try_get::<i64, _>(row, column)

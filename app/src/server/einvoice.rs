@@ -3,10 +3,10 @@
 //! The XML is written by hand from a fixed template: the element order is the schema's, and
 //! every text is escaped.
 
-use super::budget::money;
+use super::db::money;
 use super::db::{int, opt_int, text, Db};
+use super::error::internal;
 use super::mail::Attachment;
-use super::request::internal;
 use super::state::SellerDetails;
 use crate::domain::time::local_date;
 use crate::domain::{AppError, LocationId, Money};

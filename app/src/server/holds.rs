@@ -4,10 +4,11 @@
 //! expires.
 
 use super::audit;
-use super::budget::{money, open_period};
+use super::budget::open_period;
+use super::db::money;
 use super::db::{int, text};
+use super::error::internal;
 use super::ledger::{self, AccountKind, LedgerError};
-use super::request::internal;
 use super::state::AppState;
 use crate::domain::error::{required_text, Problem, Problems};
 use crate::domain::time::{is_valid_date, local_date};

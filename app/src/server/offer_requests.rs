@@ -3,9 +3,9 @@
 //! make the weborder from it. Each message mails the other side.
 
 use super::db::{int, text, Tx};
+use super::error::internal;
 use super::mail;
 use super::offers;
-use super::request::internal;
 use super::state::AppState;
 use super::weborders::provider_emails;
 use crate::domain::error::Problem;

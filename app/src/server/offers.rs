@@ -5,9 +5,9 @@
 //! word as a prefix, so "muziek" finds "Muziektheater" and "theatre" finds "Théâtre".
 
 use super::audit;
-use super::budget::money;
+use super::db::money;
 use super::db::{int, opt_int, placeholders, text, Backend, Tx};
-use super::request::internal;
+use super::error::internal;
 use super::state::AppState;
 use super::weborders::provider_is_approved;
 use crate::domain::error::Problem;

@@ -2,11 +2,12 @@
 //! activation through the invitation link, and the holder's own pass card.
 
 use super::audit;
-use super::auth::{new_token, INVITATION_TTL_MS};
 use super::db::{int, opt_text, placeholders, text, value_rows, Tx};
+use super::error::internal;
 use super::mail;
-use super::request::internal;
+use super::qr;
 use super::state::AppState;
+use super::tokens::{new_token, INVITATION_TTL_MS};
 use crate::domain::roster::{ClassSummary, InviteTarget, PassCard, PassKind, PassNumber, PassRow, PassStatus};
 use crate::domain::time::local_date;
 use crate::domain::{AppError, LocationId, Page, PageRequest, PersonId};
@@ -403,7 +404,7 @@ pub async fn my_passes(state: &AppState, person: PersonId) -> Result<Vec<PassCar
                 PassCard {
                     first_name: text(r, "first_name")?,
                     last_name: text(r, "last_name")?,
-                    qr_svg: qr_svg(number.as_str()),
+                    qr_svg: qr::qr_svg(number.as_str()),
                     pass_number: number,
                     status: PassStatus::from_code(&text(r, "status")?).unwrap_or(PassStatus::NotInvited),
                     kind: PassKind::from_code(&text(r, "kind")?).unwrap_or(PassKind::Student),
@@ -427,29 +428,6 @@ pub async fn my_passes(state: &AppState, person: PersonId) -> Result<Vec<PassCar
         cards.push(card);
     }
     Ok(cards)
-}
-
-/// The modules of a QR code of `data` (error correction M), row by row, and its width.
-pub fn qr_modules(data: &str) -> Option<(Vec<bool>, usize)> {
-    let code = qrcode::QrCode::with_error_correction_level(data.as_bytes(), qrcode::EcLevel::M).ok()?;
-    Some((code.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect(), code.width()))
-}
-
-/// A QR code of `data` as a small SVG document (dark modules on white, with a quiet zone),
-/// named by its content for screen readers.
-pub fn qr_svg(data: &str) -> String {
-    let Some((modules, width)) = qr_modules(data) else { return String::new() };
-    let mut path = String::new();
-    for (i, dark) in modules.iter().enumerate() {
-        if *dark {
-            path.push_str(&format!("M{} {}h1v1h-1z", i % width + 4, i / width + 4));
-        }
-    }
-    let size = width + 8;
-    let label: String = data.chars().filter(char::is_ascii_alphanumeric).collect();
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"QR {label}\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>"
-    )
 }
 
 /// A class's activation sheet (PDF): a card with a QR code of a fresh activation link for
@@ -493,9 +471,9 @@ pub async fn class_sheet(
     let mut ids = Vec::with_capacity(rows.len());
     for r in &rows {
         let person = PersonId(int(r, "person_id").map_err(internal)?);
-        let token = super::auth::issue_token(&mut tx, now, person, "invitation", INVITATION_TTL_MS).await.map_err(internal)?;
+        let token = super::tokens::issue_token(&mut tx, now, person, "invitation", INVITATION_TTL_MS).await.map_err(internal)?;
         let link = format!("{}/invite/{token}", state.settings.public_base_url);
-        let (modules, width) = qr_modules(&link).ok_or_else(|| internal("qr"))?;
+        let (modules, width) = qr::qr_modules(&link).ok_or_else(|| internal("qr"))?;
         let number = PassNumber::parse(&text(r, "pass_number").map_err(internal)?).map(|n| n.to_string()).unwrap_or_default();
         cards.push(crate::server::pdf::SheetCard {
             name: format!("{} {}", text(r, "first_name").map_err(internal)?, text(r, "last_name").map_err(internal)?),
@@ -525,17 +503,4 @@ pub async fn class_sheet(
         "Knip de kaartjes los en geef iedere student het eigen kaartje. De student scant de QR-code met de telefoon, kiest een wachtwoord en heeft dan de pas. Elke code werkt één keer. Bewaar dit blad niet: het geeft toegang tot nog niet geactiveerde accounts.",
         &cards,
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_qr_code_is_a_square_svg_with_dark_modules() {
-        let svg = qr_svg("1234567890");
-        assert!(svg.starts_with("<svg"));
-        assert!(svg.contains("viewBox=\"0 0 29 29\""), "a version 1 code is 21 modules plus the quiet zone: {svg}");
-        assert!(svg.matches('h').count() > 50);
-    }
 }

@@ -6,15 +6,16 @@
 //! in the ledger, and tells the providers.
 
 use super::audit;
-use super::budget::{local_year, money, next_number, Series};
+use super::budget::{local_year, next_number, Series};
 use super::credit::{payment_from_row, PAYMENT_SELECT, REFUND_MS};
 use super::csv;
+use super::db::money;
 use super::db::{int, text, Tx};
+use super::error::internal;
 use super::ledger::{self, AccountKind};
 use super::mail;
 use super::pain001;
 use super::pdf::{self, PdfDocument, PdfLine};
-use super::request::internal;
 use super::state::AppState;
 use super::weborders::{provider_emails, weborder_from_row, WEBORDER_SELECT};
 use crate::domain::error::Problem;

@@ -4,7 +4,7 @@
 
 use super::audit;
 use super::db::{int, opt_int, opt_text, text, Tx};
-use super::request::internal;
+use super::error::internal;
 use super::state::AppState;
 use crate::domain::error::Problem;
 use crate::domain::{AppError, PersonId};

@@ -3,13 +3,13 @@
 //! go to the vetted `iban`.
 
 use super::audit;
-use super::auth::{issue_token, INVITATION_TTL_MS};
 use super::db::{int, opt_text, text, Tx};
+use super::error::internal;
 use super::mail;
 use super::offers;
 use super::people;
-use super::request::internal;
 use super::state::AppState;
+use super::tokens::{issue_token, INVITATION_TTL_MS};
 use super::weborders::provider_emails;
 use crate::domain::error::Problem;
 use crate::domain::iban::Iban;

@@ -2,9 +2,9 @@
 //! provider by status, by school location and paid out. Every query is scoped by its caller's
 //! location or provider.
 
-use super::budget::money;
+use super::db::money;
 use super::db::{int, text};
-use super::request::internal;
+use super::error::internal;
 use super::state::AppState;
 use crate::domain::records::LocationSummary;
 use crate::domain::report::{LocationSpend, ProviderReport, ReportLine};

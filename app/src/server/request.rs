@@ -3,6 +3,7 @@
 //! internal in the body.
 
 use super::auth::{self, SESSION_COOKIE};
+use super::error::internal;
 use super::state::AppState;
 use crate::domain::{AppError, CurrentUser, Portal, Role};
 use axum::extract::ConnectInfo;
@@ -12,21 +13,6 @@ use http::{HeaderValue, StatusCode};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 use std::net::SocketAddr;
-
-/// The request id the HTTP layer gave this request (for log lines and error answers).
-#[derive(Clone, Debug)]
-pub struct RequestId(pub String);
-
-/// Logs an unexpected failure with the request id and returns the client-safe error.
-pub fn internal(err: impl std::fmt::Display) -> AppError {
-    let request_id = request_id();
-    tracing::error!(request_id = %request_id, error = %err, "internal error");
-    AppError::Internal { request_id }
-}
-
-fn request_id() -> String {
-    use_context::<Parts>().and_then(|p| p.extensions.get::<RequestId>().map(|r| r.0.clone())).unwrap_or_else(|| "-".to_owned())
-}
 
 /// The shared state, provided to every render and server function.
 ///

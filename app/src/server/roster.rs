@@ -7,7 +7,7 @@
 
 use super::audit;
 use super::db::{int, opt_int, opt_text, text, value_rows, Backend, Db, Tx};
-use super::request::internal;
+use super::error::internal;
 use super::state::AppState;
 use super::tabular::{self, Table};
 use super::xlsx::{self, TemplateColumn};

@@ -2,9 +2,9 @@
 //! persons of a location. Every change is audited with what it changed.
 
 use super::audit;
-use super::budget::money;
+use super::db::money;
 use super::db::{int, text, Db};
-use super::request::internal;
+use super::error::internal;
 use super::state::AppState;
 use crate::domain::address::normalise_postcode;
 use crate::domain::error::{required_text, Problem, Problems};

@@ -4,9 +4,9 @@
 
 use super::audit;
 use super::db::{int, placeholders, text};
+use super::error::internal;
 use super::mail;
 use super::people;
-use super::request::internal;
 use super::state::AppState;
 use crate::domain::records::TeacherRow;
 use crate::domain::{AppError, LocationId, Page, PageRequest, PersonId, Role, Scope};

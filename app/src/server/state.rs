@@ -86,7 +86,7 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
     /// Weborder approvals waiting to be written together.
-    pub approvals: Arc<super::weborders::ApprovalQueue>,
+    pub approvals: Arc<super::approval_queue::ApprovalQueue>,
 }
 
 impl AppState {

@@ -4,12 +4,15 @@
 //! approved weborder cancelled until it enters a payout batch, each time through a reversing
 //! ledger transaction. Every change is a conditional update, so retries and races are harmless.
 
+pub use super::approval_queue::Approval;
+use super::approval_queue::{ApprovalJob, ApproveRequest};
 use super::audit;
-use super::budget::{budget_holder_emails, money, open_period};
+use super::budget::{budget_holder_emails, open_period};
+use super::db::money;
 use super::db::{int, opt_int, opt_text, placeholders, text, value_rows, Backend, Tx};
+use super::error::internal;
 use super::ledger::{self, AccountKind, AccountRef, LedgerError};
 use super::mail;
-use super::request::internal;
 use super::state::AppState;
 use crate::domain::error::{required_field, Problem};
 use crate::domain::time::{format_local, local_date};
@@ -395,15 +398,6 @@ pub async fn create(
     Ok((id, true))
 }
 
-/// What an approval did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Approval {
-    /// Approved now; the budget was debited.
-    Approved,
-    /// This request was already carried out (a retry with the same key); nothing changed.
-    AlreadyDone,
-}
-
 fn ledger_problem(e: LedgerError) -> AppError {
     match e {
         LedgerError::Insufficient => AppError::Conflict(Problem::InsufficientBudget),
@@ -416,7 +410,7 @@ fn ledger_problem(e: LedgerError) -> AppError {
 /// retry with the same key debits nothing and answers [`Approval::AlreadyDone`].
 ///
 /// Approvals that arrive while earlier ones are being written wait in the state's
-/// [`ApprovalQueue`] and are then written together in one transaction (group commit): on one
+/// [`ApprovalQueue`](super::approval_queue::ApprovalQueue) and are then written together in one transaction (group commit): on one
 /// budget each approval has to wait for the one before it anyway, and one transaction of many
 /// approvals costs about as many statements as one of a single approval. Each approval is
 /// still decided on its own, in the order they arrived; if the shared transaction fails, each
@@ -463,27 +457,6 @@ pub async fn approve(
 
 /// The most approvals written in one transaction.
 const APPROVAL_BATCH: usize = 64;
-
-#[derive(Clone, Debug)]
-struct ApproveRequest {
-    actor: PersonId,
-    locations: Vec<LocationId>,
-    id: i64,
-    hold: Option<i64>,
-    client_key: String,
-}
-
-type ApprovalJob = (ApproveRequest, tokio::sync::oneshot::Sender<Result<Approval, AppError>>);
-
-/// Approvals waiting to be written, per lane; a lane exists while its writer task runs.
-#[derive(Debug, Default)]
-pub struct ApprovalQueue(std::sync::Mutex<std::collections::HashMap<Vec<i64>, Vec<ApprovalJob>>>);
-
-impl ApprovalQueue {
-    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<Vec<i64>, Vec<ApprovalJob>>> {
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
 
 /// Writes the lane's waiting approvals, a batch at a time, until none are left.
 async fn write_lane(state: AppState, lane: Vec<i64>) {
