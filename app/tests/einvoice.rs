@@ -14,6 +14,17 @@ fn validator() -> PathBuf {
     path
 }
 
+/// The demo data, and the demo budget holder's order for Amsterdam Zuid approved at once: its
+/// invoice.
+async fn approved_invoice(state: &app::server::AppState, collective: &str, individual: &str) -> app::domain::budget::InvoiceRow {
+    demo::load(&state.db, state.clock.now_ms()).await.unwrap();
+    let holder =
+        people::account_by_email(&state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap()).await.unwrap().unwrap();
+    let order = budget::submit_order(state, holder.id, &holder.email, LocationId(1), collective, individual).await.unwrap();
+    assert!(budget::approve_order(state, order.id, None, true).await.unwrap());
+    budget::order(&state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap()
+}
+
 /// An approved order's invoice as UBL passes UBL 2.1, EN 16931 and Peppol BIS 3 with the
 /// Dutch rules, both VAT-exempt and outside the scope of VAT, with a buyer name that needs
 /// escaping.
@@ -21,14 +32,7 @@ fn validator() -> PathBuf {
 async fn an_approved_order_yields_a_ubl_invoice_that_passes_peppol_bis_3_and_the_dutch_rules() {
     for db in testing::both().await {
         let (state, _clock) = testing::state(db);
-        demo::load(&state.db, state.clock.now_ms()).await.unwrap();
-        let holder = people::account_by_email(&state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap())
-            .await
-            .unwrap()
-            .unwrap();
-        let order = budget::submit_order(&state, holder.id, &holder.email, LocationId(1), "300", "200").await.unwrap();
-        assert!(budget::approve_order(&state, order.id, None, true).await.unwrap());
-        let invoice = budget::order(&state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
+        let invoice = approved_invoice(&state, "300", "200").await;
         let doc = einvoice::document(&state.db, invoice.id).await.unwrap().unwrap();
         assert_eq!(doc.total.to_string(), "5250.00");
         assert_eq!(doc.students, 500);
@@ -61,14 +65,7 @@ async fn an_approved_order_yields_a_ubl_invoice_that_passes_peppol_bis_3_and_the
 async fn a_broken_total_is_caught_by_the_validator_so_the_check_above_means_something() {
     for db in testing::both().await {
         let (state, _clock) = testing::state(db);
-        demo::load(&state.db, state.clock.now_ms()).await.unwrap();
-        let holder = people::account_by_email(&state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap())
-            .await
-            .unwrap()
-            .unwrap();
-        let order = budget::submit_order(&state, holder.id, &holder.email, LocationId(1), "10", "0").await.unwrap();
-        assert!(budget::approve_order(&state, order.id, None, true).await.unwrap());
-        let invoice = budget::order(&state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
+        let invoice = approved_invoice(&state, "10", "0").await;
         let mut doc = einvoice::document(&state.db, invoice.id).await.unwrap().unwrap();
         doc.students += 1; // quantity × price no longer equals the line amount
         let path = std::env::temp_dir().join(format!("ck-ubl-broken-{}-{:?}.xml", std::process::id(), state.db.backend));
