@@ -13,9 +13,8 @@ use app::domain::records::AccountStatus;
 use app::domain::{Email, PageRequest, ProviderId, Role};
 use app::server::tokens::INVITATION_TTL_MS;
 use app::server::{mail, people, providers, testing, AppState};
-use axum::body::Body;
-use common::{changed_tables, fingerprint, fixture, get, post, send, ORIGIN};
-use http::{Method, StatusCode};
+use common::{changed_tables, fingerprint, fixture, get, post};
+use http::StatusCode;
 use sqlx::Row;
 
 const KVK: &str = "87654321";
@@ -49,12 +48,7 @@ fn good_signup(contact_email: &str) -> String {
 
 /// Posts the form as a browser without JavaScript does.
 async fn submit(f: &common::Fixture, body: &str) -> common::Answer {
-    let req = common::request(Method::POST, "/api/provider/signup", None, "")
-        .header("accept", "text/html,application/xhtml+xml")
-        .header("referer", format!("{ORIGIN}/provider/signup"))
-        .body(Body::from(body.to_owned()))
-        .unwrap();
-    send(&f.router, req).await
+    common::post_without_js(&f.router, "/api/provider/signup", "/provider/signup", body).await
 }
 
 async fn count(state: &AppState, sql: &str, bind: &str) -> i64 {

@@ -229,12 +229,7 @@ fn logging_in_without_javascript_sets_a_safe_cookie_and_goes_to_the_portal() {
     common::run(async {
         for db in testing::both().await {
             let f = fixture(db).await;
-            let req = common::request(Method::POST, "/api/auth/login", None, "")
-                .header("accept", "text/html,application/xhtml+xml")
-                .header("referer", format!("{ORIGIN}/login"))
-                .body(Body::from(login_body()))
-                .unwrap();
-            let answer = send(&f.router, req).await;
+            let answer = common::post_without_js(&f.router, "/api/auth/login", "/login", &login_body()).await;
             assert!(answer.status.is_redirection(), "{}", answer.status);
             assert_eq!(answer.headers.get("location").unwrap(), "/admin");
             let cookie = answer.headers.get("set-cookie").unwrap().to_str().unwrap();
@@ -257,12 +252,13 @@ fn a_failed_login_without_javascript_returns_to_the_form_with_the_error() {
     common::run(async {
         for db in testing::both().await {
             let f = fixture(db).await;
-            let req = common::request(Method::POST, "/api/auth/login", None, "")
-                .header("accept", "text/html")
-                .header("referer", format!("{ORIGIN}/login"))
-                .body(Body::from("email=beheer%40cultuurkaart.demo&password=helemaal%20fout"))
-                .unwrap();
-            let answer = send(&f.router, req).await;
+            let answer = common::post_without_js(
+                &f.router,
+                "/api/auth/login",
+                "/login",
+                "email=beheer%40cultuurkaart.demo&password=helemaal%20fout",
+            )
+            .await;
             assert!(answer.status.is_redirection());
             let location = answer.headers.get("location").unwrap().to_str().unwrap().to_owned();
             assert!(location.contains("/login") && location.contains("__err="), "{location}");
@@ -556,12 +552,13 @@ fn asking_for_a_new_password_without_javascript_answers_the_same_for_any_address
             let before = mails(known).await.len();
             let mut pages = Vec::new();
             for email in [known, unknown] {
-                let req = common::request(Method::POST, "/api/auth/request_password_reset", None, "")
-                    .header("accept", "text/html,application/xhtml+xml")
-                    .header("referer", format!("{ORIGIN}/password/forgot"))
-                    .body(Body::from(format!("email={}", email.replace('@', "%40"))))
-                    .unwrap();
-                let answer = send(&f.router, req).await;
+                let answer = common::post_without_js(
+                    &f.router,
+                    "/api/auth/request_password_reset",
+                    "/password/forgot",
+                    &format!("email={}", email.replace('@', "%40")),
+                )
+                .await;
                 assert!(answer.status.is_redirection(), "{email}: {}", answer.status);
                 let location = answer.headers.get("location").unwrap().to_str().unwrap().to_owned();
                 assert!(!location.contains("__err"), "{email}: {location}");
@@ -573,12 +570,9 @@ fn asking_for_a_new_password_without_javascript_answers_the_same_for_any_address
             assert!(pages[0].1.contains("Nieuw wachtwoord aanvragen"), "{}", pages[0].1);
             assert!(pages[0].1.contains("Als dit adres bij een account hoort, is er nu een mail onderweg"), "{}", pages[0].1);
             // A mistake comes back on the same page, named.
-            let req = common::request(Method::POST, "/api/auth/request_password_reset", None, "")
-                .header("accept", "text/html,application/xhtml+xml")
-                .header("referer", format!("{ORIGIN}/password/forgot"))
-                .body(Body::from("email=geen-adres"))
-                .unwrap();
-            let answer = send(&f.router, req).await;
+            let answer =
+                common::post_without_js(&f.router, "/api/auth/request_password_reset", "/password/forgot", "email=geen-adres")
+                    .await;
             let location = answer.headers.get("location").unwrap().to_str().unwrap().to_owned();
             assert!(location.contains("__err"), "{location}");
             let page = main_text(&get(&f.router, location.trim_start_matches(ORIGIN), None).await);

@@ -99,6 +99,17 @@ pub async fn post_bytes(router: &Router, path: &str, session: Option<&str>, body
     send(router, req.body(Body::from(body)).unwrap()).await
 }
 
+/// A plain form post from the page at `from` (a browser without JavaScript): the answer is
+/// a redirect back to a page, with `?__err=` when something was wrong.
+pub async fn post_without_js(router: &Router, path: &str, from: &str, body: &str) -> Answer {
+    let req = request(Method::POST, path, None, "")
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("referer", format!("{ORIGIN}{from}"))
+        .body(Body::from(body.to_owned()))
+        .unwrap();
+    send(router, req).await
+}
+
 /// A page load as a browser makes it (it accepts HTML).
 pub async fn get(router: &Router, path: &str, session: Option<&str>) -> Answer {
     send(router, request(Method::GET, path, session, "").header("accept", "text/html").body(Body::empty()).unwrap()).await

@@ -149,6 +149,12 @@ impl World {
         String::from_utf8_lossy(&self.values[key]).parse().unwrap()
     }
 
+    /// Remembers under `key` the number `sql` reads (the id of what was just made).
+    async fn keep(&mut self, key: impl Into<String>, sql: &str) {
+        let value = self.newest(sql).await;
+        self.set(key, value);
+    }
+
     fn set(&mut self, key: impl Into<String>, value: impl ToString) {
         self.values.insert(key.into(), value.to_string().into_bytes());
     }
@@ -226,8 +232,7 @@ pub async fn world(db: app::server::Db) -> World {
     let picture =
         multipart(&[("offer_id", &offer.to_string()), ("alt_text", "Het podium")], ("file", "podium.png", "image/png", PNG));
     w.values.insert("picture_upload".to_owned(), picture);
-    let value = w.newest("SELECT id FROM providers WHERE name = 'Theater De Kolk'").await;
-    w.set("kolk", value);
+    w.keep("kolk", "SELECT id FROM providers WHERE name = 'Theater De Kolk'").await;
     w.call(
         "/api/catalogue/request",
         Role::TeacherPlus,
@@ -250,12 +255,10 @@ pub async fn world(db: app::server::Db) -> World {
         ["approve", "reject", "cancel@budgetholder", "cancel@provider", "cancel@platformadmin", "batch_first", "batch_second"];
     for (n, kind) in kinds.into_iter().enumerate() {
         w.call("/api/provider/create_weborder", Role::Provider, &weborder_form(offer, &format!("2027-03-{:02}", n + 10))).await;
-        let value = w.newest("SELECT MAX(id) FROM weborders").await;
-        w.set(format!("weborder_{kind}"), value);
+        w.keep(format!("weborder_{kind}"), "SELECT MAX(id) FROM weborders").await;
     }
     w.call("/api/weborders/hold", Role::BudgetHolder, "location_id=1&amount=10&description=Excursie&expires_on=2027-06-01").await;
-    let value = w.newest("SELECT MAX(id) FROM budget_holds").await;
-    w.set("hold", value);
+    w.keep("hold", "SELECT MAX(id) FROM budget_holds").await;
 
     // Payouts: a batch made of the first approved weborder, and a second weborder past its
     // cooling-off period waiting for the next batch.
@@ -263,25 +266,21 @@ pub async fn world(db: app::server::Db) -> World {
     w.call("/api/weborders/approve", Role::BudgetHolder, &format!("weborder_id={first}&hold_id=&client_key=world-1")).await;
     w.later(72).await;
     w.call("/api/market/create_batch", Role::PlatformAdmin, "execution_date=").await;
-    let value = w.newest("SELECT MAX(id) FROM payout_batches").await;
-    w.set("batch", value);
+    w.keep("batch", "SELECT MAX(id) FROM payout_batches").await;
     let second = w.id("weborder_batch_second");
     w.call("/api/weborders/approve", Role::BudgetHolder, &format!("weborder_id={second}&hold_id=&client_key=world-2")).await;
     w.later(72).await;
 
     // The provider's own things: an API key, a picture, a draft offer, a colleague.
     w.call("/api/provider/create_api_key", Role::Provider, "label=Kassa").await;
-    let value = w.newest("SELECT MAX(id) FROM api_keys").await;
-    w.set("api_key", value);
+    w.keep("api_key", "SELECT MAX(id) FROM api_keys").await;
     let picture =
         multipart(&[("offer_id", &offer.to_string()), ("alt_text", "Het podium")], ("file", "podium.png", "image/png", PNG));
     let answer = post_bytes(&w.f.router, "/api/provider/offer_image", w.session(Role::Provider), picture).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    let value = w.newest("SELECT MAX(id) FROM offer_images").await;
-    w.set("image", value);
+    w.keep("image", "SELECT MAX(id) FROM offer_images").await;
     w.call("/api/provider/save_offer", Role::Provider, &format!("offer_id=&{OFFER_FORM}")).await;
-    let value = w.newest("SELECT MAX(id) FROM offers").await;
-    w.set("offer_draft", value);
+    w.keep("offer_draft", "SELECT MAX(id) FROM offers").await;
     w.call("/api/provider/invite_colleague", Role::Provider, "email=collega%40theaterdekolk.example&display_name=Collega").await;
     let value = w.person("collega@theaterdekolk.example").await.0;
     w.set("colleague", value);
@@ -295,8 +294,11 @@ pub async fn world(db: app::server::Db) -> World {
         let answer = post(&w.f.router, "/api/provider/invite_colleague", from, &body).await;
         assert_eq!(answer.status, StatusCode::OK, "{email}: {}", answer.body);
         let person = w.person(email).await;
-        let value = w.newest(&format!("SELECT MAX(id) FROM colleague_invitations WHERE person_id = {}", person.0)).await;
-        w.set(format!("invitation@{}", role_key(role)), value);
+        w.keep(
+            format!("invitation@{}", role_key(role)),
+            &format!("SELECT MAX(id) FROM colleague_invitations WHERE person_id = {}", person.0),
+        )
+        .await;
     }
 
     // Each school role's own contact person, to remove.
@@ -307,23 +309,19 @@ pub async fn world(db: app::server::Db) -> World {
             "location_id=1&role=finance&name=Bureau%20Crediteuren&email=crediteuren%40roc.example&phone=020%20555%200000",
         )
         .await;
-        let value = w.newest("SELECT MAX(id) FROM location_contacts").await;
-        w.set(format!("contact@{}", role_key(role)), value);
+        w.keep(format!("contact@{}", role_key(role)), "SELECT MAX(id) FROM location_contacts").await;
     }
 
     // Passes: one to invite again, one to block; a class list waiting to be committed.
     let pass_of = |offset: i64| {
         format!("SELECT id FROM passes WHERE location_id = 1 AND kind = 'student' AND class_name = '2A' AND status IN ('not_invited', 'invited') ORDER BY id LIMIT 1 OFFSET {offset}")
     };
-    let value = w.newest(&pass_of(0)).await;
-    w.set("pass_invite", value);
-    let value = w.newest(&pass_of(1)).await;
-    w.set("pass_block", value);
+    w.keep("pass_invite", &pass_of(0)).await;
+    w.keep("pass_block", &pass_of(1)).await;
     let upload = w.values["roster_file_upload"].clone();
     let answer = post_bytes(&w.f.router, "/api/school/stage_roster", w.session(Role::BudgetHolder), upload).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    let value = w.newest("SELECT MAX(id) FROM roster_uploads").await;
-    w.set("roster_upload", value);
+    w.keep("roster_upload", "SELECT MAX(id) FROM roster_uploads").await;
 
     // The operator's staged files, a provider waiting for a decision, people to disable and erase.
     let registry = imports::stage(&state, admin, imports::ImportKind::Registry, "vestigingen.csv", REGISTRY_CSV.as_bytes());
@@ -335,8 +333,7 @@ pub async fn world(db: app::server::Db) -> World {
         &signup%5Bcontact_name%5D=Eva%20de%20Boer&signup%5Bcontact_email%5D=eva%40klankkast.example&signup%5Bterms%5D=yes";
     let answer = post(&w.f.router, "/api/provider/signup", None, signup).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    let value = w.newest("SELECT id FROM providers WHERE name = 'Stichting Klankkast'").await;
-    w.set("pending_provider", value);
+    w.keep("pending_provider", "SELECT id FROM providers WHERE name = 'Stichting Klankkast'").await;
     for key in ["disable", "erase"] {
         let body = format!("email={key}%40roc.example&display_name=Tijdelijk&role=teacher&scope=location%3A1");
         w.call("/api/admin/invite", Role::PlatformAdmin, &body).await;
@@ -349,8 +346,7 @@ pub async fn world(db: app::server::Db) -> World {
     let code = credit::new_code(&state, student).await.unwrap();
     let charge = format!("code={}&amount=5&description=Kaartje&client_key=world", code.code);
     w.call("/api/provider/counter_charge", Role::Provider, &charge).await;
-    let value = w.newest("SELECT MAX(id) FROM counter_payments").await;
-    w.set("counter_payment", value);
+    w.keep("counter_payment", "SELECT MAX(id) FROM counter_payments").await;
     w.set("code", credit::new_code(&state, student).await.unwrap().code);
     // Approved weborders to cancel, one for each role that may.
     for role in ["budgetholder", "provider", "platformadmin"] {
