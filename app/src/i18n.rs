@@ -1,9 +1,9 @@
 //! Every text the UI shows, in Dutch (the default) and English. Views never hold text of
 //! their own: they ask for a key, and the compiler makes sure each key has both languages.
 
-use crate::domain::error::Problem;
-use crate::domain::records::AccountStatus;
-use crate::domain::{Portal, Role};
+use domain::error::Problem;
+use domain::records::AccountStatus;
+use domain::{Portal, Role};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -927,8 +927,8 @@ Offers => "Aanbod", "Offers";
 }
 
 /// The translated status of a weborder.
-pub fn weborder_status_name(status: crate::domain::weborder::WeborderStatus) -> T {
-    use crate::domain::weborder::WeborderStatus as S;
+pub fn weborder_status_name(status: domain::weborder::WeborderStatus) -> T {
+    use domain::weborder::WeborderStatus as S;
     match status {
         S::Pending => T::WeborderStatusPending,
         S::Approved => T::WeborderStatusApproved,
@@ -941,8 +941,8 @@ pub fn weborder_status_name(status: crate::domain::weborder::WeborderStatus) -> 
 }
 
 /// The translated name of an art form.
-pub fn discipline_name(d: crate::domain::offer::Discipline) -> T {
-    use crate::domain::offer::Discipline as D;
+pub fn discipline_name(d: domain::offer::Discipline) -> T {
+    use domain::offer::Discipline as D;
     match d {
         D::Music => T::DisciplineMusic,
         D::Dance => T::DisciplineDance,
@@ -958,8 +958,8 @@ pub fn discipline_name(d: crate::domain::offer::Discipline) -> T {
 }
 
 /// The translated name of where an activity takes place.
-pub fn offer_format_name(f: crate::domain::offer::OfferFormat) -> T {
-    use crate::domain::offer::OfferFormat as F;
+pub fn offer_format_name(f: domain::offer::OfferFormat) -> T {
+    use domain::offer::OfferFormat as F;
     match f {
         F::InSchool => T::FormatInSchool,
         F::Venue => T::FormatVenue,
@@ -968,16 +968,16 @@ pub fn offer_format_name(f: crate::domain::offer::OfferFormat) -> T {
 }
 
 /// The translated unit of a price.
-pub fn price_unit_name(u: crate::domain::offer::PriceUnit) -> T {
+pub fn price_unit_name(u: domain::offer::PriceUnit) -> T {
     match u {
-        crate::domain::offer::PriceUnit::Student => T::PriceUnitStudent,
-        crate::domain::offer::PriceUnit::Group => T::PriceUnitGroup,
+        domain::offer::PriceUnit::Student => T::PriceUnitStudent,
+        domain::offer::PriceUnit::Group => T::PriceUnitGroup,
     }
 }
 
 /// The translated status of an offer.
-pub fn offer_status_name(s: crate::domain::offer::OfferStatus) -> T {
-    use crate::domain::offer::OfferStatus as S;
+pub fn offer_status_name(s: domain::offer::OfferStatus) -> T {
+    use domain::offer::OfferStatus as S;
     match s {
         S::Draft => T::OfferStatusDraft,
         S::Published => T::OfferStatusPublished,
@@ -996,8 +996,8 @@ pub fn request_status_name(code: &str) -> T {
 }
 
 /// The translated vetting status of a provider.
-pub fn provider_status_name(s: crate::domain::provider::ProviderStatus) -> T {
-    use crate::domain::provider::ProviderStatus as S;
+pub fn provider_status_name(s: domain::provider::ProviderStatus) -> T {
+    use domain::provider::ProviderStatus as S;
     match s {
         S::Pending => T::ProviderStatusPending,
         S::Approved => T::ProviderStatusApproved,
@@ -1057,8 +1057,8 @@ pub fn status_name(status: AccountStatus) -> T {
 }
 
 /// The translated status of a budget order.
-pub fn order_status_name(status: crate::domain::budget::OrderStatus) -> T {
-    use crate::domain::budget::OrderStatus;
+pub fn order_status_name(status: domain::budget::OrderStatus) -> T {
+    use domain::budget::OrderStatus;
     match status {
         OrderStatus::Submitted => T::OrderStatusSubmitted,
         OrderStatus::Withdrawn => T::OrderStatusWithdrawn,
@@ -1069,8 +1069,8 @@ pub fn order_status_name(status: crate::domain::budget::OrderStatus) -> T {
 }
 
 /// The translated name of a contact person's role.
-pub fn contact_role_name(role: crate::domain::school::ContactRole) -> T {
-    use crate::domain::school::ContactRole;
+pub fn contact_role_name(role: domain::school::ContactRole) -> T {
+    use domain::school::ContactRole;
     match role {
         ContactRole::Board => T::ContactBoard,
         ContactRole::BudgetHolder => T::ContactBudgetHolder,

@@ -1,13 +1,14 @@
-//! The Cultuurkaart application: shared domain, server functions, pages and components.
-//! Built with `ssr` for the server and with `hydrate` for the browser, never both.
+//! The Cultuurkaart application: server functions, pages and components. The shared types
+//! and rules are the `domain` crate; on the server, the functions call the data layer in the
+//! `services` crate. Built with `ssr` for the server and with `hydrate` for the browser,
+//! never both.
 
 pub mod api;
 pub mod components;
-pub mod domain;
 pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod server;
+pub mod request;
 
 use i18n::Lang;
 use leptos::prelude::*;
@@ -40,7 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn request_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
-        server::request::cookie(i18n::LANG_COOKIE).map(|c| Lang::from_code(&c)).unwrap_or(Lang::Nl)
+        request::cookie(i18n::LANG_COOKIE).map(|c| Lang::from_code(&c)).unwrap_or(Lang::Nl)
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {

@@ -1,7 +1,7 @@
 //! Configuration from the environment, read once at start.
 
-use app::server::state::SmtpSettings;
-use app::server::{SellerDetails, Settings};
+use services::state::SmtpSettings;
+use services::{SellerDetails, Settings};
 use std::net::SocketAddr;
 
 /// Everything the binary needs to start.
@@ -162,7 +162,7 @@ mod tests {
         assert_eq!(s.session_absolute_ms, 12 * 3_600_000, "twelve hours after sign-in");
         assert_eq!(s.weborder_decision_ms, 14 * 24 * 3_600_000, "fourteen days to decide on a weborder");
         assert!(!s.trust_proxy && s.smtp.is_none());
-        assert_eq!(s.seller.kvk, app::server::SellerDetails::demo().kvk, "the demo's fictional seller");
+        assert_eq!(s.seller.kvk, services::SellerDetails::demo().kvk, "the demo's fictional seller");
     }
 
     #[test]

@@ -5,14 +5,14 @@
 
 use crate::extract::PagePath;
 use crate::ServerState;
-use app::domain::Role;
-use app::server::auth::{self, SESSION_COOKIE};
-use app::server::request::cookie_in;
-use app::server::{csv, einvoice, orgs, payouts, roster};
+use app::request::cookie_in;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use domain::Role;
 use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, StatusCode};
+use services::auth::{self, SESSION_COOKIE};
+use services::{csv, einvoice, orgs, payouts, roster};
 
 /// `GET /invoices/{id}/{file}`: an invoice as `pdf` or as Peppol BIS Billing 3.0 `ubl`, and
 /// its credit note (if credited) as `credit-note.pdf` or `credit-note.xml`.
@@ -77,7 +77,7 @@ pub async fn ledger_csv(
     if !is_admin && !user.has_role(Role::Board) && !user.has_role(Role::BudgetHolder) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let Some(location) = q.get("location").and_then(|l| l.parse::<i64>().ok()).map(app::domain::LocationId) else {
+    let Some(location) = q.get("location").and_then(|l| l.parse::<i64>().ok()).map(domain::LocationId) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     if let Err(status) = may_see_location(&s, &user, location).await {
@@ -87,14 +87,13 @@ pub async fn ledger_csv(
     let mut rows = Vec::new();
     let mut page = 1;
     loop {
-        let Ok(chunk) = app::server::budget::ledger_history(&s.app.db, location, app::domain::PageRequest::new(page, 100)).await
-        else {
+        let Ok(chunk) = services::budget::ledger_history(&s.app.db, location, domain::PageRequest::new(page, 100)).await else {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         };
         let done = chunk.page >= chunk.page_count();
         rows.extend(chunk.rows.into_iter().map(|l| {
             vec![
-                csv::cell(&app::domain::time::format_local(l.at_ms)),
+                csv::cell(&domain::time::format_local(l.at_ms)),
                 csv::cell(&l.kind),
                 csv::cell(&l.reference),
                 csv::cell(&l.account),
@@ -116,7 +115,7 @@ pub async fn ledger_csv(
 }
 
 /// The signed-in person behind the session cookie, or the status to answer with.
-async fn caller(s: &ServerState, headers: &HeaderMap) -> Result<app::domain::CurrentUser, StatusCode> {
+async fn caller(s: &ServerState, headers: &HeaderMap) -> Result<domain::CurrentUser, StatusCode> {
     let token = cookie_in(headers, SESSION_COOKIE).ok_or(StatusCode::UNAUTHORIZED)?;
     match auth::session_user(&s.app, &token).await {
         Ok(Some(u)) => Ok(u),
@@ -130,11 +129,7 @@ async fn caller(s: &ServerState, headers: &HeaderMap) -> Result<app::domain::Cur
 
 /// The operator sees every location; school staff only their own. Another school's location
 /// answers exactly like a missing one (404).
-async fn may_see_location(
-    s: &ServerState,
-    user: &app::domain::CurrentUser,
-    location: app::domain::LocationId,
-) -> Result<(), StatusCode> {
+async fn may_see_location(s: &ServerState, user: &domain::CurrentUser, location: domain::LocationId) -> Result<(), StatusCode> {
     if user.has_role(Role::PlatformAdmin) {
         return Ok(());
     }
@@ -170,7 +165,7 @@ pub async fn payout_statement(
     };
     let statement = match payouts::statement(&s.app, provider, batch).await {
         Ok(st) => st,
-        Err(app::domain::AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(domain::AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     match file.as_str() {
@@ -200,7 +195,7 @@ pub async fn payout_file(State(s): State<ServerState>, PagePath(batch): PagePath
     }
     match payouts::document(&s.app, batch).await {
         Ok((number, xml)) => attachment(xml.into_bytes(), "application/xml; charset=utf-8", &format!("{number}.xml")),
-        Err(app::domain::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(domain::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
@@ -209,7 +204,7 @@ pub async fn payout_file(State(s): State<ServerState>, PagePath(batch): PagePath
 /// the offer is in the catalogue, otherwise only for the offer's own provider.
 pub async fn offer_image(State(s): State<ServerState>, PagePath(id): PagePath<i64>, headers: HeaderMap) -> Response {
     let viewer = caller(&s, &headers).await.ok().and_then(|u| u.providers().first().copied());
-    match app::server::offers::image(&s.app, id, viewer).await {
+    match services::offers::image(&s.app, id, viewer).await {
         Ok(Some(bytes)) => {
             let mut res = bytes.into_response();
             res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
@@ -234,7 +229,7 @@ pub async fn roster_template(
     if !user.has_role(Role::BudgetHolder) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let location = app::domain::LocationId(location);
+    let location = domain::LocationId(location);
     if !user.locations_with(&[Role::BudgetHolder]).contains(&location) {
         return StatusCode::NOT_FOUND.into_response();
     }
@@ -267,16 +262,16 @@ pub async fn personal_data(
     };
     let person = match q.get("person").map(|p| p.parse::<i64>()) {
         None => user.person_id,
-        Some(Ok(id)) if user.has_role(Role::PlatformAdmin) => app::domain::PersonId(id),
+        Some(Ok(id)) if user.has_role(Role::PlatformAdmin) => domain::PersonId(id),
         Some(Ok(_)) => return StatusCode::FORBIDDEN.into_response(),
         Some(Err(_)) => return StatusCode::NOT_FOUND.into_response(),
     };
-    match app::server::privacy::export(&s.app, person).await {
+    match services::privacy::export(&s.app, person).await {
         Ok(data) => match serde_json::to_vec_pretty(&data) {
             Ok(bytes) => attachment(bytes, "application/json", &format!("cultuurkaart-gegevens-{}.json", person.0)),
             Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         },
-        Err(app::domain::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(domain::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
@@ -295,18 +290,18 @@ pub async fn class_sheet(State(s): State<ServerState>, headers: HeaderMap, axum:
         Ok(u) => u,
         Err(status) => return status.into_response(),
     };
-    let location = app::domain::LocationId(form.location_id);
+    let location = domain::LocationId(form.location_id);
     let sheet = if user.locations_with(&[Role::BudgetHolder]).contains(&location) {
-        app::server::passes::class_sheet(&s.app, user.person_id, location, &form.class, None).await
+        services::passes::class_sheet(&s.app, user.person_id, location, &form.class, None).await
     } else if user.locations_with(&[Role::TeacherPlus]).contains(&location) {
-        match app::server::passes::own_classes(&s.app, user.person_id, &[location]).await {
-            Ok(own) => app::server::passes::class_sheet(&s.app, user.person_id, location, &form.class, Some(&own)).await,
+        match services::passes::own_classes(&s.app, user.person_id, &[location]).await {
+            Ok(own) => services::passes::class_sheet(&s.app, user.person_id, location, &form.class, Some(&own)).await,
             Err(e) => Err(e),
         }
     } else if user.has_role(Role::BudgetHolder) || user.has_role(Role::TeacherPlus) {
-        Err(app::domain::AppError::NotFound)
+        Err(domain::AppError::NotFound)
     } else {
-        Err(app::domain::AppError::Forbidden)
+        Err(domain::AppError::Forbidden)
     };
     match sheet {
         Ok(pdf) => attachment(

@@ -3,9 +3,9 @@
 //! ticketing system — and never the framework's text (`Invalid URL: Cannot parse …`).
 
 use crate::ServerState;
-use app::domain::AppError;
 use axum::extract::{FromRequestParts, Path, Query};
 use axum::response::{IntoResponse, Response};
+use domain::AppError;
 use http::request::Parts;
 use http::StatusCode;
 use serde::de::DeserializeOwned;

@@ -9,8 +9,7 @@ pub mod security;
 pub mod workers;
 
 use app::i18n::{Lang, LANG_COOKIE};
-use app::server::request::safe_next;
-use app::server::AppState;
+use app::request::safe_next;
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRef, Path, Query, Request, State};
@@ -22,6 +21,7 @@ use http::{HeaderValue, StatusCode};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use services::AppState;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tower::ServiceExt;
@@ -124,6 +124,7 @@ fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
 
 /// The whole application as an axum router (used by `main` and by the HTTP tests).
 pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
+    app::request::provide_request_ids();
     let routes = page_routes();
     let public_origin: Arc<str> = origin_of(&app.settings.public_base_url).into();
     let state = ServerState { app: app.clone(), leptos: leptos.clone() };
@@ -176,7 +177,7 @@ async fn api_guard(req: Request, next: axum::middleware::Next) -> Response {
     }
     let (mut parts, body) = res.into_parts();
     let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES).await.unwrap_or_default();
-    if serde_json::from_slice::<app::domain::AppError>(&bytes).is_ok_and(|e| e == app::domain::AppError::BadRequest) {
+    if serde_json::from_slice::<domain::AppError>(&bytes).is_ok_and(|e| e == domain::AppError::BadRequest) {
         parts.status = StatusCode::BAD_REQUEST;
     }
     Response::from_parts(parts, Body::from(bytes))
@@ -184,7 +185,7 @@ async fn api_guard(req: Request, next: axum::middleware::Next) -> Response {
 
 /// A form whose fields hold something that is no text (a NUL byte, another control
 /// character, bytes that are not UTF-8) is refused for every server function at once: 422
-/// naming each such field, the same answer the services give ([`app::domain::error::is_unreadable`]).
+/// naming each such field, the same answer the services give ([`domain::error::is_unreadable`]).
 fn unreadable_fields(headers: &http::HeaderMap, body: &[u8]) -> Option<Response> {
     let form = headers
         .get(http::header::CONTENT_TYPE)
@@ -193,10 +194,10 @@ fn unreadable_fields(headers: &http::HeaderMap, body: &[u8]) -> Option<Response>
     if !form {
         return None;
     }
-    let mut problems = app::domain::error::Problems::default();
+    let mut problems = domain::error::Problems::default();
     for (key, value) in form_urlencoded::parse(body) {
-        if app::domain::error::is_unreadable(&value) || app::domain::error::is_unreadable(&key) {
-            problems.add(&key, app::domain::error::Problem::UnreadableText);
+        if domain::error::is_unreadable(&value) || domain::error::is_unreadable(&key) {
+            problems.add(&key, domain::error::Problem::UnreadableText);
         }
     }
     problems.finish(|| ()).err().map(|e| (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(e)).into_response())
@@ -204,7 +205,7 @@ fn unreadable_fields(headers: &http::HeaderMap, body: &[u8]) -> Option<Response>
 
 /// 400 with the body every server function answers an unreadable request with.
 fn bad_request() -> Response {
-    (StatusCode::BAD_REQUEST, axum::Json(app::domain::AppError::BadRequest)).into_response()
+    (StatusCode::BAD_REQUEST, axum::Json(domain::AppError::BadRequest)).into_response()
 }
 
 /// `scheme://host[:port]` of a URL.

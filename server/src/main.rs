@@ -1,8 +1,8 @@
 //! `cultuurkaart`: the app server. Reads its configuration from the environment, migrates the
 //! database, optionally loads the demo data, and serves.
 
-use app::server::{AppState, Db, SystemClock};
 use server::config::Config;
+use services::{AppState, Db, SystemClock};
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -35,11 +35,11 @@ async fn run() -> Result<(), String> {
     db.migrate().await.map_err(|e| format!("migrations: {e}"))?;
     let state = AppState::new(db.clone(), Arc::new(SystemClock), config.settings.clone());
     if config.load_demo {
-        let loaded = app::server::demo::load(&db, state.clock.now_ms()).await.map_err(|e| format!("demo data: {e}"))?;
+        let loaded = services::demo::load(&db, state.clock.now_ms()).await.map_err(|e| format!("demo data: {e}"))?;
         if loaded {
-            app::server::demo::load_marketplace(&state).await.map_err(|e| format!("demo marketplace: {e}"))?;
+            services::demo::load_marketplace(&state).await.map_err(|e| format!("demo marketplace: {e}"))?;
         }
-        app::server::demo::load_roster(&state).await.map_err(|e| format!("demo roster: {e}"))?;
+        services::demo::load_roster(&state).await.map_err(|e| format!("demo roster: {e}"))?;
         tracing::info!(loaded, "demo data");
     }
     server::workers::spawn(state.clone());

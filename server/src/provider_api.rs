@@ -5,16 +5,16 @@
 
 use crate::extract::{api_error as error, ApiPath, ApiQuery};
 use crate::ServerState;
-use app::domain::weborder::{WeborderForm, WeborderStatus};
-use app::domain::{AppError, PageRequest, ProviderId};
-use app::server::api_keys;
-use app::server::weborders::{self, Viewer};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use domain::weborder::{WeborderForm, WeborderStatus};
+use domain::{AppError, PageRequest, ProviderId};
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::Deserialize;
+use services::api_keys;
+use services::weborders::{self, Viewer};
 
 /// The OpenAPI 3.1 description of these routes, served at `/api/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");

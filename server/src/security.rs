@@ -1,7 +1,6 @@
 //! The HTTP safety layer: request ids, CSRF refusal of cross-site writes, security headers
 //! with a per-response CSP nonce, and no caching of personal pages.
 
-use app::server::error::RequestId;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -12,6 +11,7 @@ use http::header::{
 };
 use http::{HeaderValue, Method, StatusCode};
 use rand::RngCore;
+use services::error::RequestId;
 use std::sync::Arc;
 
 /// The nonce that this response's inline scripts carry and its CSP allows.

@@ -2,7 +2,7 @@
 //! whose amendment window has passed, expiring undecided weborders and past holds, warning before and expiring after a period's end, clearing expired sessions and throttle windows, and refreshing the query planner's statistics. Safe with several instances: mail is claimed with a
 //! conditional update, and the clean-ups are idempotent deletes.
 
-use app::server::{mail, AppState};
+use services::{mail, AppState};
 use std::time::Duration;
 
 /// Runs the workers until the process ends.
@@ -27,30 +27,30 @@ pub fn spawn(state: AppState) {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
             tick.tick().await;
-            match app::server::budget::approve_due(&approval_state).await {
+            match services::budget::approve_due(&approval_state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(approved = n, "budget orders approved"),
                 Err(e) => tracing::error!(error = ?e, "approval worker"),
             }
             // Weborders nobody decided on in time, and holds past their date (before a period's
             // expiry, so what a hold kept returns to the budget first).
-            match app::server::weborders::expire_due(&approval_state).await {
+            match services::weborders::expire_due(&approval_state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(weborders = n, "weborders expired"),
                 Err(e) => tracing::error!(error = ?e, "weborder expiry worker"),
             }
-            match app::server::holds::expire_due(&approval_state).await {
+            match services::holds::expire_due(&approval_state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(holds = n, "holds expired"),
                 Err(e) => tracing::error!(error = ?e, "hold expiry worker"),
             }
             // Warnings before a period ends, and the expiry after it: idempotent, cheap.
-            match app::server::budget::warn_before_expiry(&approval_state).await {
+            match services::budget::warn_before_expiry(&approval_state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(mails = n, "expiry warnings"),
                 Err(e) => tracing::error!(error = ?e, "expiry warning worker"),
             }
-            match app::server::budget::expire_ended_periods(&approval_state).await {
+            match services::budget::expire_ended_periods(&approval_state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(accounts = n, "budget expired"),
                 Err(e) => tracing::error!(error = ?e, "expiry worker"),
@@ -81,7 +81,7 @@ pub async fn clean_up(state: &AppState) -> Result<(), sqlx::Error> {
         .execute(&state.db.pool)
         .await?;
     sqlx::query("DELETE FROM login_throttle WHERE window_start < $1")
-        .bind(now - app::server::throttle::THROTTLE_WINDOW_MS)
+        .bind(now - services::throttle::THROTTLE_WINDOW_MS)
         .execute(&state.db.pool)
         .await?;
     Ok(())

@@ -8,11 +8,11 @@
 
 mod common;
 
-use app::domain::Role;
-use app::server::testing;
 use common::world::world;
 use common::{fingerprint, fixture, get, post, post_bytes};
+use domain::Role;
 use http::StatusCode;
+use services::testing;
 use std::collections::BTreeSet;
 
 /// Who may call an endpoint.
@@ -515,8 +515,8 @@ fn budget_endpoints_refuse_other_locations_and_change_nothing() {
 #[test]
 fn an_invoice_file_is_only_for_its_school_and_the_operator() {
     common::run(async {
-        use app::domain::{Email, LocationId, Scope};
-        use app::server::people;
+        use domain::{Email, LocationId, Scope};
+        use services::people;
         for db in testing::both().await {
             let f = fixture(db).await;
             let invoice = common::invoiced_order(&f, "100", "50").await;
@@ -549,11 +549,11 @@ fn an_invoice_file_is_only_for_its_school_and_the_operator() {
 }
 
 /// The ledger export holds only the caller's own location (cells are neutralised against
-/// formulas by `app::server::csv`, tested there).
+/// formulas by `services::csv`, tested there).
 #[test]
 fn the_ledger_export_is_for_its_own_school_only() {
     common::run(async {
-        use app::server::budget;
+        use services::budget;
         for db in testing::both().await {
             let f = fixture(db).await;
             let invoice = common::invoiced_order(&f, "10", "0").await;

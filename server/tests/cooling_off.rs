@@ -5,10 +5,10 @@
 
 mod common;
 
-use app::domain::Role;
-use app::server::{auth, budget, demo, testing, AppState, ManualClock};
 use common::post;
+use domain::Role;
 use http::StatusCode;
+use services::{auth, budget, demo, testing, AppState, ManualClock};
 use std::sync::Arc;
 
 const HOUR_MS: i64 = 3_600_000;
@@ -22,7 +22,7 @@ fn an_approval_can_be_undone_until_the_default_cooling_off_period_ends_and_not_a
             let clock = Arc::new(ManualClock::at(testing::TEST_NOW_MS));
             let f = common::fixture_of(AppState::new(db, clock.clone(), config.settings)).await;
             let pool = &f.state.db.pool;
-            app::server::demo::load_marketplace(&f.state).await.unwrap();
+            services::demo::load_marketplace(&f.state).await.unwrap();
             let invoice = common::invoiced_order(&f, "500", "0").await;
             budget::register_payment(&f.state, None, invoice.id, invoice.amount, "2026-12-01", "bank", "manual").await.unwrap();
             let offer: i64 = sqlx::Row::get(
@@ -85,7 +85,7 @@ fn an_approval_can_be_undone_until_the_default_cooling_off_period_ends_and_not_a
             let late = undo(sign_in().await).await;
             assert_eq!(late.status, StatusCode::CONFLICT, "at the end: {}", late.body);
             assert_eq!(status().await, "approved");
-            assert!(app::server::ledger::verify(&f.state.db).await.unwrap().is_empty());
+            assert!(services::ledger::verify(&f.state.db).await.unwrap().is_empty());
         }
     })
 }

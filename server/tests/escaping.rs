@@ -6,12 +6,12 @@
 
 mod common;
 
-use app::domain::Role;
-use app::server::testing;
 use axum::body::Body;
 use common::world::world;
 use common::{post, send};
+use domain::Role;
 use http::{Method, StatusCode};
+use services::testing;
 use std::collections::BTreeMap;
 
 /// Tries every context a text can land in: a textarea, a title, a script (the hydration
@@ -109,7 +109,7 @@ const NOT_FREE_TEXT: &[(&str, &[&str])] = &[
 ];
 
 /// Every TEXT column of the migrated schema, by table (SQLite's own description of it).
-async fn text_columns(db: &app::server::Db) -> BTreeMap<String, Vec<String>> {
+async fn text_columns(db: &services::Db) -> BTreeMap<String, Vec<String>> {
     let mut out = BTreeMap::new();
     let tables = sqlx::query(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'
@@ -152,7 +152,7 @@ fn every_text_column_is_either_free_text_or_named_as_not() {
 
 /// The token at the end of the newest mail link to `path` for `to`.
 async fn mailed_token(f: &common::Fixture, to: &str, path: &str) -> String {
-    let page = app::server::mail::list(&f.state.db, app::domain::PageRequest::new(1, 10), Some(to)).await.unwrap();
+    let page = services::mail::list(&f.state.db, domain::PageRequest::new(1, 10), Some(to)).await.unwrap();
     let body = &page.rows.first().expect("a mail").body;
     let start = body.find(path).expect("a link") + path.len();
     body[start..].split_whitespace().next().unwrap().to_owned()

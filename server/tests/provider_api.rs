@@ -4,12 +4,12 @@
 
 mod common;
 
-use app::domain::offer::{OfferForm, OfferStatus};
-use app::domain::{Email, ProviderId};
-use app::server::{api_keys, offers, people, testing};
 use axum::body::Body;
 use common::{fixture, send};
+use domain::offer::{OfferForm, OfferStatus};
+use domain::{Email, ProviderId};
 use http::{Method, Request, StatusCode};
+use services::{api_keys, offers, people, testing};
 
 fn api(method: Method, path: &str, key: Option<&str>, idempotency: Option<&str>, body: &str) -> Request<Body> {
     // A server-to-server call: no Origin, no cookies.
@@ -24,7 +24,7 @@ fn api(method: Method, path: &str, key: Option<&str>, idempotency: Option<&str>,
     b.body(Body::from(body.to_owned())).unwrap()
 }
 
-async fn provider(state: &app::server::AppState, name: &str) -> ProviderId {
+async fn provider(state: &services::AppState, name: &str) -> ProviderId {
     let r = sqlx::query("SELECT id FROM providers WHERE name = $1").bind(name).fetch_one(&state.db.pool).await.unwrap();
     ProviderId(sqlx::Row::get::<i64, _>(&r, "id"))
 }

@@ -7,14 +7,14 @@
 
 mod common;
 
-use app::domain::error::Problem;
-use app::domain::provider::ProviderStatus;
-use app::domain::records::AccountStatus;
-use app::domain::{Email, PageRequest, ProviderId, Role};
-use app::server::tokens::INVITATION_TTL_MS;
-use app::server::{mail, people, providers, testing, AppState};
 use common::{changed_tables, fingerprint, fixture, get, post};
+use domain::error::Problem;
+use domain::provider::ProviderStatus;
+use domain::records::AccountStatus;
+use domain::{Email, PageRequest, ProviderId, Role};
 use http::StatusCode;
+use services::tokens::INVITATION_TTL_MS;
+use services::{mail, people, providers, testing, AppState};
 use sqlx::Row;
 
 const KVK: &str = "87654321";
@@ -241,7 +241,7 @@ fn a_refused_signup_names_its_problems_and_stores_nothing() {
             ]);
             let answer = post(&f.router, "/api/provider/signup", None, &bad).await;
             assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", answer.body);
-            let error: app::domain::AppError = serde_json::from_str(&answer.body).unwrap();
+            let error: domain::AppError = serde_json::from_str(&answer.body).unwrap();
             for (field, problem) in [
                 ("kvk_number", Problem::InvalidKvk),
                 ("iban", Problem::InvalidIban),
@@ -258,7 +258,7 @@ fn a_refused_signup_names_its_problems_and_stores_nothing() {
             let again = good_signup("iemand@anders.example").replace("Theater+Het+Lichtpunt", "Lichtpunt+Twee");
             let answer = post(&f.router, "/api/provider/signup", None, &again).await;
             assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", answer.body);
-            let error: app::domain::AppError = serde_json::from_str(&answer.body).unwrap();
+            let error: domain::AppError = serde_json::from_str(&answer.body).unwrap();
             assert_eq!(error.problem_for("kvk_number"), Some(Problem::KvkTaken));
             assert_eq!(changed_tables(&before, &fingerprint(&f.state.db).await), counter_only, "nothing stored");
             assert_eq!(count(&f.state, "SELECT COUNT(*) AS n FROM providers WHERE kvk_number = $1", KVK).await, 1);

@@ -4,11 +4,11 @@
 
 mod common;
 
-use app::domain::Role;
-use app::server::{auth, demo, testing};
 use axum::body::Body;
 use common::{fingerprint, fixture, get, post, send, ORIGIN};
+use domain::Role;
 use http::{Method, Request, StatusCode};
+use services::{auth, demo, testing};
 
 fn login_body() -> String {
     format!("email=beheer%40cultuurkaart.demo&password={}", demo::DEMO_PASSWORD)
@@ -545,7 +545,7 @@ fn asking_for_a_new_password_without_javascript_answers_the_same_for_any_address
             let f = fixture(db).await;
             let mails = |to: &'static str| {
                 let db = f.state.db.clone();
-                async move { app::server::mail::list(&db, app::domain::PageRequest::new(1, 50), Some(to)).await.unwrap().rows }
+                async move { services::mail::list(&db, domain::PageRequest::new(1, 50), Some(to)).await.unwrap().rows }
             };
             let known = "docent@roc-amstelland.demo";
             let unknown = "niemand@nergens.example";
@@ -760,10 +760,8 @@ fn hsts_and_secure_cookies_follow_the_public_address() {
             let f = fixture(db).await;
             for (base, https) in [("http://localhost:3000", false), ("https://localhost:3000", true)] {
                 let mut state = f.state.clone();
-                state.settings = std::sync::Arc::new(app::server::Settings {
-                    public_base_url: base.to_owned(),
-                    ..(*f.state.settings).clone()
-                });
+                state.settings =
+                    std::sync::Arc::new(services::Settings { public_base_url: base.to_owned(), ..(*f.state.settings).clone() });
                 let router =
                     server::router(state, server::leptos_options(&std::env::temp_dir().join("ck-test-site").to_string_lossy()));
                 let page = get(&router, "/login", None).await;
@@ -774,6 +772,35 @@ fn hsts_and_secure_cookies_follow_the_public_address() {
                 let lang = get(&router, "/lang/en?back=%2F", None).await;
                 let cookie = lang.headers.get("set-cookie").unwrap().to_str().unwrap();
                 assert_eq!(cookie.contains("; Secure"), https, "{base}: {cookie}");
+            }
+        }
+    })
+}
+
+/// An unexpected failure (here: the database is gone) answers 500 with nothing internal in
+/// the body but the id of the request, the same id the answer's `x-request-id` carries and
+/// the log line has; a load balancer's sane `X-Request-Id` is kept.
+#[test]
+fn an_unexpected_failure_answers_with_the_id_of_its_request() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            let admin = f.sessions[&Role::PlatformAdmin].clone();
+            f.state.db.pool.close().await;
+            for sent in [None, Some("lb-7f3a-42")] {
+                let mut req = common::request(Method::POST, "/api/auth/me", Some(&admin), "");
+                if let Some(id) = sent {
+                    req = req.header("x-request-id", id);
+                }
+                let answer = send(&f.router, req.body(Body::empty()).unwrap()).await;
+                assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", answer.body);
+                let id = answer.headers.get("x-request-id").unwrap().to_str().unwrap().to_owned();
+                if let Some(sent) = sent {
+                    assert_eq!(id, sent);
+                }
+                let error: domain::AppError = serde_json::from_str(&answer.body).unwrap();
+                assert_eq!(error, domain::AppError::Internal { request_id: id.clone() }, "{}", answer.body);
+                assert!(!answer.body.to_lowercase().contains("pool"), "nothing internal in the answer: {}", answer.body);
             }
         }
     })

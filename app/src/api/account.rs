@@ -1,15 +1,15 @@
 //! What every signed-in person has, whatever their roles: invitations to work in a
 //! provider's portal, to accept or decline.
 
-use crate::domain::provider::ColleagueInvitation;
-use crate::domain::AppError;
+use domain::provider::ColleagueInvitation;
+use domain::AppError;
 use leptos::prelude::*;
 
 /// The caller's open invitations to a provider's portal.
 #[server(endpoint = "account/invitations")]
 pub async fn my_invitations() -> Result<Vec<ColleagueInvitation>, AppError> {
-    use crate::server::colleagues;
-    use crate::server::request::{caller, respond, state};
+    use crate::request::{caller, respond, state};
+    use services::colleagues;
     respond(
         async move {
             let user = caller().await?;
@@ -23,9 +23,9 @@ pub async fn my_invitations() -> Result<Vec<ColleagueInvitation>, AppError> {
 /// accepting opens the provider portal.
 #[server(endpoint = "account/answer_invitation")]
 pub async fn answer_invitation(invitation_id: i64, answer: String) -> Result<(), AppError> {
-    use crate::domain::Problem;
-    use crate::server::colleagues;
-    use crate::server::request::{caller, respond, state};
+    use crate::request::{caller, respond, state};
+    use domain::Problem;
+    use services::colleagues;
     respond(
         async move {
             let user = caller().await?;

@@ -1,8 +1,8 @@
 //! The platform operator's tools: overview, people and invitations, organisations, the mail
 //! outbox and the audit trail. Every function requires the `platform_admin` role.
 
-use crate::domain::records::{AuditRow, LocationSummary, MailRow, PersonRow, PlatformCounts, ProviderSummary};
-use crate::domain::{AppError, Page};
+use domain::records::{AuditRow, LocationSummary, MailRow, PersonRow, PlatformCounts, ProviderSummary};
+use domain::{AppError, Page};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -12,10 +12,10 @@ pub const PER_PAGE: u32 = 25;
 /// Counts for the operator's home page.
 #[server(endpoint = "admin/overview")]
 pub async fn admin_overview() -> Result<PlatformCounts, AppError> {
-    use crate::domain::Role;
-    use crate::server::error::internal;
-    use crate::server::orgs;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::error::internal;
+    use services::orgs;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -31,16 +31,16 @@ pub struct Organisations {
     pub locations: Vec<LocationSummary>,
     pub providers: Vec<ProviderSummary>,
     /// The latest student count per location: (location, count, school year).
-    pub student_counts: Vec<(crate::domain::LocationId, i64, String)>,
+    pub student_counts: Vec<(domain::LocationId, i64, String)>,
 }
 
 /// The registry of locations (with their institutions) and providers.
 #[server(endpoint = "admin/organisations")]
 pub async fn admin_organisations() -> Result<Organisations, AppError> {
-    use crate::domain::Role;
-    use crate::server::error::internal;
-    use crate::server::orgs;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::error::internal;
+    use services::orgs;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -48,7 +48,7 @@ pub async fn admin_organisations() -> Result<Organisations, AppError> {
             let locations = orgs::all_locations(db).await.map_err(internal)?;
             let mut student_counts = Vec::new();
             for l in &locations {
-                if let Some((count, year)) = crate::server::budget::duo_count(db, l.id).await? {
+                if let Some((count, year)) = services::budget::duo_count(db, l.id).await? {
                     student_counts.push((l.id, count, year));
                 }
             }
@@ -61,10 +61,10 @@ pub async fn admin_organisations() -> Result<Organisations, AppError> {
 /// People, searched by name or e-mail, one page at a time.
 #[server(endpoint = "admin/people")]
 pub async fn admin_people(page: u32, query: String) -> Result<Page<PersonRow>, AppError> {
-    use crate::domain::{PageRequest, Role};
-    use crate::server::error::internal;
-    use crate::server::people;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::{PageRequest, Role};
+    use services::error::internal;
+    use services::people;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -79,11 +79,11 @@ pub async fn admin_people(page: u32, query: String) -> Result<Page<PersonRow>, A
 /// `location:ID` or `provider:ID`, and must fit the role.
 #[server(endpoint = "admin/invite")]
 pub async fn invite_person(email: String, display_name: String, role: String, scope: String) -> Result<(), AppError> {
-    use crate::domain::error::{required_text, Problem, Problems};
-    use crate::domain::{Email, InstitutionId, LocationId, ProviderId, Role, Scope};
-    use crate::server::error::internal;
-    use crate::server::request::{require_role, respond, state};
-    use crate::server::{auth, orgs};
+    use crate::request::{require_role, respond, state};
+    use domain::error::{required_text, Problem, Problems};
+    use domain::{Email, InstitutionId, LocationId, ProviderId, Role, Scope};
+    use services::error::internal;
+    use services::{auth, orgs};
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -130,9 +130,9 @@ pub async fn invite_person(email: String, display_name: String, role: String, sc
 /// Switches an account off and ends all its sessions.
 #[server(endpoint = "admin/disable")]
 pub async fn disable_person(person_id: i64) -> Result<(), AppError> {
-    use crate::domain::{PersonId, Role};
-    use crate::server::auth;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::{PersonId, Role};
+    use services::auth;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -147,9 +147,9 @@ pub async fn disable_person(person_id: i64) -> Result<(), AppError> {
 /// Erases a person's data (after confirmation): a pseudonym stays where the books need one.
 #[server(endpoint = "admin/erase")]
 pub async fn erase_person(person_id: i64) -> Result<(), AppError> {
-    use crate::domain::{PersonId, Role};
-    use crate::server::privacy;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::{PersonId, Role};
+    use services::privacy;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -164,10 +164,10 @@ pub async fn erase_person(person_id: i64) -> Result<(), AppError> {
 /// The mail outbox, newest first, optionally for one recipient.
 #[server(endpoint = "admin/mail")]
 pub async fn admin_mail(page: u32, recipient: String) -> Result<Page<MailRow>, AppError> {
-    use crate::domain::{PageRequest, Role};
-    use crate::server::error::internal;
-    use crate::server::mail;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::{PageRequest, Role};
+    use services::error::internal;
+    use services::mail;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -181,10 +181,10 @@ pub async fn admin_mail(page: u32, recipient: String) -> Result<Page<MailRow>, A
 /// The audit trail, newest first.
 #[server(endpoint = "admin/audit")]
 pub async fn admin_audit(page: u32) -> Result<Page<AuditRow>, AppError> {
-    use crate::domain::{PageRequest, Role};
-    use crate::server::audit;
-    use crate::server::error::internal;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::{PageRequest, Role};
+    use services::audit;
+    use services::error::internal;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -196,10 +196,10 @@ pub async fn admin_audit(page: u32) -> Result<Page<AuditRow>, AppError> {
 
 /// Every programme period, newest first.
 #[server(endpoint = "admin/periods")]
-pub async fn admin_periods() -> Result<Vec<crate::domain::budget::PeriodRow>, AppError> {
-    use crate::domain::Role;
-    use crate::server::budget;
-    use crate::server::request::{require_role, respond, state};
+pub async fn admin_periods() -> Result<Vec<domain::budget::PeriodRow>, AppError> {
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::budget;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -225,12 +225,12 @@ pub struct PeriodForm {
 /// Registers a programme period with its rates.
 #[server(endpoint = "admin/create_period")]
 pub async fn create_period(period: PeriodForm) -> Result<(), AppError> {
-    use crate::domain::budget::Rates;
-    use crate::domain::error::{required_text, Problem, Problems};
-    use crate::domain::time::is_valid_date;
-    use crate::domain::{Money, Role};
-    use crate::server::budget::{self, NewPeriod};
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::budget::Rates;
+    use domain::error::{required_text, Problem, Problems};
+    use domain::time::is_valid_date;
+    use domain::{Money, Role};
+    use services::budget::{self, NewPeriod};
     let PeriodForm { name, starts_on, ends_on, contribution, government_match, amendment_days, payment_term_days, vat_category } =
         period;
     respond(
@@ -291,11 +291,11 @@ pub async fn create_period(period: PeriodForm) -> Result<(), AppError> {
 /// Records a location's student count by hand (a DUO figure or a correction), with a reason.
 #[server(endpoint = "admin/student_count")]
 pub async fn set_student_count(location_id: i64, school_year: String, count: String, reason: String) -> Result<(), AppError> {
-    use crate::domain::error::{required_text, Problem, Problems};
-    use crate::domain::{LocationId, Role, Scope};
-    use crate::server::error::internal;
-    use crate::server::request::{require_role, respond, state};
-    use crate::server::{budget, orgs};
+    use crate::request::{require_role, respond, state};
+    use domain::error::{required_text, Problem, Problems};
+    use domain::{LocationId, Role, Scope};
+    use services::error::internal;
+    use services::{budget, orgs};
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -325,11 +325,11 @@ pub async fn set_student_count(location_id: i64, school_year: String, count: Str
 
 /// Budget orders, optionally of one status, newest first.
 #[server(endpoint = "admin/orders")]
-pub async fn admin_orders(status: String, page: u32) -> Result<Page<crate::domain::budget::OrderRow>, AppError> {
-    use crate::domain::budget::OrderStatus;
-    use crate::domain::{PageRequest, Role};
-    use crate::server::budget;
-    use crate::server::request::{require_role, respond, state};
+pub async fn admin_orders(status: String, page: u32) -> Result<Page<domain::budget::OrderRow>, AppError> {
+    use crate::request::{require_role, respond, state};
+    use domain::budget::OrderStatus;
+    use domain::{PageRequest, Role};
+    use services::budget;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -342,10 +342,10 @@ pub async fn admin_orders(status: String, page: u32) -> Result<Page<crate::domai
 /// Approves a submitted order before its amendment deadline and invoices it.
 #[server(endpoint = "admin/approve_order")]
 pub async fn approve_order_now(order_id: i64) -> Result<(), AppError> {
-    use crate::domain::error::Problem;
-    use crate::domain::Role;
-    use crate::server::budget;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::error::Problem;
+    use domain::Role;
+    use services::budget;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -362,10 +362,10 @@ pub async fn approve_order_now(order_id: i64) -> Result<(), AppError> {
 /// Rejects a submitted order with a reason the school sees.
 #[server(endpoint = "admin/reject_order")]
 pub async fn reject_order(order_id: i64, reason: String) -> Result<(), AppError> {
-    use crate::domain::error::{required_text, Problems};
-    use crate::domain::Role;
-    use crate::server::budget;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::error::{required_text, Problems};
+    use domain::Role;
+    use services::budget;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -384,9 +384,9 @@ pub async fn reject_order(order_id: i64, reason: String) -> Result<(), AppError>
 /// receives the credit note.
 #[server(endpoint = "admin/credit_invoice")]
 pub async fn credit_invoice(invoice_id: i64, reason: String) -> Result<(), AppError> {
-    use crate::domain::Role;
-    use crate::server::budget;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::budget;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -408,11 +408,11 @@ pub async fn register_payment(
     reference: String,
     #[server(default)] confirm_above_outstanding: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::error::{required_text, Problem, Problems};
-    use crate::domain::time::is_valid_date;
-    use crate::domain::{Money, Role};
-    use crate::server::budget;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::error::{required_text, Problem, Problems};
+    use domain::time::is_valid_date;
+    use domain::{Money, Role};
+    use services::budget;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -451,11 +451,11 @@ pub async fn register_payment(
 /// that name an invoice become payments, the rest are kept as unmatched. Answers with the
 /// counts, also as query parameters on the page it returns to.
 #[server(input = server_fn::codec::MultipartFormData, endpoint = "admin/import_statement")]
-pub async fn import_statement(data: server_fn::codec::MultipartData) -> Result<crate::domain::budget::ImportSummary, AppError> {
-    use crate::domain::error::Problem;
-    use crate::domain::Role;
-    use crate::server::camt;
-    use crate::server::request::{require_role, respond, state};
+pub async fn import_statement(data: server_fn::codec::MultipartData) -> Result<domain::budget::ImportSummary, AppError> {
+    use crate::request::{require_role, respond, state};
+    use domain::error::Problem;
+    use domain::Role;
+    use services::camt;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -492,10 +492,10 @@ pub const MAX_STATEMENT_BYTES: usize = 1_000_000;
 
 /// Statement lines that matched no invoice, newest first.
 #[server(endpoint = "admin/unmatched")]
-pub async fn admin_unmatched(page: u32) -> Result<Page<crate::domain::budget::UnmatchedLine>, AppError> {
-    use crate::domain::{PageRequest, Role};
-    use crate::server::camt;
-    use crate::server::request::{require_role, respond, state};
+pub async fn admin_unmatched(page: u32) -> Result<Page<domain::budget::UnmatchedLine>, AppError> {
+    use crate::request::{require_role, respond, state};
+    use domain::{PageRequest, Role};
+    use services::camt;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;

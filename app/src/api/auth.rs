@@ -1,6 +1,6 @@
 //! Signing in and out, invitations and password resets.
 
-use crate::domain::{AppError, CurrentUser};
+use domain::{AppError, CurrentUser};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +10,7 @@ pub const MAX_LOGIN_PASSWORD: usize = 1024;
 /// Who is signed in on this request, if anyone. Open to everyone.
 #[server(endpoint = "auth/me")]
 pub async fn who_am_i() -> Result<Option<CurrentUser>, AppError> {
-    use crate::server::request::{respond, signed_in};
+    use crate::request::{respond, signed_in};
     respond(signed_in().await)
 }
 
@@ -18,19 +18,19 @@ pub async fn who_am_i() -> Result<Option<CurrentUser>, AppError> {
 /// (a local path) or the person's first portal.
 #[server(endpoint = "auth/login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::server::request::{client_address, cookie, respond, safe_next, set_session_cookie, state};
-    use crate::server::{auth, auth::SESSION_COOKIE};
+    use crate::request::{client_address, cookie, respond, safe_next, set_session_cookie, state};
+    use services::{auth, auth::SESSION_COOKIE};
     respond(
         async move {
             let state = state()?;
             if password.len() > MAX_LOGIN_PASSWORD {
-                return Err(AppError::field("email", crate::domain::error::Problem::WrongCredentials));
+                return Err(AppError::field("email", domain::error::Problem::WrongCredentials));
             }
             let client = client_address(&state);
             let (user, token) = auth::login(&state, &email, &password, &client).await?;
             // A new session id on every sign-in: a session id planted before login is worthless.
             if let Some(old) = cookie(SESSION_COOKIE) {
-                auth::end_session(&state.db, &old).await.map_err(crate::server::error::internal)?;
+                auth::end_session(&state.db, &old).await.map_err(services::error::internal)?;
             }
             set_session_cookie(&state, &token);
             leptos_axum::redirect(&safe_next(next.as_deref()).unwrap_or_else(|| user.home().to_owned()));
@@ -43,9 +43,9 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 /// Ends this session on the server and in the browser.
 #[server(endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::server::error::internal;
-    use crate::server::request::{clear_session_cookie, cookie, respond, state};
-    use crate::server::{auth, auth::SESSION_COOKIE};
+    use crate::request::{clear_session_cookie, cookie, respond, state};
+    use services::error::internal;
+    use services::{auth, auth::SESSION_COOKIE};
     respond(
         async move {
             let state = state()?;
@@ -71,14 +71,14 @@ pub struct InvitationInfo {
 /// expired link.
 #[server(endpoint = "auth/invitation")]
 pub async fn check_invitation(token: String) -> Result<InvitationInfo, AppError> {
-    use crate::domain::error::Problem;
-    use crate::server::error::internal;
-    use crate::server::people;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::error::Problem;
+    use services::error::internal;
+    use services::people;
     respond(
         async move {
             let state = state()?;
-            let person = crate::server::tokens::peek_token(&state.db, state.clock.now_ms(), &token, "invitation")
+            let person = services::tokens::peek_token(&state.db, state.clock.now_ms(), &token, "invitation")
                 .await
                 .map_err(internal)?
                 .ok_or(AppError::Conflict(Problem::LinkInvalidOrExpired))?;
@@ -98,9 +98,9 @@ pub async fn accept_invitation(
     password_repeat: String,
     accept_terms: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::error::Problem;
-    use crate::server::auth;
-    use crate::server::request::{respond, set_session_cookie, state};
+    use crate::request::{respond, set_session_cookie, state};
+    use domain::error::Problem;
+    use services::auth;
     respond(
         async move {
             let state = state()?;
@@ -121,16 +121,16 @@ pub async fn accept_invitation(
 /// same, and is rate limited per client address.
 #[server(endpoint = "auth/request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    use crate::domain::error::Problem;
-    use crate::domain::Email;
-    use crate::server::auth;
-    use crate::server::request::{client_address, respond, state};
+    use crate::request::{client_address, respond, state};
+    use domain::error::Problem;
+    use domain::Email;
+    use services::auth;
     respond(
         async move {
             let state = state()?;
             let email = Email::parse(&email).ok_or_else(|| AppError::field("email", Problem::InvalidEmail))?;
             let key = format!("reset:{}", client_address(&state));
-            if !crate::server::throttle::take_attempt(&state.db, &key, 10, state.clock.now_ms()).await? {
+            if !services::throttle::take_attempt(&state.db, &key, 10, state.clock.now_ms()).await? {
                 return Err(AppError::RateLimited);
             }
             auth::request_password_reset(&state, &email).await?;
@@ -144,8 +144,8 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 /// Sets a new password from a reset link, ends every other session and signs in.
 #[server(endpoint = "auth/reset_password")]
 pub async fn reset_password(token: String, password: String, password_repeat: String) -> Result<(), AppError> {
-    use crate::server::auth;
-    use crate::server::request::{respond, set_session_cookie, state};
+    use crate::request::{respond, set_session_cookie, state};
+    use services::auth;
     respond(
         async move {
             let state = state()?;

@@ -1,9 +1,9 @@
 //! The school side of the budget: what each location has ordered, been invoiced, paid and
 //! has available, and the budget holder's order, amendment and withdrawal.
 
-use crate::domain::budget::{BudgetSummary, LedgerLine, OrderRow, PeriodRow};
-use crate::domain::records::LocationSummary;
-use crate::domain::{AppError, Page};
+use domain::budget::{BudgetSummary, LedgerLine, OrderRow, PeriodRow};
+use domain::records::LocationSummary;
+use domain::{AppError, Page};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -28,11 +28,11 @@ pub struct LocationBudget {
 
 /// The locations a school-portal user may see, and those where they are budget holder.
 #[cfg(feature = "ssr")]
-async fn school_scope() -> Result<(crate::domain::CurrentUser, Vec<LocationSummary>), AppError> {
-    use crate::domain::Portal;
-    use crate::server::error::internal;
-    use crate::server::orgs;
-    use crate::server::request::{require_portal, state};
+async fn school_scope() -> Result<(domain::CurrentUser, Vec<LocationSummary>), AppError> {
+    use crate::request::{require_portal, state};
+    use domain::Portal;
+    use services::error::internal;
+    use services::orgs;
     let user = require_portal(Portal::School).await?;
     let locations = orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)?;
     Ok((user, locations))
@@ -41,10 +41,10 @@ async fn school_scope() -> Result<(crate::domain::CurrentUser, Vec<LocationSumma
 /// Every location of the caller with its budget, orders and invoices.
 #[server(endpoint = "budget/school")]
 pub async fn school_budget() -> Result<Vec<LocationBudget>, AppError> {
-    use crate::domain::time::local_date;
-    use crate::domain::Role;
-    use crate::server::budget;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::time::local_date;
+    use domain::Role;
+    use services::budget;
     respond(
         async move {
             let (user, locations) = school_scope().await?;
@@ -60,7 +60,7 @@ pub async fn school_budget() -> Result<Vec<LocationBudget>, AppError> {
                     Some(p) => Some(budget::summary(&state.db, location.id, p.id).await?),
                     None => None,
                 };
-                let details_ready = crate::server::school::profile(&state.db, location.id).await?.is_some_and(|p| p.taking_part);
+                let details_ready = services::school::profile(&state.db, location.id).await?.is_some_and(|p| p.taking_part);
                 out.push(LocationBudget {
                     can_order: holder_of.contains(&location.id),
                     details_ready,
@@ -82,9 +82,9 @@ pub async fn school_budget() -> Result<Vec<LocationBudget>, AppError> {
 /// The budget holder orders budget for one of their locations in the open period.
 #[server(endpoint = "budget/submit")]
 pub async fn submit_budget_order(location_id: i64, collective: String, individual: String) -> Result<(), AppError> {
-    use crate::domain::{LocationId, Role};
-    use crate::server::budget;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::{LocationId, Role};
+    use services::budget;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -103,9 +103,9 @@ pub async fn submit_budget_order(location_id: i64, collective: String, individua
 /// The budget holder changes the counts of their submitted order before the deadline.
 #[server(endpoint = "budget/amend")]
 pub async fn amend_budget_order(order_id: i64, collective: String, individual: String) -> Result<(), AppError> {
-    use crate::domain::Role;
-    use crate::server::budget;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::budget;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -121,9 +121,9 @@ pub async fn amend_budget_order(order_id: i64, collective: String, individual: S
 /// The budget holder withdraws their submitted order before the deadline.
 #[server(endpoint = "budget/withdraw")]
 pub async fn withdraw_budget_order(order_id: i64) -> Result<(), AppError> {
-    use crate::domain::Role;
-    use crate::server::budget;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::budget;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -139,9 +139,9 @@ pub async fn withdraw_budget_order(order_id: i64) -> Result<(), AppError> {
 /// The ledger history of one of the caller's locations.
 #[server(endpoint = "budget/ledger")]
 pub async fn location_ledger(location_id: i64, page: u32) -> Result<Page<LedgerLine>, AppError> {
-    use crate::domain::{LocationId, PageRequest};
-    use crate::server::budget;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::{LocationId, PageRequest};
+    use services::budget;
     respond(
         async move {
             let (_, locations) = school_scope().await?;

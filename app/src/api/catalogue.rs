@@ -1,15 +1,15 @@
 //! The catalogue for teachers, and the requests a Docent+ sends to providers.
 
-use crate::domain::offer::{OfferRow, SearchForm};
-use crate::domain::offer_request::{RequestForm, RequestRow, RequestThread};
-use crate::domain::{AppError, Page};
+use domain::offer::{OfferRow, SearchForm};
+use domain::offer_request::{RequestForm, RequestRow, RequestThread};
+use domain::{AppError, Page};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One page of search results.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CatalogueResults {
-    /// At most [`SEARCH_COUNT_CAP`](crate::domain::offer::SEARCH_COUNT_CAP) as total.
+    /// At most [`SEARCH_COUNT_CAP`](domain::offer::SEARCH_COUNT_CAP) as total.
     pub offers: Page<OfferRow>,
     /// True when more offers match than the total says.
     pub more: bool,
@@ -26,16 +26,16 @@ pub struct OfferForTeacher {
 }
 
 #[cfg(feature = "ssr")]
-async fn teacher_caller() -> Result<crate::domain::CurrentUser, AppError> {
-    crate::server::request::require_portal(crate::domain::Portal::Teacher).await
+async fn teacher_caller() -> Result<domain::CurrentUser, AppError> {
+    crate::request::require_portal(domain::Portal::Teacher).await
 }
 
 /// Searches the catalogue (teachers and Docent+).
 #[server(endpoint = "catalogue/search")]
 pub async fn catalogue_search(search: SearchForm) -> Result<CatalogueResults, AppError> {
-    use crate::domain::Role;
-    use crate::server::offers;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::Role;
+    use services::offers;
     respond(
         async move {
             let user = teacher_caller().await?;
@@ -46,7 +46,7 @@ pub async fn catalogue_search(search: SearchForm) -> Result<CatalogueResults, Ap
                 None => None,
             };
             let mut offers = offers::search(&state, &search.query(), origin).await?;
-            let cap = crate::domain::offer::SEARCH_COUNT_CAP;
+            let cap = domain::offer::SEARCH_COUNT_CAP;
             let more = offers.total > cap;
             offers.total = offers.total.min(cap);
             Ok(CatalogueResults { offers, more, distance_known: origin.is_some() })
@@ -58,9 +58,9 @@ pub async fn catalogue_search(search: SearchForm) -> Result<CatalogueResults, Ap
 /// One published offer (teachers and Docent+).
 #[server(endpoint = "catalogue/offer")]
 pub async fn catalogue_offer(offer_id: i64) -> Result<OfferForTeacher, AppError> {
-    use crate::domain::Role;
-    use crate::server::request::{respond, state};
-    use crate::server::{offers, orgs};
+    use crate::request::{respond, state};
+    use domain::Role;
+    use services::{offers, orgs};
     respond(
         async move {
             let user = teacher_caller().await?;
@@ -69,7 +69,7 @@ pub async fn catalogue_offer(offer_id: i64) -> Result<OfferForTeacher, AppError>
             let ids = user.locations_with(&[Role::TeacherPlus]);
             let request_locations = orgs::locations_by_ids(&state.db, &ids)
                 .await
-                .map_err(crate::server::error::internal)?
+                .map_err(services::error::internal)?
                 .into_iter()
                 .map(|l| (l.id.0, l.name))
                 .collect();
@@ -82,9 +82,9 @@ pub async fn catalogue_offer(offer_id: i64) -> Result<OfferForTeacher, AppError>
 /// A Docent+ sends a request about an offer for one of their locations.
 #[server(endpoint = "catalogue/request")]
 pub async fn send_request(location_id: i64, request: RequestForm) -> Result<(), AppError> {
-    use crate::domain::{LocationId, Role};
-    use crate::server::offer_requests;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::{LocationId, Role};
+    use services::offer_requests;
     respond(
         async move {
             let user = require_role(&[Role::TeacherPlus]).await?;
@@ -104,9 +104,9 @@ pub async fn send_request(location_id: i64, request: RequestForm) -> Result<(), 
 /// The caller's own requests.
 #[server(endpoint = "catalogue/requests")]
 pub async fn teacher_requests(page: u32) -> Result<Page<RequestRow>, AppError> {
-    use crate::domain::PageRequest;
-    use crate::server::offer_requests::{self, Side};
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::PageRequest;
+    use services::offer_requests::{self, Side};
     respond(
         async move {
             let user = teacher_caller().await?;
@@ -119,8 +119,8 @@ pub async fn teacher_requests(page: u32) -> Result<Page<RequestRow>, AppError> {
 /// One of the caller's own request threads.
 #[server(endpoint = "catalogue/request_thread")]
 pub async fn teacher_request(request_id: i64) -> Result<RequestThread, AppError> {
-    use crate::server::offer_requests::{self, Side};
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use services::offer_requests::{self, Side};
     respond(
         async move {
             let user = teacher_caller().await?;
@@ -133,8 +133,8 @@ pub async fn teacher_request(request_id: i64) -> Result<RequestThread, AppError>
 /// The teacher writes in their own thread, or closes it (`close` = "1").
 #[server(endpoint = "catalogue/reply")]
 pub async fn teacher_reply(request_id: i64, message: String, close: String) -> Result<(), AppError> {
-    use crate::server::offer_requests::{self, Side};
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use services::offer_requests::{self, Side};
     respond(
         async move {
             let user = teacher_caller().await?;

@@ -1,16 +1,16 @@
 //! Individual credit at the counter: a student asks for a fresh code; a provider looks the
 //! code up, charges the credit, lists its counter payments and refunds within 14 days.
 
-use crate::domain::credit::{CounterCode, CounterLookup, CounterPaymentRow, CounterReceipt};
-use crate::domain::{AppError, Page};
+use domain::credit::{CounterCode, CounterLookup, CounterPaymentRow, CounterReceipt};
+use domain::{AppError, Page};
 use leptos::prelude::*;
 
 /// A new counter code for the caller's active student pass (the earlier one stops working).
 #[server(endpoint = "pass/new_code")]
 pub async fn new_counter_code() -> Result<CounterCode, AppError> {
-    use crate::domain::Role;
-    use crate::server::credit;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::credit;
     respond(
         async move {
             let user = require_role(&[Role::Student]).await?;
@@ -26,8 +26,8 @@ pub async fn new_counter_code() -> Result<CounterCode, AppError> {
 #[server(endpoint = "provider/counter_lookup")]
 pub async fn look_up_code(code: String) -> Result<CounterLookup, AppError> {
     use crate::api::provider::provider_caller;
-    use crate::server::credit;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use services::credit;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -46,8 +46,8 @@ pub async fn counter_charge(
     client_key: String,
 ) -> Result<CounterReceipt, AppError> {
     use crate::api::provider::provider_caller;
-    use crate::server::credit;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use services::credit;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -63,9 +63,9 @@ pub async fn counter_charge(
 #[server(endpoint = "provider/counter_payments")]
 pub async fn list_counter_payments(page: u32) -> Result<Page<CounterPaymentRow>, AppError> {
     use crate::api::provider::provider_caller;
-    use crate::domain::PageRequest;
-    use crate::server::credit;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::PageRequest;
+    use services::credit;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -79,8 +79,8 @@ pub async fn list_counter_payments(page: u32) -> Result<Page<CounterPaymentRow>,
 #[server(endpoint = "provider/counter_refund")]
 pub async fn counter_refund(payment_id: i64) -> Result<(), AppError> {
     use crate::api::provider::provider_caller;
-    use crate::server::credit;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use services::credit;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;

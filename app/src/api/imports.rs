@@ -1,8 +1,8 @@
 //! The operator's imports: institutions and locations (a form, or a CSV file), and DUO student
 //! counts. Files are held for a preview first; only a confirmation changes anything.
 
-use crate::domain::imports::{DuoColumns, DuoImportRow, DuoPreview, RegistryPreview};
-use crate::domain::{AppError, Page};
+use domain::imports::{DuoColumns, DuoImportRow, DuoPreview, RegistryPreview};
+use domain::{AppError, Page};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -12,10 +12,10 @@ pub const MAX_IMPORT_BYTES: usize = 1_000_000;
 /// Receives a file (`kind` = `registry` or `duo`) and holds it for its preview.
 #[server(input = server_fn::codec::MultipartFormData, endpoint = "admin/stage_upload")]
 pub async fn stage_upload(data: server_fn::codec::MultipartData) -> Result<i64, AppError> {
-    use crate::domain::error::Problem;
-    use crate::domain::Role;
-    use crate::server::imports::{self, ImportKind};
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::error::Problem;
+    use domain::Role;
+    use services::imports::{self, ImportKind};
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -61,9 +61,9 @@ pub async fn stage_upload(data: server_fn::codec::MultipartData) -> Result<i64, 
 /// The preview of a held registry file.
 #[server(endpoint = "admin/registry_preview")]
 pub async fn preview_registry_file(staged_id: i64) -> Result<RegistryPreview, AppError> {
-    use crate::domain::Role;
-    use crate::server::imports;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::imports;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -76,9 +76,9 @@ pub async fn preview_registry_file(staged_id: i64) -> Result<RegistryPreview, Ap
 /// Confirms a held registry file: all of it, or nothing when anything is wrong.
 #[server(endpoint = "admin/commit_registry")]
 pub async fn commit_registry(staged_id: i64) -> Result<(), AppError> {
-    use crate::domain::Role;
-    use crate::server::imports;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::imports;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -109,10 +109,10 @@ pub struct LocationForm {
 /// as the file import; each problem is reported beside its field.
 #[server(endpoint = "admin/register_location")]
 pub async fn register_location(location: LocationForm) -> Result<(), AppError> {
-    use crate::domain::error::{FieldError, Problem};
-    use crate::domain::Role;
-    use crate::server::imports;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::error::{FieldError, Problem};
+    use domain::Role;
+    use services::imports;
     let LocationForm { brin, institution, kvk, vestiging_number, name, street, postcode, city, cjp_school_number } = location;
     respond(
         async move {
@@ -156,9 +156,9 @@ pub async fn register_location(location: LocationForm) -> Result<(), AppError> {
 /// mapping, or a guess).
 #[server(endpoint = "admin/duo_preview")]
 pub async fn preview_duo_file(staged_id: i64, columns: DuoColumns) -> Result<DuoPreview, AppError> {
-    use crate::domain::Role;
-    use crate::server::imports;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::imports;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -171,9 +171,9 @@ pub async fn preview_duo_file(staged_id: i64, columns: DuoColumns) -> Result<Duo
 /// Confirms a held DUO file for a school year with the mapping shown.
 #[server(endpoint = "admin/commit_duo")]
 pub async fn commit_duo(staged_id: i64, school_year: String, columns: DuoColumns) -> Result<(), AppError> {
-    use crate::domain::Role;
-    use crate::server::imports;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::imports;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -188,9 +188,9 @@ pub async fn commit_duo(staged_id: i64, school_year: String, columns: DuoColumns
 /// The confirmed DUO imports, newest first.
 #[server(endpoint = "admin/duo_history")]
 pub async fn duo_history(page: u32) -> Result<Page<DuoImportRow>, AppError> {
-    use crate::domain::{PageRequest, Role};
-    use crate::server::imports;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::{PageRequest, Role};
+    use services::imports;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;

@@ -1,9 +1,9 @@
 //! The operator's side of the marketplace: vetting providers and their bank accounts, and
 //! payout batches.
 
-use crate::domain::provider::{ProviderDetail, ProviderRow};
-use crate::domain::weborder::PayoutBatchRow;
-use crate::domain::{AppError, Money, Page};
+use domain::provider::{ProviderDetail, ProviderRow};
+use domain::weborder::PayoutBatchRow;
+use domain::{AppError, Money, Page};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -17,17 +17,17 @@ pub struct PayoutsOverview {
 }
 
 #[cfg(feature = "ssr")]
-async fn operator() -> Result<crate::domain::CurrentUser, AppError> {
-    crate::server::request::require_role(&[crate::domain::Role::PlatformAdmin]).await
+async fn operator() -> Result<domain::CurrentUser, AppError> {
+    crate::request::require_role(&[domain::Role::PlatformAdmin]).await
 }
 
 /// Providers, optionally of one status; those waiting for a check first.
 #[server(endpoint = "market/providers")]
 pub async fn admin_providers(status: String, page: u32) -> Result<Page<ProviderRow>, AppError> {
-    use crate::domain::provider::ProviderStatus;
-    use crate::domain::PageRequest;
-    use crate::server::providers;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::provider::ProviderStatus;
+    use domain::PageRequest;
+    use services::providers;
     respond(
         async move {
             operator().await?;
@@ -40,9 +40,9 @@ pub async fn admin_providers(status: String, page: u32) -> Result<Page<ProviderR
 /// One provider with its history.
 #[server(endpoint = "market/provider")]
 pub async fn admin_provider(provider_id: i64) -> Result<ProviderDetail, AppError> {
-    use crate::domain::ProviderId;
-    use crate::server::providers;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::ProviderId;
+    use services::providers;
     respond(
         async move {
             operator().await?;
@@ -56,9 +56,9 @@ pub async fn admin_provider(provider_id: i64) -> Result<ProviderDetail, AppError
 /// `subject` is "iban".
 #[server(endpoint = "market/decide_provider")]
 pub async fn decide_provider(provider_id: i64, subject: String, decision: String, reason: String) -> Result<(), AppError> {
-    use crate::domain::{Problem, ProviderId};
-    use crate::server::providers;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::{Problem, ProviderId};
+    use services::providers;
     respond(
         async move {
             let user = operator().await?;
@@ -84,9 +84,9 @@ pub async fn decide_provider(provider_id: i64, subject: String, decision: String
 /// What the next payout would pay and the batches so far.
 #[server(endpoint = "market/payouts")]
 pub async fn admin_payouts(page: u32) -> Result<PayoutsOverview, AppError> {
-    use crate::domain::PageRequest;
-    use crate::server::payouts;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::PageRequest;
+    use services::payouts;
     respond(
         async move {
             operator().await?;
@@ -107,8 +107,8 @@ pub async fn admin_payouts(page: u32) -> Result<PayoutsOverview, AppError> {
 /// Builds a payout batch of everything ready now.
 #[server(endpoint = "market/create_batch")]
 pub async fn create_payout_batch(execution_date: String) -> Result<(), AppError> {
-    use crate::server::payouts;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use services::payouts;
     respond(
         async move {
             let user = operator().await?;
@@ -123,9 +123,9 @@ pub async fn create_payout_batch(execution_date: String) -> Result<(), AppError>
 /// Moves a batch on: `step` "sent" (handed to the bank) or "paid" (the bank executed it).
 #[server(endpoint = "market/batch_step")]
 pub async fn payout_batch_step(batch_id: i64, step: String) -> Result<(), AppError> {
-    use crate::domain::Problem;
-    use crate::server::payouts;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::Problem;
+    use services::payouts;
     respond(
         async move {
             let user = operator().await?;

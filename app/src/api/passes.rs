@@ -1,8 +1,8 @@
 //! Rosters and passes: the budget holder's field choice, roster upload, preview and commit,
 //! classes and invitations; a Docent+'s own classes; a pass holder's own pass.
 
-use crate::domain::roster::{ClassSummary, PassCard, PassRow, RosterFieldChoice, RosterOutcome, RosterPreview};
-use crate::domain::{AppError, Page};
+use domain::roster::{ClassSummary, PassCard, PassRow, RosterFieldChoice, RosterOutcome, RosterPreview};
+use domain::{AppError, Page};
 use leptos::prelude::*;
 
 /// Largest roster upload (the file itself may be 5 MiB; the form around it is small).
@@ -11,9 +11,9 @@ pub const MAX_ROSTER_UPLOAD_BYTES: usize = 6 * 1024 * 1024;
 /// The field choice of each of the caller's budget-holder locations.
 #[server(endpoint = "school/roster_fields")]
 pub async fn roster_fields() -> Result<Vec<RosterFieldChoice>, AppError> {
-    use crate::domain::Role;
-    use crate::server::request::{require_role, respond, state};
-    use crate::server::roster;
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::roster;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -33,10 +33,10 @@ pub async fn set_roster_fields(
     #[server(default)] phone: Option<String>,
     #[server(default)] programme: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::roster::RosterField;
-    use crate::domain::{LocationId, Role};
-    use crate::server::request::{require_role, respond, state};
-    use crate::server::roster;
+    use crate::request::{require_role, respond, state};
+    use domain::roster::RosterField;
+    use domain::{LocationId, Role};
+    use services::roster;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -61,10 +61,10 @@ pub async fn set_roster_fields(
 /// Receives a roster file (CSV or Excel) for a location and holds it for its preview.
 #[server(input = server_fn::codec::MultipartFormData, endpoint = "school/stage_roster")]
 pub async fn stage_roster(data: server_fn::codec::MultipartData) -> Result<i64, AppError> {
-    use crate::domain::error::Problem;
-    use crate::domain::{LocationId, Role};
-    use crate::server::request::{require_role, respond, state};
-    use crate::server::roster;
+    use crate::request::{require_role, respond, state};
+    use domain::error::Problem;
+    use domain::{LocationId, Role};
+    use services::roster;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -83,7 +83,7 @@ pub async fn stage_roster(data: server_fn::codec::MultipartData) -> Result<i64, 
                     Some("file") => {
                         filename = field.file_name().unwrap_or_default().to_owned();
                         while let Ok(Some(chunk)) = field.chunk().await {
-                            if bytes.len() + chunk.len() > crate::server::tabular::MAX_BYTES {
+                            if bytes.len() + chunk.len() > services::tabular::MAX_BYTES {
                                 return Err(AppError::field("file", Problem::FileTooLarge));
                             }
                             bytes.extend_from_slice(&chunk);
@@ -108,9 +108,9 @@ pub async fn stage_roster(data: server_fn::codec::MultipartData) -> Result<i64, 
 /// The preview of a held roster file.
 #[server(endpoint = "school/roster_preview")]
 pub async fn preview_roster(upload_id: i64) -> Result<RosterPreview, AppError> {
-    use crate::domain::Role;
-    use crate::server::request::{require_role, respond, state};
-    use crate::server::roster;
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::roster;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -124,9 +124,9 @@ pub async fn preview_roster(upload_id: i64) -> Result<RosterPreview, AppError> {
 /// ticked, people who are not in the file leave.
 #[server(endpoint = "school/commit_roster")]
 pub async fn commit_roster(upload_id: i64, #[server(default)] full: Option<String>) -> Result<RosterOutcome, AppError> {
-    use crate::domain::Role;
-    use crate::server::request::{require_role, respond, state};
-    use crate::server::roster;
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::roster;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -145,9 +145,9 @@ pub async fn commit_roster(upload_id: i64, #[server(default)] full: Option<Strin
 /// The classes of the caller's budget-holder locations, with pass statuses.
 #[server(endpoint = "school/classes")]
 pub async fn school_classes() -> Result<Vec<ClassSummary>, AppError> {
-    use crate::domain::Role;
-    use crate::server::passes;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::passes;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -160,9 +160,9 @@ pub async fn school_classes() -> Result<Vec<ClassSummary>, AppError> {
 /// The people of one class at one of the caller's budget-holder locations.
 #[server(endpoint = "school/class_people")]
 pub async fn school_class_people(location_id: i64, class: String, page: u32) -> Result<Page<PassRow>, AppError> {
-    use crate::domain::{LocationId, PageRequest, Role};
-    use crate::server::passes;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::{LocationId, PageRequest, Role};
+    use services::passes;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -178,9 +178,9 @@ pub async fn school_class_people(location_id: i64, class: String, page: u32) -> 
 
 /// Reads an invitation form: `to` is `everyone`, `class`, `class_again` or `pass`.
 #[cfg(feature = "ssr")]
-fn target(to: &str, class: Option<String>, pass_id: Option<i64>) -> Result<crate::domain::roster::InviteTarget, AppError> {
-    use crate::domain::error::Problem;
-    use crate::domain::roster::InviteTarget;
+fn target(to: &str, class: Option<String>, pass_id: Option<i64>) -> Result<domain::roster::InviteTarget, AppError> {
+    use domain::error::Problem;
+    use domain::roster::InviteTarget;
     let class = || class.clone().filter(|c| !c.trim().is_empty()).ok_or_else(|| AppError::field("class", Problem::Required));
     match to {
         "everyone" => Ok(InviteTarget::Location),
@@ -211,9 +211,9 @@ pub async fn invite_passes(
     #[server(default)] class: Option<String>,
     #[server(default)] pass_id: Option<i64>,
 ) -> Result<i64, AppError> {
-    use crate::domain::{LocationId, Role};
-    use crate::server::passes;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::{LocationId, Role};
+    use services::passes;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -244,9 +244,9 @@ pub async fn unblock_pass(location_id: i64, pass_id: i64, class: String) -> Resu
 
 #[cfg(feature = "ssr")]
 async fn set_blocked(location_id: i64, pass_id: i64, class: String, block: bool) -> Result<(), AppError> {
-    use crate::domain::{LocationId, Role};
-    use crate::server::passes;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::{LocationId, Role};
+    use services::passes;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -269,9 +269,9 @@ async fn set_blocked(location_id: i64, pass_id: i64, class: String, block: bool)
 /// A Docent+'s own classes (those they teach by the roster) at their Docent+ locations.
 #[server(endpoint = "teacher/classes")]
 pub async fn teacher_classes() -> Result<Vec<ClassSummary>, AppError> {
-    use crate::domain::Role;
-    use crate::server::passes;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::passes;
     respond(
         async move {
             let user = require_role(&[Role::TeacherPlus]).await?;
@@ -287,9 +287,9 @@ pub async fn teacher_classes() -> Result<Vec<ClassSummary>, AppError> {
 /// The students of one of a Docent+'s own classes.
 #[server(endpoint = "teacher/class_people")]
 pub async fn teacher_class_people(location_id: i64, class: String, page: u32) -> Result<Page<PassRow>, AppError> {
-    use crate::domain::{LocationId, PageRequest, Role};
-    use crate::server::passes;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::{LocationId, PageRequest, Role};
+    use services::passes;
     respond(
         async move {
             let user = require_role(&[Role::TeacherPlus]).await?;
@@ -315,10 +315,10 @@ pub async fn teacher_invite_again(
     #[server(default)] class: Option<String>,
     #[server(default)] pass_id: Option<i64>,
 ) -> Result<i64, AppError> {
-    use crate::domain::error::Problem;
-    use crate::domain::{LocationId, Role};
-    use crate::server::passes;
-    use crate::server::request::{require_role, respond, state};
+    use crate::request::{require_role, respond, state};
+    use domain::error::Problem;
+    use domain::{LocationId, Role};
+    use services::passes;
     respond(
         async move {
             let user = require_role(&[Role::TeacherPlus]).await?;
@@ -343,8 +343,8 @@ pub async fn teacher_invite_again(
 /// The caller's own passes (usually one).
 #[server(endpoint = "pass/mine")]
 pub async fn my_passes() -> Result<Vec<PassCard>, AppError> {
-    use crate::server::passes;
-    use crate::server::request::{caller, respond, state};
+    use crate::request::{caller, respond, state};
+    use services::passes;
     respond(
         async move {
             let user = caller().await?;

@@ -1,17 +1,17 @@
 //! What each portal's home page shows, scoped to the signed-in person's own places.
 
-use crate::domain::records::{LocationSummary, ProviderSummary};
-use crate::domain::AppError;
+use domain::records::{LocationSummary, ProviderSummary};
+use domain::AppError;
 use leptos::prelude::*;
 
 /// The school portal: the locations of the caller's institutions (board) and the locations
 /// where the caller is budget holder.
 #[server(endpoint = "portal/school")]
 pub async fn school_locations() -> Result<Vec<LocationSummary>, AppError> {
-    use crate::domain::Portal;
-    use crate::server::error::internal;
-    use crate::server::orgs;
-    use crate::server::request::{require_portal, respond, state};
+    use crate::request::{require_portal, respond, state};
+    use domain::Portal;
+    use services::error::internal;
+    use services::orgs;
     respond(
         async move {
             let user = require_portal(Portal::School).await?;
@@ -24,10 +24,10 @@ pub async fn school_locations() -> Result<Vec<LocationSummary>, AppError> {
 /// The teacher portal: the locations where the caller teaches.
 #[server(endpoint = "portal/teacher")]
 pub async fn teacher_locations() -> Result<Vec<LocationSummary>, AppError> {
-    use crate::domain::{Portal, Role};
-    use crate::server::error::internal;
-    use crate::server::orgs;
-    use crate::server::request::{require_portal, respond, state};
+    use crate::request::{require_portal, respond, state};
+    use domain::{Portal, Role};
+    use services::error::internal;
+    use services::orgs;
     respond(
         async move {
             let user = require_portal(Portal::Teacher).await?;
@@ -41,10 +41,10 @@ pub async fn teacher_locations() -> Result<Vec<LocationSummary>, AppError> {
 /// The student portal: the caller's school location(s).
 #[server(endpoint = "portal/student")]
 pub async fn student_locations() -> Result<Vec<LocationSummary>, AppError> {
-    use crate::domain::{Portal, Role};
-    use crate::server::error::internal;
-    use crate::server::orgs;
-    use crate::server::request::{require_portal, respond, state};
+    use crate::request::{require_portal, respond, state};
+    use domain::{Portal, Role};
+    use services::error::internal;
+    use services::orgs;
     respond(
         async move {
             let user = require_portal(Portal::Student).await?;
@@ -58,10 +58,10 @@ pub async fn student_locations() -> Result<Vec<LocationSummary>, AppError> {
 /// The provider portal: the organisations the caller works for.
 #[server(endpoint = "portal/provider")]
 pub async fn provider_organisations() -> Result<Vec<ProviderSummary>, AppError> {
-    use crate::domain::Portal;
-    use crate::server::error::internal;
-    use crate::server::orgs;
-    use crate::server::request::{require_portal, respond, state};
+    use crate::request::{require_portal, respond, state};
+    use domain::Portal;
+    use services::error::internal;
+    use services::orgs;
     respond(
         async move {
             let user = require_portal(Portal::Provider).await?;

@@ -2,11 +2,11 @@
 //! payout statements, bank account and API keys. Every function works on the caller's provider
 //! from the session, never on one named in the request.
 
-use crate::domain::offer::{OfferForm, OfferRow};
-use crate::domain::offer_request::{RequestRow, RequestThread};
-use crate::domain::provider::{ProviderRow, SignupForm};
-use crate::domain::weborder::{PayoutBatchRow, WeborderForm, WeborderHistoryLine, WeborderRow};
-use crate::domain::{AppError, Page};
+use domain::offer::{OfferForm, OfferRow};
+use domain::offer_request::{RequestRow, RequestThread};
+use domain::provider::{ProviderRow, SignupForm};
+use domain::weborder::{PayoutBatchRow, WeborderForm, WeborderHistoryLine, WeborderRow};
+use domain::{AppError, Page};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +18,7 @@ pub struct ProviderOverview {
     pub pending_weborders: i64,
     pub published_offers: i64,
     /// Everyone who works in the portal for this provider, and open invitations.
-    pub colleagues: Vec<crate::domain::provider::Colleague>,
+    pub colleagues: Vec<domain::provider::Colleague>,
 }
 
 /// A weborder of the provider with its history.
@@ -36,9 +36,9 @@ pub struct NewApiKey {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) async fn provider_caller() -> Result<(crate::domain::CurrentUser, crate::domain::ProviderId), AppError> {
-    use crate::domain::Role;
-    use crate::server::request::require_role;
+pub(crate) async fn provider_caller() -> Result<(domain::CurrentUser, domain::ProviderId), AppError> {
+    use crate::request::require_role;
+    use domain::Role;
     let user = require_role(&[Role::Provider]).await?;
     let provider = *user.providers().first().ok_or(AppError::Forbidden)?;
     Ok((user, provider))
@@ -48,13 +48,13 @@ pub(crate) async fn provider_caller() -> Result<(crate::domain::CurrentUser, cra
 /// link to choose a password.
 #[server(endpoint = "provider/signup")]
 pub async fn provider_signup(signup: SignupForm) -> Result<(), AppError> {
-    use crate::server::providers;
-    use crate::server::request::{client_address, respond, state};
+    use crate::request::{client_address, respond, state};
+    use services::providers;
     respond(
         async move {
             let state = state()?;
             let key = format!("signup:{}", client_address(&state));
-            if !crate::server::throttle::take_attempt(&state.db, &key, 10, state.clock.now_ms()).await? {
+            if !services::throttle::take_attempt(&state.db, &key, 10, state.clock.now_ms()).await? {
                 return Err(AppError::RateLimited);
             }
             let parsed = signup.parse()?;
@@ -69,30 +69,20 @@ pub async fn provider_signup(signup: SignupForm) -> Result<(), AppError> {
 /// The provider's home page.
 #[server(endpoint = "provider/home")]
 pub async fn provider_home() -> Result<ProviderOverview, AppError> {
-    use crate::server::db::int;
-    use crate::server::error::internal;
-    use crate::server::request::{respond, state};
-    use crate::server::{colleagues, providers};
+    use crate::request::{respond, state};
+    use services::{colleagues, providers};
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
             let state = state()?;
-            let count = |sql: &'static str| {
-                let db = state.db.clone();
-                async move {
-                    int(&sqlx::query(sql).bind(provider.0).fetch_one(&db.pool).await.map_err(internal)?, "n").map_err(internal)
-                }
-            };
             let detail = providers::detail(&state, provider).await?;
+            let waiting = providers::waiting(&state, provider).await?;
             Ok(ProviderOverview {
                 provider: detail.provider,
                 colleagues: colleagues::list(&state, provider, user.person_id).await?,
-                open_requests: count("SELECT COUNT(*) AS n FROM offer_requests WHERE provider_id = $1 AND status = 'open'")
-                    .await?,
-                pending_weborders: count("SELECT COUNT(*) AS n FROM weborders WHERE provider_id = $1 AND status = 'pending'")
-                    .await?,
-                published_offers: count("SELECT COUNT(*) AS n FROM offers WHERE provider_id = $1 AND status = 'published'")
-                    .await?,
+                open_requests: waiting.open_requests,
+                pending_weborders: waiting.pending_weborders,
+                published_offers: waiting.published_offers,
             })
         }
         .await,
@@ -102,10 +92,10 @@ pub async fn provider_home() -> Result<ProviderOverview, AppError> {
 /// The provider's offers.
 #[server(endpoint = "provider/offers")]
 pub async fn provider_offers(status: String, page: u32) -> Result<Page<OfferRow>, AppError> {
-    use crate::domain::offer::OfferStatus;
-    use crate::domain::PageRequest;
-    use crate::server::offers;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::offer::OfferStatus;
+    use domain::PageRequest;
+    use services::offers;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -118,8 +108,8 @@ pub async fn provider_offers(status: String, page: u32) -> Result<Page<OfferRow>
 /// One of the provider's offers, in any state.
 #[server(endpoint = "provider/offer")]
 pub async fn provider_offer(offer_id: i64) -> Result<OfferRow, AppError> {
-    use crate::server::offers;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use services::offers;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -136,8 +126,8 @@ pub async fn provider_offer(offer_id: i64) -> Result<OfferRow, AppError> {
 /// Saves an offer: new (as a draft) when `offer_id` is empty, otherwise the provider's own.
 #[server(endpoint = "provider/save_offer")]
 pub async fn save_offer(offer_id: String, offer: OfferForm) -> Result<(), AppError> {
-    use crate::server::offers;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use services::offers;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -154,10 +144,10 @@ pub async fn save_offer(offer_id: String, offer: OfferForm) -> Result<(), AppErr
 /// Publishes, archives or returns one of the provider's offers to draft.
 #[server(endpoint = "provider/offer_status")]
 pub async fn set_offer_status(offer_id: i64, status: String) -> Result<(), AppError> {
-    use crate::domain::offer::OfferStatus;
-    use crate::domain::Problem;
-    use crate::server::offers;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::offer::OfferStatus;
+    use domain::Problem;
+    use services::offers;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -173,8 +163,8 @@ pub async fn set_offer_status(offer_id: i64, status: String) -> Result<(), AppEr
 /// The name of the school location with this CJP school number, so the provider can check it.
 #[server(endpoint = "provider/school")]
 pub async fn lookup_school(cjp_school_number: String) -> Result<Option<String>, AppError> {
-    use crate::server::request::{respond, state};
-    use crate::server::weborders;
+    use crate::request::{respond, state};
+    use services::weborders;
     respond(
         async move {
             provider_caller().await?;
@@ -187,10 +177,10 @@ pub async fn lookup_school(cjp_school_number: String) -> Result<Option<String>, 
 /// The provider's weborders.
 #[server(endpoint = "provider/weborders")]
 pub async fn provider_weborders(status: String, page: u32) -> Result<Page<WeborderRow>, AppError> {
-    use crate::domain::weborder::WeborderStatus;
-    use crate::domain::PageRequest;
-    use crate::server::request::{respond, state};
-    use crate::server::weborders::{self, Viewer};
+    use crate::request::{respond, state};
+    use domain::weborder::WeborderStatus;
+    use domain::PageRequest;
+    use services::weborders::{self, Viewer};
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -209,8 +199,8 @@ pub async fn provider_weborders(status: String, page: u32) -> Result<Page<Webord
 /// One of the provider's weborders with its history.
 #[server(endpoint = "provider/weborder")]
 pub async fn provider_weborder(weborder_id: i64) -> Result<ProviderWeborderDetail, AppError> {
-    use crate::server::request::{respond, state};
-    use crate::server::weborders::{self, Viewer};
+    use crate::request::{respond, state};
+    use services::weborders::{self, Viewer};
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -228,8 +218,8 @@ pub async fn provider_weborder(weborder_id: i64) -> Result<ProviderWeborderDetai
 /// Creates a weborder for a school location by its CJP school number.
 #[server(endpoint = "provider/create_weborder")]
 pub async fn create_weborder(weborder: WeborderForm) -> Result<(), AppError> {
-    use crate::server::request::{respond, state};
-    use crate::server::weborders;
+    use crate::request::{respond, state};
+    use services::weborders;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -245,9 +235,9 @@ pub async fn create_weborder(weborder: WeborderForm) -> Result<(), AppError> {
 /// The provider's requests, most recently active first.
 #[server(endpoint = "provider/requests")]
 pub async fn provider_requests(page: u32) -> Result<Page<RequestRow>, AppError> {
-    use crate::domain::PageRequest;
-    use crate::server::offer_requests::{self, Side};
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::PageRequest;
+    use services::offer_requests::{self, Side};
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -260,8 +250,8 @@ pub async fn provider_requests(page: u32) -> Result<Page<RequestRow>, AppError> 
 /// One of the provider's request threads.
 #[server(endpoint = "provider/request")]
 pub async fn provider_request(request_id: i64) -> Result<RequestThread, AppError> {
-    use crate::server::offer_requests::{self, Side};
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use services::offer_requests::{self, Side};
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -274,8 +264,8 @@ pub async fn provider_request(request_id: i64) -> Result<RequestThread, AppError
 /// The provider answers in a request thread, or closes it (`close` = "1").
 #[server(endpoint = "provider/reply")]
 pub async fn provider_reply(request_id: i64, message: String, close: String) -> Result<(), AppError> {
-    use crate::server::offer_requests::{self, Side};
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use services::offer_requests::{self, Side};
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -295,9 +285,9 @@ pub async fn provider_reply(request_id: i64, message: String, close: String) -> 
 /// The provider's payout statements, newest first.
 #[server(endpoint = "provider/payouts")]
 pub async fn provider_payouts(page: u32) -> Result<Page<PayoutBatchRow>, AppError> {
-    use crate::domain::PageRequest;
-    use crate::server::payouts;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::PageRequest;
+    use services::payouts;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -310,8 +300,8 @@ pub async fn provider_payouts(page: u32) -> Result<Page<PayoutBatchRow>, AppErro
 /// The provider asks to be paid to another account (checked by the operator first).
 #[server(endpoint = "provider/iban")]
 pub async fn request_iban_change(iban: String, account_holder: String) -> Result<(), AppError> {
-    use crate::server::providers;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use services::providers;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -325,9 +315,9 @@ pub async fn request_iban_change(iban: String, account_holder: String) -> Result
 
 /// The provider's API keys.
 #[server(endpoint = "provider/api_keys")]
-pub async fn provider_api_keys() -> Result<Vec<crate::domain::provider::ApiKeyRow>, AppError> {
-    use crate::server::api_keys;
-    use crate::server::request::{respond, state};
+pub async fn provider_api_keys() -> Result<Vec<domain::provider::ApiKeyRow>, AppError> {
+    use crate::request::{respond, state};
+    use services::api_keys;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -340,8 +330,8 @@ pub async fn provider_api_keys() -> Result<Vec<crate::domain::provider::ApiKeyRo
 /// Makes an API key; the answer holds the key, which is never shown again.
 #[server(endpoint = "provider/create_api_key")]
 pub async fn create_api_key(label: String) -> Result<NewApiKey, AppError> {
-    use crate::server::api_keys;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use services::api_keys;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -355,8 +345,8 @@ pub async fn create_api_key(label: String) -> Result<NewApiKey, AppError> {
 /// Revokes one of the provider's API keys.
 #[server(endpoint = "provider/revoke_api_key")]
 pub async fn revoke_api_key(key_id: i64) -> Result<(), AppError> {
-    use crate::server::api_keys;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use services::api_keys;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -370,9 +360,9 @@ pub async fn revoke_api_key(key_id: i64) -> Result<(), AppError> {
 
 /// The provider's weborders by status and by school location, and what was paid out.
 #[server(endpoint = "provider/figures")]
-pub async fn provider_figures() -> Result<crate::domain::report::ProviderReport, AppError> {
-    use crate::server::reports;
-    use crate::server::request::{respond, state};
+pub async fn provider_figures() -> Result<domain::report::ProviderReport, AppError> {
+    use crate::request::{respond, state};
+    use services::reports;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -385,10 +375,10 @@ pub async fn provider_figures() -> Result<crate::domain::report::ProviderReport,
 /// Adds a picture to one of the provider's offers (multipart: `offer_id`, `alt_text`, `file`).
 #[server(input = server_fn::codec::MultipartFormData, endpoint = "provider/offer_image")]
 pub async fn upload_offer_image(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
-    use crate::domain::Problem;
-    use crate::server::offer_image::MAX_UPLOAD_BYTES;
-    use crate::server::offers;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::Problem;
+    use services::offer_image::MAX_UPLOAD_BYTES;
+    use services::offers;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -421,8 +411,8 @@ pub async fn upload_offer_image(data: server_fn::codec::MultipartData) -> Result
 /// Removes a picture of one of the provider's offers.
 #[server(endpoint = "provider/remove_offer_image")]
 pub async fn remove_offer_image(image_id: i64) -> Result<(), AppError> {
-    use crate::server::offers;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use services::offers;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -438,14 +428,14 @@ pub async fn remove_offer_image(image_id: i64) -> Result<(), AppError> {
 /// an account already is asked to accept; the answer is the same either way.
 #[server(endpoint = "provider/invite_colleague")]
 pub async fn invite_colleague(email: String, display_name: String) -> Result<(), AppError> {
-    use crate::domain::{Email, Problem};
-    use crate::server::colleagues;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::{Email, Problem};
+    use services::colleagues;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
             let email = Email::parse(&email).ok_or_else(|| AppError::field("email", Problem::InvalidEmail))?;
-            let name = crate::domain::error::required_field("display_name", &display_name, 200)?;
+            let name = domain::error::required_field("display_name", &display_name, 200)?;
             colleagues::invite(&state()?, user.person_id, provider, &email, &name).await?;
             leptos_axum::redirect("/provider?done=invited");
             Ok(())
@@ -458,9 +448,9 @@ pub async fn invite_colleague(email: String, display_name: String) -> Result<(),
 /// withdraws an invitation (`kind` `invitation`).
 #[server(endpoint = "provider/remove_colleague")]
 pub async fn remove_colleague(colleague_id: i64, kind: String) -> Result<(), AppError> {
-    use crate::domain::{PersonId, Problem};
-    use crate::server::colleagues;
-    use crate::server::request::{respond, state};
+    use crate::request::{respond, state};
+    use domain::{PersonId, Problem};
+    use services::colleagues;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;

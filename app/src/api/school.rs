@@ -1,8 +1,8 @@
 //! School onboarding: a location's board decision, invoice details and contact persons, kept
 //! by its board and budget holders.
 
-use crate::domain::school::SchoolDetails as Details;
-use crate::domain::AppError;
+use domain::school::SchoolDetails as Details;
+use domain::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -23,11 +23,11 @@ pub struct DetailsForm {
 
 /// The caller's school-portal location `location_id`, or NotFound (also for other schools').
 #[cfg(feature = "ssr")]
-async fn my_location(location_id: i64) -> Result<(crate::domain::CurrentUser, crate::domain::LocationId), AppError> {
-    use crate::domain::{LocationId, Portal};
-    use crate::server::error::internal;
-    use crate::server::orgs;
-    use crate::server::request::{require_portal, state};
+async fn my_location(location_id: i64) -> Result<(domain::CurrentUser, domain::LocationId), AppError> {
+    use crate::request::{require_portal, state};
+    use domain::{LocationId, Portal};
+    use services::error::internal;
+    use services::orgs;
     let user = require_portal(Portal::School).await?;
     let location = LocationId(location_id);
     let mine = orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)?;
@@ -40,10 +40,10 @@ async fn my_location(location_id: i64) -> Result<(crate::domain::CurrentUser, cr
 /// Every location of the caller with its details and contact persons.
 #[server(endpoint = "school/details")]
 pub async fn school_details() -> Result<Vec<Details>, AppError> {
-    use crate::domain::Portal;
-    use crate::server::error::internal;
-    use crate::server::request::{require_portal, respond, state};
-    use crate::server::{orgs, school};
+    use crate::request::{require_portal, respond, state};
+    use domain::Portal;
+    use services::error::internal;
+    use services::{orgs, school};
     respond(
         async move {
             let user = require_portal(Portal::School).await?;
@@ -65,8 +65,8 @@ pub async fn school_details() -> Result<Vec<Details>, AppError> {
 /// Records or changes a location's board decision and invoice details.
 #[server(endpoint = "school/save_details")]
 pub async fn save_school_details(location_id: i64, details: DetailsForm) -> Result<(), AppError> {
-    use crate::server::request::{respond, state};
-    use crate::server::school::{self, ProfileText};
+    use crate::request::{respond, state};
+    use services::school::{self, ProfileText};
     respond(
         async move {
             let (user, location) = my_location(location_id).await?;
@@ -112,8 +112,8 @@ pub async fn add_school_contact(
     email: String,
     phone: String,
 ) -> Result<(), AppError> {
-    use crate::server::request::{respond, state};
-    use crate::server::school;
+    use crate::request::{respond, state};
+    use services::school;
     respond(
         async move {
             let (user, location) = my_location(location_id).await?;
@@ -128,8 +128,8 @@ pub async fn add_school_contact(
 /// Removes a contact person from a location.
 #[server(endpoint = "school/remove_contact")]
 pub async fn remove_school_contact(location_id: i64, contact_id: i64) -> Result<(), AppError> {
-    use crate::server::request::{respond, state};
-    use crate::server::school;
+    use crate::request::{respond, state};
+    use services::school;
     respond(
         async move {
             let (user, location) = my_location(location_id).await?;
@@ -143,10 +143,10 @@ pub async fn remove_school_contact(location_id: i64, contact_id: i64) -> Result<
 
 /// The teachers of the caller's budget-holder locations, and who is Docent+.
 #[server(endpoint = "school/teachers")]
-pub async fn school_teachers(page: u32) -> Result<crate::domain::Page<crate::domain::records::TeacherRow>, AppError> {
-    use crate::domain::{PageRequest, Role};
-    use crate::server::request::{require_role, respond, state};
-    use crate::server::staff;
+pub async fn school_teachers(page: u32) -> Result<domain::Page<domain::records::TeacherRow>, AppError> {
+    use crate::request::{require_role, respond, state};
+    use domain::{PageRequest, Role};
+    use services::staff;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -170,9 +170,9 @@ pub async fn revoke_teacher_plus(location_id: i64, person_id: i64) -> Result<(),
 
 #[cfg(feature = "ssr")]
 async fn set_teacher_plus(location_id: i64, person_id: i64, grant: bool) -> Result<(), AppError> {
-    use crate::domain::{LocationId, PersonId, Role};
-    use crate::server::request::{require_role, respond, state};
-    use crate::server::staff;
+    use crate::request::{require_role, respond, state};
+    use domain::{LocationId, PersonId, Role};
+    use services::staff;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;

@@ -1,10 +1,10 @@
 //! Weborders and holds for the school portal (decide, undo, cancel, earmark) and the operator's
 //! view. Every function scopes by the caller's locations from the session.
 
-use crate::domain::budget::BudgetSummary;
-use crate::domain::records::LocationSummary;
-use crate::domain::weborder::{HoldRow, WeborderHistoryLine, WeborderRow};
-use crate::domain::{AppError, Page};
+use domain::budget::BudgetSummary;
+use domain::records::LocationSummary;
+use domain::weborder::{HoldRow, WeborderHistoryLine, WeborderRow};
+use domain::{AppError, Page};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -41,19 +41,19 @@ pub struct WeborderDetail {
 }
 
 #[cfg(feature = "ssr")]
-async fn school_caller() -> Result<(crate::domain::CurrentUser, Vec<LocationSummary>), AppError> {
-    use crate::domain::Portal;
-    use crate::server::error::internal;
-    use crate::server::orgs;
-    use crate::server::request::{require_portal, state};
+async fn school_caller() -> Result<(domain::CurrentUser, Vec<LocationSummary>), AppError> {
+    use crate::request::{require_portal, state};
+    use domain::Portal;
+    use services::error::internal;
+    use services::orgs;
     let user = require_portal(Portal::School).await?;
     let locations = orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)?;
     Ok((user, locations))
 }
 
 #[cfg(feature = "ssr")]
-fn holder_locations(user: &crate::domain::CurrentUser) -> Result<Vec<crate::domain::LocationId>, AppError> {
-    let mine = user.locations_with(&[crate::domain::Role::BudgetHolder]);
+fn holder_locations(user: &domain::CurrentUser) -> Result<Vec<domain::LocationId>, AppError> {
+    let mine = user.locations_with(&[domain::Role::BudgetHolder]);
     if mine.is_empty() {
         Err(AppError::Forbidden)
     } else {
@@ -64,12 +64,12 @@ fn holder_locations(user: &crate::domain::CurrentUser) -> Result<Vec<crate::doma
 /// The caller's locations with budget and holds, and their weborders (optionally of one status).
 #[server(endpoint = "weborders/school")]
 pub async fn school_weborders(status: String, page: u32) -> Result<SchoolWeborderList, AppError> {
-    use crate::domain::time::local_date;
-    use crate::domain::weborder::WeborderStatus;
-    use crate::domain::{PageRequest, Role};
-    use crate::server::request::{respond, state};
-    use crate::server::weborders::{self, Viewer};
-    use crate::server::{budget, holds};
+    use crate::request::{respond, state};
+    use domain::time::local_date;
+    use domain::weborder::WeborderStatus;
+    use domain::{PageRequest, Role};
+    use services::weborders::{self, Viewer};
+    use services::{budget, holds};
     respond(
         async move {
             let (user, locations) = school_caller().await?;
@@ -101,11 +101,11 @@ pub async fn school_weborders(status: String, page: u32) -> Result<SchoolWeborde
 /// One weborder of the caller's locations.
 #[server(endpoint = "weborders/school_detail")]
 pub async fn school_weborder(weborder_id: i64) -> Result<WeborderDetail, AppError> {
-    use crate::domain::time::local_date;
-    use crate::domain::Role;
-    use crate::server::request::{respond, state};
-    use crate::server::weborders::{self, Viewer};
-    use crate::server::{budget, holds};
+    use crate::request::{respond, state};
+    use domain::time::local_date;
+    use domain::Role;
+    use services::weborders::{self, Viewer};
+    use services::{budget, holds};
     respond(
         async move {
             let (user, locations) = school_caller().await?;
@@ -131,11 +131,11 @@ pub async fn school_weborder(weborder_id: i64) -> Result<WeborderDetail, AppErro
 /// once. `client_key` makes a repeated click harmless.
 #[server(endpoint = "weborders/approve")]
 pub async fn approve_weborder(weborder_id: i64, hold_id: String, client_key: String) -> Result<(), AppError> {
-    use crate::server::request::{require_portal, respond, state};
-    use crate::server::weborders;
+    use crate::request::{require_portal, respond, state};
+    use services::weborders;
     respond(
         async move {
-            let user = require_portal(crate::domain::Portal::School).await?;
+            let user = require_portal(domain::Portal::School).await?;
             let mine = holder_locations(&user)?;
             let hold = hold_id.trim().parse::<i64>().ok().filter(|h| *h > 0);
             weborders::approve(&state()?, user.person_id, &mine, weborder_id, hold, &client_key).await?;
@@ -149,11 +149,11 @@ pub async fn approve_weborder(weborder_id: i64, hold_id: String, client_key: Str
 /// The budget holder rejects a weborder with a reason.
 #[server(endpoint = "weborders/reject")]
 pub async fn reject_weborder(weborder_id: i64, reason: String) -> Result<(), AppError> {
-    use crate::server::request::{require_portal, respond, state};
-    use crate::server::weborders;
+    use crate::request::{require_portal, respond, state};
+    use services::weborders;
     respond(
         async move {
-            let user = require_portal(crate::domain::Portal::School).await?;
+            let user = require_portal(domain::Portal::School).await?;
             let mine = holder_locations(&user)?;
             weborders::reject(&state()?, user.person_id, &mine, weborder_id, &reason).await?;
             leptos_axum::redirect(&format!("/school/weborders/{weborder_id}?done=rejected"));
@@ -166,11 +166,11 @@ pub async fn reject_weborder(weborder_id: i64, reason: String) -> Result<(), App
 /// The budget holder takes back an approval during the cooling-off period.
 #[server(endpoint = "weborders/undo")]
 pub async fn undo_weborder(weborder_id: i64, reason: String) -> Result<(), AppError> {
-    use crate::server::request::{require_portal, respond, state};
-    use crate::server::weborders;
+    use crate::request::{require_portal, respond, state};
+    use services::weborders;
     respond(
         async move {
-            let user = require_portal(crate::domain::Portal::School).await?;
+            let user = require_portal(domain::Portal::School).await?;
             let mine = holder_locations(&user)?;
             weborders::undo_approval(&state()?, user.person_id, &mine, weborder_id, &reason).await?;
             leptos_axum::redirect(&format!("/school/weborders/{weborder_id}?done=undone"));
@@ -184,9 +184,9 @@ pub async fn undo_weborder(weborder_id: i64, reason: String) -> Result<(), AppEr
 /// operator, each for what they may see.
 #[server(endpoint = "weborders/cancel")]
 pub async fn cancel_weborder(weborder_id: i64, reason: String) -> Result<(), AppError> {
-    use crate::domain::{Portal, Role};
-    use crate::server::request::{caller, respond, state};
-    use crate::server::weborders::{self, Viewer};
+    use crate::request::{caller, respond, state};
+    use domain::{Portal, Role};
+    use services::weborders::{self, Viewer};
     respond(
         async move {
             let user = caller().await?;
@@ -210,12 +210,12 @@ pub async fn cancel_weborder(weborder_id: i64, reason: String) -> Result<(), App
 /// The budget holder earmarks part of a location's budget.
 #[server(endpoint = "weborders/hold")]
 pub async fn create_hold(location_id: i64, amount: String, description: String, expires_on: String) -> Result<(), AppError> {
-    use crate::domain::LocationId;
-    use crate::server::holds;
-    use crate::server::request::{require_portal, respond, state};
+    use crate::request::{require_portal, respond, state};
+    use domain::LocationId;
+    use services::holds;
     respond(
         async move {
-            let user = require_portal(crate::domain::Portal::School).await?;
+            let user = require_portal(domain::Portal::School).await?;
             let location = LocationId(location_id);
             if !holder_locations(&user)?.contains(&location) {
                 return Err(AppError::NotFound);
@@ -231,11 +231,11 @@ pub async fn create_hold(location_id: i64, amount: String, description: String, 
 /// The budget holder ends a hold early; what is left returns to the budget.
 #[server(endpoint = "weborders/release_hold")]
 pub async fn release_hold(hold_id: i64) -> Result<(), AppError> {
-    use crate::server::holds;
-    use crate::server::request::{require_portal, respond, state};
+    use crate::request::{require_portal, respond, state};
+    use services::holds;
     respond(
         async move {
-            let user = require_portal(crate::domain::Portal::School).await?;
+            let user = require_portal(domain::Portal::School).await?;
             holds::release(&state()?, user.person_id, &holder_locations(&user)?, hold_id).await?;
             leptos_axum::redirect("/school/weborders?done=released");
             Ok(())
@@ -247,10 +247,10 @@ pub async fn release_hold(hold_id: i64) -> Result<(), AppError> {
 /// Every weborder on the platform (the operator), optionally of one status.
 #[server(endpoint = "weborders/all")]
 pub async fn admin_weborders(status: String, page: u32) -> Result<Page<WeborderRow>, AppError> {
-    use crate::domain::weborder::WeborderStatus;
-    use crate::domain::{PageRequest, Role};
-    use crate::server::request::{require_role, respond, state};
-    use crate::server::weborders::{self, Viewer};
+    use crate::request::{require_role, respond, state};
+    use domain::weborder::WeborderStatus;
+    use domain::{PageRequest, Role};
+    use services::weborders::{self, Viewer};
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -262,9 +262,9 @@ pub async fn admin_weborders(status: String, page: u32) -> Result<Page<WeborderR
 
 /// What each of the caller's locations spent, by provider and by art form.
 #[server(endpoint = "weborders/spend")]
-pub async fn school_spend() -> Result<Vec<crate::domain::report::LocationSpend>, AppError> {
-    use crate::server::reports;
-    use crate::server::request::{respond, state};
+pub async fn school_spend() -> Result<Vec<domain::report::LocationSpend>, AppError> {
+    use crate::request::{respond, state};
+    use services::reports;
     respond(
         async move {
             let (_, locations) = school_caller().await?;

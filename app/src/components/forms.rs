@@ -1,9 +1,9 @@
 //! Showing what went wrong with a form: a summary at the top (announced to screen readers)
 //! and the problem beside each field.
 
-use crate::domain::error::Problem;
-use crate::domain::AppError;
 use crate::i18n::{problem_text, t, T};
+use domain::error::Problem;
+use domain::AppError;
 use leptos::prelude::*;
 
 /// The text for an error as a whole.

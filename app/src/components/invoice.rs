@@ -1,7 +1,7 @@
 //! The download links of an invoice, and of its credit note once it is credited.
 
-use crate::domain::budget::InvoiceRow;
 use crate::i18n::{t, T};
+use domain::budget::InvoiceRow;
 use leptos::prelude::*;
 
 /// Links to an invoice as PDF and e-invoice, and to its credit note when there is one.

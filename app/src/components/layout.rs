@@ -4,8 +4,8 @@
 use super::encode_query;
 use super::forms::error_text;
 use crate::api::auth::{who_am_i, Logout};
-use crate::domain::{AppError, CurrentUser, Portal};
 use crate::i18n::{lang, portal_name, role_name, t, T};
+use domain::{AppError, CurrentUser, Portal};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;

@@ -1,9 +1,9 @@
 //! Location cards (name, registry numbers, address, CJP school number) and provider cards.
 
 use super::forms::error_text;
-use crate::domain::records::{LocationSummary, ProviderSummary};
-use crate::domain::AppError;
 use crate::i18n::{t, T};
+use domain::records::{LocationSummary, ProviderSummary};
+use domain::AppError;
 use leptos::prelude::*;
 
 /// A card per location; `show_counts` adds students and staff (for school staff only).

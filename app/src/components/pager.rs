@@ -53,7 +53,7 @@ pub fn query_pair(name: &str, value: &str) -> String {
 /// A page of results as a list with its pager, the empty-state text, or the error: the one way
 /// every paged list in the portals is shown.
 pub fn paged_list<R: 'static>(
-    result: Result<crate::domain::Page<R>, crate::domain::AppError>,
+    result: Result<domain::Page<R>, domain::AppError>,
     empty: T,
     path: &'static str,
     extra: String,

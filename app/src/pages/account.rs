@@ -4,10 +4,10 @@
 use crate::api::account::{my_invitations, AnswerInvitation};
 use crate::components::forms::{action_error, done_notice, error_text};
 use crate::components::{ErrorSummary, PublicLayout};
-use crate::domain::provider::ColleagueInvitation;
-use crate::domain::time::format_local;
-use crate::domain::AppError;
 use crate::i18n::{t, T};
+use domain::provider::ColleagueInvitation;
+use domain::time::format_local;
+use domain::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;

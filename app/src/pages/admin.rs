@@ -7,9 +7,9 @@ use crate::api::admin::{
 use crate::components::forms::{action_error, error_text};
 use crate::components::pager::{page_param, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, LocationCards, Pager, PortalLayout, ProviderCards};
-use crate::domain::time::format_local;
-use crate::domain::{Portal, Role};
 use crate::i18n::{role_name, status_name, t, T};
+use domain::time::format_local;
+use domain::{Portal, Role};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -146,7 +146,7 @@ pub fn AdminPeople() -> impl IntoView {
                                 <ul class="rows" aria-label=t(T::People)>
                                     {list.rows.into_iter().map(|p| {
                                         let id = p.id.0;
-                                        let active = p.status != crate::domain::records::AccountStatus::Disabled;
+                                        let active = p.status != domain::records::AccountStatus::Disabled;
                                         view! {
                                             <li class="row-card">
                                                 <div class="row-main">

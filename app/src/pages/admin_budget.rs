@@ -8,10 +8,10 @@ use crate::api::admin::{
 use crate::components::forms::{action_error, error_text};
 use crate::components::pager::{page_param, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, Pager, PortalLayout};
-use crate::domain::budget::{OrderRow, OrderStatus};
-use crate::domain::time::{format_local, local_date};
-use crate::domain::{AppError, Portal};
 use crate::i18n::{order_status_name, t, T};
+use domain::budget::{OrderRow, OrderStatus};
+use domain::time::{format_local, local_date};
+use domain::{AppError, Portal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

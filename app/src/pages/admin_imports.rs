@@ -6,10 +6,10 @@ use crate::api::imports::{duo_history, preview_duo_file, preview_registry_file, 
 use crate::components::forms::{action_error, error_text, url_error};
 use crate::components::pager::page_param;
 use crate::components::{ErrorSummary, FieldProblem, Pager, PortalLayout};
-use crate::domain::imports::{DuoColumns, DuoPreview, RegistryPreview, RowChange, RowIssue};
-use crate::domain::time::format_local;
-use crate::domain::{AppError, Portal};
 use crate::i18n::{t, T};
+use domain::imports::{DuoColumns, DuoPreview, RegistryPreview, RowChange, RowIssue};
+use domain::time::format_local;
+use domain::{AppError, Portal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -6,10 +6,10 @@ use crate::api::budget::{
 use crate::components::forms::{action_error, error_text};
 use crate::components::pager::page_param;
 use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, Pager, PortalLayout};
-use crate::domain::budget::{OrderCounts, OrderRow, OrderStatus, Rates};
-use crate::domain::time::{format_local, local_date};
-use crate::domain::{Money, Portal};
 use crate::i18n::{order_status_name, t, T};
+use domain::budget::{OrderCounts, OrderRow, OrderStatus, Rates};
+use domain::time::{format_local, local_date};
+use domain::{Money, Portal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -21,7 +21,7 @@ const HOLDER_ONLY: [&str; 3] = ["/school/roster", "/school/classes", "/school/te
 /// The sub-navigation of the school portal.
 #[component]
 pub fn SchoolNav(current: &'static str) -> impl IntoView {
-    let holder = use_context::<crate::domain::CurrentUser>().is_some_and(|u| u.has_role(crate::domain::Role::BudgetHolder));
+    let holder = use_context::<domain::CurrentUser>().is_some_and(|u| u.has_role(domain::Role::BudgetHolder));
     view! {
         <nav class="sub-nav" aria-label=t(T::PortalSchool)>
             <ul>

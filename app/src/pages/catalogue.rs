@@ -8,11 +8,11 @@ use crate::api::catalogue::{
 use crate::components::forms::{action_error, done_notice, error_text};
 use crate::components::pager::{page_param, paged_list};
 use crate::components::{encode_query, ErrorSummary, FieldProblem, Pager, PortalLayout};
-use crate::domain::offer::{Discipline, OfferFormat, OfferRow, Region, SearchForm, SortOrder, LEVELS};
-use crate::domain::offer_request::{RequestRow, RequestThread};
-use crate::domain::time::format_local;
-use crate::domain::Portal;
 use crate::i18n::{discipline_name, offer_format_name, price_unit_name, request_status_name, t, T};
+use domain::offer::{Discipline, OfferFormat, OfferRow, Region, SearchForm, SortOrder, LEVELS};
+use domain::offer_request::{RequestRow, RequestThread};
+use domain::time::format_local;
+use domain::Portal;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -23,7 +23,7 @@ use leptos_router::params::ParamsMap;
 #[component]
 pub fn TeacherNav(current: &'static str) -> impl IntoView {
     // Only a Docent+ sees their classes' activations.
-    let plus = use_context::<crate::domain::CurrentUser>().is_some_and(|u| u.has_role(crate::domain::Role::TeacherPlus));
+    let plus = use_context::<domain::CurrentUser>().is_some_and(|u| u.has_role(domain::Role::TeacherPlus));
     view! {
         <nav class="sub-nav" aria-label=t(T::PortalTeacher)>
             <ul>
@@ -240,11 +240,7 @@ pub fn TeacherOffer() -> impl IntoView {
 }
 
 #[component]
-fn OfferDetail(
-    offer: OfferForTeacher,
-    send: ServerAction<SendRequest>,
-    error: Signal<Option<crate::domain::AppError>>,
-) -> AnyView {
+fn OfferDetail(offer: OfferForTeacher, send: ServerAction<SendRequest>, error: Signal<Option<domain::AppError>>) -> AnyView {
     let OfferForTeacher { offer: o, request_locations } = offer;
     let id = o.id;
     view! {
@@ -392,7 +388,7 @@ pub fn thread_view(thread: RequestThread) -> AnyView {
 }
 
 #[component]
-fn Thread(thread: RequestThread, reply: ServerAction<TeacherReply>, error: Signal<Option<crate::domain::AppError>>) -> AnyView {
+fn Thread(thread: RequestThread, reply: ServerAction<TeacherReply>, error: Signal<Option<domain::AppError>>) -> AnyView {
     let id = thread.request.id;
     let open = thread.request.status != "closed";
     view! {

@@ -6,10 +6,10 @@ use crate::api::credit::{list_counter_payments, look_up_code, CounterCharge, Cou
 use crate::components::forms::{action_error, done_notice, error_text};
 use crate::components::pager::{page_param, paged_list};
 use crate::components::{ErrorSummary, PortalLayout};
-use crate::domain::credit::CounterPaymentRow;
-use crate::domain::time::format_local;
-use crate::domain::Portal;
 use crate::i18n::{t, T};
+use domain::credit::CounterPaymentRow;
+use domain::time::format_local;
+use domain::Portal;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

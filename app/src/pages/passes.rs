@@ -12,13 +12,11 @@ use crate::api::passes::{
 use crate::components::forms::{action_error, done_notice, error_text, url_error};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, PortalLayout};
-use crate::domain::imports::RowChange;
-use crate::domain::roster::{
-    ClassSummary, PassCard, PassKind, PassRow, PassStatus, RosterField, RosterFieldChoice, RosterPreview,
-};
-use crate::domain::time::format_local;
-use crate::domain::{AppError, Portal};
 use crate::i18n::{t, T};
+use domain::imports::RowChange;
+use domain::roster::{ClassSummary, PassCard, PassKind, PassRow, PassStatus, RosterField, RosterFieldChoice, RosterPreview};
+use domain::time::format_local;
+use domain::{AppError, Portal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -484,7 +482,7 @@ fn class_list(result: Result<Vec<ClassSummary>, AppError>, path: &'static str, a
 }
 
 fn people_section(
-    result: Result<Option<crate::domain::Page<PassRow>>, AppError>,
+    result: Result<Option<domain::Page<PassRow>>, AppError>,
     selected: Option<(i64, String)>,
     path: &'static str,
     actions: ClassActions,
@@ -578,7 +576,7 @@ pub fn PassCards(passes: Result<Vec<PassCard>, AppError>, new_code: ServerAction
                                 Some(c) => view! {
                                     <p class="counter-code" aria-label=t(T::PaymentCode)>{c.code.clone()}</p>
                                     <div class="pass-qr" inner_html=c.qr_svg></div>
-                                    <p class="hint">{format!("{} {}", t(T::CodeValidUntil), crate::domain::time::format_local(c.expires_at_ms))}</p>
+                                    <p class="hint">{format!("{} {}", t(T::CodeValidUntil), domain::time::format_local(c.expires_at_ms))}</p>
                                 }.into_any(),
                                 None => view! { <p class="hint">{t(T::PayAtCounterHint)}</p> }.into_any(),
                             }}
@@ -598,7 +596,7 @@ pub fn PassCards(passes: Result<Vec<PassCard>, AppError>, new_code: ServerAction
                                                 <div class="row-main">
                                                     <strong>{l.amount.display_nl()}</strong>
                                                     <span>{credit_line_text(&l)}</span>
-                                                    <span class="muted">{crate::domain::time::format_local(l.at_ms)}</span>
+                                                    <span class="muted">{domain::time::format_local(l.at_ms)}</span>
                                                 </div>
                                             </li>
                                         }).collect_view()}
@@ -615,7 +613,7 @@ pub fn PassCards(passes: Result<Vec<PassCard>, AppError>, new_code: ServerAction
 }
 
 /// What a credit movement was, in words.
-fn credit_line_text(l: &crate::domain::credit::CreditLine) -> String {
+fn credit_line_text(l: &domain::credit::CreditLine) -> String {
     match l.kind.as_str() {
         "credit_granted" => t(T::CreditGranted).to_owned(),
         "counter_payment" => l.what.clone(),

@@ -12,17 +12,17 @@ use crate::components::encode_query;
 use crate::components::forms::{action_error, done_notice, error_text, textarea_text, url_error};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout, PublicLayout};
-use crate::domain::offer::{Discipline, OfferForm, OfferFormat, OfferRow, OfferStatus, PriceUnit, Region, LEVELS};
-use crate::domain::offer_request::{RequestRow, RequestThread, MAX_MESSAGE_CHARS};
-use crate::domain::provider::{ApiKeyRow, Colleague, ColleagueStatus, ProviderRow, ProviderStatus};
-use crate::domain::time::format_local;
-use crate::domain::weborder::{PayoutBatchRow, WeborderRow, WeborderStatus};
-use crate::domain::{AppError, Money, Portal};
 use crate::i18n::{
     discipline_name, offer_format_name, offer_status_name, payout_status_name, price_unit_name, provider_status_name,
     request_status_name, t, weborder_status_name, T,
 };
 use crate::pages::school_weborders::report_lines;
+use domain::offer::{Discipline, OfferForm, OfferFormat, OfferRow, OfferStatus, PriceUnit, Region, LEVELS};
+use domain::offer_request::{RequestRow, RequestThread, MAX_MESSAGE_CHARS};
+use domain::provider::{ApiKeyRow, Colleague, ColleagueStatus, ProviderRow, ProviderStatus};
+use domain::time::format_local;
+use domain::weborder::{PayoutBatchRow, WeborderRow, WeborderStatus};
+use domain::{AppError, Money, Portal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -482,7 +482,7 @@ fn OfferDetails(offer: OfferRow, set_status: ServerAction<SetOfferStatus>) -> An
 /// The offer's pictures with a remove button each, and the upload form (plain multipart
 /// forms, so they work without JavaScript).
 #[component]
-fn OfferPictures(offer_id: i64, images: Vec<crate::domain::offer::OfferImage>) -> AnyView {
+fn OfferPictures(offer_id: i64, images: Vec<domain::offer::OfferImage>) -> AnyView {
     view! {
         <section class="card" aria-labelledby="pictures-heading">
             <h2 id="pictures-heading">{t(T::Pictures)}</h2>

@@ -4,8 +4,8 @@ use crate::api::auth::{check_invitation, who_am_i, AcceptInvitation, Login, Requ
 use crate::components::forms::{action_error, error_text, url_error};
 use crate::components::layout::set_page_status;
 use crate::components::{ErrorSummary, FieldProblem, PublicLayout};
-use crate::domain::password::MAX_CHARS;
 use crate::i18n::{t, T};
+use domain::password::MAX_CHARS;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -70,7 +70,7 @@ pub fn LoginPage() -> impl IntoView {
 
 /// Password and repeat fields for setting a new password.
 #[component]
-fn NewPasswordFields(error: Signal<Option<crate::domain::AppError>>) -> impl IntoView {
+fn NewPasswordFields(error: Signal<Option<domain::AppError>>) -> impl IntoView {
     view! {
         <label for="password">{t(T::Password)}</label>
         <p class="hint" id="password-hint">{t(T::PasswordHint)}</p>
@@ -195,6 +195,6 @@ pub fn NotFoundPage() -> impl IntoView {
 }
 
 /// Shows a loading error in the page's words.
-pub fn load_error(e: &crate::domain::AppError) -> impl IntoView {
+pub fn load_error(e: &domain::AppError) -> impl IntoView {
     view! { <div class="alert alert-error" role="alert">{error_text(e)}</div> }
 }

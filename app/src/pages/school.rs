@@ -5,10 +5,10 @@ use crate::api::school::{school_details, AddSchoolContact, RemoveSchoolContact, 
 use crate::components::forms::{action_error, error_text};
 use crate::components::layout::RoleList;
 use crate::components::{ErrorSummary, FieldProblem, LocationCards, PortalLayout};
-use crate::domain::school::{ContactRole, LocationProfile, SchoolDetails};
-use crate::domain::time::format_local;
-use crate::domain::{AppError, CurrentUser, Portal};
 use crate::i18n::{contact_role_name, t, T};
+use domain::school::{ContactRole, LocationProfile, SchoolDetails};
+use domain::time::format_local;
+use domain::{AppError, CurrentUser, Portal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -28,9 +28,7 @@ pub fn SchoolHome() -> impl IntoView {
 }
 
 #[component]
-fn SchoolContent(
-    locations: Resource<Result<Vec<crate::domain::records::LocationSummary>, crate::domain::AppError>>,
-) -> impl IntoView {
+fn SchoolContent(locations: Resource<Result<Vec<domain::records::LocationSummary>, domain::AppError>>) -> impl IntoView {
     let user = use_context::<CurrentUser>();
     view! {
         <h1>{format!("{}, {}", t(T::Welcome), user.as_ref().map(|u| u.display_name.clone()).unwrap_or_default())}</h1>

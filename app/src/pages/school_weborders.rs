@@ -9,12 +9,12 @@ use crate::api::weborders::{
 use crate::components::forms::{action_error, done_notice, error_text};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
-use crate::domain::offer::Discipline;
-use crate::domain::report::ReportLine;
-use crate::domain::time::format_local;
-use crate::domain::weborder::{WeborderRow, WeborderStatus};
-use crate::domain::Portal;
 use crate::i18n::{discipline_name, hold_status_name, t, weborder_status_name, T};
+use domain::offer::Discipline;
+use domain::report::ReportLine;
+use domain::time::format_local;
+use domain::weborder::{WeborderRow, WeborderStatus};
+use domain::Portal;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -122,12 +122,12 @@ fn LocationHolds(
     money: LocationMoney,
     create: ServerAction<CreateHold>,
     release: ServerAction<ReleaseHold>,
-    error: Signal<Option<crate::domain::AppError>>,
+    error: Signal<Option<domain::AppError>>,
 ) -> AnyView {
     let LocationMoney { location, summary, holds, is_holder } = money;
     let id = location.id.0;
     let held: i64 = holds.iter().filter(|h| h.status == "active").map(|h| h.remaining.cents()).sum();
-    let held = crate::domain::Money::from_cents(held).unwrap_or(crate::domain::Money::ZERO);
+    let held = domain::Money::from_cents(held).unwrap_or(domain::Money::ZERO);
     view! {
         <section class="card" aria-labelledby=format!("holds-{id}")>
             <h3 id=format!("holds-{id}")>{location.name.clone()}</h3>
@@ -242,7 +242,7 @@ fn WeborderDecision(
     reject: ServerAction<RejectWeborder>,
     undo: ServerAction<UndoWeborder>,
     cancel: ServerAction<CancelWeborder>,
-    error: Signal<Option<crate::domain::AppError>>,
+    error: Signal<Option<domain::AppError>>,
     confirm_cancel: bool,
 ) -> AnyView {
     let WeborderDetail { weborder: w, history, holds, available, can_decide, now_ms } = detail;
@@ -330,7 +330,7 @@ fn WeborderDecision(
     .into_any()
 }
 
-fn spent_view(spent: Result<Vec<crate::domain::report::LocationSpend>, crate::domain::AppError>) -> AnyView {
+fn spent_view(spent: Result<Vec<domain::report::LocationSpend>, domain::AppError>) -> AnyView {
     match spent {
         Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
         Ok(list) => list
@@ -374,7 +374,7 @@ pub fn report_lines(title: T, lines: Vec<ReportLine>, label: impl Fn(&str) -> St
 
 /// The state changes of a weborder, oldest first.
 #[component]
-pub fn WeborderHistory(history: Vec<crate::domain::weborder::WeborderHistoryLine>) -> impl IntoView {
+pub fn WeborderHistory(history: Vec<domain::weborder::WeborderHistoryLine>) -> impl IntoView {
     view! {
         <h2>{t(T::History)}</h2>
         <ol class="history">

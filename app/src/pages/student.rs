@@ -5,9 +5,9 @@ use super::passes::{pass_resource, PassCards};
 use crate::api::credit::NewCounterCode;
 use crate::components::forms::action_error;
 use crate::components::{ErrorSummary, PortalLayout};
-use crate::domain::roster::PassCard;
-use crate::domain::{AppError, CurrentUser, Portal};
 use crate::i18n::{t, T};
+use domain::roster::PassCard;
+use domain::{AppError, CurrentUser, Portal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

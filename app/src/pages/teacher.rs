@@ -5,8 +5,8 @@ use crate::api::credit::NewCounterCode;
 use crate::api::portal::teacher_locations;
 use crate::components::layout::RoleList;
 use crate::components::{LocationCards, PortalLayout};
-use crate::domain::{CurrentUser, Portal};
 use crate::i18n::{t, T};
+use domain::{CurrentUser, Portal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -29,8 +29,8 @@ pub fn TeacherHome() -> impl IntoView {
 
 #[component]
 fn TeacherContent(
-    locations: Resource<Result<Vec<crate::domain::records::LocationSummary>, crate::domain::AppError>>,
-    passes: Resource<Result<Vec<crate::domain::roster::PassCard>, crate::domain::AppError>>,
+    locations: Resource<Result<Vec<domain::records::LocationSummary>, domain::AppError>>,
+    passes: Resource<Result<Vec<domain::roster::PassCard>, domain::AppError>>,
     new_code: ServerAction<NewCounterCode>,
 ) -> impl IntoView {
     let user = use_context::<CurrentUser>();

@@ -4,11 +4,11 @@
 
 pub mod world;
 
-use app::domain::Role;
-use app::server::{auth, demo, testing, AppState, Db};
 use axum::body::Body;
 use axum::Router;
+use domain::Role;
 use http::{HeaderMap, Method, Request, StatusCode};
+use services::{auth, demo, testing, AppState, Db};
 use std::collections::HashMap;
 use tower::ServiceExt;
 
@@ -133,9 +133,9 @@ pub fn changed_tables(
 }
 
 /// The demo budget holder's order for location 1, approved, and its invoice.
-pub async fn invoiced_order(f: &Fixture, collective: &str, individual: &str) -> app::domain::budget::InvoiceRow {
-    use app::domain::{Email, LocationId};
-    use app::server::{budget, people};
+pub async fn invoiced_order(f: &Fixture, collective: &str, individual: &str) -> domain::budget::InvoiceRow {
+    use domain::{Email, LocationId};
+    use services::{budget, people};
     let holder =
         people::account_by_email(&f.state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap()).await.unwrap().unwrap();
     let order = budget::submit_order(&f.state, holder.id, &holder.email, LocationId(1), collective, individual).await.unwrap();

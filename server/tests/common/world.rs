@@ -8,10 +8,10 @@
 #![allow(dead_code)]
 
 use super::{fixture_of, post, post_bytes, Answer, Fixture, MULTIPART};
-use app::domain::{Email, LocationId, PersonId, Role, Scope};
-use app::server::clock::{ManualClock, HOUR_MS};
-use app::server::{auth, budget, credit, demo, imports, offer_requests, orgs, people, testing};
+use domain::{Email, LocationId, PersonId, Role, Scope};
 use http::StatusCode;
+use services::clock::{ManualClock, HOUR_MS};
+use services::{auth, budget, credit, demo, imports, offer_requests, orgs, people, testing};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -194,7 +194,7 @@ impl World {
 }
 
 /// The platform in use on `db` (see the module's description).
-pub async fn world(db: app::server::Db) -> World {
+pub async fn world(db: services::Db) -> World {
     let (state, clock) = testing::state(db);
     let f = fixture_of(state).await;
     let mut w = World { f, clock, values: HashMap::new() };
@@ -243,7 +243,7 @@ pub async fn world(db: app::server::Db) -> World {
     w.set("request", request);
     w.set("request@teacherplus", request);
     // A plain teacher keeps the threads they started while they were Docent+.
-    let new = app::domain::offer_request::NewRequest {
+    let new = domain::offer_request::NewRequest {
         offer_id: offer,
         preferred_dates: "april".to_owned(),
         students: 18,
@@ -357,7 +357,7 @@ pub async fn world(db: app::server::Db) -> World {
 
     // Last, so that no deadline passes before the tests: seven more locations of ROC Amstelland, each with a budget order in its own state.
     let institution =
-        app::domain::InstitutionId(w.newest("SELECT institution_id FROM locations WHERE cjp_school_number = 'CJP-250001'").await);
+        domain::InstitutionId(w.newest("SELECT institution_id FROM locations WHERE cjp_school_number = 'CJP-250001'").await);
     for (n, name) in ["submit", "amend", "withdraw", "approve", "reject", "pay", "credit"].into_iter().enumerate() {
         let mut tx = state.db.begin_write().await.unwrap();
         let location = orgs::create_location(
