@@ -76,49 +76,49 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/invite/:token") view=public::InvitationPage ssr=SsrMode::Async/>
                 <Route path=path!("/password/forgot") view=public::ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/password/reset/:token") view=public::ResetPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/school") view=school::SchoolHome ssr=SsrMode::Async/>
-                <Route path=path!("/school/budget") view=budget::SchoolBudget ssr=SsrMode::Async/>
-                <Route path=path!("/school/ledger") view=budget::SchoolLedger ssr=SsrMode::Async/>
-                <Route path=path!("/school/details") view=school::SchoolDetailsPage ssr=SsrMode::Async/>
-                <Route path=path!("/school/teachers") view=school_teachers::SchoolTeachersPage ssr=SsrMode::Async/>
+                <Route path=path!("/school") view=school::home::SchoolHome ssr=SsrMode::Async/>
+                <Route path=path!("/school/budget") view=school::budget::SchoolBudget ssr=SsrMode::Async/>
+                <Route path=path!("/school/ledger") view=school::budget::SchoolLedger ssr=SsrMode::Async/>
+                <Route path=path!("/school/details") view=school::home::SchoolDetailsPage ssr=SsrMode::Async/>
+                <Route path=path!("/school/teachers") view=school::teachers::SchoolTeachersPage ssr=SsrMode::Async/>
                 <Route path=path!("/school/roster") view=passes::SchoolRosterPage ssr=SsrMode::Async/>
                 <Route path=path!("/school/classes") view=passes::SchoolClassesPage ssr=SsrMode::Async/>
-                <Route path=path!("/school/weborders") view=school_weborders::SchoolWebordersPage ssr=SsrMode::Async/>
-                <Route path=path!("/school/weborders/:id") view=school_weborders::SchoolWeborderPage ssr=SsrMode::Async/>
-                <Route path=path!("/teacher") view=teacher::TeacherHome ssr=SsrMode::Async/>
-                <Route path=path!("/teacher/catalogue") view=catalogue::TeacherCatalogue ssr=SsrMode::Async/>
-                <Route path=path!("/teacher/catalogue/:id") view=catalogue::TeacherOffer ssr=SsrMode::Async/>
-                <Route path=path!("/teacher/requests") view=catalogue::TeacherRequests ssr=SsrMode::Async/>
-                <Route path=path!("/teacher/requests/:id") view=catalogue::TeacherRequestPage ssr=SsrMode::Async/>
+                <Route path=path!("/school/weborders") view=school::weborders::SchoolWebordersPage ssr=SsrMode::Async/>
+                <Route path=path!("/school/weborders/:id") view=school::weborders::SchoolWeborderPage ssr=SsrMode::Async/>
+                <Route path=path!("/teacher") view=teacher::home::TeacherHome ssr=SsrMode::Async/>
+                <Route path=path!("/teacher/catalogue") view=teacher::catalogue::TeacherCatalogue ssr=SsrMode::Async/>
+                <Route path=path!("/teacher/catalogue/:id") view=teacher::catalogue::TeacherOffer ssr=SsrMode::Async/>
+                <Route path=path!("/teacher/requests") view=teacher::catalogue::TeacherRequests ssr=SsrMode::Async/>
+                <Route path=path!("/teacher/requests/:id") view=teacher::catalogue::TeacherRequestPage ssr=SsrMode::Async/>
                 <Route path=path!("/teacher/classes") view=passes::TeacherClassesPage ssr=SsrMode::Async/>
                 <Route path=path!("/student") view=student::StudentHome ssr=SsrMode::Async/>
-                <Route path=path!("/provider") view=provider_market::ProviderDashboard ssr=SsrMode::Async/>
-                <Route path=path!("/provider/signup") view=provider_market::ProviderSignup ssr=SsrMode::Async/>
-                <Route path=path!("/provider/offers") view=provider_market::ProviderOffers ssr=SsrMode::Async/>
-                <Route path=path!("/provider/offers/:id") view=provider_market::ProviderOfferPage ssr=SsrMode::Async/>
-                <Route path=path!("/provider/weborders") view=provider_market::ProviderWeborders ssr=SsrMode::Async/>
-                <Route path=path!("/provider/weborders/new") view=provider_market::ProviderNewWeborder ssr=SsrMode::Async/>
-                <Route path=path!("/provider/weborders/:id") view=provider_market::ProviderWeborderPage ssr=SsrMode::Async/>
-                <Route path=path!("/provider/requests") view=provider_market::ProviderRequests ssr=SsrMode::Async/>
-                <Route path=path!("/provider/requests/:id") view=provider_market::ProviderRequestPage ssr=SsrMode::Async/>
-                <Route path=path!("/provider/payouts") view=provider_market::ProviderPayouts ssr=SsrMode::Async/>
-                <Route path=path!("/provider/api") view=provider_market::ProviderApiKeys ssr=SsrMode::Async/>
-                <Route path=path!("/provider/counter") view=counter::ProviderCounterPage ssr=SsrMode::Async/>
+                <Route path=path!("/provider") view=provider::home::ProviderDashboard ssr=SsrMode::Async/>
+                <Route path=path!("/provider/signup") view=provider::signup::ProviderSignup ssr=SsrMode::Async/>
+                <Route path=path!("/provider/offers") view=provider::offers::ProviderOffers ssr=SsrMode::Async/>
+                <Route path=path!("/provider/offers/:id") view=provider::offers::ProviderOfferPage ssr=SsrMode::Async/>
+                <Route path=path!("/provider/weborders") view=provider::weborders::ProviderWeborders ssr=SsrMode::Async/>
+                <Route path=path!("/provider/weborders/new") view=provider::weborders::ProviderNewWeborder ssr=SsrMode::Async/>
+                <Route path=path!("/provider/weborders/:id") view=provider::weborders::ProviderWeborderPage ssr=SsrMode::Async/>
+                <Route path=path!("/provider/requests") view=provider::requests::ProviderRequests ssr=SsrMode::Async/>
+                <Route path=path!("/provider/requests/:id") view=provider::requests::ProviderRequestPage ssr=SsrMode::Async/>
+                <Route path=path!("/provider/payouts") view=provider::payouts::ProviderPayouts ssr=SsrMode::Async/>
+                <Route path=path!("/provider/api") view=provider::api_keys::ProviderApiKeys ssr=SsrMode::Async/>
+                <Route path=path!("/provider/counter") view=provider::counter::ProviderCounterPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/invitations") view=account::InvitationsPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin") view=admin::AdminHome ssr=SsrMode::Async/>
-                <Route path=path!("/admin/people") view=admin::AdminPeople ssr=SsrMode::Async/>
-                <Route path=path!("/admin/organisations") view=admin::AdminOrganisations ssr=SsrMode::Async/>
-                <Route path=path!("/admin/registry") view=admin_imports::AdminRegistry ssr=SsrMode::Async/>
-                <Route path=path!("/admin/duo") view=admin_imports::AdminDuo ssr=SsrMode::Async/>
-                <Route path=path!("/admin/mail") view=admin::AdminMail ssr=SsrMode::Async/>
-                <Route path=path!("/admin/periods") view=admin_budget::AdminPeriods ssr=SsrMode::Async/>
-                <Route path=path!("/admin/orders") view=admin_budget::AdminOrders ssr=SsrMode::Async/>
-                <Route path=path!("/admin/payments") view=admin_budget::AdminPayments ssr=SsrMode::Async/>
-                <Route path=path!("/admin/audit") view=admin::AdminAudit ssr=SsrMode::Async/>
-                <Route path=path!("/admin/providers") view=admin_market::AdminProviders ssr=SsrMode::Async/>
-                <Route path=path!("/admin/providers/:id") view=admin_market::AdminProviderPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/payouts") view=admin_market::AdminPayouts ssr=SsrMode::Async/>
-                <Route path=path!("/admin/weborders") view=admin_market::AdminWeborders ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=admin::home::AdminHome ssr=SsrMode::Async/>
+                <Route path=path!("/admin/people") view=admin::home::AdminPeople ssr=SsrMode::Async/>
+                <Route path=path!("/admin/organisations") view=admin::home::AdminOrganisations ssr=SsrMode::Async/>
+                <Route path=path!("/admin/registry") view=admin::imports::AdminRegistry ssr=SsrMode::Async/>
+                <Route path=path!("/admin/duo") view=admin::imports::AdminDuo ssr=SsrMode::Async/>
+                <Route path=path!("/admin/mail") view=admin::home::AdminMail ssr=SsrMode::Async/>
+                <Route path=path!("/admin/periods") view=admin::budget::AdminPeriods ssr=SsrMode::Async/>
+                <Route path=path!("/admin/orders") view=admin::budget::AdminOrders ssr=SsrMode::Async/>
+                <Route path=path!("/admin/payments") view=admin::budget::AdminPayments ssr=SsrMode::Async/>
+                <Route path=path!("/admin/audit") view=admin::home::AdminAudit ssr=SsrMode::Async/>
+                <Route path=path!("/admin/providers") view=admin::market::AdminProviders ssr=SsrMode::Async/>
+                <Route path=path!("/admin/providers/:id") view=admin::market::AdminProviderPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/payouts") view=admin::market::AdminPayouts ssr=SsrMode::Async/>
+                <Route path=path!("/admin/weborders") view=admin::market::AdminWeborders ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -155,10 +155,10 @@ mod tests {
     /// many need (error mapping, row decoding, tokens, throttling, QR codes, the approval
     /// queue) sit in leaf modules, so a feature's module never needs one that needs it.
     #[test]
-    fn the_server_modules_import_each_other_without_a_cycle() {
+    fn the_data_layer_modules_import_each_other_without_a_cycle() {
         let graph = module_imports();
         assert!(graph.len() > 40 && graph["weborders"].contains("budget") && graph["auth"].contains("tokens"), "{graph:?}");
-        assert_eq!(a_cycle(&graph), None, "a cycle of imports between the server modules");
+        assert_eq!(a_cycle(&graph), None, "a cycle of imports between the data layer's modules");
     }
 
     /// The check above finds a cycle when there is one, through a `{…}` group too.

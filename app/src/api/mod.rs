@@ -1,6 +1,6 @@
 //! Server functions, grouped by feature. Each is a public HTTP endpoint under `/api/`: it
 //! first establishes who is asking from the session and checks the role, then parses its
-//! input, calls a service in `server/`, and answers through `respond` (status codes).
+//! input, calls a service of the `services` crate, and answers through `respond` (status codes).
 
 pub mod account;
 pub mod admin;

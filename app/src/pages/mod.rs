@@ -1,18 +1,13 @@
-//! One folder per portal, one page component per screen.
+//! One folder per portal (`school/`, `teacher/`, `provider/`, `admin/`), one page component
+//! per screen; each folder's `mod.rs` holds the portal's navigation. A portal of one screen is
+//! one file (`student.rs`); pages that more than one portal shows sit beside the folders
+//! (`public.rs`, `account.rs`, and `passes.rs` for the school's and a Docent+'s classes).
 
 pub mod account;
 pub mod admin;
-pub mod admin_budget;
-pub mod admin_imports;
-pub mod admin_market;
-pub mod budget;
-pub mod catalogue;
-pub mod counter;
 pub mod passes;
-pub mod provider_market;
+pub mod provider;
 pub mod public;
 pub mod school;
-pub mod school_teachers;
-pub mod school_weborders;
 pub mod student;
 pub mod teacher;

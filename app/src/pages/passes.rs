@@ -2,8 +2,8 @@
 //! preview, confirmation) and class overview with invitations; a Docent+'s own classes; and
 //! the pass card a student opens at the counter.
 
-use super::admin_imports::Issues;
-use super::budget::SchoolNav;
+use super::admin::imports::Issues;
+use super::school::SchoolNav;
 use crate::api::credit::NewCounterCode;
 use crate::api::passes::{
     my_passes, preview_roster, roster_fields, school_class_people, school_classes, teacher_class_people, teacher_classes,
@@ -364,7 +364,7 @@ pub fn TeacherClassesPage() -> impl IntoView {
     view! {
         <Title text=t(T::MyClasses)/>
         <PortalLayout portal=Portal::Teacher>
-            <super::catalogue::TeacherNav current="/teacher/classes"/>
+            <super::teacher::TeacherNav current="/teacher/classes"/>
             <h1>{t(T::MyClasses)}</h1>
             <p class="lead">{t(T::MyClassesIntro)}</p>
             {move || invited_notice(query)}

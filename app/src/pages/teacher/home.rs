@@ -1,11 +1,11 @@
 //! The teacher portal (Docent+ and teachers).
 
-use super::passes::{pass_resource, PassCards};
 use crate::api::credit::NewCounterCode;
 use crate::api::portal::teacher_locations;
 use crate::components::layout::RoleList;
 use crate::components::{LocationCards, PortalLayout};
 use crate::i18n::{t, T};
+use crate::pages::passes::{pass_resource, PassCards};
 use domain::{CurrentUser, Portal};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,7 +21,7 @@ pub fn TeacherHome() -> impl IntoView {
     view! {
         <Title text=t(T::PortalTeacher)/>
         <PortalLayout portal=Portal::Teacher>
-            <super::catalogue::TeacherNav current="/teacher"/>
+            <super::TeacherNav current="/teacher"/>
             <TeacherContent locations=locations passes=passes new_code=new_code/>
         </PortalLayout>
     }

@@ -21,7 +21,7 @@ pub fn SchoolHome() -> impl IntoView {
     view! {
         <Title text=t(T::PortalSchool)/>
         <PortalLayout portal=Portal::School>
-            <crate::pages::budget::SchoolNav current="/school"/>
+            <super::SchoolNav current="/school"/>
             <SchoolContent locations=locations/>
         </PortalLayout>
     }
@@ -68,7 +68,7 @@ pub fn SchoolDetailsPage() -> impl IntoView {
     view! {
         <Title text=t(T::SchoolDetails)/>
         <PortalLayout portal=Portal::School>
-            <crate::pages::budget::SchoolNav current="/school/details"/>
+            <super::SchoolNav current="/school/details"/>
             <h1>{t(T::SchoolDetails)}</h1>
             <p class="lead">{t(T::SchoolDetailsIntro)}</p>
             {move || done().map(|key| view! { <div class="alert alert-success" role="status">{t(key)}</div> })}

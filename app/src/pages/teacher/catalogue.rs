@@ -2,6 +2,7 @@
 //! filters as you change it with), an offer's page with the Docent+'s request form, and the
 //! teacher's request threads.
 
+use super::TeacherNav;
 use crate::api::catalogue::{
     catalogue_offer, catalogue_search, teacher_request, teacher_requests, OfferForTeacher, SendRequest, TeacherReply,
 };
@@ -18,22 +19,6 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::params::ParamsMap;
-
-/// The sub-navigation of the teacher portal.
-#[component]
-pub fn TeacherNav(current: &'static str) -> impl IntoView {
-    // Only a Docent+ sees their classes' activations.
-    let plus = use_context::<domain::CurrentUser>().is_some_and(|u| u.has_role(domain::Role::TeacherPlus));
-    view! {
-        <nav class="sub-nav" aria-label=t(T::PortalTeacher)>
-            <ul>
-                {[("/teacher", T::Overview), ("/teacher/catalogue", T::Catalogue), ("/teacher/requests", T::Requests)].into_iter().chain(plus.then_some(("/teacher/classes", T::MyClasses))).map(|(href, key)| view! {
-                    <li><a href=href aria-current=(href == current).then_some("page")>{t(key)}</a></li>
-                }).collect_view()}
-            </ul>
-        </nav>
-    }
-}
 
 /// The search fields of the query string.
 const FIELDS: [&str; 12] = [

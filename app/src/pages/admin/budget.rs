@@ -1,7 +1,7 @@
 //! The operator's budget pages: programme periods, and orders with approval, rejection and
 //! payments.
 
-use super::admin::AdminNav;
+use super::AdminNav;
 use crate::api::admin::{
     admin_orders, admin_periods, admin_unmatched, ApproveOrderNow, CreatePeriod, CreditInvoice, RegisterPayment, RejectOrder,
 };

@@ -1,7 +1,7 @@
 //! The budget holder's teachers: who is Docent+ at which location, designate and withdraw
 //! (withdrawing after a confirmation).
 
-use super::budget::SchoolNav;
+use super::SchoolNav;
 use crate::api::school::{school_teachers, GrantTeacherPlus, RevokeTeacherPlus};
 use crate::components::forms::{action_error, done_notice};
 use crate::components::pager::{page_param, paged_list};

@@ -1,7 +1,7 @@
 //! The school portal's weborders: decide on what providers ask, undo within the cooling-off
 //! period, cancel before payout, and earmark budget in holds.
 
-use super::budget::SchoolNav;
+use super::SchoolNav;
 use crate::api::weborders::{
     school_spend, school_weborder, school_weborders, ApproveWeborder, CancelWeborder, CreateHold, LocationMoney, RejectWeborder,
     ReleaseHold, UndoWeborder, WeborderDetail,

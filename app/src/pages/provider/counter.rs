@@ -1,7 +1,7 @@
 //! The provider's counter: look up the code a student shows, charge the credit, see the
 //! receipt; the list of counter payments with refunds within 14 days (after confirming).
 
-use super::provider_market::ProviderNav;
+use super::ProviderNav;
 use crate::api::credit::{list_counter_payments, look_up_code, CounterCharge, CounterRefund};
 use crate::components::forms::{action_error, done_notice, error_text};
 use crate::components::pager::{page_param, paged_list};

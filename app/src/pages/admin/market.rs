@@ -1,7 +1,7 @@
 //! The operator's marketplace pages: vetting providers and their bank accounts, payout batches,
 //! and every weborder on the platform.
 
-use super::admin::AdminNav;
+use super::AdminNav;
 use crate::api::market_admin::{
     admin_payouts, admin_provider, admin_providers, CreatePayoutBatch, DecideProvider, PayoutBatchStep,
 };

@@ -1,7 +1,7 @@
 //! The operator's registry of institutions and locations (a form and a CSV import) and the
 //! DUO student-count import with its column mapping, preview and history.
 
-use super::admin::AdminNav;
+use super::AdminNav;
 use crate::api::imports::{duo_history, preview_duo_file, preview_registry_file, CommitDuo, CommitRegistry, RegisterLocation};
 use crate::components::forms::{action_error, error_text, url_error};
 use crate::components::pager::page_param;

@@ -1,5 +1,6 @@
 //! The school portal's budget page: order, amend or withdraw; invoices; available budget.
 
+use super::SchoolNav;
 use crate::api::budget::{
     location_ledger, school_budget, AmendBudgetOrder, LocationBudget, SubmitBudgetOrder, WithdrawBudgetOrder,
 };
@@ -13,25 +14,6 @@ use domain::{Money, Portal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// The pages of the school portal that only a budget holder may use (a board member is
-/// refused them, so they are not offered).
-const HOLDER_ONLY: [&str; 3] = ["/school/roster", "/school/classes", "/school/teachers"];
-
-/// The sub-navigation of the school portal.
-#[component]
-pub fn SchoolNav(current: &'static str) -> impl IntoView {
-    let holder = use_context::<domain::CurrentUser>().is_some_and(|u| u.has_role(domain::Role::BudgetHolder));
-    view! {
-        <nav class="sub-nav" aria-label=t(T::PortalSchool)>
-            <ul>
-                {[("/school", T::Overview), ("/school/budget", T::Budget), ("/school/weborders", T::Weborders), ("/school/roster", T::Roster), ("/school/classes", T::Classes), ("/school/teachers", T::Teachers), ("/school/details", T::SchoolDetails)].into_iter().filter(|(href, _)| holder || !HOLDER_ONLY.contains(href)).map(|(href, key)| view! {
-                    <li><a href=href aria-current=(href == current).then_some("page")>{t(key)}</a></li>
-                }).collect_view()}
-            </ul>
-        </nav>
-    }
-}
 
 /// The budget page.
 #[component]

@@ -1,5 +1,6 @@
 //! The operator's portal: overview, people and invitations, organisations, mail, audit.
 
+use super::AdminNav;
 use crate::api::admin::{
     admin_audit, admin_mail, admin_organisations, admin_overview, admin_people, DisablePerson, ErasePerson, InvitePerson,
     SetStudentCount,
@@ -13,35 +14,6 @@ use domain::{Portal, Role};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// The sub-navigation of the operator's portal.
-#[component]
-pub fn AdminNav(current: &'static str) -> impl IntoView {
-    let items = [
-        ("/admin", T::Overview),
-        ("/admin/orders", T::Orders),
-        ("/admin/payments", T::Payments),
-        ("/admin/weborders", T::Weborders),
-        ("/admin/payouts", T::PayoutBatches),
-        ("/admin/providers", T::Providers),
-        ("/admin/periods", T::Periods),
-        ("/admin/people", T::People),
-        ("/admin/organisations", T::Organisations),
-        ("/admin/registry", T::Registry),
-        ("/admin/duo", T::DuoCounts),
-        ("/admin/mail", T::Mail),
-        ("/admin/audit", T::Audit),
-    ];
-    view! {
-        <nav class="sub-nav" aria-label=t(T::PortalAdmin)>
-            <ul>
-                {items.into_iter().map(|(href, key)| view! {
-                    <li><a href=href aria-current=(href == current).then_some("page")>{t(key)}</a></li>
-                }).collect_view()}
-            </ul>
-        </nav>
-    }
-}
 
 /// Platform counts.
 #[component]
