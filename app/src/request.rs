@@ -9,9 +9,9 @@ use http::request::Parts;
 use http::{HeaderValue, StatusCode};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
-use services::auth::{self, SESSION_COOKIE};
-use services::error::{internal, RequestId};
-use services::state::AppState;
+use services::accounts::auth::{self, SESSION_COOKIE};
+use services::platform::error::{internal, RequestId};
+use services::platform::state::AppState;
 use std::net::SocketAddr;
 
 /// The shared state, provided to every render and server function.
@@ -31,7 +31,9 @@ pub fn state() -> Result<AppState, AppError> {
 /// the id the HTTP layer put in this request's extensions. Called once when the router is
 /// built.
 pub fn provide_request_ids() {
-    services::error::find_request_ids_with(|| use_context::<Parts>()?.extensions.get::<RequestId>().map(|r| r.0.clone()));
+    services::platform::error::find_request_ids_with(|| {
+        use_context::<Parts>()?.extensions.get::<RequestId>().map(|r| r.0.clone())
+    });
 }
 
 /// The value of a cookie on this request.

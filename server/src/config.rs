@@ -1,6 +1,6 @@
 //! Configuration from the environment, read once at start.
 
-use services::state::SmtpSettings;
+use services::platform::state::SmtpSettings;
 use services::{SellerDetails, Settings};
 use std::net::SocketAddr;
 

@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Response};
 use domain::Role;
 use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, StatusCode};
-use services::auth::{self, SESSION_COOKIE};
-use services::{csv, einvoice, orgs, payouts, roster};
+use services::accounts::auth::{self, SESSION_COOKIE};
+use services::{accounts::orgs, budget::einvoice, files::csv, market::payouts, passes::roster};
 
 /// `GET /invoices/{id}/{file}`: an invoice as `pdf` or as Peppol BIS Billing 3.0 `ubl`, and
 /// its credit note (if credited) as `credit-note.pdf` or `credit-note.xml`.
@@ -204,7 +204,7 @@ pub async fn payout_file(State(s): State<ServerState>, PagePath(batch): PagePath
 /// the offer is in the catalogue, otherwise only for the offer's own provider.
 pub async fn offer_image(State(s): State<ServerState>, PagePath(id): PagePath<i64>, headers: HeaderMap) -> Response {
     let viewer = caller(&s, &headers).await.ok().and_then(|u| u.providers().first().copied());
-    match services::offers::image(&s.app, id, viewer).await {
+    match services::market::offers::image(&s.app, id, viewer).await {
         Ok(Some(bytes)) => {
             let mut res = bytes.into_response();
             res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
@@ -266,7 +266,7 @@ pub async fn personal_data(
         Some(Ok(_)) => return StatusCode::FORBIDDEN.into_response(),
         Some(Err(_)) => return StatusCode::NOT_FOUND.into_response(),
     };
-    match services::privacy::export(&s.app, person).await {
+    match services::accounts::privacy::export(&s.app, person).await {
         Ok(data) => match serde_json::to_vec_pretty(&data) {
             Ok(bytes) => attachment(bytes, "application/json", &format!("cultuurkaart-gegevens-{}.json", person.0)),
             Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),

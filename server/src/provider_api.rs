@@ -13,8 +13,8 @@ use domain::{AppError, PageRequest, ProviderId};
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::Deserialize;
-use services::api_keys;
-use services::weborders::{self, Viewer};
+use services::accounts::api_keys;
+use services::market::weborders::{self, Viewer};
 
 /// The OpenAPI 3.1 description of these routes, served at `/api/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");

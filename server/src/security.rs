@@ -11,7 +11,7 @@ use http::header::{
 };
 use http::{HeaderValue, Method, StatusCode};
 use rand::RngCore;
-use services::error::RequestId;
+use services::platform::error::RequestId;
 use std::sync::Arc;
 
 /// The nonce that this response's inline scripts carry and its CSP allows.

@@ -2,7 +2,7 @@
 //! whose amendment window has passed, expiring undecided weborders and past holds, warning before and expiring after a period's end, clearing expired sessions and throttle windows, and refreshing the query planner's statistics. Safe with several instances: mail is claimed with a
 //! conditional update, and the clean-ups are idempotent deletes.
 
-use services::{mail, AppState};
+use services::{platform::mail, AppState};
 use std::time::Duration;
 
 /// Runs the workers until the process ends.
@@ -34,12 +34,12 @@ pub fn spawn(state: AppState) {
             }
             // Weborders nobody decided on in time, and holds past their date (before a period's
             // expiry, so what a hold kept returns to the budget first).
-            match services::weborders::expire_due(&approval_state).await {
+            match services::market::weborders::expire_due(&approval_state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(weborders = n, "weborders expired"),
                 Err(e) => tracing::error!(error = ?e, "weborder expiry worker"),
             }
-            match services::holds::expire_due(&approval_state).await {
+            match services::budget::holds::expire_due(&approval_state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(holds = n, "holds expired"),
                 Err(e) => tracing::error!(error = ?e, "hold expiry worker"),
@@ -81,7 +81,7 @@ pub async fn clean_up(state: &AppState) -> Result<(), sqlx::Error> {
         .execute(&state.db.pool)
         .await?;
     sqlx::query("DELETE FROM login_throttle WHERE window_start < $1")
-        .bind(now - services::throttle::THROTTLE_WINDOW_MS)
+        .bind(now - services::platform::throttle::THROTTLE_WINDOW_MS)
         .execute(&state.db.pool)
         .await?;
     Ok(())

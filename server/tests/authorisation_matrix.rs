@@ -516,7 +516,7 @@ fn budget_endpoints_refuse_other_locations_and_change_nothing() {
 fn an_invoice_file_is_only_for_its_school_and_the_operator() {
     common::run(async {
         use domain::{Email, LocationId, Scope};
-        use services::people;
+        use services::accounts::people;
         for db in testing::both().await {
             let f = fixture(db).await;
             let invoice = common::invoiced_order(&f, "100", "50").await;
@@ -549,7 +549,7 @@ fn an_invoice_file_is_only_for_its_school_and_the_operator() {
 }
 
 /// The ledger export holds only the caller's own location (cells are neutralised against
-/// formulas by `services::csv`, tested there).
+/// formulas by `services::files::csv`, tested there).
 #[test]
 fn the_ledger_export_is_for_its_own_school_only() {
     common::run(async {

@@ -8,7 +8,7 @@ mod common;
 use common::post;
 use domain::Role;
 use http::StatusCode;
-use services::{auth, budget, demo, testing, AppState, ManualClock};
+use services::{accounts::auth, budget, demo, testing, AppState, ManualClock};
 use std::sync::Arc;
 
 const HOUR_MS: i64 = 3_600_000;
@@ -85,7 +85,7 @@ fn an_approval_can_be_undone_until_the_default_cooling_off_period_ends_and_not_a
             let late = undo(sign_in().await).await;
             assert_eq!(late.status, StatusCode::CONFLICT, "at the end: {}", late.body);
             assert_eq!(status().await, "approved");
-            assert!(services::ledger::verify(&f.state.db).await.unwrap().is_empty());
+            assert!(services::budget::ledger::verify(&f.state.db).await.unwrap().is_empty());
         }
     })
 }

@@ -152,7 +152,7 @@ fn every_text_column_is_either_free_text_or_named_as_not() {
 
 /// The token at the end of the newest mail link to `path` for `to`.
 async fn mailed_token(f: &common::Fixture, to: &str, path: &str) -> String {
-    let page = services::mail::list(&f.state.db, domain::PageRequest::new(1, 10), Some(to)).await.unwrap();
+    let page = services::platform::mail::list(&f.state.db, domain::PageRequest::new(1, 10), Some(to)).await.unwrap();
     let body = &page.rows.first().expect("a mail").body;
     let start = body.find(path).expect("a link") + path.len();
     body[start..].split_whitespace().next().unwrap().to_owned()

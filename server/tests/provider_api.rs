@@ -9,7 +9,7 @@ use common::{fixture, send};
 use domain::offer::{OfferForm, OfferStatus};
 use domain::{Email, ProviderId};
 use http::{Method, Request, StatusCode};
-use services::{api_keys, offers, people, testing};
+use services::{accounts::api_keys, accounts::people, market::offers, testing};
 
 fn api(method: Method, path: &str, key: Option<&str>, idempotency: Option<&str>, body: &str) -> Request<Body> {
     // A server-to-server call: no Origin, no cookies.

@@ -13,8 +13,8 @@ use domain::provider::ProviderStatus;
 use domain::records::AccountStatus;
 use domain::{Email, PageRequest, ProviderId, Role};
 use http::StatusCode;
-use services::tokens::INVITATION_TTL_MS;
-use services::{mail, people, providers, testing, AppState};
+use services::platform::tokens::INVITATION_TTL_MS;
+use services::{accounts::people, market::providers, platform::mail, testing, AppState};
 use sqlx::Row;
 
 const KVK: &str = "87654321";

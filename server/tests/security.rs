@@ -8,7 +8,7 @@ use axum::body::Body;
 use common::{fingerprint, fixture, get, post, send, ORIGIN};
 use domain::Role;
 use http::{Method, Request, StatusCode};
-use services::{auth, demo, testing};
+use services::{accounts::auth, demo, testing};
 
 fn login_body() -> String {
     format!("email=beheer%40cultuurkaart.demo&password={}", demo::DEMO_PASSWORD)
@@ -545,7 +545,7 @@ fn asking_for_a_new_password_without_javascript_answers_the_same_for_any_address
             let f = fixture(db).await;
             let mails = |to: &'static str| {
                 let db = f.state.db.clone();
-                async move { services::mail::list(&db, domain::PageRequest::new(1, 50), Some(to)).await.unwrap().rows }
+                async move { services::platform::mail::list(&db, domain::PageRequest::new(1, 50), Some(to)).await.unwrap().rows }
             };
             let known = "docent@roc-amstelland.demo";
             let unknown = "niemand@nergens.example";

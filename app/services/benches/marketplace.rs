@@ -14,9 +14,9 @@
 mod search;
 
 use domain::{Email, LocationId, PersonId, ProviderId};
-use services::ledger::{self, AccountKind};
-use services::weborders::{self, Approval};
-use services::{budget, demo, offers, people, testing, AppState, Db};
+use services::budget::ledger::{self, AccountKind};
+use services::market::weborders::{self, Approval};
+use services::{accounts::people, budget, demo, market::offers, testing, AppState, Db};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -9,7 +9,7 @@
 
 use domain::roster::RosterField;
 use domain::{Email, LocationId};
-use services::{demo, people, roster, testing, Db};
+use services::{accounts::people, demo, passes::roster, testing, Db};
 use std::time::Instant;
 
 const ROWS: usize = 20_000;

@@ -3,8 +3,8 @@
 //! pilot's programme period and DUO counts.
 //! Loading it twice changes nothing.
 
-use super::db::{int, Db};
-use super::{auth, orgs, people};
+use crate::platform::db::{int, Db};
+use crate::{accounts::auth, accounts::orgs, accounts::people};
 use domain::{Email, LocationId, PersonId, Role, Scope};
 
 /// The password of every demo account that can sign in.
@@ -307,8 +307,8 @@ type DemoOffer = (
 /// [`DEMO_MARKET_ACCOUNTS`] activated, and a paid budget order for Middelburg so its budget
 /// holder has budget to approve weborders with.
 /// Runs once, right after [`load`] loaded the base data.
-pub async fn load_marketplace(state: &super::AppState) -> Result<(), String> {
-    use super::{budget, offers};
+pub async fn load_marketplace(state: &crate::AppState) -> Result<(), String> {
+    use crate::{budget, market::offers};
     use domain::offer::{OfferForm, OfferStatus};
     let e = |err: sqlx::Error| err.to_string();
     let a = |err: domain::AppError| format!("{err:?}");
@@ -505,8 +505,8 @@ pub async fn load_marketplace(state: &super::AppState) -> Result<(), String> {
 /// The demo roster of Amsterdam Zuid, through the same upload and confirmation a budget
 /// holder uses: the Docent+ and the teacher with their classes, the demo student, and 36
 /// classmates who are not invited yet. The demo accounts' passes are active.
-pub async fn load_roster(state: &super::AppState) -> Result<(), String> {
-    use super::{passes, roster};
+pub async fn load_roster(state: &crate::AppState) -> Result<(), String> {
+    use crate::{passes, passes::roster};
     use domain::roster::InviteTarget;
     let e = |err: sqlx::Error| err.to_string();
     let a = |err: domain::AppError| format!("{err:?}");

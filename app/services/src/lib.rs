@@ -2,123 +2,132 @@
 //! files, mail outbox, audit trail and demo data. No views and no Leptos: the server
 //! functions in the `app` crate find the caller and call in here; tests and benchmarks call
 //! in directly.
+//!
+//! One folder per feature, each opening with what it holds: `platform` (what every feature
+//! stands on), `files`, `accounts`, `budget`, `market`, `passes`, `registry`; `demo` fills
+//! them all. A module uses the folders below it and never one that uses it (a test below
+//! reads the imports and fails on a cycle, between modules and between folders).
 
-pub mod api_keys;
-pub mod approval_queue;
-pub mod audit;
-pub mod auth;
+pub mod accounts;
 pub mod budget;
-pub mod camt;
-pub mod clock;
-pub mod colleagues;
-pub mod credit;
-pub mod csv;
-pub mod db;
 pub mod demo;
-pub mod duo;
-pub mod einvoice;
-pub mod error;
-pub mod holds;
-pub mod imports;
-pub mod ledger;
-pub mod mail;
-pub mod offer_image;
-pub mod offer_requests;
-pub mod offers;
-pub mod orgs;
-pub mod pain001;
+pub mod files;
+pub mod market;
 pub mod passes;
-pub mod payouts;
-pub mod pdf;
-pub mod people;
-pub mod privacy;
-pub mod providers;
-pub mod qr;
+pub mod platform;
 pub mod registry;
-pub mod reports;
-pub mod roster;
-pub mod school;
-pub mod staff;
-pub mod state;
-pub mod tabular;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
-pub mod throttle;
-pub mod tokens;
-pub mod weborders;
-pub mod xlsx;
 
-pub use clock::{Clock, ManualClock, SystemClock};
-pub use db::{Backend, Db};
-pub use state::{AppState, SellerDetails, Settings};
+pub use platform::clock::{Clock, ManualClock, SystemClock};
+pub use platform::db::{Backend, Db};
+pub use platform::state::{AppState, SellerDetails, Settings};
 
 #[cfg(test)]
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
 
-    /// The modules of this folder and, for each, the other modules of it that its code names
-    /// (`super::x`, `crate::x`, `use super::{x, y::z}`), test modules left out.
-    fn module_imports() -> BTreeMap<String, BTreeSet<String>> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut sources = BTreeMap::new();
-        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-            let path = entry.map(|e| e.path()).unwrap_or_default();
-            let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-            if path.extension().is_some_and(|e| e == "rs") && name != "lib" {
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                let code = text.split("#[cfg(test)]\nmod tests").next().unwrap_or_default().to_owned();
-                sources.insert(name, code);
+    /// Every module of this crate by its path (`budget`, `budget::ledger`) with its code, test
+    /// modules left out.
+    fn sources() -> BTreeMap<String, String> {
+        fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
+            let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+            for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+                if path.is_dir() {
+                    walk(&path, &format!("{prefix}{stem}::"), out);
+                } else if path.extension().is_some_and(|e| e == "rs") && !(prefix.is_empty() && stem == "lib") {
+                    let name = if stem == "mod" { prefix.trim_end_matches("::").to_owned() } else { format!("{prefix}{stem}") };
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    out.insert(name, text.split("#[cfg(test)]\nmod tests").next().unwrap_or_default().to_owned());
+                }
             }
         }
+        let mut out = BTreeMap::new();
+        walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), "", &mut out);
+        out
+    }
+
+    /// The modules of this crate and, for each, the other modules its code names.
+    fn module_imports() -> BTreeMap<String, BTreeSet<String>> {
+        let sources = sources();
         let modules: BTreeSet<String> = sources.keys().cloned().collect();
         sources.iter().map(|(name, code)| (name.clone(), named_modules(code, &modules, name))).collect()
     }
 
-    /// The names of `modules` (other than `own`) that `code` reaches through `super::` or
-    /// `crate::`, single or in a `{…}` group.
-    fn named_modules(code: &str, modules: &BTreeSet<String>, own: &str) -> BTreeSet<String> {
-        let ident = |s: &str| s.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>();
-        let mut found = BTreeSet::new();
-        for prefix in ["super::", "crate::"] {
-            for (at, _) in code.match_indices(prefix) {
-                let rest = &code[at + prefix.len()..];
-                let names: Vec<String> = match rest.strip_prefix('{') {
-                    Some(group) => {
-                        let (mut depth, mut end) = (0usize, group.len());
-                        for (i, c) in group.char_indices() {
-                            match c {
-                                '{' => depth += 1,
-                                '}' if depth == 0 => {
-                                    end = i;
-                                    break;
-                                }
-                                '}' => depth -= 1,
-                                _ => {}
-                            }
+    /// The paths a use tree names, from just after its `crate::` (or `super::`, `self::`):
+    /// `a::b`, or `{a, b::{c, d}}` as `a`, `b::c`, `b::d`.
+    fn use_paths(rest: &str) -> Vec<Vec<String>> {
+        let mut segments = Vec::new();
+        let mut rest = rest.trim_start();
+        loop {
+            if let Some(group) = rest.strip_prefix('{') {
+                let mut paths = Vec::new();
+                let (mut depth, mut start) = (0usize, 0usize);
+                for (i, c) in group.char_indices() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' if depth == 0 => {
+                            paths.extend(use_paths(&group[start..i]));
+                            break;
                         }
-                        let mut items = Vec::new();
-                        let (mut depth, mut start) = (0usize, 0usize);
-                        let inner = &group[..end];
-                        for (i, c) in inner.char_indices() {
-                            match c {
-                                '{' => depth += 1,
-                                '}' => depth -= 1,
-                                ',' if depth == 0 => {
-                                    items.push(ident(&inner[start..i]));
-                                    start = i + 1;
-                                }
-                                _ => {}
-                            }
+                        '}' => depth -= 1,
+                        ',' if depth == 0 => {
+                            paths.extend(use_paths(&group[start..i]));
+                            start = i + 1;
                         }
-                        items.push(ident(&inner[start..]));
-                        items
+                        _ => {}
                     }
-                    None => vec![ident(rest)],
-                };
-                found.extend(names.into_iter().filter(|n| n != own && modules.contains(n)));
+                }
+                return paths.into_iter().map(|p| [segments.clone(), p].concat()).collect();
+            }
+            let ident: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            if ident.is_empty() {
+                break;
+            }
+            rest = &rest[ident.len()..];
+            segments.push(ident);
+            match rest.strip_prefix("::") {
+                Some(more) => rest = more,
+                None => break,
+            }
+        }
+        vec![segments]
+    }
+
+    /// The `modules` (other than `own`) that `code` reaches through `crate::`, `super::` or
+    /// `self::`, single or in `{…}` groups: for each path, the longest start of it that is a
+    /// module.
+    fn named_modules(code: &str, modules: &BTreeSet<String>, own: &str) -> BTreeSet<String> {
+        let own_segments: Vec<&str> = own.split("::").collect();
+        let parent = &own_segments[..own_segments.len() - 1];
+        let mut found = BTreeSet::new();
+        for (prefix, base) in [("crate::", &[][..]), ("super::", parent), ("self::", &own_segments[..])] {
+            for (at, _) in code.match_indices(prefix) {
+                if code[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+                    continue;
+                }
+                for path in use_paths(&code[at + prefix.len()..]) {
+                    let full: Vec<String> = base.iter().map(|s| (*s).to_owned()).chain(path).collect();
+                    let module = (1..=full.len()).rev().map(|n| full[..n].join("::")).find(|m| modules.contains(m));
+                    found.extend(module.filter(|m| m != own));
+                }
             }
         }
         found
+    }
+
+    /// The same graph between folders: `market::weborders` naming `budget::ledger` is
+    /// `market` naming `budget`.
+    fn folder_imports(graph: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap<String, BTreeSet<String>> {
+        let folder = |m: &str| m.split("::").next().unwrap_or_default().to_owned();
+        let mut folders: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (module, names) in graph {
+            let entry = folders.entry(folder(module)).or_default();
+            entry.extend(names.iter().map(|n| folder(n)).filter(|f| *f != folder(module)));
+        }
+        folders
     }
 
     /// A cycle in `graph` (as the list of its modules, the first repeated at the end), if any.
@@ -157,25 +166,47 @@ mod tests {
     #[test]
     fn the_data_layer_modules_import_each_other_without_a_cycle() {
         let graph = module_imports();
-        assert!(graph.len() > 40 && graph["weborders"].contains("budget") && graph["auth"].contains("tokens"), "{graph:?}");
+        assert!(
+            graph.len() > 40
+                && graph["market::weborders"].contains("budget::ledger")
+                && graph["accounts::auth"].contains("platform::tokens"),
+            "{graph:?}"
+        );
         assert_eq!(a_cycle(&graph), None, "a cycle of imports between the data layer's modules");
     }
 
-    /// The check above finds a cycle when there is one, through a `{…}` group too.
+    /// The folders too: `platform` uses no feature folder, and no two folders use each other,
+    /// directly or through others.
+    #[test]
+    fn the_data_layer_folders_import_each_other_without_a_cycle() {
+        let folders = folder_imports(&module_imports());
+        assert!(folders["market"].contains("budget"), "{folders:?}");
+        assert_eq!(folders["platform"], BTreeSet::new(), "platform is a leaf");
+        assert_eq!(a_cycle(&folders), None, "a cycle of imports between the data layer's folders: {folders:?}");
+    }
+
+    /// The check above finds a cycle when there is one, through `super::` and `{…}` groups too.
     #[test]
     fn a_cycle_of_imports_is_found() {
-        let modules: BTreeSet<String> = ["auth", "mail", "state"].map(str::to_owned).into();
+        let modules: BTreeSet<String> =
+            ["accounts", "accounts::auth", "platform", "platform::mail", "platform::state"].map(str::to_owned).into();
         let graph: BTreeMap<String, BTreeSet<String>> = [
-            ("auth", "use super::{mail::enqueue, db};"),
-            ("mail", "fn f() { crate::state::now() }"),
-            ("state", "use super::auth;"),
+            ("accounts::auth", "use crate::platform::{mail::enqueue, db};"),
+            ("platform::mail", "fn f() { super::state::now() }"),
+            ("platform::state", "use crate::{accounts::auth::Session, platform};"),
         ]
         .into_iter()
         .map(|(name, code)| (name.to_owned(), named_modules(code, &modules, name)))
         .collect();
-        assert_eq!(a_cycle(&graph), Some(["auth", "mail", "state", "auth"].map(str::to_owned).to_vec()));
+        assert_eq!(graph["platform::state"], ["accounts::auth", "platform"].map(str::to_owned).into());
+        assert_eq!(
+            a_cycle(&graph),
+            Some(["accounts::auth", "platform::mail", "platform::state", "accounts::auth"].map(str::to_owned).to_vec())
+        );
+        assert!(a_cycle(&folder_imports(&graph)).is_some());
         let mut broken = graph.clone();
-        broken.insert("state".to_owned(), BTreeSet::new());
+        broken.insert("platform::state".to_owned(), BTreeSet::new());
         assert_eq!(a_cycle(&broken), None);
+        assert_eq!(a_cycle(&folder_imports(&broken)), None);
     }
 }

@@ -2,9 +2,9 @@
 //! `AppState` around it with a clock the test controls. Used by this crate's and the
 //! server crate's tests; PostgreSQL must be reachable (tests never skip it silently).
 
-use super::clock::ManualClock;
-use super::db::Db;
-use super::state::{AppState, Settings};
+use crate::platform::clock::ManualClock;
+use crate::platform::db::Db;
+use crate::platform::state::{AppState, Settings};
 use rand::RngCore;
 use std::sync::Arc;
 
@@ -60,11 +60,11 @@ pub fn state(db: Db) -> (AppState, Arc<ManualClock>) {
             public_base_url: "http://localhost:3000".to_owned(),
             smtp: None,
             trust_proxy: false,
-            session_idle_ms: 2 * super::clock::HOUR_MS,
-            session_absolute_ms: 12 * super::clock::HOUR_MS,
-            seller: super::state::SellerDetails::demo(),
-            weborder_decision_ms: 14 * 24 * super::clock::HOUR_MS,
-            cooling_off_ms: 48 * super::clock::HOUR_MS,
+            session_idle_ms: 2 * crate::platform::clock::HOUR_MS,
+            session_absolute_ms: 12 * crate::platform::clock::HOUR_MS,
+            seller: crate::platform::state::SellerDetails::demo(),
+            weborder_decision_ms: 14 * 24 * crate::platform::clock::HOUR_MS,
+            cooling_off_ms: 48 * crate::platform::clock::HOUR_MS,
         },
     );
     (state, clock)
@@ -73,7 +73,7 @@ pub fn state(db: Db) -> (AppState, Arc<ManualClock>) {
 /// Records, as the school would, that `location`'s board takes part, with invoice details
 /// (needed before the location can order budget).
 pub async fn taking_part(state: &AppState, location: domain::LocationId) {
-    use super::school::{self, ProfileText};
+    use crate::budget::school::{self, ProfileText};
     let text = |s: &str| s.to_owned();
     let profile = school::parse_profile(
         location,
@@ -98,7 +98,7 @@ pub async fn taking_part(state: &AppState, location: domain::LocationId) {
 /// differ when any row of any table was added, removed or changed in any column. Derived
 /// full-text tables are left out (they follow their source table).
 pub async fn content(db: &Db) -> std::collections::BTreeMap<String, (usize, u64)> {
-    use super::db::Backend;
+    use crate::platform::db::Backend;
     use sqlx::Row;
     use std::hash::{Hash, Hasher};
     let columns_sql = match db.backend {
@@ -157,7 +157,7 @@ pub struct TableShape {
 
 /// Every table of `db`'s schema (the migration bookkeeping left out), as [`TableShape`]s.
 pub async fn schema(db: &Db) -> std::collections::BTreeMap<String, TableShape> {
-    use super::db::Backend;
+    use crate::platform::db::Backend;
     use sqlx::Row;
     let fail = |what: &str, e: sqlx::Error| -> ! { panic!("{what}: {e}") };
     let mut out = std::collections::BTreeMap::new();

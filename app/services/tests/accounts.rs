@@ -4,8 +4,8 @@
 
 use domain::error::Problem;
 use domain::{AppError, Email, PersonId, Role, Scope};
-use services::clock::{DAY_MS, HOUR_MS, MINUTE_MS};
-use services::{audit, auth, demo, mail, orgs, people, testing, AppState, Db};
+use services::platform::clock::{DAY_MS, HOUR_MS, MINUTE_MS};
+use services::{accounts::auth, accounts::orgs, accounts::people, demo, platform::audit, platform::mail, testing, AppState, Db};
 
 async fn admin(state: &AppState) -> PersonId {
     let mut tx = state.db.begin_write().await.unwrap();
@@ -124,7 +124,10 @@ async fn an_invitation_expires_after_fourteen_days() {
         clock.advance(14 * DAY_MS);
         let late = auth::set_password_with_token(&state, &token, "invitation", PASSWORD).await;
         assert_eq!(late.unwrap_err(), AppError::Conflict(Problem::LinkInvalidOrExpired));
-        assert!(services::tokens::peek_token(&state.db, clock_now(&state), &token, "invitation").await.unwrap().is_none());
+        assert!(services::platform::tokens::peek_token(&state.db, clock_now(&state), &token, "invitation")
+            .await
+            .unwrap()
+            .is_none());
     }
 }
 
@@ -155,7 +158,7 @@ async fn five_wrong_passwords_pause_the_account_for_a_quarter_of_an_hour() {
         }
         // Even the right password is refused while the pause lasts, from any address.
         assert_eq!(auth::login(&state, "anna@roc.example", PASSWORD, "10.9.9.9").await.unwrap_err(), AppError::RateLimited);
-        clock.advance(services::throttle::THROTTLE_WINDOW_MS);
+        clock.advance(services::platform::throttle::THROTTLE_WINDOW_MS);
         assert!(auth::login(&state, "anna@roc.example", PASSWORD, "10.9.9.9").await.is_ok());
     }
 }
@@ -370,7 +373,7 @@ async fn two_mail_workers_never_claim_the_same_mail() {
         all.dedup();
         assert_eq!(before, all.len(), "a mail was claimed twice");
         assert_eq!(all.len(), 20);
-        assert_eq!(services::orgs::platform_counts(&state.db).await.unwrap().unsent_mail, 0);
+        assert_eq!(services::accounts::orgs::platform_counts(&state.db).await.unwrap().unsent_mail, 0);
     }
 }
 

@@ -6,10 +6,10 @@
 use domain::budget::OrderStatus;
 use domain::error::Problem;
 use domain::{AppError, Email, LocationId, Money, PersonId, Role, Scope};
+use services::budget::ledger::{self, AccountKind, LedgerError};
 use services::budget::{self, PaymentOutcome};
-use services::clock::{amendment_deadline, DAY_MS};
-use services::ledger::{self, AccountKind, LedgerError};
-use services::{demo, mail, orgs, people, testing, AppState, ManualClock};
+use services::platform::clock::{amendment_deadline, DAY_MS};
+use services::{accounts::orgs, accounts::people, demo, platform::mail, testing, AppState, ManualClock};
 use std::sync::Arc;
 
 struct School {

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use domain::{Email, LocationId, Money, PersonId};
-use services::{budget, camt, demo, ledger, people, testing};
+use services::{accounts::people, budget, budget::camt, budget::ledger, demo, testing};
 use std::process::Command;
 
 struct Entry<'a> {

@@ -9,7 +9,7 @@ mod search;
 use domain::error::Problem;
 use domain::offer::{OfferForm, OfferStatus, SearchForm};
 use domain::{AppError, Email, PersonId, ProviderId};
-use services::{demo, offers, people, providers, testing, AppState};
+use services::{accounts::people, demo, market::offers, market::providers, testing, AppState};
 
 async fn provider(state: &AppState, name: &str) -> ProviderId {
     let r = sqlx::query("SELECT id FROM providers WHERE name = $1").bind(name).fetch_one(&state.db.pool).await.unwrap();
@@ -310,19 +310,19 @@ async fn the_demo_marketplace_loads_with_searchable_offers_and_spendable_budget(
         let (state, _) = testing::state(db);
         demo::load(&state.db, state.clock.now_ms()).await.unwrap();
         demo::load_marketplace(&state).await.unwrap();
-        let zuid = services::weborders::school_by_cjp(&state, "CJP-250001").await.unwrap().unwrap().0;
+        let zuid = services::market::weborders::school_by_cjp(&state, "CJP-250001").await.unwrap().unwrap().0;
         let amsterdam = offers::location_position(&state, zuid).await.unwrap();
         let found = offers::search(&state, &q("storm").query(), amsterdam).await.unwrap();
         assert_eq!(found.total, 1);
         assert!(found.rows[0].distance_m.is_some());
         let all = offers::search(&state, &SearchForm::default().query(), None).await.unwrap();
         assert_eq!(all.total, 8);
-        let middelburg = services::weborders::school_by_cjp(&state, "CJP-270001").await.unwrap().unwrap().0;
+        let middelburg = services::market::weborders::school_by_cjp(&state, "CJP-270001").await.unwrap().unwrap().0;
         let period = services::budget::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
         let summary = services::budget::summary(&state.db, middelburg, period).await.unwrap();
         assert_eq!(summary.available.cents(), 400 * 2_100, "400 students × (10.50 + 10.50)");
         for email in demo::DEMO_MARKET_ACCOUNTS {
-            let login = services::auth::login(&state, email, demo::DEMO_PASSWORD, "127.0.0.1").await;
+            let login = services::accounts::auth::login(&state, email, demo::DEMO_PASSWORD, "127.0.0.1").await;
             assert!(login.is_ok(), "{email} signs in with the demo password");
         }
     }
@@ -478,7 +478,7 @@ async fn the_search_answers_the_benchmarks_query_mix_as_a_plain_scan_of_the_offe
         demo::load(&state.db, state.clock.now_ms()).await.unwrap();
         demo::load_marketplace(&state).await.unwrap();
         let kolk = provider(&state, "Theater De Kolk").await;
-        let middelburg = services::weborders::school_by_cjp(&state, "CJP-270001").await.unwrap().unwrap().0;
+        let middelburg = services::market::weborders::school_by_cjp(&state, "CJP-270001").await.unwrap().unwrap().0;
         let origin = offers::location_position(&state, middelburg).await.unwrap();
         assert!(origin.is_some(), "the distance queries have a position to start from");
         let catalogue = search::generate(&state, kolk, 2_000).await;

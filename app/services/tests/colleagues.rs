@@ -6,7 +6,7 @@
 use domain::error::Problem;
 use domain::provider::ColleagueStatus;
 use domain::{AppError, Email, PersonId, ProviderId, Role};
-use services::{colleagues, demo, mail, people, testing, AppState};
+use services::{accounts::colleagues, accounts::people, demo, platform::mail, testing, AppState};
 
 struct Setup {
     state: AppState,

@@ -6,9 +6,11 @@
 use domain::error::Problem;
 use domain::roster::InviteTarget;
 use domain::{AppError, Email, LocationId, Money, PersonId, ProviderId};
-use services::db::{int, text};
-use services::ledger::{self, AccountKind};
-use services::{auth, budget, credit, demo, mail, passes, people, roster, testing, AppState};
+use services::budget::ledger::{self, AccountKind};
+use services::platform::db::{int, text};
+use services::{
+    accounts::auth, accounts::people, budget, budget::credit, demo, passes, passes::roster, platform::mail, testing, AppState,
+};
 use std::sync::Arc;
 
 const ZUID: LocationId = LocationId(1);
@@ -17,7 +19,7 @@ const PER_STUDENT: i64 = 2_100;
 
 struct Setup {
     state: AppState,
-    clock: Arc<services::clock::ManualClock>,
+    clock: Arc<services::platform::clock::ManualClock>,
     holder: PersonId,
     period: i64,
     provider: ProviderId,
@@ -266,7 +268,7 @@ async fn codes_expire_and_guessing_them_is_stopped() {
 
 #[tokio::test]
 async fn counter_payments_are_paid_out_with_the_weborders_once_their_refund_window_closes() {
-    use services::payouts;
+    use services::market::payouts;
     for db in testing::both().await {
         let s = setup(db).await;
         demo::load_marketplace(&s.state).await.unwrap();
@@ -301,7 +303,7 @@ async fn counter_payments_are_paid_out_with_the_weborders_once_their_refund_wind
 
 #[tokio::test]
 async fn a_person_can_take_their_data_and_the_operator_can_erase_it_leaving_the_books_whole() {
-    use services::privacy;
+    use services::accounts::privacy;
     for db in testing::both().await {
         let s = setup(db).await;
         fund_pool(&s, 3).await;
@@ -382,7 +384,7 @@ async fn still_there(state: &AppState, needles: &[&str]) -> Vec<String> {
 async fn after_erasure_no_text_column_holds_the_address_or_the_name() {
     use domain::offer_request::NewRequest;
     use domain::weborder::WeborderForm;
-    use services::{offer_requests, privacy, school, weborders};
+    use services::{accounts::privacy, budget::school, market::offer_requests, market::weborders};
     for db in testing::both().await {
         let s = setup(db).await;
         demo::load_marketplace(&s.state).await.unwrap();

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use domain::{Email, LocationId};
-use services::{budget, demo, einvoice, people, testing, SellerDetails};
+use services::{accounts::people, budget, budget::einvoice, demo, testing, SellerDetails};
 use std::path::PathBuf;
 use std::process::Command;
 

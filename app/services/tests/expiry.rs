@@ -5,8 +5,8 @@
 
 use domain::{Email, LocationId, Money};
 use services::budget;
-use services::clock::DAY_MS;
-use services::{demo, ledger, mail, people, testing};
+use services::platform::clock::DAY_MS;
+use services::{accounts::people, budget::ledger, demo, platform::mail, testing};
 
 /// Unspent budget is announced 30 and 7 days before the end (once each), and at the end two
 /// expiry runs at once (each a task on the multi-threaded runtime) move the budget and the

@@ -5,7 +5,7 @@
 use domain::error::Problem;
 use domain::imports::{DuoColumns, RowChange};
 use domain::{AppError, LocationId, PageRequest, PersonId};
-use services::imports::{self, ImportKind};
+use services::registry::imports::{self, ImportKind};
 use services::{budget, demo, testing, AppState};
 
 const ADMIN: PersonId = PersonId(1);

@@ -7,8 +7,8 @@ use domain::offer::{OfferForm, OfferStatus};
 use domain::offer_request::RequestForm;
 use domain::weborder::WeborderForm;
 use domain::{AppError, Email, PageRequest, PersonId, ProviderId};
-use services::offer_requests::{self, Side};
-use services::{demo, mail, offers, people, testing, weborders, AppState};
+use services::market::offer_requests::{self, Side};
+use services::{accounts::people, demo, market::offers, market::weborders, platform::mail, testing, AppState};
 
 async fn person(state: &AppState, email: &str) -> PersonId {
     people::account_by_email(&state.db, &Email::parse(email).unwrap()).await.unwrap().unwrap().id

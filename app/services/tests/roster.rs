@@ -7,15 +7,15 @@
 use domain::error::Problem;
 use domain::roster::{InviteTarget, PassNumber, PassStatus, RosterField, RosterOutcome};
 use domain::{AppError, Email, LocationId, PageRequest, PersonId};
-use services::db::{int, text};
-use services::{auth, demo, mail, passes, people, roster, testing, AppState};
+use services::platform::db::{int, text};
+use services::{accounts::auth, accounts::people, demo, passes, passes::roster, platform::mail, testing, AppState};
 use std::io::Read;
 
 const HOLDER: &str = "budgethouder@roc-amstelland.demo";
 const ZUID: LocationId = LocationId(1);
 const MIDDELBURG: LocationId = LocationId(3);
 
-async fn demo_state(db: services::Db) -> (AppState, std::sync::Arc<services::clock::ManualClock>, PersonId) {
+async fn demo_state(db: services::Db) -> (AppState, std::sync::Arc<services::platform::clock::ManualClock>, PersonId) {
     let (state, clock) = testing::state(db);
     demo::load(&state.db, state.clock.now_ms()).await.unwrap();
     let holder = people::account_by_email(&state.db, &Email::parse(HOLDER).unwrap()).await.unwrap().unwrap().id;
@@ -181,7 +181,7 @@ async fn people_missing_from_a_full_list_leave_only_when_the_budget_holder_confi
         .unwrap();
         assert_eq!(text(&noor, "status").unwrap(), "expired");
         assert_eq!(text(&noor, "class_name").unwrap(), "", "the school's data is erased");
-        assert_eq!(services::db::opt_text(&noor, "student_number").unwrap(), None);
+        assert_eq!(services::platform::db::opt_text(&noor, "student_number").unwrap(), None);
         assert_eq!(text(&noor, "account").unwrap(), "invited", "the account itself stays");
         assert_eq!(
             count(&state, "SELECT COUNT(*) AS n FROM role_assignments r JOIN people p ON p.id = r.person_id WHERE p.email = 'noor@student.example'").await,

@@ -6,9 +6,9 @@
 use domain::budget::OrderStatus;
 use domain::error::Problem;
 use domain::{AppError, Email, LocationId, Money, PageRequest, PersonId};
+use services::budget::school::{self, ProfileText};
 use services::budget::{self, PaymentOutcome};
-use services::school::{self, ProfileText};
-use services::{demo, einvoice, mail, people, testing, AppState};
+use services::{accounts::people, budget::einvoice, demo, platform::mail, testing, AppState};
 
 const HOLDER: &str = "budgethouder@roc-amstelland.demo";
 const ZUID: LocationId = LocationId(1);
@@ -76,7 +76,7 @@ async fn details_changes_are_audited_field_by_field_and_an_unchanged_save_record
         assert!(school::save_profile(&state, holder, &p).await.unwrap());
         let stored = school::profile(&state.db, ZUID).await.unwrap().unwrap();
         assert_eq!(stored.invoice_email, "crediteuren@roc-amstelland.demo");
-        let audit = services::audit::list(&state.db, PageRequest::new(1, 10)).await.unwrap().rows;
+        let audit = services::platform::audit::list(&state.db, PageRequest::new(1, 10)).await.unwrap().rows;
         let changes: Vec<_> = audit.iter().filter(|a| a.action == "school_details_changed").collect();
         assert_eq!(changes.len(), 2, "one entry per real change");
         assert_eq!(
@@ -231,7 +231,7 @@ async fn a_credit_note_cancels_an_unpaid_invoice_once_and_later_money_is_never_r
 #[tokio::test]
 async fn a_budget_holder_designates_and_withdraws_docent_plus_for_teachers_of_their_own_location_only() {
     use domain::Role;
-    use services::staff;
+    use services::accounts::staff;
     for db in testing::both().await {
         let (state, holder) = demo_state(db).await;
         let backend = state.db.backend;

@@ -9,10 +9,13 @@ use domain::offer::OfferForm;
 use domain::offer::OfferStatus;
 use domain::weborder::{WeborderForm, WeborderStatus};
 use domain::{AppError, Email, LocationId, PageRequest, PersonId, ProviderId};
-use services::clock::HOUR_MS;
-use services::ledger::{self, AccountKind};
-use services::weborders::{self, Approval, Viewer};
-use services::{budget, demo, holds, mail, offers, payouts, people, providers, testing, AppState, ManualClock};
+use services::budget::ledger::{self, AccountKind};
+use services::market::weborders::{self, Approval, Viewer};
+use services::platform::clock::HOUR_MS;
+use services::{
+    accounts::people, budget, budget::holds, demo, market::offers, market::payouts, market::providers, platform::mail, testing,
+    AppState, ManualClock,
+};
 use std::sync::Arc;
 
 struct Market {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[server(endpoint = "account/invitations")]
 pub async fn my_invitations() -> Result<Vec<ColleagueInvitation>, AppError> {
     use crate::request::{caller, respond, state};
-    use services::colleagues;
+    use services::accounts::colleagues;
     respond(
         async move {
             let user = caller().await?;
@@ -25,7 +25,7 @@ pub async fn my_invitations() -> Result<Vec<ColleagueInvitation>, AppError> {
 pub async fn answer_invitation(invitation_id: i64, answer: String) -> Result<(), AppError> {
     use crate::request::{caller, respond, state};
     use domain::Problem;
-    use services::colleagues;
+    use services::accounts::colleagues;
     respond(
         async move {
             let user = caller().await?;

@@ -14,8 +14,8 @@ pub const PER_PAGE: u32 = 25;
 pub async fn admin_overview() -> Result<PlatformCounts, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::Role;
-    use services::error::internal;
-    use services::orgs;
+    use services::accounts::orgs;
+    use services::platform::error::internal;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -39,8 +39,8 @@ pub struct Organisations {
 pub async fn admin_organisations() -> Result<Organisations, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::Role;
-    use services::error::internal;
-    use services::orgs;
+    use services::accounts::orgs;
+    use services::platform::error::internal;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -63,8 +63,8 @@ pub async fn admin_organisations() -> Result<Organisations, AppError> {
 pub async fn admin_people(page: u32, query: String) -> Result<Page<PersonRow>, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::{PageRequest, Role};
-    use services::error::internal;
-    use services::people;
+    use services::accounts::people;
+    use services::platform::error::internal;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -82,8 +82,8 @@ pub async fn invite_person(email: String, display_name: String, role: String, sc
     use crate::request::{require_role, respond, state};
     use domain::error::{required_text, Problem, Problems};
     use domain::{Email, InstitutionId, LocationId, ProviderId, Role, Scope};
-    use services::error::internal;
-    use services::{auth, orgs};
+    use services::platform::error::internal;
+    use services::{accounts::auth, accounts::orgs};
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -132,7 +132,7 @@ pub async fn invite_person(email: String, display_name: String, role: String, sc
 pub async fn disable_person(person_id: i64) -> Result<(), AppError> {
     use crate::request::{require_role, respond, state};
     use domain::{PersonId, Role};
-    use services::auth;
+    use services::accounts::auth;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -149,7 +149,7 @@ pub async fn disable_person(person_id: i64) -> Result<(), AppError> {
 pub async fn erase_person(person_id: i64) -> Result<(), AppError> {
     use crate::request::{require_role, respond, state};
     use domain::{PersonId, Role};
-    use services::privacy;
+    use services::accounts::privacy;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -166,8 +166,8 @@ pub async fn erase_person(person_id: i64) -> Result<(), AppError> {
 pub async fn admin_mail(page: u32, recipient: String) -> Result<Page<MailRow>, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::{PageRequest, Role};
-    use services::error::internal;
-    use services::mail;
+    use services::platform::error::internal;
+    use services::platform::mail;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -183,8 +183,8 @@ pub async fn admin_mail(page: u32, recipient: String) -> Result<Page<MailRow>, A
 pub async fn admin_audit(page: u32) -> Result<Page<AuditRow>, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::{PageRequest, Role};
-    use services::audit;
-    use services::error::internal;
+    use services::platform::audit;
+    use services::platform::error::internal;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -294,8 +294,8 @@ pub async fn set_student_count(location_id: i64, school_year: String, count: Str
     use crate::request::{require_role, respond, state};
     use domain::error::{required_text, Problem, Problems};
     use domain::{LocationId, Role, Scope};
-    use services::error::internal;
-    use services::{budget, orgs};
+    use services::platform::error::internal;
+    use services::{accounts::orgs, budget};
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -455,7 +455,7 @@ pub async fn import_statement(data: server_fn::codec::MultipartData) -> Result<d
     use crate::request::{require_role, respond, state};
     use domain::error::Problem;
     use domain::Role;
-    use services::camt;
+    use services::budget::camt;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -495,7 +495,7 @@ pub const MAX_STATEMENT_BYTES: usize = 1_000_000;
 pub async fn admin_unmatched(page: u32) -> Result<Page<domain::budget::UnmatchedLine>, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::{PageRequest, Role};
-    use services::camt;
+    use services::budget::camt;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;

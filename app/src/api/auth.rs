@@ -19,7 +19,7 @@ pub async fn who_am_i() -> Result<Option<CurrentUser>, AppError> {
 #[server(endpoint = "auth/login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::request::{client_address, cookie, respond, safe_next, set_session_cookie, state};
-    use services::{auth, auth::SESSION_COOKIE};
+    use services::{accounts::auth, accounts::auth::SESSION_COOKIE};
     respond(
         async move {
             let state = state()?;
@@ -30,7 +30,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             let (user, token) = auth::login(&state, &email, &password, &client).await?;
             // A new session id on every sign-in: a session id planted before login is worthless.
             if let Some(old) = cookie(SESSION_COOKIE) {
-                auth::end_session(&state.db, &old).await.map_err(services::error::internal)?;
+                auth::end_session(&state.db, &old).await.map_err(services::platform::error::internal)?;
             }
             set_session_cookie(&state, &token);
             leptos_axum::redirect(&safe_next(next.as_deref()).unwrap_or_else(|| user.home().to_owned()));
@@ -44,8 +44,8 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 #[server(endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::request::{clear_session_cookie, cookie, respond, state};
-    use services::error::internal;
-    use services::{auth, auth::SESSION_COOKIE};
+    use services::platform::error::internal;
+    use services::{accounts::auth, accounts::auth::SESSION_COOKIE};
     respond(
         async move {
             let state = state()?;
@@ -73,12 +73,12 @@ pub struct InvitationInfo {
 pub async fn check_invitation(token: String) -> Result<InvitationInfo, AppError> {
     use crate::request::{respond, state};
     use domain::error::Problem;
-    use services::error::internal;
-    use services::people;
+    use services::accounts::people;
+    use services::platform::error::internal;
     respond(
         async move {
             let state = state()?;
-            let person = services::tokens::peek_token(&state.db, state.clock.now_ms(), &token, "invitation")
+            let person = services::platform::tokens::peek_token(&state.db, state.clock.now_ms(), &token, "invitation")
                 .await
                 .map_err(internal)?
                 .ok_or(AppError::Conflict(Problem::LinkInvalidOrExpired))?;
@@ -100,7 +100,7 @@ pub async fn accept_invitation(
 ) -> Result<(), AppError> {
     use crate::request::{respond, set_session_cookie, state};
     use domain::error::Problem;
-    use services::auth;
+    use services::accounts::auth;
     respond(
         async move {
             let state = state()?;
@@ -124,13 +124,13 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::request::{client_address, respond, state};
     use domain::error::Problem;
     use domain::Email;
-    use services::auth;
+    use services::accounts::auth;
     respond(
         async move {
             let state = state()?;
             let email = Email::parse(&email).ok_or_else(|| AppError::field("email", Problem::InvalidEmail))?;
             let key = format!("reset:{}", client_address(&state));
-            if !services::throttle::take_attempt(&state.db, &key, 10, state.clock.now_ms()).await? {
+            if !services::platform::throttle::take_attempt(&state.db, &key, 10, state.clock.now_ms()).await? {
                 return Err(AppError::RateLimited);
             }
             auth::request_password_reset(&state, &email).await?;
@@ -145,7 +145,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 #[server(endpoint = "auth/reset_password")]
 pub async fn reset_password(token: String, password: String, password_repeat: String) -> Result<(), AppError> {
     use crate::request::{respond, set_session_cookie, state};
-    use services::auth;
+    use services::accounts::auth;
     respond(
         async move {
             let state = state()?;

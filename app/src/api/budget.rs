@@ -31,8 +31,8 @@ pub struct LocationBudget {
 async fn school_scope() -> Result<(domain::CurrentUser, Vec<LocationSummary>), AppError> {
     use crate::request::{require_portal, state};
     use domain::Portal;
-    use services::error::internal;
-    use services::orgs;
+    use services::accounts::orgs;
+    use services::platform::error::internal;
     let user = require_portal(Portal::School).await?;
     let locations = orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)?;
     Ok((user, locations))
@@ -60,7 +60,8 @@ pub async fn school_budget() -> Result<Vec<LocationBudget>, AppError> {
                     Some(p) => Some(budget::summary(&state.db, location.id, p.id).await?),
                     None => None,
                 };
-                let details_ready = services::school::profile(&state.db, location.id).await?.is_some_and(|p| p.taking_part);
+                let details_ready =
+                    services::budget::school::profile(&state.db, location.id).await?.is_some_and(|p| p.taking_part);
                 out.push(LocationBudget {
                     can_order: holder_of.contains(&location.id),
                     details_ready,

@@ -35,7 +35,7 @@ async fn teacher_caller() -> Result<domain::CurrentUser, AppError> {
 pub async fn catalogue_search(search: SearchForm) -> Result<CatalogueResults, AppError> {
     use crate::request::{respond, state};
     use domain::Role;
-    use services::offers;
+    use services::market::offers;
     respond(
         async move {
             let user = teacher_caller().await?;
@@ -60,7 +60,7 @@ pub async fn catalogue_search(search: SearchForm) -> Result<CatalogueResults, Ap
 pub async fn catalogue_offer(offer_id: i64) -> Result<OfferForTeacher, AppError> {
     use crate::request::{respond, state};
     use domain::Role;
-    use services::{offers, orgs};
+    use services::{accounts::orgs, market::offers};
     respond(
         async move {
             let user = teacher_caller().await?;
@@ -69,7 +69,7 @@ pub async fn catalogue_offer(offer_id: i64) -> Result<OfferForTeacher, AppError>
             let ids = user.locations_with(&[Role::TeacherPlus]);
             let request_locations = orgs::locations_by_ids(&state.db, &ids)
                 .await
-                .map_err(services::error::internal)?
+                .map_err(services::platform::error::internal)?
                 .into_iter()
                 .map(|l| (l.id.0, l.name))
                 .collect();
@@ -84,7 +84,7 @@ pub async fn catalogue_offer(offer_id: i64) -> Result<OfferForTeacher, AppError>
 pub async fn send_request(location_id: i64, request: RequestForm) -> Result<(), AppError> {
     use crate::request::{require_role, respond, state};
     use domain::{LocationId, Role};
-    use services::offer_requests;
+    use services::market::offer_requests;
     respond(
         async move {
             let user = require_role(&[Role::TeacherPlus]).await?;
@@ -106,7 +106,7 @@ pub async fn send_request(location_id: i64, request: RequestForm) -> Result<(), 
 pub async fn teacher_requests(page: u32) -> Result<Page<RequestRow>, AppError> {
     use crate::request::{respond, state};
     use domain::PageRequest;
-    use services::offer_requests::{self, Side};
+    use services::market::offer_requests::{self, Side};
     respond(
         async move {
             let user = teacher_caller().await?;
@@ -120,7 +120,7 @@ pub async fn teacher_requests(page: u32) -> Result<Page<RequestRow>, AppError> {
 #[server(endpoint = "catalogue/request_thread")]
 pub async fn teacher_request(request_id: i64) -> Result<RequestThread, AppError> {
     use crate::request::{respond, state};
-    use services::offer_requests::{self, Side};
+    use services::market::offer_requests::{self, Side};
     respond(
         async move {
             let user = teacher_caller().await?;
@@ -134,7 +134,7 @@ pub async fn teacher_request(request_id: i64) -> Result<RequestThread, AppError>
 #[server(endpoint = "catalogue/reply")]
 pub async fn teacher_reply(request_id: i64, message: String, close: String) -> Result<(), AppError> {
     use crate::request::{respond, state};
-    use services::offer_requests::{self, Side};
+    use services::market::offer_requests::{self, Side};
     respond(
         async move {
             let user = teacher_caller().await?;

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub async fn new_counter_code() -> Result<CounterCode, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::Role;
-    use services::credit;
+    use services::budget::credit;
     respond(
         async move {
             let user = require_role(&[Role::Student]).await?;
@@ -27,7 +27,7 @@ pub async fn new_counter_code() -> Result<CounterCode, AppError> {
 pub async fn look_up_code(code: String) -> Result<CounterLookup, AppError> {
     use crate::api::provider::provider_caller;
     use crate::request::{respond, state};
-    use services::credit;
+    use services::budget::credit;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -47,7 +47,7 @@ pub async fn counter_charge(
 ) -> Result<CounterReceipt, AppError> {
     use crate::api::provider::provider_caller;
     use crate::request::{respond, state};
-    use services::credit;
+    use services::budget::credit;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -65,7 +65,7 @@ pub async fn list_counter_payments(page: u32) -> Result<Page<CounterPaymentRow>,
     use crate::api::provider::provider_caller;
     use crate::request::{respond, state};
     use domain::PageRequest;
-    use services::credit;
+    use services::budget::credit;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -80,7 +80,7 @@ pub async fn list_counter_payments(page: u32) -> Result<Page<CounterPaymentRow>,
 pub async fn counter_refund(payment_id: i64) -> Result<(), AppError> {
     use crate::api::provider::provider_caller;
     use crate::request::{respond, state};
-    use services::credit;
+    use services::budget::credit;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;

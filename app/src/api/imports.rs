@@ -15,7 +15,7 @@ pub async fn stage_upload(data: server_fn::codec::MultipartData) -> Result<i64, 
     use crate::request::{require_role, respond, state};
     use domain::error::Problem;
     use domain::Role;
-    use services::imports::{self, ImportKind};
+    use services::registry::imports::{self, ImportKind};
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -63,7 +63,7 @@ pub async fn stage_upload(data: server_fn::codec::MultipartData) -> Result<i64, 
 pub async fn preview_registry_file(staged_id: i64) -> Result<RegistryPreview, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::Role;
-    use services::imports;
+    use services::registry::imports;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -78,7 +78,7 @@ pub async fn preview_registry_file(staged_id: i64) -> Result<RegistryPreview, Ap
 pub async fn commit_registry(staged_id: i64) -> Result<(), AppError> {
     use crate::request::{require_role, respond, state};
     use domain::Role;
-    use services::imports;
+    use services::registry::imports;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -112,7 +112,7 @@ pub async fn register_location(location: LocationForm) -> Result<(), AppError> {
     use crate::request::{require_role, respond, state};
     use domain::error::{FieldError, Problem};
     use domain::Role;
-    use services::imports;
+    use services::registry::imports;
     let LocationForm { brin, institution, kvk, vestiging_number, name, street, postcode, city, cjp_school_number } = location;
     respond(
         async move {
@@ -158,7 +158,7 @@ pub async fn register_location(location: LocationForm) -> Result<(), AppError> {
 pub async fn preview_duo_file(staged_id: i64, columns: DuoColumns) -> Result<DuoPreview, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::Role;
-    use services::imports;
+    use services::registry::imports;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -173,7 +173,7 @@ pub async fn preview_duo_file(staged_id: i64, columns: DuoColumns) -> Result<Duo
 pub async fn commit_duo(staged_id: i64, school_year: String, columns: DuoColumns) -> Result<(), AppError> {
     use crate::request::{require_role, respond, state};
     use domain::Role;
-    use services::imports;
+    use services::registry::imports;
     respond(
         async move {
             let actor = require_role(&[Role::PlatformAdmin]).await?;
@@ -190,7 +190,7 @@ pub async fn commit_duo(staged_id: i64, school_year: String, columns: DuoColumns
 pub async fn duo_history(page: u32) -> Result<Page<DuoImportRow>, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::{PageRequest, Role};
-    use services::imports;
+    use services::registry::imports;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;

@@ -27,7 +27,7 @@ pub async fn admin_providers(status: String, page: u32) -> Result<Page<ProviderR
     use crate::request::{respond, state};
     use domain::provider::ProviderStatus;
     use domain::PageRequest;
-    use services::providers;
+    use services::market::providers;
     respond(
         async move {
             operator().await?;
@@ -42,7 +42,7 @@ pub async fn admin_providers(status: String, page: u32) -> Result<Page<ProviderR
 pub async fn admin_provider(provider_id: i64) -> Result<ProviderDetail, AppError> {
     use crate::request::{respond, state};
     use domain::ProviderId;
-    use services::providers;
+    use services::market::providers;
     respond(
         async move {
             operator().await?;
@@ -58,7 +58,7 @@ pub async fn admin_provider(provider_id: i64) -> Result<ProviderDetail, AppError
 pub async fn decide_provider(provider_id: i64, subject: String, decision: String, reason: String) -> Result<(), AppError> {
     use crate::request::{respond, state};
     use domain::{Problem, ProviderId};
-    use services::providers;
+    use services::market::providers;
     respond(
         async move {
             let user = operator().await?;
@@ -86,7 +86,7 @@ pub async fn decide_provider(provider_id: i64, subject: String, decision: String
 pub async fn admin_payouts(page: u32) -> Result<PayoutsOverview, AppError> {
     use crate::request::{respond, state};
     use domain::PageRequest;
-    use services::payouts;
+    use services::market::payouts;
     respond(
         async move {
             operator().await?;
@@ -108,7 +108,7 @@ pub async fn admin_payouts(page: u32) -> Result<PayoutsOverview, AppError> {
 #[server(endpoint = "market/create_batch")]
 pub async fn create_payout_batch(execution_date: String) -> Result<(), AppError> {
     use crate::request::{respond, state};
-    use services::payouts;
+    use services::market::payouts;
     respond(
         async move {
             let user = operator().await?;
@@ -125,7 +125,7 @@ pub async fn create_payout_batch(execution_date: String) -> Result<(), AppError>
 pub async fn payout_batch_step(batch_id: i64, step: String) -> Result<(), AppError> {
     use crate::request::{respond, state};
     use domain::Problem;
-    use services::payouts;
+    use services::market::payouts;
     respond(
         async move {
             let user = operator().await?;

@@ -13,7 +13,7 @@ pub const MAX_ROSTER_UPLOAD_BYTES: usize = 6 * 1024 * 1024;
 pub async fn roster_fields() -> Result<Vec<RosterFieldChoice>, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::Role;
-    use services::roster;
+    use services::passes::roster;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -36,7 +36,7 @@ pub async fn set_roster_fields(
     use crate::request::{require_role, respond, state};
     use domain::roster::RosterField;
     use domain::{LocationId, Role};
-    use services::roster;
+    use services::passes::roster;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -64,7 +64,7 @@ pub async fn stage_roster(data: server_fn::codec::MultipartData) -> Result<i64, 
     use crate::request::{require_role, respond, state};
     use domain::error::Problem;
     use domain::{LocationId, Role};
-    use services::roster;
+    use services::passes::roster;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -83,7 +83,7 @@ pub async fn stage_roster(data: server_fn::codec::MultipartData) -> Result<i64, 
                     Some("file") => {
                         filename = field.file_name().unwrap_or_default().to_owned();
                         while let Ok(Some(chunk)) = field.chunk().await {
-                            if bytes.len() + chunk.len() > services::tabular::MAX_BYTES {
+                            if bytes.len() + chunk.len() > services::files::tabular::MAX_BYTES {
                                 return Err(AppError::field("file", Problem::FileTooLarge));
                             }
                             bytes.extend_from_slice(&chunk);
@@ -110,7 +110,7 @@ pub async fn stage_roster(data: server_fn::codec::MultipartData) -> Result<i64, 
 pub async fn preview_roster(upload_id: i64) -> Result<RosterPreview, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::Role;
-    use services::roster;
+    use services::passes::roster;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -126,7 +126,7 @@ pub async fn preview_roster(upload_id: i64) -> Result<RosterPreview, AppError> {
 pub async fn commit_roster(upload_id: i64, #[server(default)] full: Option<String>) -> Result<RosterOutcome, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::Role;
-    use services::roster;
+    use services::passes::roster;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 pub async fn school_locations() -> Result<Vec<LocationSummary>, AppError> {
     use crate::request::{require_portal, respond, state};
     use domain::Portal;
-    use services::error::internal;
-    use services::orgs;
+    use services::accounts::orgs;
+    use services::platform::error::internal;
     respond(
         async move {
             let user = require_portal(Portal::School).await?;
@@ -26,8 +26,8 @@ pub async fn school_locations() -> Result<Vec<LocationSummary>, AppError> {
 pub async fn teacher_locations() -> Result<Vec<LocationSummary>, AppError> {
     use crate::request::{require_portal, respond, state};
     use domain::{Portal, Role};
-    use services::error::internal;
-    use services::orgs;
+    use services::accounts::orgs;
+    use services::platform::error::internal;
     respond(
         async move {
             let user = require_portal(Portal::Teacher).await?;
@@ -43,8 +43,8 @@ pub async fn teacher_locations() -> Result<Vec<LocationSummary>, AppError> {
 pub async fn student_locations() -> Result<Vec<LocationSummary>, AppError> {
     use crate::request::{require_portal, respond, state};
     use domain::{Portal, Role};
-    use services::error::internal;
-    use services::orgs;
+    use services::accounts::orgs;
+    use services::platform::error::internal;
     respond(
         async move {
             let user = require_portal(Portal::Student).await?;
@@ -60,8 +60,8 @@ pub async fn student_locations() -> Result<Vec<LocationSummary>, AppError> {
 pub async fn provider_organisations() -> Result<Vec<ProviderSummary>, AppError> {
     use crate::request::{require_portal, respond, state};
     use domain::Portal;
-    use services::error::internal;
-    use services::orgs;
+    use services::accounts::orgs;
+    use services::platform::error::internal;
     respond(
         async move {
             let user = require_portal(Portal::Provider).await?;

@@ -49,12 +49,12 @@ pub(crate) async fn provider_caller() -> Result<(domain::CurrentUser, domain::Pr
 #[server(endpoint = "provider/signup")]
 pub async fn provider_signup(signup: SignupForm) -> Result<(), AppError> {
     use crate::request::{client_address, respond, state};
-    use services::providers;
+    use services::market::providers;
     respond(
         async move {
             let state = state()?;
             let key = format!("signup:{}", client_address(&state));
-            if !services::throttle::take_attempt(&state.db, &key, 10, state.clock.now_ms()).await? {
+            if !services::platform::throttle::take_attempt(&state.db, &key, 10, state.clock.now_ms()).await? {
                 return Err(AppError::RateLimited);
             }
             let parsed = signup.parse()?;
@@ -70,7 +70,7 @@ pub async fn provider_signup(signup: SignupForm) -> Result<(), AppError> {
 #[server(endpoint = "provider/home")]
 pub async fn provider_home() -> Result<ProviderOverview, AppError> {
     use crate::request::{respond, state};
-    use services::{colleagues, providers};
+    use services::{accounts::colleagues, market::providers};
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -95,7 +95,7 @@ pub async fn provider_offers(status: String, page: u32) -> Result<Page<OfferRow>
     use crate::request::{respond, state};
     use domain::offer::OfferStatus;
     use domain::PageRequest;
-    use services::offers;
+    use services::market::offers;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -109,7 +109,7 @@ pub async fn provider_offers(status: String, page: u32) -> Result<Page<OfferRow>
 #[server(endpoint = "provider/offer")]
 pub async fn provider_offer(offer_id: i64) -> Result<OfferRow, AppError> {
     use crate::request::{respond, state};
-    use services::offers;
+    use services::market::offers;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -127,7 +127,7 @@ pub async fn provider_offer(offer_id: i64) -> Result<OfferRow, AppError> {
 #[server(endpoint = "provider/save_offer")]
 pub async fn save_offer(offer_id: String, offer: OfferForm) -> Result<(), AppError> {
     use crate::request::{respond, state};
-    use services::offers;
+    use services::market::offers;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -147,7 +147,7 @@ pub async fn set_offer_status(offer_id: i64, status: String) -> Result<(), AppEr
     use crate::request::{respond, state};
     use domain::offer::OfferStatus;
     use domain::Problem;
-    use services::offers;
+    use services::market::offers;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -164,7 +164,7 @@ pub async fn set_offer_status(offer_id: i64, status: String) -> Result<(), AppEr
 #[server(endpoint = "provider/school")]
 pub async fn lookup_school(cjp_school_number: String) -> Result<Option<String>, AppError> {
     use crate::request::{respond, state};
-    use services::weborders;
+    use services::market::weborders;
     respond(
         async move {
             provider_caller().await?;
@@ -180,7 +180,7 @@ pub async fn provider_weborders(status: String, page: u32) -> Result<Page<Webord
     use crate::request::{respond, state};
     use domain::weborder::WeborderStatus;
     use domain::PageRequest;
-    use services::weborders::{self, Viewer};
+    use services::market::weborders::{self, Viewer};
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -200,7 +200,7 @@ pub async fn provider_weborders(status: String, page: u32) -> Result<Page<Webord
 #[server(endpoint = "provider/weborder")]
 pub async fn provider_weborder(weborder_id: i64) -> Result<ProviderWeborderDetail, AppError> {
     use crate::request::{respond, state};
-    use services::weborders::{self, Viewer};
+    use services::market::weborders::{self, Viewer};
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -219,7 +219,7 @@ pub async fn provider_weborder(weborder_id: i64) -> Result<ProviderWeborderDetai
 #[server(endpoint = "provider/create_weborder")]
 pub async fn create_weborder(weborder: WeborderForm) -> Result<(), AppError> {
     use crate::request::{respond, state};
-    use services::weborders;
+    use services::market::weborders;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -237,7 +237,7 @@ pub async fn create_weborder(weborder: WeborderForm) -> Result<(), AppError> {
 pub async fn provider_requests(page: u32) -> Result<Page<RequestRow>, AppError> {
     use crate::request::{respond, state};
     use domain::PageRequest;
-    use services::offer_requests::{self, Side};
+    use services::market::offer_requests::{self, Side};
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -251,7 +251,7 @@ pub async fn provider_requests(page: u32) -> Result<Page<RequestRow>, AppError> 
 #[server(endpoint = "provider/request")]
 pub async fn provider_request(request_id: i64) -> Result<RequestThread, AppError> {
     use crate::request::{respond, state};
-    use services::offer_requests::{self, Side};
+    use services::market::offer_requests::{self, Side};
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -265,7 +265,7 @@ pub async fn provider_request(request_id: i64) -> Result<RequestThread, AppError
 #[server(endpoint = "provider/reply")]
 pub async fn provider_reply(request_id: i64, message: String, close: String) -> Result<(), AppError> {
     use crate::request::{respond, state};
-    use services::offer_requests::{self, Side};
+    use services::market::offer_requests::{self, Side};
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -287,7 +287,7 @@ pub async fn provider_reply(request_id: i64, message: String, close: String) -> 
 pub async fn provider_payouts(page: u32) -> Result<Page<PayoutBatchRow>, AppError> {
     use crate::request::{respond, state};
     use domain::PageRequest;
-    use services::payouts;
+    use services::market::payouts;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -301,7 +301,7 @@ pub async fn provider_payouts(page: u32) -> Result<Page<PayoutBatchRow>, AppErro
 #[server(endpoint = "provider/iban")]
 pub async fn request_iban_change(iban: String, account_holder: String) -> Result<(), AppError> {
     use crate::request::{respond, state};
-    use services::providers;
+    use services::market::providers;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -317,7 +317,7 @@ pub async fn request_iban_change(iban: String, account_holder: String) -> Result
 #[server(endpoint = "provider/api_keys")]
 pub async fn provider_api_keys() -> Result<Vec<domain::provider::ApiKeyRow>, AppError> {
     use crate::request::{respond, state};
-    use services::api_keys;
+    use services::accounts::api_keys;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -331,7 +331,7 @@ pub async fn provider_api_keys() -> Result<Vec<domain::provider::ApiKeyRow>, App
 #[server(endpoint = "provider/create_api_key")]
 pub async fn create_api_key(label: String) -> Result<NewApiKey, AppError> {
     use crate::request::{respond, state};
-    use services::api_keys;
+    use services::accounts::api_keys;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -346,7 +346,7 @@ pub async fn create_api_key(label: String) -> Result<NewApiKey, AppError> {
 #[server(endpoint = "provider/revoke_api_key")]
 pub async fn revoke_api_key(key_id: i64) -> Result<(), AppError> {
     use crate::request::{respond, state};
-    use services::api_keys;
+    use services::accounts::api_keys;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -362,7 +362,7 @@ pub async fn revoke_api_key(key_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "provider/figures")]
 pub async fn provider_figures() -> Result<domain::report::ProviderReport, AppError> {
     use crate::request::{respond, state};
-    use services::reports;
+    use services::budget::reports;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
@@ -377,8 +377,8 @@ pub async fn provider_figures() -> Result<domain::report::ProviderReport, AppErr
 pub async fn upload_offer_image(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
     use crate::request::{respond, state};
     use domain::Problem;
-    use services::offer_image::MAX_UPLOAD_BYTES;
-    use services::offers;
+    use services::market::offer_image::MAX_UPLOAD_BYTES;
+    use services::market::offers;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -412,7 +412,7 @@ pub async fn upload_offer_image(data: server_fn::codec::MultipartData) -> Result
 #[server(endpoint = "provider/remove_offer_image")]
 pub async fn remove_offer_image(image_id: i64) -> Result<(), AppError> {
     use crate::request::{respond, state};
-    use services::offers;
+    use services::market::offers;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -430,7 +430,7 @@ pub async fn remove_offer_image(image_id: i64) -> Result<(), AppError> {
 pub async fn invite_colleague(email: String, display_name: String) -> Result<(), AppError> {
     use crate::request::{respond, state};
     use domain::{Email, Problem};
-    use services::colleagues;
+    use services::accounts::colleagues;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
@@ -450,7 +450,7 @@ pub async fn invite_colleague(email: String, display_name: String) -> Result<(),
 pub async fn remove_colleague(colleague_id: i64, kind: String) -> Result<(), AppError> {
     use crate::request::{respond, state};
     use domain::{PersonId, Problem};
-    use services::colleagues;
+    use services::accounts::colleagues;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;

@@ -26,8 +26,8 @@ pub struct DetailsForm {
 async fn my_location(location_id: i64) -> Result<(domain::CurrentUser, domain::LocationId), AppError> {
     use crate::request::{require_portal, state};
     use domain::{LocationId, Portal};
-    use services::error::internal;
-    use services::orgs;
+    use services::accounts::orgs;
+    use services::platform::error::internal;
     let user = require_portal(Portal::School).await?;
     let location = LocationId(location_id);
     let mine = orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)?;
@@ -42,8 +42,8 @@ async fn my_location(location_id: i64) -> Result<(domain::CurrentUser, domain::L
 pub async fn school_details() -> Result<Vec<Details>, AppError> {
     use crate::request::{require_portal, respond, state};
     use domain::Portal;
-    use services::error::internal;
-    use services::{orgs, school};
+    use services::platform::error::internal;
+    use services::{accounts::orgs, budget::school};
     respond(
         async move {
             let user = require_portal(Portal::School).await?;
@@ -66,7 +66,7 @@ pub async fn school_details() -> Result<Vec<Details>, AppError> {
 #[server(endpoint = "school/save_details")]
 pub async fn save_school_details(location_id: i64, details: DetailsForm) -> Result<(), AppError> {
     use crate::request::{respond, state};
-    use services::school::{self, ProfileText};
+    use services::budget::school::{self, ProfileText};
     respond(
         async move {
             let (user, location) = my_location(location_id).await?;
@@ -113,7 +113,7 @@ pub async fn add_school_contact(
     phone: String,
 ) -> Result<(), AppError> {
     use crate::request::{respond, state};
-    use services::school;
+    use services::budget::school;
     respond(
         async move {
             let (user, location) = my_location(location_id).await?;
@@ -129,7 +129,7 @@ pub async fn add_school_contact(
 #[server(endpoint = "school/remove_contact")]
 pub async fn remove_school_contact(location_id: i64, contact_id: i64) -> Result<(), AppError> {
     use crate::request::{respond, state};
-    use services::school;
+    use services::budget::school;
     respond(
         async move {
             let (user, location) = my_location(location_id).await?;
@@ -146,7 +146,7 @@ pub async fn remove_school_contact(location_id: i64, contact_id: i64) -> Result<
 pub async fn school_teachers(page: u32) -> Result<domain::Page<domain::records::TeacherRow>, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::{PageRequest, Role};
-    use services::staff;
+    use services::accounts::staff;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;
@@ -172,7 +172,7 @@ pub async fn revoke_teacher_plus(location_id: i64, person_id: i64) -> Result<(),
 async fn set_teacher_plus(location_id: i64, person_id: i64, grant: bool) -> Result<(), AppError> {
     use crate::request::{require_role, respond, state};
     use domain::{LocationId, PersonId, Role};
-    use services::staff;
+    use services::accounts::staff;
     respond(
         async move {
             let user = require_role(&[Role::BudgetHolder]).await?;

@@ -44,8 +44,8 @@ pub struct WeborderDetail {
 async fn school_caller() -> Result<(domain::CurrentUser, Vec<LocationSummary>), AppError> {
     use crate::request::{require_portal, state};
     use domain::Portal;
-    use services::error::internal;
-    use services::orgs;
+    use services::accounts::orgs;
+    use services::platform::error::internal;
     let user = require_portal(Portal::School).await?;
     let locations = orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)?;
     Ok((user, locations))
@@ -68,8 +68,8 @@ pub async fn school_weborders(status: String, page: u32) -> Result<SchoolWeborde
     use domain::time::local_date;
     use domain::weborder::WeborderStatus;
     use domain::{PageRequest, Role};
-    use services::weborders::{self, Viewer};
-    use services::{budget, holds};
+    use services::market::weborders::{self, Viewer};
+    use services::{budget, budget::holds};
     respond(
         async move {
             let (user, locations) = school_caller().await?;
@@ -104,8 +104,8 @@ pub async fn school_weborder(weborder_id: i64) -> Result<WeborderDetail, AppErro
     use crate::request::{respond, state};
     use domain::time::local_date;
     use domain::Role;
-    use services::weborders::{self, Viewer};
-    use services::{budget, holds};
+    use services::market::weborders::{self, Viewer};
+    use services::{budget, budget::holds};
     respond(
         async move {
             let (user, locations) = school_caller().await?;
@@ -132,7 +132,7 @@ pub async fn school_weborder(weborder_id: i64) -> Result<WeborderDetail, AppErro
 #[server(endpoint = "weborders/approve")]
 pub async fn approve_weborder(weborder_id: i64, hold_id: String, client_key: String) -> Result<(), AppError> {
     use crate::request::{require_portal, respond, state};
-    use services::weborders;
+    use services::market::weborders;
     respond(
         async move {
             let user = require_portal(domain::Portal::School).await?;
@@ -150,7 +150,7 @@ pub async fn approve_weborder(weborder_id: i64, hold_id: String, client_key: Str
 #[server(endpoint = "weborders/reject")]
 pub async fn reject_weborder(weborder_id: i64, reason: String) -> Result<(), AppError> {
     use crate::request::{require_portal, respond, state};
-    use services::weborders;
+    use services::market::weborders;
     respond(
         async move {
             let user = require_portal(domain::Portal::School).await?;
@@ -167,7 +167,7 @@ pub async fn reject_weborder(weborder_id: i64, reason: String) -> Result<(), App
 #[server(endpoint = "weborders/undo")]
 pub async fn undo_weborder(weborder_id: i64, reason: String) -> Result<(), AppError> {
     use crate::request::{require_portal, respond, state};
-    use services::weborders;
+    use services::market::weborders;
     respond(
         async move {
             let user = require_portal(domain::Portal::School).await?;
@@ -186,7 +186,7 @@ pub async fn undo_weborder(weborder_id: i64, reason: String) -> Result<(), AppEr
 pub async fn cancel_weborder(weborder_id: i64, reason: String) -> Result<(), AppError> {
     use crate::request::{caller, respond, state};
     use domain::{Portal, Role};
-    use services::weborders::{self, Viewer};
+    use services::market::weborders::{self, Viewer};
     respond(
         async move {
             let user = caller().await?;
@@ -212,7 +212,7 @@ pub async fn cancel_weborder(weborder_id: i64, reason: String) -> Result<(), App
 pub async fn create_hold(location_id: i64, amount: String, description: String, expires_on: String) -> Result<(), AppError> {
     use crate::request::{require_portal, respond, state};
     use domain::LocationId;
-    use services::holds;
+    use services::budget::holds;
     respond(
         async move {
             let user = require_portal(domain::Portal::School).await?;
@@ -232,7 +232,7 @@ pub async fn create_hold(location_id: i64, amount: String, description: String, 
 #[server(endpoint = "weborders/release_hold")]
 pub async fn release_hold(hold_id: i64) -> Result<(), AppError> {
     use crate::request::{require_portal, respond, state};
-    use services::holds;
+    use services::budget::holds;
     respond(
         async move {
             let user = require_portal(domain::Portal::School).await?;
@@ -250,7 +250,7 @@ pub async fn admin_weborders(status: String, page: u32) -> Result<Page<WeborderR
     use crate::request::{require_role, respond, state};
     use domain::weborder::WeborderStatus;
     use domain::{PageRequest, Role};
-    use services::weborders::{self, Viewer};
+    use services::market::weborders::{self, Viewer};
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -264,7 +264,7 @@ pub async fn admin_weborders(status: String, page: u32) -> Result<Page<WeborderR
 #[server(endpoint = "weborders/spend")]
 pub async fn school_spend() -> Result<Vec<domain::report::LocationSpend>, AppError> {
     use crate::request::{respond, state};
-    use services::reports;
+    use services::budget::reports;
     respond(
         async move {
             let (_, locations) = school_caller().await?;

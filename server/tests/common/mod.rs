@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::Router;
 use domain::Role;
 use http::{HeaderMap, Method, Request, StatusCode};
-use services::{auth, demo, testing, AppState, Db};
+use services::{accounts::auth, demo, testing, AppState, Db};
 use std::collections::HashMap;
 use tower::ServiceExt;
 
@@ -135,7 +135,7 @@ pub fn changed_tables(
 /// The demo budget holder's order for location 1, approved, and its invoice.
 pub async fn invoiced_order(f: &Fixture, collective: &str, individual: &str) -> domain::budget::InvoiceRow {
     use domain::{Email, LocationId};
-    use services::{budget, people};
+    use services::{accounts::people, budget};
     let holder =
         people::account_by_email(&f.state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap()).await.unwrap().unwrap();
     let order = budget::submit_order(&f.state, holder.id, &holder.email, LocationId(1), collective, individual).await.unwrap();

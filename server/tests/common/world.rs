@@ -10,8 +10,11 @@
 use super::{fixture_of, post, post_bytes, Answer, Fixture, MULTIPART};
 use domain::{Email, LocationId, PersonId, Role, Scope};
 use http::StatusCode;
-use services::clock::{ManualClock, HOUR_MS};
-use services::{auth, budget, credit, demo, imports, offer_requests, orgs, people, testing};
+use services::platform::clock::{ManualClock, HOUR_MS};
+use services::{
+    accounts::auth, accounts::orgs, accounts::people, budget, budget::credit, demo, market::offer_requests, registry::imports,
+    testing,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 

@@ -27,7 +27,7 @@
 
 use domain::offer::{fold, Discipline, OfferFormat, OfferRow, Region, SearchForm, SearchQuery, SortOrder, SEARCH_COUNT_CAP};
 use domain::{Page, ProviderId};
-use services::offers::{self, PER_PAGE};
+use services::market::offers::{self, PER_PAGE};
 use services::{AppState, Backend};
 use std::collections::{HashMap, HashSet};
 

@@ -1,0 +1,267 @@
+//! Bank statements (ISO 20022 camt.053.001.02, as Dutch banks deliver them): the credit lines
+//! are read, matched to invoices by the invoice number in the remittance information, and
+//! registered as payments. Each line is stored once (a re-import changes nothing), in the
+//! same transaction as its payment, so no money is lost or counted twice; lines that match
+//! no invoice stay visible to the operator.
+
+use crate::budget::{register_payment_in, PaymentOutcome};
+use crate::platform::db::money;
+use crate::platform::db::{int, is_unique_violation, text, Db};
+use crate::platform::error::internal;
+use crate::platform::state::AppState;
+use domain::budget::{ImportSummary, UnmatchedLine};
+use domain::{AppError, Money, Page, PageRequest, PersonId};
+
+const NS: &str = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02";
+
+/// One incoming amount from a statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementLine {
+    /// Unique per line across imports: account, the bank's reference, the transaction's place.
+    pub line_key: String,
+    pub account_iban: String,
+    pub amount: Money,
+    pub booked_on: String,
+    pub remittance: String,
+    pub counterparty: String,
+}
+
+/// Why a file could not be read as a statement.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CamtError {
+    #[error("not well-formed XML")]
+    NotXml,
+    #[error("not a camt.053.001.02 statement")]
+    NotCamt053,
+    #[error("an amount is not a valid euro amount")]
+    BadAmount,
+}
+
+fn child<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<roxmltree::Node<'a, 'a>> {
+    node.children().find(|c| c.is_element() && c.tag_name().name() == name)
+}
+
+fn path<'a>(node: roxmltree::Node<'a, 'a>, names: &[&str]) -> Option<roxmltree::Node<'a, 'a>> {
+    names.iter().try_fold(node, |n, name| child(n, name))
+}
+
+fn text_at(node: roxmltree::Node<'_, '_>, names: &[&str]) -> String {
+    path(node, names).and_then(|n| n.text()).map(|t| t.trim().to_owned()).unwrap_or_default()
+}
+
+fn descendants_text(node: roxmltree::Node<'_, '_>, name: &str) -> Vec<String> {
+    node.descendants()
+        .filter(|d| d.is_element() && d.tag_name().name() == name)
+        .filter_map(|d| d.text())
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty() && t != "NOTPROVIDED")
+        .collect()
+}
+
+/// Reads the booked euro credit lines of every statement in the file. Debits, reversals,
+/// pending entries and other currencies are left out: they are not payments to us.
+pub fn parse(xml: &str) -> Result<Vec<StatementLine>, CamtError> {
+    let doc = roxmltree::Document::parse(xml).map_err(|_| CamtError::NotXml)?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "Document" || root.tag_name().namespace() != Some(NS) {
+        return Err(CamtError::NotCamt053);
+    }
+    let statements = child(root, "BkToCstmrStmt").ok_or(CamtError::NotCamt053)?;
+    let mut lines = Vec::new();
+    for stmt in statements.children().filter(|c| c.is_element() && c.tag_name().name() == "Stmt") {
+        let iban = text_at(stmt, &["Acct", "Id", "IBAN"]);
+        for (entry_index, entry) in stmt.children().filter(|c| c.is_element() && c.tag_name().name() == "Ntry").enumerate() {
+            let credit = text_at(entry, &["CdtDbtInd"]) == "CRDT";
+            let reversal = text_at(entry, &["RvslInd"]) == "true";
+            let status = text_at(entry, &["Sts"]);
+            let amount_node = child(entry, "Amt");
+            let euro = amount_node.and_then(|a| a.attribute("Ccy")) == Some("EUR");
+            if !credit || reversal || !(status.is_empty() || status == "BOOK") || !euro {
+                continue;
+            }
+            let booked_on = {
+                let d = text_at(entry, &["BookgDt", "Dt"]);
+                if d.is_empty() {
+                    text_at(entry, &["BookgDt", "DtTm"]).chars().take(10).collect()
+                } else {
+                    d
+                }
+            };
+            let bank_ref = [text_at(entry, &["AcctSvcrRef"]), text_at(entry, &["NtryRef"])].into_iter().find(|r| !r.is_empty());
+            let entry_info = text_at(entry, &["AddtlNtryInf"]);
+            let details: Vec<_> = entry.descendants().filter(|d| d.is_element() && d.tag_name().name() == "TxDtls").collect();
+            let parts: Vec<(Option<roxmltree::Node>, Option<roxmltree::Node>)> = if details.len() > 1 {
+                details.iter().map(|d| (Some(*d), path(*d, &["AmtDtls", "TxAmt", "Amt"]).or_else(|| child(*d, "Amt")))).collect()
+            } else {
+                vec![(details.first().copied(), amount_node)]
+            };
+            for (tx_index, (tx, amount)) in parts.into_iter().enumerate() {
+                let amount = amount.and_then(|a| a.text()).ok_or(CamtError::BadAmount)?;
+                let amount = Money::parse(amount).map_err(|_| CamtError::BadAmount)?;
+                let mut remittance: Vec<String> = Vec::new();
+                let mut counterparty = String::new();
+                if let Some(tx) = tx {
+                    remittance.extend(descendants_text(tx, "Ustrd"));
+                    remittance.extend(descendants_text(tx, "Ref").into_iter().filter(|r| r.contains("CK-")));
+                    remittance.extend(descendants_text(tx, "EndToEndId"));
+                    remittance.extend(descendants_text(tx, "AddtlTxInf"));
+                    counterparty = text_at(tx, &["RltdPties", "Dbtr", "Nm"]);
+                }
+                if !entry_info.is_empty() {
+                    remittance.push(entry_info.clone());
+                }
+                let reference = bank_ref.clone().unwrap_or_else(|| format!("{booked_on}/{amount}/{entry_index}"));
+                lines.push(StatementLine {
+                    line_key: format!("{iban}:{reference}:{tx_index}"),
+                    account_iban: iban.clone(),
+                    amount,
+                    booked_on: booked_on.clone(),
+                    remittance: remittance.join(" ").chars().take(500).collect(),
+                    counterparty: counterparty.chars().take(140).collect(),
+                });
+            }
+        }
+    }
+    Ok(lines)
+}
+
+/// The first invoice number (`CK-YYYY-NNNNNN`) in a remittance text.
+pub fn invoice_number_in(text: &str) -> Option<String> {
+    let upper = text.to_uppercase();
+    let bytes = upper.as_bytes();
+    (0..bytes.len().saturating_sub(13)).find_map(|i| {
+        let candidate = upper.get(i..i + 14)?;
+        let b = candidate.as_bytes();
+        let ok = candidate.starts_with("CK-")
+            && b[3..7].iter().all(u8::is_ascii_digit)
+            && b[7] == b'-'
+            && b[8..14].iter().all(u8::is_ascii_digit)
+            && bytes.get(i + 14).is_none_or(|c| !c.is_ascii_digit());
+        ok.then(|| candidate.to_owned())
+    })
+}
+
+/// Imports a statement: every line in its own transaction together with its payment.
+pub async fn import(state: &AppState, actor: PersonId, xml: &str) -> Result<ImportSummary, AppError> {
+    let lines = parse(xml).map_err(|e| match e {
+        CamtError::NotXml | CamtError::NotCamt053 => AppError::field("file", domain::Problem::NotACamtStatement),
+        CamtError::BadAmount => AppError::field("file", domain::Problem::InvalidAmount),
+    })?;
+    let mut summary = ImportSummary { lines: i64::try_from(lines.len()).unwrap_or(i64::MAX), ..ImportSummary::default() };
+    let now = state.clock.now_ms();
+    for line in lines {
+        let mut tx = state.db.begin_write().await.map_err(internal)?;
+        let invoice = match invoice_number_in(&line.remittance) {
+            Some(number) => sqlx::query("SELECT id FROM invoices WHERE number = $1")
+                .bind(number)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(internal)?
+                .map(|r| int(&r, "id"))
+                .transpose()
+                .map_err(internal)?,
+            None => None,
+        };
+        let inserted = sqlx::query(
+            "INSERT INTO bank_statement_lines (line_key, account_iban, amount_cents, booked_on, remittance, counterparty, invoice_id,
+                status, imported_at, imported_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(&line.line_key)
+        .bind(&line.account_iban)
+        .bind(line.amount.cents())
+        .bind(&line.booked_on)
+        .bind(&line.remittance)
+        .bind(&line.counterparty)
+        .bind(invoice)
+        .bind(if invoice.is_some() { "matched" } else { "unmatched" })
+        .bind(now)
+        .bind(actor.0)
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Ok(_) => {}
+            Err(e) if is_unique_violation(&e) => {
+                summary.duplicates += 1;
+                continue;
+            }
+            Err(e) => return Err(internal(e)),
+        }
+        match invoice {
+            Some(id) => {
+                let reference = format!("camt.053 {}", line.line_key);
+                match register_payment_in(&mut tx, now, Some(actor), id, line.amount, &line.booked_on, &reference, "camt053")
+                    .await?
+                {
+                    PaymentOutcome::Partial => summary.partial += 1,
+                    PaymentOutcome::Overpaid => summary.overpaid += 1,
+                    PaymentOutcome::Released => {}
+                }
+                summary.matched += 1;
+            }
+            None => summary.unmatched += 1,
+        }
+        tx.commit().await.map_err(internal)?;
+    }
+    Ok(summary)
+}
+
+/// Unmatched lines, newest first.
+pub async fn unmatched(db: &Db, page: PageRequest) -> Result<Page<UnmatchedLine>, AppError> {
+    let total = int(
+        &sqlx::query("SELECT COUNT(*) AS n FROM bank_statement_lines WHERE status = 'unmatched'")
+            .fetch_one(&db.pool)
+            .await
+            .map_err(internal)?,
+        "n",
+    )
+    .map_err(internal)?;
+    let rows = sqlx::query(
+        "SELECT id, booked_on, amount_cents, remittance, counterparty FROM bank_statement_lines WHERE status = 'unmatched'
+         ORDER BY id DESC LIMIT $1 OFFSET $2",
+    )
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&db.pool)
+    .await
+    .map_err(internal)?;
+    let rows = rows
+        .iter()
+        .map(|r| {
+            Ok(UnmatchedLine {
+                id: int(r, "id").map_err(internal)?,
+                booked_on: text(r, "booked_on").map_err(internal)?,
+                amount: money(int(r, "amount_cents").map_err(internal)?)?,
+                remittance: text(r, "remittance").map_err(internal)?,
+                counterparty: text(r, "counterparty").map_err(internal)?,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(Page { rows, page: page.page, per_page: page.per_page, total })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invoice_numbers_are_found_in_free_text() {
+        assert_eq!(invoice_number_in("Factuur ck-2026-000012 ROC"), Some("CK-2026-000012".to_owned()));
+        assert_eq!(invoice_number_in("CK-2026-0000123"), None, "one digit too many");
+        assert_eq!(invoice_number_in("CK-26-000012"), None);
+        assert_eq!(invoice_number_in(""), None);
+    }
+
+    #[test]
+    fn the_official_examples_parse_and_only_booked_euro_credits_count() {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/standards/iso20022/examples");
+        let multi = std::fs::read_to_string(dir.join("camt.053.001.02-genkgo-multi-statement.xml")).unwrap();
+        let lines = parse(&multi).unwrap();
+        assert!(!lines.is_empty());
+        assert!(lines.iter().all(|l| l.amount.cents() > 0));
+        let nvb = std::fs::read_to_string(dir.join("camt.053.001.02-nvb-ig-annexH.xml")).unwrap();
+        // The NVB example is in Swedish kronor: nothing in it is a euro payment to us.
+        assert!(parse(&nvb).unwrap().is_empty());
+        assert_eq!(parse("<a>"), Err(CamtError::NotXml));
+        assert_eq!(parse("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\"/>"), Err(CamtError::NotCamt053));
+    }
+}

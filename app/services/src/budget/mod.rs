@@ -1,0 +1,1132 @@
+//! The budget lifecycle: programme periods, DUO counts, budget orders with their amendment
+//! window, approval (automatic after the window, exactly once), gap-free invoice numbers,
+//! payments, and the release of the budget through the ledger when an invoice is paid.
+//!
+//! The folder holds the rest of the money of a location and what a budget order needs: the
+//! school's onboarding (taking part, invoice details, contacts), the ledger, holds, individual
+//! credit on students' passes, the e-invoice, bank statements and spending reports.
+
+pub mod camt;
+pub mod credit;
+pub mod einvoice;
+pub mod holds;
+pub mod ledger;
+pub mod reports;
+pub mod school;
+
+use crate::platform::audit;
+use crate::platform::clock::amendment_deadline;
+use crate::platform::db::{int, money, opt_int, opt_text, text, Db, Tx};
+
+use crate::budget::ledger::{AccountKind, LedgerError};
+use crate::platform::error::internal;
+use crate::platform::mail;
+use crate::platform::state::AppState;
+use domain::budget::{BudgetSummary, InvoiceRow, LedgerLine, OrderCounts, OrderRow, OrderStatus, PeriodRow, Rates};
+use domain::error::Problem;
+use domain::time::{add_days, format_local, local_date};
+use domain::{AppError, LocationId, Money, Page, PageRequest, PersonId};
+use sqlx::any::AnyRow;
+
+// ---------------------------------------------------------------------------------------
+// Programme periods
+
+/// A new programme period as the operator enters it.
+#[derive(Clone, Debug)]
+pub struct NewPeriod {
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub rates: Rates,
+    pub amendment_days: i64,
+    pub payment_term_days: i64,
+    pub vat_category: String,
+    pub vat_rate_bp: i64,
+}
+
+fn period_from_row(r: &AnyRow) -> Result<PeriodRow, AppError> {
+    Ok(PeriodRow {
+        id: int(r, "id").map_err(internal)?,
+        name: text(r, "name").map_err(internal)?,
+        starts_on: text(r, "starts_on").map_err(internal)?,
+        ends_on: text(r, "ends_on").map_err(internal)?,
+        rates: Rates {
+            contribution: money(int(r, "contribution_cents").map_err(internal)?)?,
+            government_match: money(int(r, "match_cents").map_err(internal)?)?,
+        },
+        amendment_days: int(r, "amendment_days").map_err(internal)?,
+        payment_term_days: int(r, "payment_term_days").map_err(internal)?,
+        vat_category: text(r, "vat_category").map_err(internal)?,
+        vat_rate_bp: int(r, "vat_rate_bp").map_err(internal)?,
+        in_use: int(r, "orders").map_err(internal)? > 0,
+    })
+}
+
+const PERIOD_SELECT: &str =
+    "SELECT p.*, (SELECT COUNT(*) FROM budget_orders o WHERE o.period_id = p.id) AS orders FROM programme_periods p";
+
+/// Registers a programme period.
+pub async fn create_period(state: &AppState, actor: PersonId, p: &NewPeriod) -> Result<i64, AppError> {
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let row = sqlx::query(
+        "INSERT INTO programme_periods (name, starts_on, ends_on, contribution_cents, match_cents, amendment_days, vat_category,
+            vat_rate_bp, payment_term_days, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(&p.name)
+    .bind(&p.starts_on)
+    .bind(&p.ends_on)
+    .bind(p.rates.contribution.cents())
+    .bind(p.rates.government_match.cents())
+    .bind(p.amendment_days)
+    .bind(&p.vat_category)
+    .bind(p.vat_rate_bp)
+    .bind(p.payment_term_days)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await;
+    let id = match row {
+        Ok(r) => int(&r, "id").map_err(internal)?,
+        Err(e) if crate::platform::db::is_unique_violation(&e) => return Err(AppError::field("name", Problem::NameTaken)),
+        Err(e) => return Err(internal(e)),
+    };
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        "period_created",
+        "programme_period",
+        Some(id),
+        &format!("{} {}..{} {}+{}", p.name, p.starts_on, p.ends_on, p.rates.contribution, p.rates.government_match),
+    )
+    .await
+    .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(id)
+}
+
+/// Every period, newest first.
+pub async fn periods(db: &Db) -> Result<Vec<PeriodRow>, AppError> {
+    let sql = format!("{PERIOD_SELECT} ORDER BY p.starts_on DESC");
+    sqlx::query(&sql).fetch_all(&db.pool).await.map_err(internal)?.iter().map(period_from_row).collect()
+}
+
+/// The period running on `today` (`YYYY-MM-DD`), the latest-starting one if several overlap.
+pub async fn open_period(db: &Db, today: &str) -> Result<Option<PeriodRow>, AppError> {
+    let sql = format!("{PERIOD_SELECT} WHERE p.starts_on <= $1 AND p.ends_on >= $1 ORDER BY p.starts_on DESC LIMIT 1");
+    sqlx::query(&sql).bind(today).fetch_optional(&db.pool).await.map_err(internal)?.as_ref().map(period_from_row).transpose()
+}
+
+// ---------------------------------------------------------------------------------------
+// DUO student counts
+
+/// Records a location's student count (from DUO, or corrected by hand with a reason).
+pub async fn set_student_count(
+    state: &AppState,
+    actor: PersonId,
+    location: LocationId,
+    school_year: &str,
+    count: i64,
+    reason: &str,
+) -> Result<(), AppError> {
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    sqlx::query(
+        "INSERT INTO student_counts (location_id, school_year, student_count, source, reason, created_at, created_by)
+         VALUES ($1, $2, $3, 'manual', $4, $5, $6)",
+    )
+    .bind(location.0)
+    .bind(school_year)
+    .bind(count)
+    .bind(reason)
+    .bind(now)
+    .bind(actor.0)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        "student_count_set",
+        "location",
+        Some(location.0),
+        &format!("{school_year}: {count} ({reason})"),
+    )
+    .await
+    .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(())
+}
+
+/// The location's latest student count and its school year.
+pub async fn duo_count(db: &Db, location: LocationId) -> Result<Option<(i64, String)>, AppError> {
+    let row =
+        sqlx::query("SELECT student_count, school_year FROM student_counts WHERE location_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(location.0)
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(internal)?;
+    row.map(|r| Ok((int(&r, "student_count").map_err(internal)?, text(&r, "school_year").map_err(internal)?))).transpose()
+}
+
+// ---------------------------------------------------------------------------------------
+// Orders
+
+/// An order's status as shown: a credited order keeps `approved` in its row, with a cancellation time.
+const STATUS: &str = "(CASE WHEN o.cancelled_at IS NOT NULL THEN 'credited' ELSE o.status END)";
+
+const ORDER_SELECT: &str = "SELECT o.id, o.location_id, l.name AS location_name, o.period_id, p.name AS period_name,
+        o.collective_students, o.individual_students, o.duo_count,
+        CASE WHEN o.cancelled_at IS NOT NULL THEN 'credited' ELSE o.status END AS status, o.submitted_at, o.amend_deadline,
+        o.decided_at, o.reason, p.contribution_cents, p.match_cents,
+        (SELECT cn.number FROM credit_notes cn WHERE cn.invoice_id = i.id) AS credit_note_number,
+        i.id AS invoice_id, i.number AS invoice_number, i.amount_cents AS invoice_amount, i.issued_at, i.due_at,
+        i.status AS invoice_status,
+        CAST(COALESCE((SELECT SUM(pm.amount_cents) FROM payments pm WHERE pm.invoice_id = i.id), 0) AS BIGINT) AS paid_cents
+     FROM budget_orders o JOIN locations l ON l.id = o.location_id JOIN programme_periods p ON p.id = o.period_id
+     LEFT JOIN invoices i ON i.order_id = o.id";
+
+fn order_from_row(r: &AnyRow) -> Result<OrderRow, AppError> {
+    let e = internal;
+    let counts = OrderCounts {
+        collective: int(r, "collective_students").map_err(e)?,
+        individual: int(r, "individual_students").map_err(e)?,
+    };
+    let rates = Rates {
+        contribution: money(int(r, "contribution_cents").map_err(e)?)?,
+        government_match: money(int(r, "match_cents").map_err(e)?)?,
+    };
+    let invoice = match opt_int(r, "invoice_id").map_err(e)? {
+        None => None,
+        Some(id) => Some(InvoiceRow {
+            id,
+            number: text(r, "invoice_number").map_err(e)?,
+            amount: money(int(r, "invoice_amount").map_err(e)?)?,
+            paid: money(int(r, "paid_cents").map_err(e)?)?,
+            issued_at_ms: int(r, "issued_at").map_err(e)?,
+            due_at_ms: int(r, "due_at").map_err(e)?,
+            paid_in_full: text(r, "invoice_status").map_err(e)? == "paid",
+            credit_note: opt_text(r, "credit_note_number").map_err(e)?,
+        }),
+    };
+    Ok(OrderRow {
+        id: int(r, "id").map_err(e)?,
+        location_id: LocationId(int(r, "location_id").map_err(e)?),
+        location_name: text(r, "location_name").map_err(e)?,
+        period_id: int(r, "period_id").map_err(e)?,
+        period_name: text(r, "period_name").map_err(e)?,
+        counts,
+        duo_count: int(r, "duo_count").map_err(e)?,
+        amounts: counts.amounts(rates).ok_or_else(|| internal("order amounts out of range"))?,
+        status: OrderStatus::from_code(&text(r, "status").map_err(e)?).ok_or_else(|| internal("unknown order status"))?,
+        submitted_at_ms: int(r, "submitted_at").map_err(e)?,
+        amend_deadline_ms: int(r, "amend_deadline").map_err(e)?,
+        decided_at_ms: opt_int(r, "decided_at").map_err(e)?,
+        reason: opt_text(r, "reason").map_err(e)?,
+        invoice,
+    })
+}
+
+/// One order, if it belongs to one of `locations` (`None` = any location, for the operator).
+pub async fn order(db: &Db, id: i64, locations: Option<&[LocationId]>) -> Result<Option<OrderRow>, AppError> {
+    let sql = format!("{ORDER_SELECT} WHERE o.id = $1");
+    let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&db.pool).await.map_err(internal)? else { return Ok(None) };
+    let order = order_from_row(&row)?;
+    Ok(match locations {
+        Some(allowed) if !allowed.contains(&order.location_id) => None,
+        _ => Some(order),
+    })
+}
+
+/// The orders of the given locations, newest first.
+pub async fn orders_of(db: &Db, locations: &[LocationId]) -> Result<Vec<OrderRow>, AppError> {
+    let mut out = Vec::new();
+    for l in locations {
+        let sql = format!("{ORDER_SELECT} WHERE o.location_id = $1 ORDER BY o.id DESC");
+        for r in sqlx::query(&sql).bind(l.0).fetch_all(&db.pool).await.map_err(internal)? {
+            out.push(order_from_row(&r)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Every order (optionally with one status), newest first, a page at a time.
+pub async fn all_orders(db: &Db, status: Option<OrderStatus>, page: PageRequest) -> Result<Page<OrderRow>, AppError> {
+    let code = status.map(|s| s.code()).unwrap_or("");
+    let total = int(
+        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM budget_orders o WHERE ($1 = '' OR {STATUS} = $1)"))
+            .bind(code)
+            .fetch_one(&db.pool)
+            .await
+            .map_err(internal)?,
+        "n",
+    )
+    .map_err(internal)?;
+    let sql = format!("{ORDER_SELECT} WHERE ($1 = '' OR {STATUS} = $1) ORDER BY o.id DESC LIMIT $2 OFFSET $3");
+    let rows = sqlx::query(&sql).bind(code).bind(page.limit()).bind(page.offset()).fetch_all(&db.pool).await.map_err(internal)?;
+    Ok(Page { rows: rows.iter().map(order_from_row).collect::<Result<_, _>>()?, page: page.page, per_page: page.per_page, total })
+}
+
+fn order_mail(order: &OrderRow, heading_nl: &str, heading_en: &str) -> String {
+    format!(
+        "{heading_nl}\n\nVestiging: {loc}\nPeriode: {period}\nStudenten met bijdrage (collectief budget): {c}\nStudenten met individueel tegoed: {i}\nFactuurbedrag: {amount}\nWijzigen of intrekken kan tot: {deadline}\n\n---\n\n{heading_en}\n\nLocation: {loc}\nPeriod: {period}\nStudents with contribution (collective budget): {c}\nStudents with individual credit: {i}\nInvoice amount: {amount}\nYou can amend or withdraw until: {deadline}\n",
+        loc = order.location_name,
+        period = order.period_name,
+        c = order.counts.collective,
+        i = order.counts.individual,
+        amount = order.amounts.invoice.display_nl(),
+        deadline = format_local(order.amend_deadline_ms),
+    )
+}
+
+/// Submits a budget order for `location` in the open period. The caller must already be
+/// known to be the location's budget holder.
+pub async fn submit_order(
+    state: &AppState,
+    actor: PersonId,
+    actor_email: &str,
+    location: LocationId,
+    collective: &str,
+    individual: &str,
+) -> Result<OrderRow, AppError> {
+    let now = state.clock.now_ms();
+    let period = open_period(&state.db, &local_date(now)).await?.ok_or(AppError::Conflict(Problem::NoOpenPeriod))?;
+    let (duo, _) = duo_count(&state.db, location).await?.ok_or(AppError::Conflict(Problem::NoDuoCount))?;
+    if !crate::budget::school::profile(&state.db, location).await?.is_some_and(|p| p.taking_part) {
+        return Err(AppError::Conflict(Problem::SchoolDetailsMissing));
+    }
+    let counts = OrderCounts::parse(collective, individual, duo)?;
+    let deadline = amendment_deadline(now, period.amendment_days);
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let inserted = sqlx::query(
+        "INSERT INTO budget_orders (location_id, period_id, collective_students, individual_students, duo_count, status,
+            submitted_at, amend_deadline, created_by) VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8) RETURNING id",
+    )
+    .bind(location.0)
+    .bind(period.id)
+    .bind(counts.collective)
+    .bind(counts.individual)
+    .bind(duo)
+    .bind(now)
+    .bind(deadline)
+    .bind(actor.0)
+    .fetch_one(&mut *tx)
+    .await;
+    let id = match inserted {
+        Ok(r) => int(&r, "id").map_err(internal)?,
+        Err(e) if crate::platform::db::is_unique_violation(&e) => return Err(AppError::Conflict(Problem::OrderAlreadyOpen)),
+        Err(e) => return Err(internal(e)),
+    };
+    let amounts = counts.amounts(period.rates).ok_or_else(|| internal("amounts out of range"))?;
+    let row = OrderRow {
+        id,
+        location_id: location,
+        location_name: location_name(&mut tx, location).await?,
+        period_id: period.id,
+        period_name: period.name.clone(),
+        counts,
+        duo_count: duo,
+        amounts,
+        status: OrderStatus::Submitted,
+        submitted_at_ms: now,
+        amend_deadline_ms: deadline,
+        decided_at_ms: None,
+        reason: None,
+        invoice: None,
+    };
+    let body = order_mail(&row, "Je bestelling van cultuurbudget is ontvangen.", "Your culture budget order has been received.");
+    mail::enqueue(&mut tx, now, actor_email, "Bestelling ontvangen / Order received — MBO Cultuurkaart", &body)
+        .await
+        .map_err(internal)?;
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        "order_submitted",
+        "budget_order",
+        Some(id),
+        &format!("{}+{}", counts.collective, counts.individual),
+    )
+    .await
+    .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(row)
+}
+
+/// The addresses of a location's budget holders whose accounts are not disabled.
+pub(crate) async fn budget_holder_emails(tx: &mut Tx, location: LocationId) -> Result<Vec<String>, AppError> {
+    let rows = sqlx::query(
+        "SELECT p.email FROM role_assignments r JOIN people p ON p.id = r.person_id
+         WHERE r.location_id = $1 AND r.role = 'budget_holder' AND p.status <> 'disabled' ORDER BY p.id",
+    )
+    .bind(location.0)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(internal)?;
+    rows.iter().map(|r| text(r, "email").map_err(internal)).collect()
+}
+
+pub(crate) async fn location_name(tx: &mut Tx, location: LocationId) -> Result<String, AppError> {
+    let r =
+        sqlx::query("SELECT name FROM locations WHERE id = $1").bind(location.0).fetch_one(&mut **tx).await.map_err(internal)?;
+    text(&r, "name").map_err(internal)
+}
+
+/// Changes the counts of a submitted order before its deadline.
+pub async fn amend_order(
+    state: &AppState,
+    actor: PersonId,
+    actor_email: &str,
+    locations: &[LocationId],
+    order_id: i64,
+    collective: &str,
+    individual: &str,
+) -> Result<OrderRow, AppError> {
+    let now = state.clock.now_ms();
+    let current = order(&state.db, order_id, Some(locations)).await?.ok_or(AppError::NotFound)?;
+    let counts = OrderCounts::parse(collective, individual, current.duo_count)?;
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let changed = sqlx::query(
+        "UPDATE budget_orders SET collective_students = $1, individual_students = $2
+         WHERE id = $3 AND status = 'submitted' AND amend_deadline > $4",
+    )
+    .bind(counts.collective)
+    .bind(counts.individual)
+    .bind(order_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    if changed.rows_affected() != 1 {
+        return Err(AppError::Conflict(Problem::AmendmentWindowClosed));
+    }
+    let mut row = current;
+    row.amounts = counts.amounts(rates_of(&mut tx, row.period_id).await?).ok_or_else(|| internal("amounts out of range"))?;
+    row.counts = counts;
+    let body = order_mail(&row, "Je bestelling van cultuurbudget is gewijzigd.", "Your culture budget order has been amended.");
+    mail::enqueue(&mut tx, now, actor_email, "Bestelling gewijzigd / Order amended — MBO Cultuurkaart", &body)
+        .await
+        .map_err(internal)?;
+    audit::record(
+        &mut tx,
+        now,
+        Some(actor),
+        "order_amended",
+        "budget_order",
+        Some(order_id),
+        &format!("{}+{}", counts.collective, counts.individual),
+    )
+    .await
+    .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(row)
+}
+
+async fn rates_of(tx: &mut Tx, period: i64) -> Result<Rates, AppError> {
+    let r = sqlx::query("SELECT contribution_cents, match_cents FROM programme_periods WHERE id = $1")
+        .bind(period)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(internal)?;
+    Ok(Rates {
+        contribution: money(int(&r, "contribution_cents").map_err(internal)?)?,
+        government_match: money(int(&r, "match_cents").map_err(internal)?)?,
+    })
+}
+
+/// Withdraws a submitted order before its deadline.
+pub async fn withdraw_order(
+    state: &AppState,
+    actor: PersonId,
+    actor_email: &str,
+    locations: &[LocationId],
+    order_id: i64,
+) -> Result<(), AppError> {
+    let now = state.clock.now_ms();
+    let current = order(&state.db, order_id, Some(locations)).await?.ok_or(AppError::NotFound)?;
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let changed = sqlx::query(
+        "UPDATE budget_orders SET status = 'withdrawn', decided_at = $1 WHERE id = $2 AND status = 'submitted' AND amend_deadline > $1",
+    )
+    .bind(now)
+    .bind(order_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    if changed.rows_affected() != 1 {
+        return Err(AppError::Conflict(Problem::AmendmentWindowClosed));
+    }
+    let body = format!(
+        "Je bestelling van cultuurbudget voor {loc} is ingetrokken. Er komt geen factuur.\n\n---\n\nYour culture budget order for {loc} has been withdrawn. No invoice will follow.\n",
+        loc = current.location_name
+    );
+    mail::enqueue(&mut tx, now, actor_email, "Bestelling ingetrokken / Order withdrawn — MBO Cultuurkaart", &body)
+        .await
+        .map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "order_withdrawn", "budget_order", Some(order_id), "").await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(())
+}
+
+/// The numbered document series: invoices `CK-YYYY-NNNNNN`, credit notes `CN-YYYY-NNNNNN`,
+/// payout batches `PB-YYYY-NNNNNN`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Series {
+    Invoice,
+    CreditNote,
+    Payout,
+}
+
+/// Takes the next number of `series` in `year` inside `tx`: one row per year, incremented
+/// with a single UPDATE, so concurrent approvals queue on the row and numbers have no gaps
+/// (a rolled-back approval rolls its number back too).
+pub(crate) async fn next_number(tx: &mut Tx, series: Series, year: i64) -> Result<String, AppError> {
+    let (table, prefix) = match series {
+        Series::Invoice => ("invoice_sequences", "CK"),
+        Series::CreditNote => ("credit_note_sequences", "CN"),
+        Series::Payout => ("payout_sequences", "PB"),
+    };
+    sqlx::query(&format!("INSERT INTO {table} (year, last_number) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING"))
+        .bind(year)
+        .execute(&mut **tx)
+        .await
+        .map_err(internal)?;
+    let r = sqlx::query(&format!("UPDATE {table} SET last_number = last_number + 1 WHERE year = $1 RETURNING last_number"))
+        .bind(year)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(internal)?;
+    Ok(format!("{prefix}-{year}-{:06}", int(&r, "last_number").map_err(internal)?))
+}
+
+/// The calendar year (Europe/Amsterdam) of a moment, for document numbers.
+pub(crate) fn local_year(ms: i64) -> Result<i64, AppError> {
+    local_date(ms).get(0..4).and_then(|y| y.parse().ok()).ok_or_else(|| internal("year"))
+}
+
+/// Approves a submitted order and invoices it, exactly once however many workers try: the
+/// status change is conditional. `early` lets the operator approve before the deadline.
+/// Returns false when there was nothing (left) to approve.
+pub async fn approve_order(state: &AppState, order_id: i64, actor: Option<PersonId>, early: bool) -> Result<bool, AppError> {
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let sql = if early {
+        "UPDATE budget_orders SET status = 'approved', decided_at = $1 WHERE id = $2 AND status = 'submitted'"
+    } else {
+        "UPDATE budget_orders SET status = 'approved', decided_at = $1 WHERE id = $2 AND status = 'submitted' AND amend_deadline <= $1"
+    };
+    let changed = sqlx::query(sql).bind(now).bind(order_id).execute(&mut *tx).await.map_err(internal)?;
+    if changed.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let r = sqlx::query(
+        "SELECT o.location_id, o.collective_students + o.individual_students AS students, p.contribution_cents, p.payment_term_days
+         FROM budget_orders o JOIN programme_periods p ON p.id = o.period_id WHERE o.id = $1",
+    )
+    .bind(order_id)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(internal)?;
+    let location = LocationId(int(&r, "location_id").map_err(internal)?);
+    let amount = money(int(&r, "contribution_cents").map_err(internal)?)?
+        .checked_mul(int(&r, "students").map_err(internal)?)
+        .ok_or_else(|| internal("invoice amount out of range"))?;
+    let due = now + int(&r, "payment_term_days").map_err(internal)? * crate::platform::clock::DAY_MS;
+    let number = next_number(&mut tx, Series::Invoice, local_year(now)?).await?;
+    // The buyer as the invoice names it, fixed at issue: the school's invoice details when it
+    // recorded them, the location's own address otherwise.
+    let buyer = sqlx::query(
+        "SELECT inst.name AS institution_name, inst.kvk_number, l.name AS location_name, l.cjp_school_number,
+                COALESCE(lp.invoice_street, l.street) AS street, COALESCE(lp.invoice_postcode, l.postcode) AS postcode,
+                COALESCE(lp.invoice_city, l.city) AS city, COALESCE(lp.invoice_email, '') AS invoice_email,
+                COALESCE(lp.po_reference, '') AS po_reference
+         FROM locations l JOIN institutions inst ON inst.id = l.institution_id
+         LEFT JOIN location_profiles lp ON lp.location_id = l.id WHERE l.id = $1",
+    )
+    .bind(location.0)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(internal)?;
+    let invoice_email = text(&buyer, "invoice_email").map_err(internal)?;
+    let holders = budget_holder_emails(&mut tx, location).await?;
+    let sent_to = if invoice_email.is_empty() { holders.join(", ") } else { invoice_email.clone() };
+    let invoice_id = int(
+        &sqlx::query(
+            "INSERT INTO invoices (number, order_id, location_id, amount_cents, issued_at, due_at, status, buyer_name, buyer_location,
+                buyer_street, buyer_postcode, buyer_city, buyer_kvk, buyer_reference, po_reference, sent_to)
+             VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+        )
+        .bind(&number)
+        .bind(order_id)
+        .bind(location.0)
+        .bind(amount.cents())
+        .bind(now)
+        .bind(due)
+        .bind(text(&buyer, "institution_name").map_err(internal)?)
+        .bind(text(&buyer, "location_name").map_err(internal)?)
+        .bind(text(&buyer, "street").map_err(internal)?)
+        .bind(text(&buyer, "postcode").map_err(internal)?)
+        .bind(text(&buyer, "city").map_err(internal)?)
+        .bind(text(&buyer, "kvk_number").map_err(internal)?)
+        .bind(text(&buyer, "cjp_school_number").map_err(internal)?)
+        .bind(text(&buyer, "po_reference").map_err(internal)?)
+        .bind(&sent_to)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(internal)?,
+        "id",
+    )
+    .map_err(internal)?;
+    let doc = einvoice::document_in(&mut tx, invoice_id).await?.ok_or_else(|| internal("invoice just issued"))?;
+    let files = einvoice::attachments(&doc, &state.settings.seller, None);
+    let body = format!(
+        "Je bestelling van cultuurbudget is goedgekeurd. In de bijlage vind je factuur {number} over {amount} als pdf en als e-factuur (UBL). Betaal uiterlijk {due_on} onder vermelding van {number}. Zodra de betaling binnen is, komt het budget beschikbaar.\n\n---\n\nYour culture budget order has been approved. Attached is invoice {number} for {amount} as PDF and as e-invoice (UBL). Please pay by {due_on}, quoting {number}. Once payment arrives, the budget becomes available.\n",
+        amount = amount.display_nl(),
+        due_on = local_date(due),
+    );
+    let subject = format!("Factuur / Invoice {number} — MBO Cultuurkaart");
+    if !invoice_email.is_empty() {
+        mail::enqueue_with(&mut tx, now, &invoice_email, &subject, &body, &files).await.map_err(internal)?;
+    }
+    for to in holders.iter().filter(|h| **h != invoice_email) {
+        // Budget holders get the invoice too when no invoice address is known; otherwise a copy.
+        mail::enqueue_with(&mut tx, now, to, &subject, &body, &files).await.map_err(internal)?;
+    }
+    let action = if early { "order_approved_early" } else { "order_approved" };
+    audit::record(&mut tx, now, actor, action, "budget_order", Some(order_id), &number).await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(true)
+}
+
+/// Approves every order whose amendment window has passed; returns how many this call did.
+pub async fn approve_due(state: &AppState) -> Result<usize, AppError> {
+    let due = sqlx::query("SELECT id FROM budget_orders WHERE status = 'submitted' AND amend_deadline <= $1 ORDER BY id")
+        .bind(state.clock.now_ms())
+        .fetch_all(&state.db.pool)
+        .await
+        .map_err(internal)?;
+    let mut approved = 0;
+    for r in due {
+        if approve_order(state, int(&r, "id").map_err(internal)?, None, false).await? {
+            approved += 1;
+        }
+    }
+    Ok(approved)
+}
+
+/// Rejects a submitted order with a reason (the operator).
+pub async fn reject_order(state: &AppState, actor: PersonId, order_id: i64, reason: &str) -> Result<(), AppError> {
+    let now = state.clock.now_ms();
+    let current = order(&state.db, order_id, None).await?.ok_or(AppError::NotFound)?;
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let changed = sqlx::query(
+        "UPDATE budget_orders SET status = 'rejected', decided_at = $1, reason = $2 WHERE id = $3 AND status = 'submitted'",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(order_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    if changed.rows_affected() != 1 {
+        return Err(AppError::Conflict(Problem::OrderNotPending));
+    }
+    let creator = sqlx::query("SELECT p.email FROM budget_orders o JOIN people p ON p.id = o.created_by WHERE o.id = $1")
+        .bind(order_id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(internal)?;
+    let body = format!(
+        "Je bestelling van cultuurbudget voor {loc} is afgewezen.\nReden: {reason}\n\n---\n\nYour culture budget order for {loc} has been rejected.\nReason: {reason}\n",
+        loc = current.location_name
+    );
+    mail::enqueue(
+        &mut tx,
+        now,
+        &text(&creator, "email").map_err(internal)?,
+        "Bestelling afgewezen / Order rejected — MBO Cultuurkaart",
+        &body,
+    )
+    .await
+    .map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "order_rejected", "budget_order", Some(order_id), reason).await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(())
+}
+
+/// Credits an invoice in full with a reason: the only correction of an issued invoice. Only an
+/// open invoice without payments can be credited (money received is settled first); its order
+/// is cancelled, so the school can order again. The credit note is mailed where the invoice went.
+pub async fn credit_invoice(state: &AppState, actor: PersonId, invoice_id: i64, reason: &str) -> Result<String, AppError> {
+    let reason = domain::error::required_field("reason", reason, 500)?;
+    let reason = reason.as_str();
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let inv = sqlx::query(
+        "SELECT i.order_id, i.amount_cents, i.status, i.sent_to,
+                (SELECT COUNT(*) FROM payments pm WHERE pm.invoice_id = i.id) AS payments,
+                (SELECT COUNT(*) FROM credit_notes cn WHERE cn.invoice_id = i.id) AS credited
+         FROM invoices i WHERE i.id = $1",
+    )
+    .bind(invoice_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(internal)?
+    .ok_or(AppError::NotFound)?;
+    if int(&inv, "credited").map_err(internal)? > 0 {
+        return Err(AppError::Conflict(Problem::InvoiceAlreadyCredited));
+    }
+    if int(&inv, "payments").map_err(internal)? > 0 || text(&inv, "status").map_err(internal)? != "open" {
+        return Err(AppError::Conflict(Problem::InvoiceHasPayments));
+    }
+    let cancelled = sqlx::query("UPDATE budget_orders SET cancelled_at = $1 WHERE id = $2 AND cancelled_at IS NULL")
+        .bind(now)
+        .bind(int(&inv, "order_id").map_err(internal)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+    if cancelled.rows_affected() != 1 {
+        return Err(AppError::Conflict(Problem::InvoiceAlreadyCredited));
+    }
+    let number = next_number(&mut tx, Series::CreditNote, local_year(now)?).await?;
+    let inserted = sqlx::query(
+        "INSERT INTO credit_notes (number, invoice_id, amount_cents, reason, issued_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&number)
+    .bind(invoice_id)
+    .bind(int(&inv, "amount_cents").map_err(internal)?)
+    .bind(reason)
+    .bind(now)
+    .bind(actor.0)
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        Err(e) if crate::platform::db::is_unique_violation(&e) => {
+            return Err(AppError::Conflict(Problem::InvoiceAlreadyCredited))
+        }
+        Err(e) => return Err(internal(e)),
+    }
+    let doc = einvoice::document_in(&mut tx, invoice_id).await?.ok_or_else(|| internal("credited invoice"))?;
+    let note = doc.credit_note.clone().ok_or_else(|| internal("credit note just issued"))?;
+    let files = einvoice::attachments(&doc, &state.settings.seller, Some(&note));
+    let body = format!(
+        "Factuur {invoice} is gecrediteerd met creditnota {number} over {amount}; je hoeft deze factuur niet (meer) te betalen. Reden: {reason}\nDe bestelling is daarmee vervallen; je kunt in het schoolportaal opnieuw bestellen.\n\n---\n\nInvoice {invoice} has been credited with credit note {number} for {amount}; you need not pay this invoice. Reason: {reason}\nThe order is cancelled; you can order again in the school portal.\n",
+        invoice = doc.number,
+        amount = note.amount.display_nl(),
+    );
+    let subject = format!("Creditnota / Credit note {number} — MBO Cultuurkaart");
+    for to in text(&inv, "sent_to").map_err(internal)?.split(", ").filter(|t| !t.is_empty()) {
+        mail::enqueue_with(&mut tx, now, to, &subject, &body, &files).await.map_err(internal)?;
+    }
+    audit::record(&mut tx, now, Some(actor), "invoice_credited", "invoice", Some(invoice_id), &format!("{number}: {reason}"))
+        .await
+        .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(number)
+}
+
+// ---------------------------------------------------------------------------------------
+// Payments and release
+
+/// What registering a payment led to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaymentOutcome {
+    /// Recorded; the invoice is not yet paid in full.
+    Partial,
+    /// Recorded; the invoice is now paid in full and the budget was released.
+    Released,
+    /// Recorded on an invoice that was already paid (an overpayment, shown to the operator).
+    Overpaid,
+}
+
+/// Records a payment on an invoice. When the invoice becomes paid in full, the budget is
+/// released through the ledger in the same transaction: the collective part to the
+/// location's budget, the individual part to its individual-credit pool.
+pub async fn register_payment(
+    state: &AppState,
+    actor: Option<PersonId>,
+    invoice_id: i64,
+    amount: Money,
+    paid_on: &str,
+    reference: &str,
+    source: &str,
+) -> Result<PaymentOutcome, AppError> {
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let outcome =
+        register_payment_in(&mut tx, state.clock.now_ms(), actor, invoice_id, amount, paid_on, reference, source).await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(outcome)
+}
+
+/// A payment the operator types in: like [`register_payment`], but an amount above what is
+/// still open on the invoice (a typing slip, or money that must be refunded) is refused
+/// unless `confirmed_above_outstanding` says the operator saw it and meant it. Bank
+/// statements record what the bank booked and do not ask.
+pub async fn register_manual_payment(
+    state: &AppState,
+    actor: PersonId,
+    invoice_id: i64,
+    amount: Money,
+    paid_on: &str,
+    reference: &str,
+    confirmed_above_outstanding: bool,
+) -> Result<PaymentOutcome, AppError> {
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let open = sqlx::query(
+        "SELECT i.amount_cents - COALESCE((SELECT CAST(SUM(p.amount_cents) AS BIGINT) FROM payments p WHERE p.invoice_id = i.id), 0)
+         AS outstanding FROM invoices i WHERE i.id = $1",
+    )
+    .bind(invoice_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(internal)?
+    .ok_or(AppError::NotFound)?;
+    if amount.cents() > int(&open, "outstanding").map_err(internal)? && !confirmed_above_outstanding {
+        return Err(AppError::field("amount", Problem::PaymentAboveOutstanding));
+    }
+    let outcome =
+        register_payment_in(&mut tx, state.clock.now_ms(), Some(actor), invoice_id, amount, paid_on, reference, "manual").await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(outcome)
+}
+
+/// [`register_payment`] inside the caller's transaction (the bank-statement import stores the
+/// statement line in the same transaction).
+#[allow(clippy::too_many_arguments)]
+pub async fn register_payment_in(
+    tx: &mut Tx,
+    now: i64,
+    actor: Option<PersonId>,
+    invoice_id: i64,
+    amount: Money,
+    paid_on: &str,
+    reference: &str,
+    source: &str,
+) -> Result<PaymentOutcome, AppError> {
+    if amount.cents() <= 0 {
+        return Err(AppError::field("amount", Problem::InvalidAmount));
+    }
+    let inv = sqlx::query(
+        "SELECT i.id, i.number, i.amount_cents, i.status, i.location_id, o.period_id, o.collective_students, o.individual_students,
+                p.contribution_cents, p.match_cents
+         FROM invoices i JOIN budget_orders o ON o.id = i.order_id JOIN programme_periods p ON p.id = o.period_id WHERE i.id = $1",
+    )
+    .bind(invoice_id)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(internal)?
+    .ok_or(AppError::NotFound)?;
+    sqlx::query(
+        "INSERT INTO payments (invoice_id, amount_cents, paid_on, reference, source, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(invoice_id)
+    .bind(amount.cents())
+    .bind(paid_on)
+    .bind(reference)
+    .bind(source)
+    .bind(now)
+    .bind(actor.map(|a| a.0))
+    .execute(&mut **tx)
+    .await
+    .map_err(internal)?;
+    let paid = int(
+        &sqlx::query("SELECT CAST(SUM(amount_cents) AS BIGINT) AS paid FROM payments WHERE invoice_id = $1")
+            .bind(invoice_id)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(internal)?,
+        "paid",
+    )
+    .map_err(internal)?;
+    let number = text(&inv, "number").map_err(internal)?;
+    audit::record(tx, now, actor, "payment_registered", "invoice", Some(invoice_id), &format!("{} {amount} {reference}", number))
+        .await
+        .map_err(internal)?;
+    let credited = int(
+        &sqlx::query("SELECT COUNT(*) AS n FROM credit_notes WHERE invoice_id = $1")
+            .bind(invoice_id)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(internal)?,
+        "n",
+    )
+    .map_err(internal)?
+        > 0;
+    let outcome = if credited || text(&inv, "status").map_err(internal)? == "paid" {
+        // Money on a paid or credited invoice is shown to the operator to refund, never released.
+        PaymentOutcome::Overpaid
+    } else if paid < int(&inv, "amount_cents").map_err(internal)? {
+        PaymentOutcome::Partial
+    } else {
+        // Conditional: only the payment that completes the invoice releases the budget.
+        let done = sqlx::query("UPDATE invoices SET status = 'paid' WHERE id = $1 AND status = 'open'")
+            .bind(invoice_id)
+            .execute(&mut **tx)
+            .await
+            .map_err(internal)?;
+        if done.rows_affected() == 1 {
+            release(tx, now, actor, &inv, &number).await?;
+            PaymentOutcome::Released
+        } else {
+            PaymentOutcome::Overpaid
+        }
+    };
+    Ok(outcome)
+}
+
+async fn release(tx: &mut Tx, now: i64, actor: Option<PersonId>, inv: &AnyRow, number: &str) -> Result<(), AppError> {
+    let location = LocationId(int(inv, "location_id").map_err(internal)?);
+    let period = int(inv, "period_id").map_err(internal)?;
+    let counts = OrderCounts {
+        collective: int(inv, "collective_students").map_err(internal)?,
+        individual: int(inv, "individual_students").map_err(internal)?,
+    };
+    let rates = Rates {
+        contribution: money(int(inv, "contribution_cents").map_err(internal)?)?,
+        government_match: money(int(inv, "match_cents").map_err(internal)?)?,
+    };
+    let amounts = counts.amounts(rates).ok_or_else(|| internal("amounts out of range"))?;
+    let funding = ledger::account(tx, AccountKind::Funding, None, Some(period)).await.map_err(internal)?;
+    let budget = ledger::account(tx, AccountKind::LocationBudget, Some(location), Some(period)).await.map_err(internal)?;
+    let pool = ledger::account(tx, AccountKind::IndividualPool, Some(location), Some(period)).await.map_err(internal)?;
+    let mut postings = Vec::new();
+    let total = amounts.collective_budget.cents() + amounts.individual_credit.cents();
+    if total > 0 {
+        postings.push((funding, -total));
+    }
+    if amounts.collective_budget.cents() > 0 {
+        postings.push((budget, amounts.collective_budget.cents()));
+    }
+    if amounts.individual_credit.cents() > 0 {
+        postings.push((pool, amounts.individual_credit.cents()));
+    }
+    if postings.is_empty() {
+        return Ok(());
+    }
+    ledger::post(tx, now, actor, "budget_released", number, Some(&format!("release:{number}")), &postings).await.map_err(
+        |e| match e {
+            LedgerError::Db(e) => internal(e),
+            other => internal(other),
+        },
+    )?;
+    if amounts.individual_credit.cents() > 0 {
+        // Students who activated their pass before the pool came get their credit now.
+        crate::budget::credit::grant_after_release(tx, now, location, period).await.map_err(internal)?;
+    }
+    Ok(())
+}
+
+/// The money of a location in a period.
+pub async fn summary(db: &Db, location: LocationId, period: i64) -> Result<BudgetSummary, AppError> {
+    let balance = |kind: AccountKind| {
+        let key = format!("{}:{}:{}", kind.code(), location.0, period);
+        async move {
+            let r = sqlx::query("SELECT balance_cents FROM ledger_accounts WHERE account_key = $1")
+                .bind(key)
+                .fetch_optional(&db.pool)
+                .await
+                .map_err(internal)?;
+            r.map(|r| int(&r, "balance_cents").map_err(internal)).transpose().map(|b| b.unwrap_or(0))
+        }
+    };
+    let inv = sqlx::query(
+        "SELECT CAST(COALESCE(SUM(i.amount_cents), 0) AS BIGINT) AS invoiced,
+                CAST(COALESCE((SELECT SUM(pm.amount_cents) FROM payments pm JOIN invoices i2 ON i2.id = pm.invoice_id
+                    JOIN budget_orders o2 ON o2.id = i2.order_id WHERE i2.location_id = $1 AND o2.period_id = $2), 0) AS BIGINT) AS paid
+         FROM invoices i JOIN budget_orders o ON o.id = i.order_id WHERE i.location_id = $1 AND o.period_id = $2",
+    )
+    .bind(location.0)
+    .bind(period)
+    .fetch_one(&db.pool)
+    .await
+    .map_err(internal)?;
+    let expired = sqlx::query(
+        "SELECT CAST(COALESCE(SUM(e.amount_cents), 0) AS BIGINT) AS moved FROM ledger_entries e
+         JOIN ledger_accounts a ON a.id = e.account_id JOIN ledger_transactions t ON t.id = e.transaction_id
+         WHERE a.location_id = $1 AND a.period_id = $2 AND t.kind = 'budget_expired'",
+    )
+    .bind(location.0)
+    .bind(period)
+    .fetch_one(&db.pool)
+    .await
+    .map_err(internal)?;
+    Ok(BudgetSummary {
+        expired: money(-int(&expired, "moved").map_err(internal)?)?,
+        available: money(balance(AccountKind::LocationBudget).await?)?,
+        individual_pool: money(balance(AccountKind::IndividualPool).await?)?,
+        invoiced: money(int(&inv, "invoiced").map_err(internal)?)?,
+        paid: money(int(&inv, "paid").map_err(internal)?)?,
+    })
+}
+
+/// The ledger lines of a location's accounts, newest first.
+pub async fn ledger_history(db: &Db, location: LocationId, page: PageRequest) -> Result<Page<LedgerLine>, AppError> {
+    let total = int(
+        &sqlx::query(
+            "SELECT COUNT(*) AS n FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id WHERE a.location_id = $1",
+        )
+        .bind(location.0)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(internal)?,
+        "n",
+    )
+    .map_err(internal)?;
+    let rows = sqlx::query(
+        "SELECT t.created_at, t.kind AS tkind, t.reference, a.kind AS akind, e.amount_cents
+         FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id JOIN ledger_transactions t ON t.id = e.transaction_id
+         WHERE a.location_id = $1 ORDER BY e.id DESC LIMIT $2 OFFSET $3",
+    )
+    .bind(location.0)
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&db.pool)
+    .await
+    .map_err(internal)?;
+    let rows = rows
+        .iter()
+        .map(|r| {
+            Ok(LedgerLine {
+                at_ms: int(r, "created_at").map_err(internal)?,
+                kind: text(r, "tkind").map_err(internal)?,
+                reference: text(r, "reference").map_err(internal)?,
+                account: text(r, "akind").map_err(internal)?,
+                amount: money(int(r, "amount_cents").map_err(internal)?)?,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(Page { rows, page: page.page, per_page: page.per_page, total })
+}
+
+// ---------------------------------------------------------------------------------------
+// Expiry at the end of a period
+
+/// Days before a period ends on which budget holders with unspent budget are warned.
+pub const WARN_DAYS_BEFORE: [i64; 2] = [30, 7];
+
+/// Mails the budget holders of every location with unspent collective budget 30 and 7 days
+/// before its period ends, once per location, period and warning. Returns the mails sent.
+pub async fn warn_before_expiry(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.now_ms();
+    let today = local_date(now);
+    let mut sent = 0;
+    for days in WARN_DAYS_BEFORE {
+        let Some(warn_from) = add_days(&today, days) else { continue };
+        // Periods ending within `days` days that have not ended yet.
+        let due = sqlx::query(
+            "SELECT a.location_id, a.period_id, a.balance_cents, p.name, p.ends_on, l.name AS location_name
+             FROM ledger_accounts a JOIN programme_periods p ON p.id = a.period_id JOIN locations l ON l.id = a.location_id
+             WHERE a.kind = 'location_budget' AND a.balance_cents > 0 AND p.ends_on >= $1 AND p.ends_on <= $2",
+        )
+        .bind(&today)
+        .bind(&warn_from)
+        .fetch_all(&state.db.pool)
+        .await
+        .map_err(internal)?;
+        for r in due {
+            let location = int(&r, "location_id").map_err(internal)?;
+            let period = int(&r, "period_id").map_err(internal)?;
+            let mut tx = state.db.begin_write().await.map_err(internal)?;
+            let fresh = sqlx::query(
+                "INSERT INTO expiry_warnings (period_id, location_id, days_before, sent_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (period_id, location_id, days_before) DO NOTHING",
+            )
+            .bind(period)
+            .bind(location)
+            .bind(days)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?;
+            if fresh.rows_affected() != 1 {
+                continue;
+            }
+            let amount = money(int(&r, "balance_cents").map_err(internal)?)?.display_nl();
+            let ends_on = text(&r, "ends_on").map_err(internal)?;
+            let body = format!(
+                "Je vestiging {loc} heeft nog {amount} cultuurbudget. De periode {period} eindigt op {ends_on}; wat dan niet is besteed, vervalt. Plan nu een activiteit met je klassen.\n\n---\n\nYour location {loc} still has {amount} of culture budget. The period {period} ends on {ends_on}; what is not spent by then expires. Plan an activity with your classes now.\n",
+                loc = text(&r, "location_name").map_err(internal)?,
+                period = text(&r, "name").map_err(internal)?,
+            );
+            for to in budget_holder_emails(&mut tx, LocationId(location)).await? {
+                mail::enqueue(&mut tx, now, &to, "Budget vervalt binnenkort / Budget expires soon — MBO Cultuurkaart", &body)
+                    .await
+                    .map_err(internal)?;
+                sent += 1;
+            }
+            tx.commit().await.map_err(internal)?;
+        }
+    }
+    Ok(sent)
+}
+
+/// Moves what is left on the budget and individual-credit accounts of every ended period to
+/// that period's expired account. Once per account (an idempotency key), so running it again,
+/// or on two instances at once, moves nothing twice. Returns the accounts emptied.
+pub async fn expire_ended_periods(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.now_ms();
+    let today = local_date(now);
+    let accounts = sqlx::query(
+        "SELECT a.id, a.period_id FROM ledger_accounts a JOIN programme_periods p ON p.id = a.period_id
+         WHERE a.kind IN ('location_budget', 'individual_pool', 'student_credit') AND a.balance_cents > 0 AND p.ends_on < $1
+         ORDER BY a.id",
+    )
+    .bind(&today)
+    .fetch_all(&state.db.pool)
+    .await
+    .map_err(internal)?;
+    let mut emptied = 0;
+    for r in accounts {
+        let account = int(&r, "id").map_err(internal)?;
+        let period = int(&r, "period_id").map_err(internal)?;
+        let mut tx = state.db.begin_write().await.map_err(internal)?;
+        let balance = int(
+            &sqlx::query("SELECT balance_cents FROM ledger_accounts WHERE id = $1")
+                .bind(account)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(internal)?,
+            "balance_cents",
+        )
+        .map_err(internal)?;
+        if balance <= 0 {
+            continue;
+        }
+        let expired = ledger::account(&mut tx, AccountKind::Expired, None, Some(period)).await.map_err(internal)?;
+        // One expiry per state of the account: two workers that read the same state use the
+        // same key, and money that arrives later gets a new one.
+        let last_entry = int(
+            &sqlx::query("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) AS last FROM ledger_entries WHERE account_id = $1")
+                .bind(account)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(internal)?,
+            "last",
+        )
+        .map_err(internal)?;
+        let key = format!("expire:{account}:{last_entry}");
+        match ledger::post(
+            &mut tx,
+            now,
+            None,
+            "budget_expired",
+            &format!("period {period}"),
+            Some(&key),
+            &[(account, -balance), (expired, balance)],
+        )
+        .await
+        {
+            Ok(_) => {
+                tx.commit().await.map_err(internal)?;
+                emptied += 1;
+            }
+            // Another instance did it, or the balance moved meanwhile: leave it to the next run.
+            Err(LedgerError::Duplicate | LedgerError::Insufficient) => {}
+            Err(LedgerError::Db(e)) => return Err(internal(e)),
+            Err(e) => return Err(internal(e)),
+        }
+    }
+    Ok(emptied)
+}

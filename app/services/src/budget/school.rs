@@ -1,0 +1,300 @@
+//! School onboarding: the board's decision to take part, the invoice details and the contact
+//! persons of a location. Every change is audited with what it changed.
+
+use crate::platform::audit;
+use crate::platform::db::money;
+use crate::platform::db::{int, text, Db};
+use crate::platform::error::internal;
+use crate::platform::state::AppState;
+use domain::address::normalise_postcode;
+use domain::error::{required_text, Problem, Problems};
+use domain::school::{ContactRole, ContactRow, LocationProfile};
+use domain::time::is_valid_date;
+use domain::{AppError, Email, LocationId, Money, PersonId};
+
+/// The highest contribution per student a board can record (a typo guard).
+const MAX_CONTRIBUTION_CENTS: i64 = 100_000;
+
+/// The details form as typed.
+#[derive(Clone, Debug, Default)]
+pub struct ProfileText {
+    pub taking_part: String,
+    pub contribution: String,
+    pub decision_date: String,
+    pub invoice_addressee: String,
+    pub invoice_street: String,
+    pub invoice_postcode: String,
+    pub invoice_city: String,
+    pub invoice_email: String,
+    pub po_reference: String,
+}
+
+/// Checks the details form; every problem at once.
+pub fn parse_profile(location: LocationId, f: &ProfileText) -> Result<LocationProfile, AppError> {
+    let mut p = Problems::default();
+    let taking_part = match f.taking_part.trim() {
+        "yes" => true,
+        "no" => false,
+        "" => {
+            p.add("taking_part", Problem::Required);
+            false
+        }
+        _ => {
+            p.add("taking_part", Problem::InvalidChoice);
+            false
+        }
+    };
+    let contribution = match Money::parse(&f.contribution) {
+        Ok(m) if !m.is_negative() && m.cents() <= MAX_CONTRIBUTION_CENTS => m,
+        _ => {
+            p.add("contribution", Problem::InvalidAmount);
+            Money::ZERO
+        }
+    };
+    let decision_date = f.decision_date.trim().to_owned();
+    if !is_valid_date(&decision_date) {
+        p.add("decision_date", Problem::NotADate);
+    }
+    let invoice_addressee = required_text(&mut p, "invoice_addressee", &f.invoice_addressee, 200);
+    let invoice_street = required_text(&mut p, "invoice_street", &f.invoice_street, 200);
+    let invoice_city = required_text(&mut p, "invoice_city", &f.invoice_city, 100);
+    let invoice_postcode = match normalise_postcode(&f.invoice_postcode) {
+        Some(pc) => pc,
+        None if f.invoice_postcode.trim().is_empty() => {
+            p.add("invoice_postcode", Problem::Required);
+            String::new()
+        }
+        None => {
+            p.add("invoice_postcode", Problem::InvalidPostcode);
+            String::new()
+        }
+    };
+    let invoice_email = match Email::parse(&f.invoice_email) {
+        Some(e) => e.as_str().to_owned(),
+        None => {
+            p.add("invoice_email", Problem::InvalidEmail);
+            String::new()
+        }
+    };
+    let po_reference = f.po_reference.trim().to_owned();
+    if po_reference.chars().count() > 50 {
+        p.add("po_reference", Problem::TooLong);
+    }
+    p.finish(|| LocationProfile {
+        location_id: location,
+        taking_part,
+        contribution,
+        decision_date,
+        invoice_addressee,
+        invoice_street,
+        invoice_postcode,
+        invoice_city,
+        invoice_email,
+        po_reference,
+        updated_at_ms: 0,
+    })
+}
+
+/// A location's details, if the school recorded them.
+pub async fn profile(db: &Db, location: LocationId) -> Result<Option<LocationProfile>, AppError> {
+    let r = sqlx::query(
+        "SELECT taking_part, contribution_cents, decision_date, invoice_addressee, invoice_street, invoice_postcode, invoice_city,
+                invoice_email, po_reference, updated_at FROM location_profiles WHERE location_id = $1",
+    )
+    .bind(location.0)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(internal)?;
+    let Some(r) = r else { return Ok(None) };
+    let e = internal;
+    Ok(Some(LocationProfile {
+        location_id: location,
+        taking_part: int(&r, "taking_part").map_err(e)? == 1,
+        contribution: money(int(&r, "contribution_cents").map_err(e)?)?,
+        decision_date: text(&r, "decision_date").map_err(e)?,
+        invoice_addressee: text(&r, "invoice_addressee").map_err(e)?,
+        invoice_street: text(&r, "invoice_street").map_err(e)?,
+        invoice_postcode: text(&r, "invoice_postcode").map_err(e)?,
+        invoice_city: text(&r, "invoice_city").map_err(e)?,
+        invoice_email: text(&r, "invoice_email").map_err(e)?,
+        po_reference: text(&r, "po_reference").map_err(e)?,
+        updated_at_ms: int(&r, "updated_at").map_err(e)?,
+    }))
+}
+
+/// The fields of a profile by name, for the audit trail's "what changed".
+fn fields(p: &LocationProfile) -> [(&'static str, String); 9] {
+    [
+        ("taking_part", if p.taking_part { "yes" } else { "no" }.to_owned()),
+        ("contribution", p.contribution.to_string()),
+        ("decision_date", p.decision_date.clone()),
+        ("invoice_addressee", p.invoice_addressee.clone()),
+        ("invoice_street", p.invoice_street.clone()),
+        ("invoice_postcode", p.invoice_postcode.clone()),
+        ("invoice_city", p.invoice_city.clone()),
+        ("invoice_email", p.invoice_email.clone()),
+        ("po_reference", p.po_reference.clone()),
+    ]
+}
+
+/// Records or changes a location's details. The audit entry names each changed field with
+/// its old and new value; saving the same details again changes and records nothing.
+pub async fn save_profile(state: &AppState, actor: PersonId, new: &LocationProfile) -> Result<bool, AppError> {
+    let now = state.clock.now_ms();
+    let old = profile(&state.db, new.location_id).await?;
+    let changes: Vec<String> = match &old {
+        None => fields(new).iter().map(|(k, v)| format!("{k}: {v}")).collect(),
+        Some(old) => fields(old)
+            .iter()
+            .zip(fields(new).iter())
+            .filter(|(a, b)| a.1 != b.1)
+            .map(|((k, a), (_, b))| format!("{k}: {a} → {b}"))
+            .collect(),
+    };
+    if changes.is_empty() {
+        return Ok(false);
+    }
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    sqlx::query(
+        "INSERT INTO location_profiles (location_id, taking_part, contribution_cents, decision_date, invoice_addressee, invoice_street,
+            invoice_postcode, invoice_city, invoice_email, po_reference, updated_at, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (location_id) DO UPDATE SET taking_part = excluded.taking_part, contribution_cents = excluded.contribution_cents,
+            decision_date = excluded.decision_date, invoice_addressee = excluded.invoice_addressee,
+            invoice_street = excluded.invoice_street, invoice_postcode = excluded.invoice_postcode,
+            invoice_city = excluded.invoice_city, invoice_email = excluded.invoice_email, po_reference = excluded.po_reference,
+            updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+    )
+    .bind(new.location_id.0)
+    .bind(i64::from(new.taking_part))
+    .bind(new.contribution.cents())
+    .bind(&new.decision_date)
+    .bind(&new.invoice_addressee)
+    .bind(&new.invoice_street)
+    .bind(&new.invoice_postcode)
+    .bind(&new.invoice_city)
+    .bind(&new.invoice_email)
+    .bind(&new.po_reference)
+    .bind(now)
+    .bind(actor.0)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    let action = if old.is_none() { "school_details_recorded" } else { "school_details_changed" };
+    audit::record(&mut tx, now, Some(actor), action, "location", Some(new.location_id.0), &changes.join("; "))
+        .await
+        .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(true)
+}
+
+/// A location's contact persons, in the order they were added.
+pub async fn contacts(db: &Db, location: LocationId) -> Result<Vec<ContactRow>, AppError> {
+    let rows = sqlx::query("SELECT id, role, name, email, phone FROM location_contacts WHERE location_id = $1 ORDER BY id")
+        .bind(location.0)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(internal)?;
+    rows.iter()
+        .map(|r| {
+            Ok(ContactRow {
+                id: int(r, "id").map_err(internal)?,
+                role: ContactRole::from_code(&text(r, "role").map_err(internal)?).ok_or_else(|| internal("contact role"))?,
+                name: text(r, "name").map_err(internal)?,
+                email: text(r, "email").map_err(internal)?,
+                phone: text(r, "phone").map_err(internal)?,
+            })
+        })
+        .collect()
+}
+
+/// The most contact persons one location keeps.
+pub const MAX_CONTACTS: i64 = 20;
+
+/// Adds a contact person after checking the input; returns its id.
+pub async fn add_contact(
+    state: &AppState,
+    actor: PersonId,
+    location: LocationId,
+    role: &str,
+    name: &str,
+    email: &str,
+    phone: &str,
+) -> Result<i64, AppError> {
+    let mut p = Problems::default();
+    let role = ContactRole::from_code(role.trim());
+    if role.is_none() {
+        p.add("role", Problem::InvalidChoice);
+    }
+    let name = required_text(&mut p, "name", name, 200);
+    let email = Email::parse(email);
+    if email.is_none() {
+        p.add("email", Problem::InvalidEmail);
+    }
+    let phone = phone.trim().to_owned();
+    if !domain::address::is_valid_phone(&phone) {
+        p.add("phone", Problem::InvalidPhone);
+    }
+    let checked = p.finish(|| ());
+    let (Some(role), Some(email)) = (role, email) else {
+        return Err(checked.err().unwrap_or(AppError::BadRequest));
+    };
+    checked?;
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let count = int(
+        &sqlx::query("SELECT COUNT(*) AS n FROM location_contacts WHERE location_id = $1")
+            .bind(location.0)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(internal)?,
+        "n",
+    )
+    .map_err(internal)?;
+    if count >= MAX_CONTACTS {
+        return Err(AppError::Conflict(Problem::TooManyContacts));
+    }
+    let id = int(
+        &sqlx::query(
+            "INSERT INTO location_contacts (location_id, role, name, email, phone, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(location.0)
+        .bind(role.code())
+        .bind(&name)
+        .bind(email.as_str())
+        .bind(&phone)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(internal)?,
+        "id",
+    )
+    .map_err(internal)?;
+    // The audit trail cannot be changed, so it names the contact by number, never by name or
+    // address (an erasure could not reach them there).
+    let detail = format!("{}: contact {id}", role.code());
+    audit::record(&mut tx, now, Some(actor), "school_contact_added", "location", Some(location.0), &detail)
+        .await
+        .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(id)
+}
+
+/// Removes a contact person of `location` (NotFound for another location's contact).
+pub async fn remove_contact(state: &AppState, actor: PersonId, location: LocationId, contact: i64) -> Result<(), AppError> {
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let gone = sqlx::query("DELETE FROM location_contacts WHERE id = $1 AND location_id = $2 RETURNING role")
+        .bind(contact)
+        .bind(location.0)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let detail = format!("{}: contact {contact}", text(&gone, "role").map_err(internal)?);
+    audit::record(&mut tx, now, Some(actor), "school_contact_removed", "location", Some(location.0), &detail)
+        .await
+        .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(())
+}

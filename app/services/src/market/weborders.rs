@@ -1,0 +1,996 @@
+//! Weborders: created by a provider against a location's CJP school number, decided by the
+//! location's budget holder. Approval debits the budget in the same transaction as the state
+//! change and the mail; an approval can be undone during the cooling-off period, and an
+//! approved weborder cancelled until it enters a payout batch, each time through a reversing
+//! ledger transaction. Every change is a conditional update, so retries and races are harmless.
+
+use crate::budget::ledger::{self, AccountKind, AccountRef, LedgerError};
+use crate::budget::{budget_holder_emails, open_period};
+pub use crate::platform::approval_queue::Approval;
+use crate::platform::approval_queue::{ApprovalJob, ApproveRequest};
+use crate::platform::audit;
+use crate::platform::db::money;
+use crate::platform::db::{int, opt_int, opt_text, placeholders, text, value_rows, Backend, Tx};
+use crate::platform::error::internal;
+use crate::platform::mail;
+use crate::platform::state::AppState;
+use domain::error::{required_field, Problem};
+use domain::time::{format_local, local_date};
+use domain::weborder::{NewWeborder, WeborderHistoryLine, WeborderRow, WeborderStatus};
+use domain::{AppError, LocationId, Page, PageRequest, PersonId, ProviderId};
+use sqlx::any::AnyRow;
+
+/// The columns every weborder list reads.
+pub(crate) const WEBORDER_SELECT: &str =
+    "SELECT w.id, w.provider_id, pr.name AS provider_name, w.location_id, l.name AS location_name,
+    l.cjp_school_number, w.offer_id, o.title AS offer_title, w.activity_date, w.students, w.amount_cents, w.teacher_name,
+    w.teacher_email, w.status, w.reason, w.approve_by, w.cooling_until, w.from_hold_cents, w.hold_id, b.number AS batch_number,
+    w.created_at
+    FROM weborders w JOIN providers pr ON pr.id = w.provider_id JOIN locations l ON l.id = w.location_id
+    JOIN offers o ON o.id = w.offer_id LEFT JOIN payout_batches b ON b.id = w.payout_batch_id";
+
+/// Reads a row of [`WEBORDER_SELECT`].
+pub(crate) fn weborder_from_row(r: &AnyRow) -> Result<WeborderRow, AppError> {
+    let status = text(r, "status").map_err(internal)?;
+    Ok(WeborderRow {
+        id: int(r, "id").map_err(internal)?,
+        provider_id: ProviderId(int(r, "provider_id").map_err(internal)?),
+        provider_name: text(r, "provider_name").map_err(internal)?,
+        location_id: LocationId(int(r, "location_id").map_err(internal)?),
+        location_name: text(r, "location_name").map_err(internal)?,
+        cjp_school_number: text(r, "cjp_school_number").map_err(internal)?,
+        offer_id: int(r, "offer_id").map_err(internal)?,
+        offer_title: text(r, "offer_title").map_err(internal)?,
+        activity_date: text(r, "activity_date").map_err(internal)?,
+        students: int(r, "students").map_err(internal)?,
+        amount: money(int(r, "amount_cents").map_err(internal)?)?,
+        teacher_name: text(r, "teacher_name").map_err(internal)?,
+        teacher_email: text(r, "teacher_email").map_err(internal)?,
+        status: WeborderStatus::from_code(&status).ok_or_else(|| internal(format!("weborder status {status}")))?,
+        reason: text(r, "reason").map_err(internal)?,
+        approve_by_ms: int(r, "approve_by").map_err(internal)?,
+        cooling_until_ms: opt_int(r, "cooling_until").map_err(internal)?,
+        from_hold: money(int(r, "from_hold_cents").map_err(internal)?)?,
+        hold_id: opt_int(r, "hold_id").map_err(internal)?,
+        payout_batch: opt_text(r, "batch_number").map_err(internal)?,
+        created_at_ms: int(r, "created_at").map_err(internal)?,
+    })
+}
+
+/// Who is looking at or acting on weborders; every query is scoped by it.
+#[derive(Clone, Debug)]
+pub enum Viewer {
+    /// The platform operator sees everything.
+    Operator,
+    /// A provider's users see their provider's weborders.
+    Provider(ProviderId),
+    /// School staff see the weborders of their locations.
+    School(Vec<LocationId>),
+}
+
+impl Viewer {
+    fn may_see(&self, w: &WeborderRow) -> bool {
+        match self {
+            Viewer::Operator => true,
+            Viewer::Provider(p) => w.provider_id == *p,
+            Viewer::School(locations) => locations.contains(&w.location_id),
+        }
+    }
+}
+
+/// One weborder, if the viewer may see it.
+pub async fn weborder(state: &AppState, viewer: &Viewer, id: i64) -> Result<WeborderRow, AppError> {
+    let sql = format!("{WEBORDER_SELECT} WHERE w.id = $1");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(&state.db.pool).await.map_err(internal)?;
+    let w = row.as_ref().map(weborder_from_row).transpose()?.ok_or(AppError::NotFound)?;
+    if viewer.may_see(&w) {
+        Ok(w)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// A page of the weborders the viewer may see, newest first, optionally of one status.
+pub async fn list(
+    state: &AppState,
+    viewer: &Viewer,
+    status: Option<WeborderStatus>,
+    page: PageRequest,
+) -> Result<Page<WeborderRow>, AppError> {
+    let (scope, ids): (String, Vec<i64>) = match viewer {
+        Viewer::Operator => ("1 = 1".to_owned(), Vec::new()),
+        Viewer::Provider(p) => ("w.provider_id = $1".to_owned(), vec![p.0]),
+        Viewer::School(locations) if locations.is_empty() => {
+            return Ok(Page { rows: Vec::new(), page: page.page, per_page: page.per_page, total: 0 })
+        }
+        Viewer::School(locations) => {
+            (format!("w.location_id IN ({})", placeholders(1, locations.len())), locations.iter().map(|l| l.0).collect())
+        }
+    };
+    let mut filter = scope;
+    let mut next = ids.len() + 1;
+    if status.is_some() {
+        filter.push_str(&format!(" AND w.status = ${next}"));
+        next += 1;
+    }
+    let count_sql = format!("SELECT COUNT(*) AS n FROM weborders w WHERE {filter}");
+    let mut count = sqlx::query(&count_sql);
+    for id in &ids {
+        count = count.bind(*id);
+    }
+    if let Some(s) = status {
+        count = count.bind(s.code());
+    }
+    let total = int(&count.fetch_one(&state.db.pool).await.map_err(internal)?, "n").map_err(internal)?;
+    let sql = format!("{WEBORDER_SELECT} WHERE {filter} ORDER BY w.id DESC LIMIT ${next} OFFSET ${}", next + 1);
+    let mut q = sqlx::query(&sql);
+    for id in &ids {
+        q = q.bind(*id);
+    }
+    if let Some(s) = status {
+        q = q.bind(s.code());
+    }
+    let rows = q.bind(page.limit()).bind(page.offset()).fetch_all(&state.db.pool).await.map_err(internal)?;
+    Ok(Page {
+        rows: rows.iter().map(weborder_from_row).collect::<Result<_, _>>()?,
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    })
+}
+
+/// The state changes of a weborder the viewer may see, oldest first.
+pub async fn history(state: &AppState, viewer: &Viewer, id: i64) -> Result<Vec<WeborderHistoryLine>, AppError> {
+    weborder(state, viewer, id).await?;
+    let rows = sqlx::query(
+        "SELECT e.created_at, e.from_status, e.to_status, e.reason, p.display_name FROM weborder_events e
+         LEFT JOIN people p ON p.id = e.actor WHERE e.weborder_id = $1 ORDER BY e.id",
+    )
+    .bind(id)
+    .fetch_all(&state.db.pool)
+    .await
+    .map_err(internal)?;
+    rows.iter()
+        .map(|r| {
+            let to = text(r, "to_status").map_err(internal)?;
+            Ok(WeborderHistoryLine {
+                at_ms: int(r, "created_at").map_err(internal)?,
+                from: opt_text(r, "from_status").map_err(internal)?.as_deref().and_then(WeborderStatus::from_code),
+                to: WeborderStatus::from_code(&to).ok_or_else(|| internal("event status"))?,
+                reason: text(r, "reason").map_err(internal)?,
+                actor: opt_text(r, "display_name").map_err(internal)?,
+            })
+        })
+        .collect()
+}
+
+/// The name of the location with this CJP school number, for the provider to confirm.
+pub async fn school_by_cjp(state: &AppState, cjp: &str) -> Result<Option<(LocationId, String)>, AppError> {
+    let r = sqlx::query("SELECT id, name FROM locations WHERE cjp_school_number = $1")
+        .bind(cjp.trim().to_uppercase())
+        .fetch_optional(&state.db.pool)
+        .await
+        .map_err(internal)?;
+    r.map(|r| Ok((LocationId(int(&r, "id").map_err(internal)?), text(&r, "name").map_err(internal)?))).transpose()
+}
+
+async fn event(
+    tx: &mut Tx,
+    now: i64,
+    id: i64,
+    from: Option<WeborderStatus>,
+    to: WeborderStatus,
+    reason: &str,
+    actor: Option<PersonId>,
+) -> Result<(), AppError> {
+    events(tx, now, &[Event { id, from, to, reason: reason.to_owned(), actor }]).await
+}
+
+/// One line of a weborder's history, for [`events`].
+struct Event {
+    id: i64,
+    from: Option<WeborderStatus>,
+    to: WeborderStatus,
+    reason: String,
+    actor: Option<PersonId>,
+}
+
+/// History lines in one statement.
+async fn events(tx: &mut Tx, now: i64, lines: &[Event]) -> Result<(), AppError> {
+    let sql = format!(
+        "INSERT INTO weborder_events (weborder_id, from_status, to_status, reason, actor, created_at) VALUES {}",
+        value_rows(1, lines.len(), 6)
+    );
+    let mut insert = sqlx::query(&sql);
+    for e in lines {
+        insert = insert
+            .bind(e.id)
+            .bind(e.from.map(|s| s.code()))
+            .bind(e.to.code())
+            .bind(&e.reason)
+            .bind(e.actor.map(|p| p.0))
+            .bind(now);
+    }
+    insert.execute(&mut **tx).await.map_err(internal)?;
+    Ok(())
+}
+
+/// The addresses of a provider's active users.
+pub(crate) async fn provider_emails(tx: &mut Tx, provider: ProviderId) -> Result<Vec<String>, AppError> {
+    Ok(provider_emails_of(tx, &[provider]).await?.remove(&provider).unwrap_or_default())
+}
+
+/// The addresses of the active users of each of `providers`, in one query.
+async fn provider_emails_of(
+    tx: &mut Tx,
+    providers: &[ProviderId],
+) -> Result<std::collections::HashMap<ProviderId, Vec<String>>, AppError> {
+    let mut by_provider = std::collections::HashMap::new();
+    if providers.is_empty() {
+        return Ok(by_provider);
+    }
+    let sql = format!(
+        "SELECT DISTINCT r.provider_id, p.email FROM role_assignments r JOIN people p ON p.id = r.person_id
+         WHERE r.provider_id IN ({}) AND r.role = 'provider' AND p.status <> 'disabled' ORDER BY r.provider_id, p.email",
+        placeholders(1, providers.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for p in providers {
+        query = query.bind(p.0);
+    }
+    for r in query.fetch_all(&mut **tx).await.map_err(internal)? {
+        by_provider
+            .entry(ProviderId(int(&r, "provider_id").map_err(internal)?))
+            .or_insert_with(Vec::new)
+            .push(text(&r, "email").map_err(internal)?);
+    }
+    Ok(by_provider)
+}
+
+async fn mail_all(tx: &mut Tx, now: i64, to: &[String], subject: &str, body: &str) -> Result<(), AppError> {
+    let mails: Vec<(String, String, String)> = to.iter().map(|a| (a.clone(), subject.to_owned(), body.to_owned())).collect();
+    mail::enqueue_many(tx, now, &mails).await.map_err(internal)
+}
+
+fn summary_line(w: &WeborderRow) -> String {
+    format!(
+        "{offer} — {provider}\n{location} ({cjp}), {date}, {students} leerlingen/students, € {amount}",
+        offer = w.offer_title,
+        provider = w.provider_name,
+        location = w.location_name,
+        cjp = w.cjp_school_number,
+        date = w.activity_date,
+        students = w.students,
+        amount = w.amount
+    )
+}
+
+async fn row_in(tx: &mut Tx, id: i64) -> Result<WeborderRow, AppError> {
+    let sql = format!("{WEBORDER_SELECT} WHERE w.id = $1");
+    weborder_from_row(&sqlx::query(&sql).bind(id).fetch_one(&mut **tx).await.map_err(internal)?)
+}
+
+/// Whether the provider may create weborders and publish offers.
+pub(crate) async fn provider_is_approved(tx: &mut Tx, provider: ProviderId) -> Result<bool, AppError> {
+    let r = sqlx::query("SELECT status FROM providers WHERE id = $1")
+        .bind(provider.0)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(internal)?;
+    Ok(r.map(|r| text(&r, "status")).transpose().map_err(internal)?.as_deref() == Some("approved"))
+}
+
+/// Creates a pending weborder for the location with the given CJP school number and mails its
+/// budget holders. With a `client_key` a retry returns the weborder made the first time.
+/// Returns the weborder's id and whether it was created now.
+pub async fn create(
+    state: &AppState,
+    provider: ProviderId,
+    actor: Option<PersonId>,
+    w: &NewWeborder,
+) -> Result<(i64, bool), AppError> {
+    let now = state.clock.now_ms();
+    let today = local_date(now);
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    if let Some(key) = &w.client_key {
+        let existing = sqlx::query("SELECT id FROM weborders WHERE provider_id = $1 AND client_key = $2")
+            .bind(provider.0)
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(internal)?;
+        if let Some(r) = existing {
+            return Ok((int(&r, "id").map_err(internal)?, false));
+        }
+    }
+    if !provider_is_approved(&mut tx, provider).await? {
+        return Err(AppError::Conflict(Problem::ProviderNotApproved));
+    }
+    let location = sqlx::query("SELECT id FROM locations WHERE cjp_school_number = $1")
+        .bind(&w.cjp_school_number)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(internal)?
+        .map(|r| int(&r, "id"))
+        .transpose()
+        .map_err(internal)?
+        .ok_or_else(|| AppError::field("cjp_school_number", Problem::UnknownSchool))?;
+    let offer_ok = sqlx::query("SELECT id FROM offers WHERE id = $1 AND provider_id = $2 AND status <> 'archived'")
+        .bind(w.offer_id)
+        .bind(provider.0)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(internal)?
+        .is_some();
+    if !offer_ok {
+        return Err(AppError::field("offer_id", Problem::UnknownOffer));
+    }
+    let period = open_period(&state.db, &today).await?.ok_or(AppError::Conflict(Problem::NoOpenPeriod))?;
+    if w.activity_date < period.starts_on || w.activity_date > period.ends_on {
+        return Err(AppError::field("activity_date", Problem::DateOutsidePeriod));
+    }
+    if let Some(request) = w.request_id {
+        let converted = sqlx::query(
+            "UPDATE offer_requests SET status = 'converted', updated_at = $1
+             WHERE id = $2 AND provider_id = $3 AND location_id = $4 AND status <> 'closed'",
+        )
+        .bind(now)
+        .bind(request)
+        .bind(provider.0)
+        .bind(location)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+        if converted.rows_affected() != 1 {
+            return Err(AppError::field("request_id", Problem::RequestClosed));
+        }
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO weborders (provider_id, location_id, period_id, offer_id, request_id, activity_date, students, amount_cents,
+            teacher_name, teacher_email, status, approve_by, client_key, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, $13, $14, $14) RETURNING id",
+    )
+    .bind(provider.0)
+    .bind(location)
+    .bind(period.id)
+    .bind(w.offer_id)
+    .bind(w.request_id)
+    .bind(&w.activity_date)
+    .bind(w.students)
+    .bind(w.amount.cents())
+    .bind(&w.teacher_name)
+    .bind(&w.teacher_email)
+    .bind(now + state.settings.weborder_decision_ms)
+    .bind(w.client_key.as_deref())
+    .bind(actor.map(|p| p.0))
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await;
+    let id = match inserted {
+        Ok(r) => int(&r, "id").map_err(internal)?,
+        Err(e) if crate::platform::db::is_unique_violation(&e) => {
+            // The same client key raced in from a retry: the other one made it.
+            drop(tx);
+            let r = sqlx::query("SELECT id FROM weborders WHERE provider_id = $1 AND client_key = $2")
+                .bind(provider.0)
+                .bind(w.client_key.as_deref())
+                .fetch_one(&state.db.pool)
+                .await
+                .map_err(internal)?;
+            return Ok((int(&r, "id").map_err(internal)?, false));
+        }
+        Err(e) => return Err(internal(e)),
+    };
+    event(&mut tx, now, id, None, WeborderStatus::Pending, "", actor).await?;
+    let row = row_in(&mut tx, id).await?;
+    let body = format!(
+        "Er staat een nieuwe weborder klaar om goed te keuren:\n\n{line}\n\nBeslis vóór {deadline} op {base}/school/weborders\n\n---\n\nA new weborder awaits your approval:\n\n{line}\n\nDecide before {deadline} at {base}/school/weborders\n",
+        line = summary_line(&row),
+        deadline = format_local(row.approve_by_ms),
+        base = state.settings.public_base_url
+    );
+    let to = budget_holder_emails(&mut tx, LocationId(location)).await?;
+    mail_all(&mut tx, now, &to, "Nieuwe weborder / New weborder — MBO Cultuurkaart", &body).await?;
+    audit::record(&mut tx, now, actor, "weborder_created", "weborder", Some(id), &format!("amount {}", w.amount))
+        .await
+        .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok((id, true))
+}
+
+fn ledger_problem(e: LedgerError) -> AppError {
+    match e {
+        LedgerError::Insufficient => AppError::Conflict(Problem::InsufficientBudget),
+        other => internal(other),
+    }
+}
+
+/// Approves a pending weborder of one of `locations` and debits the location's budget (or
+/// first the given hold) in the same transaction. `client_key` identifies this request: a
+/// retry with the same key debits nothing and answers [`Approval::AlreadyDone`].
+///
+/// Approvals that arrive while earlier ones are being written wait in the state's
+/// [`ApprovalQueue`](crate::platform::approval_queue::ApprovalQueue) and are then written together in one transaction (group commit): on one
+/// budget each approval has to wait for the one before it anyway, and one transaction of many
+/// approvals costs about as many statements as one of a single approval. Each approval is
+/// still decided on its own, in the order they arrived; if the shared transaction fails, each
+/// is tried again alone.
+pub async fn approve(
+    state: &AppState,
+    actor: PersonId,
+    locations: &[LocationId],
+    id: i64,
+    hold: Option<i64>,
+    client_key: &str,
+) -> Result<Approval, AppError> {
+    let request = ApproveRequest { actor, locations: locations.to_vec(), id, hold, client_key: client_key.trim().to_owned() };
+    // SQLite has one writer, so one lane; on PostgreSQL approvers of different locations
+    // write side by side.
+    let lane = match state.db.backend {
+        Backend::Sqlite => Vec::new(),
+        Backend::Postgres => {
+            let mut ids: Vec<i64> = locations.iter().map(|l| l.0).collect();
+            ids.sort_unstable();
+            ids
+        }
+    };
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let start_writer = {
+        let mut lanes = state.approvals.lock();
+        match lanes.get_mut(&lane) {
+            Some(waiting) => {
+                waiting.push((request, reply));
+                false
+            }
+            None => {
+                lanes.insert(lane.clone(), vec![(request, reply)]);
+                true
+            }
+        }
+    };
+    if start_writer {
+        // A task of its own, so that a caller who goes away does not take the others' work with it.
+        tokio::spawn(write_lane(state.clone(), lane));
+    }
+    answer.await.map_err(|_| internal("the approval writer stopped"))?
+}
+
+/// The most approvals written in one transaction.
+const APPROVAL_BATCH: usize = 64;
+
+/// Writes the lane's waiting approvals, a batch at a time, until none are left.
+async fn write_lane(state: AppState, lane: Vec<i64>) {
+    // Adaptive group commit: when the last batch held several approvals, their approvers are
+    // likely to send the next ones at once, so the writer waits a moment (never longer than
+    // `GATHER`) for as many to queue; a lone approver never waits.
+    const GATHER: std::time::Duration = std::time::Duration::from_micros(300);
+    let mut expect = 1;
+    loop {
+        let started = std::time::Instant::now();
+        loop {
+            tokio::task::yield_now().await;
+            let queued = state.approvals.lock().get(&lane).map_or(0, Vec::len);
+            if queued >= expect || started.elapsed() >= GATHER {
+                break;
+            }
+        }
+        let jobs: Vec<ApprovalJob> = {
+            let mut lanes = state.approvals.lock();
+            let Some(waiting) = lanes.get_mut(&lane) else { return };
+            if waiting.is_empty() {
+                lanes.remove(&lane);
+                return;
+            }
+            let n = waiting.len().min(APPROVAL_BATCH);
+            waiting.drain(..n).collect()
+        };
+        expect = jobs.len();
+        let (requests, replies): (Vec<ApproveRequest>, Vec<_>) = jobs.into_iter().unzip();
+        let s = state.clone();
+        // A panic in one batch answers its approvers with an error and leaves the lane working.
+        match tokio::spawn(async move { approve_batch_or_each(&s, &requests).await }).await {
+            Ok(results) => {
+                for (reply, result) in replies.into_iter().zip(results) {
+                    let _ = reply.send(result);
+                }
+            }
+            Err(e) => {
+                for reply in replies {
+                    let _ = reply.send(Err(internal(format!("approval failed: {e}"))));
+                }
+            }
+        }
+    }
+}
+
+/// Writes the batch in one transaction; if that transaction fails, each approval alone.
+async fn approve_batch_or_each(state: &AppState, requests: &[ApproveRequest]) -> Vec<Result<Approval, AppError>> {
+    match approve_batch(state, requests).await {
+        Ok(results) => results,
+        Err(e) if requests.len() == 1 => vec![Err(e)],
+        Err(e) => {
+            tracing::warn!(error = %e, approvals = requests.len(), "an approval batch failed; writing each alone");
+            let mut results = Vec::with_capacity(requests.len());
+            for r in requests {
+                results.push(match approve_batch(state, std::slice::from_ref(r)).await {
+                    Ok(mut one) => one.pop().unwrap_or_else(|| Err(internal("no approval result"))),
+                    Err(e) => Err(e),
+                });
+            }
+            results
+        }
+    }
+}
+
+/// What one accepted approval writes.
+struct Accepted {
+    id: i64,
+    actor: PersonId,
+    hold: Option<i64>,
+    from_hold: i64,
+    idempotency_key: String,
+    entries: Vec<(i64, i64)>,
+}
+
+/// Decides and writes `requests` in one write transaction with a fixed number of statements.
+/// The weborders (and on PostgreSQL the balances) are locked first, then each request is
+/// decided in order against the balances as the requests before it left them. The outer
+/// error means nothing was written.
+async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<Vec<Result<Approval, AppError>>, AppError> {
+    use std::collections::{HashMap, HashSet};
+    let now = state.clock.now_ms();
+    let postgres = state.db.backend == Backend::Postgres;
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+
+    let mut ids: Vec<i64> = requests.iter().map(|r| r.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let sql = format!(
+        "{} WHERE w.id IN ({}) ORDER BY w.id{}",
+        WEBORDER_SELECT.replacen("SELECT ", "SELECT w.period_id, w.approval_count, pr.status AS provider_status, ", 1),
+        placeholders(1, ids.len()),
+        if postgres { " FOR UPDATE OF w" } else { "" }
+    );
+    let mut query = sqlx::query(&sql);
+    for id in &ids {
+        query = query.bind(id);
+    }
+    let mut found: HashMap<i64, (WeborderRow, i64, i64)> = HashMap::new();
+    // Providers the platform rejected after they made the weborder are not paid.
+    let mut provider_rejected: HashSet<i64> = HashSet::new();
+    for r in query.fetch_all(&mut *tx).await.map_err(internal)? {
+        let w = weborder_from_row(&r)?;
+        if text(&r, "provider_status").map_err(internal)? != "approved" {
+            provider_rejected.insert(w.id);
+        }
+        found.insert(w.id, (w, int(&r, "period_id").map_err(internal)?, int(&r, "approval_count").map_err(internal)?));
+    }
+
+    // The accounts every approval that may go ahead needs (the budget, what is owed to the
+    // provider, the hold it asks to use), opened and read (on PostgreSQL locked) in one query.
+    let mut refs: Vec<AccountRef> = Vec::new();
+    let mut holds: HashMap<i64, Option<String>> = HashMap::new();
+    for r in requests {
+        let Some((w, period, _)) = found.get(&r.id) else { continue };
+        if !r.locations.contains(&w.location_id) || w.status != WeborderStatus::Pending || w.approve_by_ms <= now {
+            continue;
+        }
+        refs.push(AccountRef::of(AccountKind::LocationBudget, Some(w.location_id), Some(*period)));
+        refs.push(AccountRef::provider(w.provider_id));
+        if let Some(hold) = r.hold.filter(|h| !holds.contains_key(h)) {
+            let active =
+                sqlx::query("SELECT period_id FROM budget_holds WHERE id = $1 AND location_id = $2 AND status = 'active'")
+                    .bind(hold)
+                    .bind(w.location_id.0)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(internal)?;
+            let key = match active {
+                Some(h) => {
+                    let account = AccountRef::hold(hold, w.location_id, int(&h, "period_id").map_err(internal)?);
+                    let key = account.key.clone();
+                    refs.push(account);
+                    Some(key)
+                }
+                None => None,
+            };
+            holds.insert(hold, key);
+        }
+    }
+    refs.sort_by(|a, b| a.key.cmp(&b.key));
+    refs.dedup();
+    let opened = ledger::open_with_balances(&mut tx, &refs, postgres).await.map_err(internal)?;
+    let id_of = |key: &str| opened.get(key).map(|(id, _)| *id).ok_or_else(|| internal(format!("account {key} not opened")));
+    let mut balances: HashMap<i64, i64> = opened.values().copied().collect();
+
+    // Each request in turn, against what the ones before it left.
+    let mut results: Vec<Option<Result<Approval, AppError>>> = Vec::with_capacity(requests.len());
+    let mut approved_now: HashSet<i64> = HashSet::new();
+    let mut accepted: Vec<Accepted> = Vec::new();
+    let mut retried: Vec<usize> = Vec::new();
+    for (i, r) in requests.iter().enumerate() {
+        let Some((w, period, count)) = found.get(&r.id).filter(|(w, _, _)| r.locations.contains(&w.location_id)) else {
+            results.push(Some(Err(AppError::NotFound)));
+            continue;
+        };
+        if approved_now.contains(&r.id) || w.status != WeborderStatus::Pending || w.approve_by_ms <= now {
+            // Answered below: a retry of work already done, or a refusal.
+            results.push(None);
+            retried.push(i);
+            continue;
+        }
+        if provider_rejected.contains(&r.id) {
+            results.push(Some(Err(AppError::Conflict(Problem::ProviderNoLongerApproved))));
+            continue;
+        }
+        let hold_account = match r.hold {
+            Some(hold) => match holds.get(&hold).cloned().flatten() {
+                Some(key) => Some(id_of(&key)?),
+                None => {
+                    results.push(Some(Err(AppError::Conflict(Problem::HoldNotActive))));
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let amount = w.amount.cents();
+        let budget = id_of(&AccountRef::of(AccountKind::LocationBudget, Some(w.location_id), Some(*period)).key)?;
+        let from_hold = hold_account.map(|a| balances.get(&a).copied().unwrap_or(0).clamp(0, amount)).unwrap_or(0);
+        let from_budget = amount - from_hold;
+        if from_budget > balances.get(&budget).copied().unwrap_or(0) {
+            results.push(Some(Err(AppError::Conflict(Problem::InsufficientBudget))));
+            continue;
+        }
+        let mut entries = vec![(id_of(&AccountRef::provider(w.provider_id).key)?, amount)];
+        if let Some(account) = hold_account.filter(|_| from_hold > 0) {
+            entries.push((account, -from_hold));
+            *balances.entry(account).or_insert(0) -= from_hold;
+        }
+        if from_budget > 0 {
+            entries.push((budget, -from_budget));
+            *balances.entry(budget).or_insert(0) -= from_budget;
+        }
+        approved_now.insert(r.id);
+        accepted.push(Accepted {
+            id: r.id,
+            actor: r.actor,
+            hold: r.hold.filter(|_| from_hold > 0),
+            from_hold,
+            idempotency_key: if r.client_key.is_empty() {
+                format!("weborder:{}:approval:{}", r.id, count + 1)
+            } else {
+                format!("weborder:{}:approve:{}", r.id, r.client_key)
+            },
+            entries,
+        });
+        results.push(Some(Ok(Approval::Approved)));
+    }
+
+    // A request for a weborder that is no longer pending is a retry when its key was used.
+    let keys: Vec<String> = retried
+        .iter()
+        .map(|&i| &requests[i])
+        .filter(|r| !r.client_key.is_empty())
+        .map(|r| format!("weborder:{}:approve:{}", r.id, r.client_key))
+        .collect();
+    let mut used: HashSet<String> = accepted.iter().map(|a| a.idempotency_key.clone()).collect();
+    if !keys.is_empty() {
+        let sql =
+            format!("SELECT idempotency_key FROM ledger_transactions WHERE idempotency_key IN ({})", placeholders(1, keys.len()));
+        let mut query = sqlx::query(&sql);
+        for k in &keys {
+            query = query.bind(k);
+        }
+        for r in query.fetch_all(&mut *tx).await.map_err(internal)? {
+            used.insert(text(&r, "idempotency_key").map_err(internal)?);
+        }
+    }
+    for &i in &retried {
+        let r = &requests[i];
+        let key = format!("weborder:{}:approve:{}", r.id, r.client_key);
+        results[i] = Some(if !r.client_key.is_empty() && used.contains(&key) {
+            Ok(Approval::AlreadyDone)
+        } else if !approved_now.contains(&r.id) && found[&r.id].0.status == WeborderStatus::Pending {
+            Err(AppError::Conflict(Problem::DecisionDeadlinePassed))
+        } else {
+            Err(AppError::Conflict(Problem::WeborderNotPending))
+        });
+    }
+
+    if !accepted.is_empty() {
+        write_approvals(state, &mut tx, now, &accepted, &found).await?;
+    }
+    tx.commit().await.map_err(internal)?;
+    Ok(results.into_iter().map(|r| r.unwrap_or_else(|| Err(internal("undecided approval")))).collect())
+}
+
+/// The writes of the accepted approvals, each kind in one statement.
+async fn write_approvals(
+    state: &AppState,
+    tx: &mut Tx,
+    now: i64,
+    accepted: &[Accepted],
+    found: &std::collections::HashMap<i64, (WeborderRow, i64, i64)>,
+) -> Result<(), AppError> {
+    let cooling_until = now + state.settings.cooling_off_ms;
+    let mut actors: Vec<PersonId> = accepted.iter().map(|a| a.actor).collect();
+    actors.sort_unstable_by_key(|p| p.0);
+    actors.dedup();
+    for actor in actors {
+        let ids: Vec<i64> = accepted.iter().filter(|a| a.actor == actor).map(|a| a.id).collect();
+        let sql = format!(
+            "UPDATE weborders SET status = 'approved', approved_at = $1, approved_by = $2, cooling_until = $3,
+                approval_count = approval_count + 1, updated_at = $1
+             WHERE status = 'pending' AND id IN ({})",
+            placeholders(4, ids.len())
+        );
+        let mut update = sqlx::query(&sql).bind(now).bind(actor.0).bind(cooling_until);
+        for id in &ids {
+            update = update.bind(id);
+        }
+        if update.execute(&mut **tx).await.map_err(internal)?.rows_affected() != u64::try_from(ids.len()).unwrap_or(u64::MAX) {
+            return Err(internal("a weborder changed while its approval was written"));
+        }
+    }
+    for a in accepted.iter().filter(|a| a.hold.is_some()) {
+        sqlx::query("UPDATE weborders SET hold_id = $1, from_hold_cents = $2 WHERE id = $3")
+            .bind(a.hold)
+            .bind(a.from_hold)
+            .bind(a.id)
+            .execute(&mut **tx)
+            .await
+            .map_err(internal)?;
+    }
+    let transactions: Vec<ledger::NewTransaction> = accepted
+        .iter()
+        .map(|a| ledger::NewTransaction {
+            kind: "weborder_approved".to_owned(),
+            reference: format!("W{}", a.id),
+            idempotency_key: Some(a.idempotency_key.clone()),
+            actor: Some(a.actor),
+            entries: a.entries.clone(),
+        })
+        .collect();
+    ledger::post_many(tx, now, &transactions).await.map_err(ledger_problem)?;
+    let history: Vec<Event> = accepted
+        .iter()
+        .map(|a| Event {
+            id: a.id,
+            from: Some(WeborderStatus::Pending),
+            to: WeborderStatus::Approved,
+            reason: String::new(),
+            actor: Some(a.actor),
+        })
+        .collect();
+    events(tx, now, &history).await?;
+    let mut providers: Vec<ProviderId> = accepted.iter().map(|a| found[&a.id].0.provider_id).collect();
+    providers.sort_unstable_by_key(|p| p.0);
+    providers.dedup();
+    let addresses = provider_emails_of(tx, &providers).await?;
+    let until = format_local(cooling_until);
+    let mut mails = Vec::new();
+    for a in accepted {
+        let w = &found[&a.id].0;
+        let body = format!(
+            "Uw weborder is goedgekeurd:\n\n{line}\n\nNa de bedenktijd (tot {until}) komt hij in de volgende uitbetaling.\n\n---\n\nYour weborder has been approved:\n\n{line}\n\nAfter the cooling-off period (until {until}) it goes into the next payout.\n",
+            line = summary_line(w),
+        );
+        for to in addresses.get(&w.provider_id).into_iter().flatten() {
+            mails.push((to.clone(), "Weborder goedgekeurd / Weborder approved — MBO Cultuurkaart".to_owned(), body.clone()));
+        }
+    }
+    mail::enqueue_many(tx, now, &mails).await.map_err(internal)?;
+    let lines: Vec<audit::AuditLine> = accepted
+        .iter()
+        .map(|a| audit::AuditLine {
+            actor: Some(a.actor),
+            action: "weborder_approved".to_owned(),
+            subject_type: "weborder".to_owned(),
+            subject_id: Some(a.id),
+            detail: format!("amount {}", found[&a.id].0.amount),
+        })
+        .collect();
+    audit::record_many(tx, now, &lines).await.map_err(internal)?;
+    Ok(())
+}
+
+/// Rejects a pending weborder of one of `locations` with a reason and tells the provider.
+pub async fn reject(state: &AppState, actor: PersonId, locations: &[LocationId], id: i64, reason: &str) -> Result<(), AppError> {
+    let reason = required_field("reason", reason, 500)?;
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let current = row_in(&mut tx, id).await.map_err(|_| AppError::NotFound)?;
+    if !locations.contains(&current.location_id) {
+        return Err(AppError::NotFound);
+    }
+    let changed = sqlx::query(
+        "UPDATE weborders SET status = 'rejected', reason = $1, updated_at = $2 WHERE id = $3 AND status = 'pending'",
+    )
+    .bind(&reason)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    if changed.rows_affected() != 1 {
+        return Err(AppError::Conflict(Problem::WeborderNotPending));
+    }
+    event(&mut tx, now, id, Some(WeborderStatus::Pending), WeborderStatus::Rejected, &reason, Some(actor)).await?;
+    let body = format!(
+        "Uw weborder is afgewezen:\n\n{line}\n\nReden: {reason}\n\n---\n\nYour weborder has been rejected:\n\n{line}\n\nReason: {reason}\n",
+        line = summary_line(&current)
+    );
+    let to = provider_emails(&mut tx, current.provider_id).await?;
+    mail_all(&mut tx, now, &to, "Weborder afgewezen / Weborder rejected — MBO Cultuurkaart", &body).await?;
+    audit::record(&mut tx, now, Some(actor), "weborder_rejected", "weborder", Some(id), &reason).await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(())
+}
+
+/// Puts an approved weborder's money back where it came from: the hold's part to the hold
+/// while it is active (otherwise to the budget), the rest to the location's budget.
+async fn reverse(tx: &mut Tx, now: i64, actor: Option<PersonId>, id: i64, kind: &str) -> Result<(), AppError> {
+    let r = sqlx::query(
+        "SELECT w.location_id, w.period_id, w.provider_id, w.amount_cents, w.hold_id, w.from_hold_cents, w.approval_count, h.status AS hold_status,
+                h.period_id AS hold_period
+         FROM weborders w LEFT JOIN budget_holds h ON h.id = w.hold_id WHERE w.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(internal)?;
+    let location = LocationId(int(&r, "location_id").map_err(internal)?);
+    let amount = int(&r, "amount_cents").map_err(internal)?;
+    let from_hold = int(&r, "from_hold_cents").map_err(internal)?;
+    let payable = ledger::provider_account(tx, ProviderId(int(&r, "provider_id").map_err(internal)?)).await.map_err(internal)?;
+    let budget = ledger::account(tx, AccountKind::LocationBudget, Some(location), Some(int(&r, "period_id").map_err(internal)?))
+        .await
+        .map_err(internal)?;
+    let mut postings = vec![(payable, -amount)];
+    let hold_active = opt_text(&r, "hold_status").map_err(internal)?.as_deref() == Some("active");
+    match (opt_int(&r, "hold_id").map_err(internal)?, opt_int(&r, "hold_period").map_err(internal)?) {
+        (Some(hold), Some(hold_period)) if hold_active && from_hold > 0 => {
+            let account = ledger::hold_account(tx, hold, location, hold_period).await.map_err(internal)?;
+            postings.push((account, from_hold));
+            if amount > from_hold {
+                postings.push((budget, amount - from_hold));
+            }
+        }
+        _ => postings.push((budget, amount)),
+    }
+    let n = int(&r, "approval_count").map_err(internal)?;
+    ledger::post(tx, now, actor, kind, &format!("W{id}"), Some(&format!("weborder:{id}:reverse:{n}")), &postings)
+        .await
+        .map_err(ledger_problem)?;
+    Ok(())
+}
+
+/// Takes back an approval during the cooling-off period (the budget holder); the money returns
+/// and the weborder waits for a decision again.
+pub async fn undo_approval(
+    state: &AppState,
+    actor: PersonId,
+    locations: &[LocationId],
+    id: i64,
+    reason: &str,
+) -> Result<(), AppError> {
+    let reason = required_field("reason", reason, 500)?;
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let current = row_in(&mut tx, id).await.map_err(|_| AppError::NotFound)?;
+    if !locations.contains(&current.location_id) {
+        return Err(AppError::NotFound);
+    }
+    // The decision deadline gets at least a day more, so undoing never expires it at once.
+    let changed = sqlx::query(
+        "UPDATE weborders SET status = 'pending', approved_at = NULL, approved_by = NULL, cooling_until = NULL,
+            approve_by = CASE WHEN approve_by > $1 THEN approve_by ELSE $2 END, updated_at = $3
+         WHERE id = $4 AND status = 'approved' AND cooling_until > $3 AND payout_batch_id IS NULL",
+    )
+    .bind(now + crate::platform::clock::HOUR_MS * 24)
+    .bind(now + crate::platform::clock::HOUR_MS * 24)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    if changed.rows_affected() != 1 {
+        return Err(AppError::Conflict(if current.status == WeborderStatus::Approved {
+            Problem::CoolingOffOver
+        } else {
+            Problem::NotCancellable
+        }));
+    }
+    reverse(&mut tx, now, Some(actor), id, "weborder_undone").await?;
+    sqlx::query("UPDATE weborders SET hold_id = NULL, from_hold_cents = 0 WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+    event(&mut tx, now, id, Some(WeborderStatus::Approved), WeborderStatus::Pending, &reason, Some(actor)).await?;
+    let body = format!(
+        "De goedkeuring van uw weborder is ingetrokken (binnen de bedenktijd):\n\n{line}\n\nReden: {reason}\n\n---\n\nThe approval of your weborder was withdrawn (within the cooling-off period):\n\n{line}\n\nReason: {reason}\n",
+        line = summary_line(&current)
+    );
+    let to = provider_emails(&mut tx, current.provider_id).await?;
+    mail_all(&mut tx, now, &to, "Goedkeuring ingetrokken / Approval withdrawn — MBO Cultuurkaart", &body).await?;
+    audit::record(&mut tx, now, Some(actor), "weborder_undone", "weborder", Some(id), &reason).await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(())
+}
+
+/// Cancels an approved weborder before it enters a payout batch, with a reason; the money goes
+/// back to the budget. The provider, the location's staff and the operator may cancel.
+pub async fn cancel(state: &AppState, actor: PersonId, viewer: &Viewer, id: i64, reason: &str) -> Result<(), AppError> {
+    let reason = required_field("reason", reason, 500)?;
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let current = row_in(&mut tx, id).await.map_err(|_| AppError::NotFound)?;
+    if !viewer.may_see(&current) {
+        return Err(AppError::NotFound);
+    }
+    let changed = sqlx::query(
+        "UPDATE weborders SET status = 'cancelled', reason = $1, updated_at = $2 WHERE id = $3 AND status = 'approved' AND payout_batch_id IS NULL",
+    )
+    .bind(&reason)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    if changed.rows_affected() != 1 {
+        return Err(AppError::Conflict(Problem::NotCancellable));
+    }
+    reverse(&mut tx, now, Some(actor), id, "weborder_cancelled").await?;
+    event(&mut tx, now, id, Some(WeborderStatus::Approved), WeborderStatus::Cancelled, &reason, Some(actor)).await?;
+    let body = format!(
+        "Deze weborder is geannuleerd; het bedrag staat weer op het budget van de school:\n\n{line}\n\nReden: {reason}\n\n---\n\nThis weborder has been cancelled; the amount is back on the school's budget:\n\n{line}\n\nReason: {reason}\n",
+        line = summary_line(&current)
+    );
+    let mut to = provider_emails(&mut tx, current.provider_id).await?;
+    to.extend(budget_holder_emails(&mut tx, current.location_id).await?);
+    to.sort();
+    to.dedup();
+    mail_all(&mut tx, now, &to, "Weborder geannuleerd / Weborder cancelled — MBO Cultuurkaart", &body).await?;
+    audit::record(&mut tx, now, Some(actor), "weborder_cancelled", "weborder", Some(id), &reason).await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(())
+}
+
+/// Expires pending weborders whose decision deadline has passed and tells their providers.
+/// Returns how many expired now; safe to run on every instance.
+pub async fn expire_due(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.now_ms();
+    let due = sqlx::query("SELECT id FROM weborders WHERE status = 'pending' AND approve_by <= $1 ORDER BY id LIMIT 500")
+        .bind(now)
+        .fetch_all(&state.db.pool)
+        .await
+        .map_err(internal)?;
+    let mut expired = 0;
+    for r in due {
+        let id = int(&r, "id").map_err(internal)?;
+        let mut tx = state.db.begin_write().await.map_err(internal)?;
+        let changed = sqlx::query(
+            "UPDATE weborders SET status = 'expired', reason = 'deadline', updated_at = $1 WHERE id = $2 AND status = 'pending' AND approve_by <= $1",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+        if changed.rows_affected() != 1 {
+            continue;
+        }
+        let current = row_in(&mut tx, id).await?;
+        event(&mut tx, now, id, Some(WeborderStatus::Pending), WeborderStatus::Expired, "deadline", None).await?;
+        let body = format!(
+            "Over deze weborder is niet op tijd beslist; hij is vervallen. Maak zo nodig een nieuwe.\n\n{line}\n\n---\n\nNo decision was made on this weborder in time; it has expired. Create a new one if needed.\n\n{line}\n",
+            line = summary_line(&current)
+        );
+        let to = provider_emails(&mut tx, current.provider_id).await?;
+        mail_all(&mut tx, now, &to, "Weborder vervallen / Weborder expired — MBO Cultuurkaart", &body).await?;
+        tx.commit().await.map_err(internal)?;
+        expired += 1;
+    }
+    Ok(expired)
+}
