@@ -87,7 +87,9 @@ pub async fn ledger_csv(
     let mut rows = Vec::new();
     let mut page = 1;
     loop {
-        let Ok(chunk) = services::budget::ledger_history(&s.app.db, location, domain::PageRequest::new(page, 100)).await else {
+        let Ok(chunk) =
+            services::budget::payments::ledger_history(&s.app.db, location, domain::PageRequest::new(page, 100)).await
+        else {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         };
         let done = chunk.page >= chunk.page_count();

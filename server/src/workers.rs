@@ -45,12 +45,12 @@ pub fn spawn(state: AppState) {
                 Err(e) => tracing::error!(error = ?e, "hold expiry worker"),
             }
             // Warnings before a period ends, and the expiry after it: idempotent, cheap.
-            match services::budget::warn_before_expiry(&approval_state).await {
+            match services::budget::periods::warn_before_expiry(&approval_state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(mails = n, "expiry warnings"),
                 Err(e) => tracing::error!(error = ?e, "expiry warning worker"),
             }
-            match services::budget::expire_ended_periods(&approval_state).await {
+            match services::budget::periods::expire_ended_periods(&approval_state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(accounts = n, "budget expired"),
                 Err(e) => tracing::error!(error = ?e, "expiry worker"),

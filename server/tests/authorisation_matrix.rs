@@ -557,7 +557,9 @@ fn the_ledger_export_is_for_its_own_school_only() {
         for db in testing::both().await {
             let f = fixture(db).await;
             let invoice = common::invoiced_order(&f, "10", "0").await;
-            budget::register_payment(&f.state, None, invoice.id, invoice.amount, "2026-12-01", "bank", "manual").await.unwrap();
+            budget::payments::register_payment(&f.state, None, invoice.id, invoice.amount, "2026-12-01", "bank", "manual")
+                .await
+                .unwrap();
             let mine = get(&f.router, "/school/ledger.csv?location=1", Some(&f.sessions[&Role::BudgetHolder])).await;
             assert_eq!(mine.status, StatusCode::OK);
             assert!(

@@ -24,7 +24,9 @@ fn an_approval_can_be_undone_until_the_default_cooling_off_period_ends_and_not_a
             let pool = &f.state.db.pool;
             services::demo::load_marketplace(&f.state).await.unwrap();
             let invoice = common::invoiced_order(&f, "500", "0").await;
-            budget::register_payment(&f.state, None, invoice.id, invoice.amount, "2026-12-01", "bank", "manual").await.unwrap();
+            budget::payments::register_payment(&f.state, None, invoice.id, invoice.amount, "2026-12-01", "bank", "manual")
+                .await
+                .unwrap();
             let offer: i64 = sqlx::Row::get(
                 &sqlx::query(
                     "SELECT MIN(o.id) AS id FROM offers o JOIN providers p ON p.id = o.provider_id

@@ -45,7 +45,7 @@ async fn setup(db: Db) -> Setup {
     let (location, _) = weborders::school_by_cjp(&state, "CJP-270001").await.unwrap().unwrap();
     let r = sqlx::query("SELECT id, provider_id FROM offers ORDER BY id LIMIT 1").fetch_one(&state.db.pool).await.unwrap();
     let (offer, provider) = (sqlx::Row::get::<i64, _>(&r, "id"), ProviderId(sqlx::Row::get::<i64, _>(&r, "provider_id")));
-    let period = budget::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
+    let period = budget::periods::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
     Setup { state, holder, location, provider, offer, period }
 }
 

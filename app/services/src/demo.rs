@@ -496,9 +496,17 @@ pub async fn load_marketplace(state: &crate::AppState) -> Result<(), String> {
     let order = budget::submit_order(state, holder, DEMO_MARKET_ACCOUNTS[0], middelburg, "400", "0").await.map_err(a)?;
     budget::approve_order(state, order.id, Some(admin), true).await.map_err(a)?;
     let invoice = budget::order(&state.db, order.id, None).await.map_err(a)?.and_then(|o| o.invoice).ok_or("demo invoice")?;
-    budget::register_payment(state, Some(admin), invoice.id, invoice.amount, &domain::time::local_date(now), "demo", "manual")
-        .await
-        .map_err(a)?;
+    budget::payments::register_payment(
+        state,
+        Some(admin),
+        invoice.id,
+        invoice.amount,
+        &domain::time::local_date(now),
+        "demo",
+        "manual",
+    )
+    .await
+    .map_err(a)?;
     Ok(())
 }
 

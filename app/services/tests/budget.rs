@@ -7,7 +7,7 @@ use domain::budget::OrderStatus;
 use domain::error::Problem;
 use domain::{AppError, Email, LocationId, Money, PersonId, Role, Scope};
 use services::budget::ledger::{self, AccountKind, LedgerError};
-use services::budget::{self, PaymentOutcome};
+use services::budget::{self, payments::PaymentOutcome};
 use services::platform::clock::{amendment_deadline, DAY_MS};
 use services::{accounts::orgs, accounts::people, demo, platform::mail, testing, AppState, ManualClock};
 use std::sync::Arc;
@@ -70,7 +70,7 @@ async fn more_locations(s: &School, n: usize) -> Vec<LocationId> {
     }
     tx.commit().await.unwrap();
     for l in &out {
-        budget::set_student_count(&s.state, PersonId(1), *l, "2026-2027", 100, "test").await.unwrap();
+        budget::periods::set_student_count(&s.state, PersonId(1), *l, "2026-2027", 100, "test").await.unwrap();
         testing::taking_part(&s.state, *l).await;
     }
     out
@@ -266,9 +266,9 @@ async fn a_full_payment_releases_the_budget_once_and_a_partial_one_does_not() {
         assert!(!budget::approve_order(&s.state, order.id, Some(PersonId(1)), true).await.unwrap(), "approved once");
         let invoice = budget::order(&s.state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
         assert_eq!(invoice.amount.to_string(), "5250.00");
-        let period = budget::open_period(&s.state.db, "2026-11-29").await.unwrap().unwrap().id;
+        let period = budget::periods::open_period(&s.state.db, "2026-11-29").await.unwrap().unwrap().id;
 
-        let part = budget::register_payment(
+        let part = budget::payments::register_payment(
             &s.state,
             None,
             invoice.id,
@@ -280,9 +280,9 @@ async fn a_full_payment_releases_the_budget_once_and_a_partial_one_does_not() {
         .await
         .unwrap();
         assert_eq!(part, PaymentOutcome::Partial);
-        assert_eq!(budget::summary(&s.state.db, s.zuid, period).await.unwrap().available, Money::ZERO);
+        assert_eq!(budget::payments::summary(&s.state.db, s.zuid, period).await.unwrap().available, Money::ZERO);
 
-        let rest = budget::register_payment(
+        let rest = budget::payments::register_payment(
             &s.state,
             None,
             invoice.id,
@@ -294,12 +294,12 @@ async fn a_full_payment_releases_the_budget_once_and_a_partial_one_does_not() {
         .await
         .unwrap();
         assert_eq!(rest, PaymentOutcome::Released);
-        let summary = budget::summary(&s.state.db, s.zuid, period).await.unwrap();
+        let summary = budget::payments::summary(&s.state.db, s.zuid, period).await.unwrap();
         assert_eq!(summary.available.to_string(), "6300.00");
         assert_eq!(summary.individual_pool.to_string(), "4200.00");
         assert_eq!(summary.paid.to_string(), "5250.00");
 
-        let extra = budget::register_payment(
+        let extra = budget::payments::register_payment(
             &s.state,
             None,
             invoice.id,
@@ -311,9 +311,13 @@ async fn a_full_payment_releases_the_budget_once_and_a_partial_one_does_not() {
         .await
         .unwrap();
         assert_eq!(extra, PaymentOutcome::Overpaid);
-        assert_eq!(budget::summary(&s.state.db, s.zuid, period).await.unwrap().available.to_string(), "6300.00", "released once");
+        assert_eq!(
+            budget::payments::summary(&s.state.db, s.zuid, period).await.unwrap().available.to_string(),
+            "6300.00",
+            "released once"
+        );
         assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
-        let history = budget::ledger_history(&s.state.db, s.zuid, domain::PageRequest::new(1, 10)).await.unwrap();
+        let history = budget::payments::ledger_history(&s.state.db, s.zuid, domain::PageRequest::new(1, 10)).await.unwrap();
         assert_eq!(history.total, 2);
     }
 }
@@ -332,7 +336,7 @@ async fn a_typed_payment_above_the_open_amount_needs_a_confirmation() {
         let pay = |amount: &'static str, confirmed: bool| {
             let state = s.state.clone();
             async move {
-                budget::register_manual_payment(
+                budget::payments::register_manual_payment(
                     &state,
                     PersonId(1),
                     invoice.id,
@@ -428,7 +432,7 @@ async fn the_ledger_invariants_hold_after_every_step_of_a_random_sequence() {
     for db in testing::both().await {
         let s = school(db).await;
         let locations = more_locations(&s, 4).await;
-        let period = budget::open_period(&s.state.db, "2026-11-29").await.unwrap().unwrap().id;
+        let period = budget::periods::open_period(&s.state.db, "2026-11-29").await.unwrap().unwrap().id;
         let mut seed: u64 = 0x5eed_cafe;
         let mut next = |n: u64| {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
@@ -466,7 +470,9 @@ async fn the_ledger_invariants_hold_after_every_step_of_a_random_sequence() {
                     };
                     if pay.cents() > 0 {
                         let outcome =
-                            budget::register_payment(&s.state, None, inv.id, pay, "2026-12-01", "x", "manual").await.unwrap();
+                            budget::payments::register_payment(&s.state, None, inv.id, pay, "2026-12-01", "x", "manual")
+                                .await
+                                .unwrap();
                         if outcome == PaymentOutcome::Released {
                             *expected.get_mut(&l).unwrap() += o.amounts.collective_budget.cents();
                         }
@@ -476,7 +482,7 @@ async fn the_ledger_invariants_hold_after_every_step_of_a_random_sequence() {
             }
             assert_eq!(ledger::verify(&s.state.db).await.unwrap(), Vec::<String>::new());
             for (loc, cents) in &expected {
-                assert_eq!(budget::summary(&s.state.db, *loc, period).await.unwrap().available.cents(), *cents);
+                assert_eq!(budget::payments::summary(&s.state.db, *loc, period).await.unwrap().available.cents(), *cents);
             }
         }
         assert!(expected.values().any(|c| *c > 0), "the walk released budget at least once");

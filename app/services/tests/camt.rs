@@ -120,9 +120,9 @@ async fn a_statement_pays_invoices_keeps_unmatched_credits_and_imports_once() {
         let part_b = budget::order(&state.db, 2, None).await.unwrap().unwrap().invoice.unwrap();
         assert!(!part_b.paid_in_full);
         assert_eq!(part_b.outstanding(), Money::parse("1100.00").unwrap());
-        let period = budget::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
-        assert_eq!(budget::summary(&state.db, LocationId(1), period).await.unwrap().available.to_string(), "2100.00");
-        assert_eq!(budget::summary(&state.db, LocationId(2), period).await.unwrap().available, Money::ZERO);
+        let period = budget::periods::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
+        assert_eq!(budget::payments::summary(&state.db, LocationId(1), period).await.unwrap().available.to_string(), "2100.00");
+        assert_eq!(budget::payments::summary(&state.db, LocationId(2), period).await.unwrap().available, Money::ZERO);
         let unmatched = camt::unmatched(&state.db, domain::PageRequest::new(1, 10)).await.unwrap();
         assert_eq!(unmatched.total, 1);
         assert_eq!(unmatched.rows[0].amount.to_string(), "25.00");

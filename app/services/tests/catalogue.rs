@@ -318,8 +318,8 @@ async fn the_demo_marketplace_loads_with_searchable_offers_and_spendable_budget(
         let all = offers::search(&state, &SearchForm::default().query(), None).await.unwrap();
         assert_eq!(all.total, 8);
         let middelburg = services::market::weborders::school_by_cjp(&state, "CJP-270001").await.unwrap().unwrap().0;
-        let period = services::budget::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
-        let summary = services::budget::summary(&state.db, middelburg, period).await.unwrap();
+        let period = services::budget::periods::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
+        let summary = services::budget::payments::summary(&state.db, middelburg, period).await.unwrap();
         assert_eq!(summary.available.cents(), 400 * 2_100, "400 students × (10.50 + 10.50)");
         for email in demo::DEMO_MARKET_ACCOUNTS {
             let login = services::accounts::auth::login(&state, email, demo::DEMO_PASSWORD, "127.0.0.1").await;

@@ -47,7 +47,7 @@ async fn setup(db: services::Db) -> Setup {
         )
         .unwrap(),
     );
-    let period = budget::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
+    let period = budget::periods::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
     let file = "Voornaam;Achternaam;E-mail;Rol;Klas\n\
         Sanne;de Vries;sanne@student.example;student;2A\n\
         Daan;Bakker;daan@student.example;student;2A\n\
@@ -491,11 +491,11 @@ async fn unspent_credit_expires_with_the_period() {
         let sanne = activate(&s, "sanne@student.example").await;
         let code = credit::new_code(&s.state, sanne).await.unwrap();
         credit::charge(&s.state, s.cashier, s.provider, &code.code, "5", "Film", "k1").await.unwrap();
-        assert_eq!(budget::expire_ended_periods(&s.state).await.unwrap(), 0, "the period runs until 2028-07-31");
+        assert_eq!(budget::periods::expire_ended_periods(&s.state).await.unwrap(), 0, "the period runs until 2028-07-31");
         // 2028-08-01 12:00 UTC: the day after the pilot period.
         s.clock.set(1_848_744_000_000);
         assert_eq!(domain::time::local_date(s.state.clock.now_ms()), "2028-08-01");
-        assert_eq!(budget::expire_ended_periods(&s.state).await.unwrap(), 1, "Sanne's remaining credit");
+        assert_eq!(budget::periods::expire_ended_periods(&s.state).await.unwrap(), 1, "Sanne's remaining credit");
         let r = sqlx::query("SELECT balance_cents FROM ledger_accounts WHERE kind = 'expired' AND period_id = $1")
             .bind(s.period)
             .fetch_one(&s.state.db.pool)

@@ -23,8 +23,10 @@ async fn unspent_budget_is_announced_twice_and_then_expires_once() {
         let order = budget::submit_order(&state, holder.id, &holder.email, LocationId(1), "100", "20").await.unwrap();
         assert!(budget::approve_order(&state, order.id, None, true).await.unwrap());
         let invoice = budget::order(&state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
-        budget::register_payment(&state, None, invoice.id, invoice.amount, "2026-12-01", "betaald", "manual").await.unwrap();
-        let period = budget::open_period(&state.db, "2026-11-29").await.unwrap().unwrap();
+        budget::payments::register_payment(&state, None, invoice.id, invoice.amount, "2026-12-01", "betaald", "manual")
+            .await
+            .unwrap();
+        let period = budget::periods::open_period(&state.db, "2026-11-29").await.unwrap().unwrap();
         assert_eq!(period.ends_on, "2028-07-31");
         let mails = |state: services::AppState| async move {
             mail::list(&state.db, domain::PageRequest::new(1, 50), Some("budgethouder@roc-amstelland.demo"))
@@ -36,30 +38,30 @@ async fn unspent_budget_is_announced_twice_and_then_expires_once() {
                 .count()
         };
 
-        assert_eq!(budget::warn_before_expiry(&state).await.unwrap(), 0, "far from the end: no warning");
+        assert_eq!(budget::periods::warn_before_expiry(&state).await.unwrap(), 0, "far from the end: no warning");
         // 2028-07-01 12:00 UTC: 30 days before the end.
         clock.set(1_846_065_600_000);
         assert_eq!(domain::time::local_date(clock_now(&state)), "2028-07-01");
-        assert_eq!(budget::warn_before_expiry(&state).await.unwrap(), 1);
-        assert_eq!(budget::warn_before_expiry(&state).await.unwrap(), 0, "once per warning");
+        assert_eq!(budget::periods::warn_before_expiry(&state).await.unwrap(), 1);
+        assert_eq!(budget::periods::warn_before_expiry(&state).await.unwrap(), 0, "once per warning");
         clock.advance(23 * DAY_MS);
-        assert_eq!(budget::warn_before_expiry(&state).await.unwrap(), 1, "the 7-day warning");
+        assert_eq!(budget::periods::warn_before_expiry(&state).await.unwrap(), 1, "the 7-day warning");
         assert_eq!(mails(state.clone()).await, 2);
-        assert_eq!(budget::expire_ended_periods(&state).await.unwrap(), 0, "not ended yet");
+        assert_eq!(budget::periods::expire_ended_periods(&state).await.unwrap(), 0, "not ended yet");
 
         clock.advance(8 * DAY_MS);
-        let before = budget::summary(&state.db, LocationId(1), period.id).await.unwrap();
+        let before = budget::payments::summary(&state.db, LocationId(1), period.id).await.unwrap();
         assert_eq!(before.available.to_string(), "2100.00");
         let run = || {
             let state = state.clone();
-            tokio::spawn(async move { budget::expire_ended_periods(&state).await })
+            tokio::spawn(async move { budget::periods::expire_ended_periods(&state).await })
         };
         let (a, b) = (run(), run());
         assert_eq!(a.await.unwrap().unwrap() + b.await.unwrap().unwrap(), 2, "the budget and the individual pool, once each");
-        let after = budget::summary(&state.db, LocationId(1), period.id).await.unwrap();
+        let after = budget::payments::summary(&state.db, LocationId(1), period.id).await.unwrap();
         assert_eq!((after.available, after.individual_pool), (Money::ZERO, Money::ZERO));
         assert_eq!(after.expired.to_string(), "2520.00");
-        assert_eq!(budget::expire_ended_periods(&state).await.unwrap(), 0);
+        assert_eq!(budget::periods::expire_ended_periods(&state).await.unwrap(), 0);
         assert!(ledger::verify(&state.db).await.unwrap().is_empty());
     }
 }

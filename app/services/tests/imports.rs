@@ -106,7 +106,7 @@ async fn duo_counts_are_summed_per_location_with_masked_rows_and_a_reimport_chan
             Some(Problem::NotASchoolYear)
         );
         assert_eq!(imports::commit_duo(&state, ADMIN, id, "2026-2027", &columns).await.unwrap(), 1, "only Amstelveen changed");
-        assert_eq!(budget::duo_count(&state.db, LocationId(2)).await.unwrap(), Some((861, "2026-2027".to_owned())));
+        assert_eq!(budget::periods::duo_count(&state.db, LocationId(2)).await.unwrap(), Some((861, "2026-2027".to_owned())));
 
         // The same file again: the remembered mapping is used and nothing changes.
         let again = imports::stage(&state, ADMIN, ImportKind::Duo, "duo-2026.csv", file.as_bytes()).await.unwrap();
@@ -127,6 +127,6 @@ async fn duo_counts_are_summed_per_location_with_masked_rows_and_a_reimport_chan
             imports::commit_duo(&state, ADMIN, id, "2027-2028", &preview.columns.clone().unwrap()).await.unwrap_err(),
             AppError::Conflict(Problem::ImportHasProblems)
         );
-        assert_eq!(budget::duo_count(&state.db, LocationId(1)).await.unwrap(), Some((1240, "2026-2027".to_owned())));
+        assert_eq!(budget::periods::duo_count(&state.db, LocationId(1)).await.unwrap(), Some((1240, "2026-2027".to_owned())));
     }
 }

@@ -7,7 +7,7 @@ use domain::budget::OrderStatus;
 use domain::error::Problem;
 use domain::{AppError, Email, LocationId, Money, PageRequest, PersonId};
 use services::budget::school::{self, ProfileText};
-use services::budget::{self, PaymentOutcome};
+use services::budget::{self, payments::PaymentOutcome};
 use services::{accounts::people, budget::einvoice, demo, platform::mail, testing, AppState};
 
 const HOLDER: &str = "budgethouder@roc-amstelland.demo";
@@ -197,7 +197,7 @@ async fn a_credit_note_cancels_an_unpaid_invoice_once_and_later_money_is_never_r
         assert_eq!(mails[0].attachments, vec!["CN-2026-000001.pdf".to_owned(), "CN-2026-000001.xml".to_owned()]);
 
         // A payment that still arrives is kept for a refund, never turned into budget.
-        let late = budget::register_payment(
+        let late = budget::payments::register_payment(
             &state,
             Some(admin),
             invoice.id,
@@ -209,17 +209,25 @@ async fn a_credit_note_cancels_an_unpaid_invoice_once_and_later_money_is_never_r
         .await
         .unwrap();
         assert_eq!(late, PaymentOutcome::Overpaid);
-        let period = budget::open_period(&state.db, "2026-11-29").await.unwrap().unwrap();
-        assert_eq!(budget::summary(&state.db, ZUID, period.id).await.unwrap().available, Money::ZERO);
+        let period = budget::periods::open_period(&state.db, "2026-11-29").await.unwrap().unwrap();
+        assert_eq!(budget::payments::summary(&state.db, ZUID, period.id).await.unwrap().available, Money::ZERO);
 
         // The school can order again for the same period.
         let again = budget::submit_order(&state, holder, HOLDER, ZUID, "250", "200").await.unwrap();
         assert_eq!(again.status, OrderStatus::Submitted);
         assert!(budget::approve_order(&state, again.id, None, true).await.unwrap());
         let paid = budget::order(&state.db, again.id, None).await.unwrap().unwrap().invoice.unwrap();
-        budget::register_payment(&state, Some(admin), paid.id, Money::parse("10.00").unwrap(), "2026-12-03", "y", "manual")
-            .await
-            .unwrap();
+        budget::payments::register_payment(
+            &state,
+            Some(admin),
+            paid.id,
+            Money::parse("10.00").unwrap(),
+            "2026-12-03",
+            "y",
+            "manual",
+        )
+        .await
+        .unwrap();
         assert_eq!(
             budget::credit_invoice(&state, admin, paid.id, "te laat").await.unwrap_err(),
             AppError::Conflict(Problem::InvoiceHasPayments),

@@ -72,7 +72,7 @@ async fn published_offer(state: &AppState, actor: PersonId, provider: ProviderId
 /// Puts `cents` on a location's budget for the open period through the ledger, as a paid
 /// budget order would.
 async fn fund(state: &AppState, location: LocationId, cents: i64) {
-    let period = budget::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
+    let period = budget::periods::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
     let mut tx = state.db.begin_write().await.unwrap();
     let funding = ledger::account(&mut tx, AccountKind::Funding, None, Some(period)).await.unwrap();
     let account = ledger::account(&mut tx, AccountKind::LocationBudget, Some(location), Some(period)).await.unwrap();
@@ -81,8 +81,8 @@ async fn fund(state: &AppState, location: LocationId, cents: i64) {
 }
 
 async fn available(state: &AppState, location: LocationId) -> i64 {
-    let period = budget::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
-    budget::summary(&state.db, location, period).await.unwrap().available.cents()
+    let period = budget::periods::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
+    budget::payments::summary(&state.db, location, period).await.unwrap().available.cents()
 }
 
 async fn market(db: services::Db) -> Market {

@@ -48,7 +48,7 @@ pub async fn admin_organisations() -> Result<Organisations, AppError> {
             let locations = orgs::all_locations(db).await.map_err(internal)?;
             let mut student_counts = Vec::new();
             for l in &locations {
-                if let Some((count, year)) = services::budget::duo_count(db, l.id).await? {
+                if let Some((count, year)) = services::budget::periods::duo_count(db, l.id).await? {
                     student_counts.push((l.id, count, year));
                 }
             }
@@ -203,7 +203,7 @@ pub async fn admin_periods() -> Result<Vec<domain::budget::PeriodRow>, AppError>
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
-            budget::periods(&state()?.db).await
+            budget::periods::periods(&state()?.db).await
         }
         .await,
     )
@@ -230,7 +230,7 @@ pub async fn create_period(period: PeriodForm) -> Result<(), AppError> {
     use domain::error::{required_text, Problem, Problems};
     use domain::time::is_valid_date;
     use domain::{Money, Role};
-    use services::budget::{self, NewPeriod};
+    use services::budget::{self, periods::NewPeriod};
     let PeriodForm { name, starts_on, ends_on, contribution, government_match, amendment_days, payment_term_days, vat_category } =
         period;
     respond(
@@ -280,7 +280,7 @@ pub async fn create_period(period: PeriodForm) -> Result<(), AppError> {
                 vat_category,
                 vat_rate_bp: 0,
             };
-            budget::create_period(&state()?, actor.person_id, &period).await?;
+            budget::periods::create_period(&state()?, actor.person_id, &period).await?;
             leptos_axum::redirect("/admin/periods?done=created");
             Ok(())
         }
@@ -315,7 +315,7 @@ pub async fn set_student_count(location_id: i64, school_year: String, count: Str
             if !orgs::scope_exists(&state.db, &Scope::Location(location)).await.map_err(internal)? {
                 return Err(AppError::NotFound);
             }
-            budget::set_student_count(&state, actor.person_id, location, &year, count, &reason).await?;
+            budget::periods::set_student_count(&state, actor.person_id, location, &year, count, &reason).await?;
             leptos_axum::redirect("/admin/organisations?done=count");
             Ok(())
         }
@@ -430,7 +430,7 @@ pub async fn register_payment(
             let reference = required_text(&mut p, "reference", &reference, 140);
             p.finish(|| ())?;
             let confirmed = confirm_above_outstanding.is_some_and(|c| !c.is_empty());
-            budget::register_manual_payment(
+            budget::payments::register_manual_payment(
                 &state()?,
                 actor.person_id,
                 invoice_id,

@@ -50,14 +50,14 @@ pub async fn school_budget() -> Result<Vec<LocationBudget>, AppError> {
             let (user, locations) = school_scope().await?;
             let state = state()?;
             let now = state.clock.now_ms();
-            let period = budget::open_period(&state.db, &local_date(now)).await?;
+            let period = budget::periods::open_period(&state.db, &local_date(now)).await?;
             let holder_of = user.locations_with(&[Role::BudgetHolder]);
             let mut out = Vec::with_capacity(locations.len());
             for location in locations {
-                let count = budget::duo_count(&state.db, location.id).await?;
+                let count = budget::periods::duo_count(&state.db, location.id).await?;
                 let orders = budget::orders_of(&state.db, &[location.id]).await?;
                 let summary = match &period {
-                    Some(p) => Some(budget::summary(&state.db, location.id, p.id).await?),
+                    Some(p) => Some(budget::payments::summary(&state.db, location.id, p.id).await?),
                     None => None,
                 };
                 let details_ready =
@@ -150,7 +150,7 @@ pub async fn location_ledger(location_id: i64, page: u32) -> Result<Page<LedgerL
             if !locations.iter().any(|l| l.id == location) {
                 return Err(AppError::NotFound);
             }
-            budget::ledger_history(&state()?.db, location, PageRequest::new(page, 25)).await
+            budget::payments::ledger_history(&state()?.db, location, PageRequest::new(page, 25)).await
         }
         .await,
     )

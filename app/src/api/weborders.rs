@@ -75,13 +75,13 @@ pub async fn school_weborders(status: String, page: u32) -> Result<SchoolWeborde
             let (user, locations) = school_caller().await?;
             let state = state()?;
             let now = state.clock.now_ms();
-            let period = budget::open_period(&state.db, &local_date(now)).await?;
+            let period = budget::periods::open_period(&state.db, &local_date(now)).await?;
             let holder_of = user.locations_with(&[Role::BudgetHolder]);
             let mut out = Vec::with_capacity(locations.len());
             for location in &locations {
                 out.push(LocationMoney {
                     summary: match &period {
-                        Some(p) => Some(budget::summary(&state.db, location.id, p.id).await?),
+                        Some(p) => Some(budget::payments::summary(&state.db, location.id, p.id).await?),
                         None => None,
                     },
                     holds: holds::of_location(&state, location.id).await?,
@@ -114,8 +114,8 @@ pub async fn school_weborder(weborder_id: i64) -> Result<WeborderDetail, AppErro
             let weborder = weborders::weborder(&state, &viewer, weborder_id).await?;
             let history = weborders::history(&state, &viewer, weborder_id).await?;
             let now = state.clock.now_ms();
-            let available = match budget::open_period(&state.db, &local_date(now)).await? {
-                Some(p) => Some(budget::summary(&state.db, weborder.location_id, p.id).await?),
+            let available = match budget::periods::open_period(&state.db, &local_date(now)).await? {
+                Some(p) => Some(budget::payments::summary(&state.db, weborder.location_id, p.id).await?),
                 None => None,
             };
             let holds =

@@ -220,7 +220,7 @@ pub async fn world(db: services::Db) -> World {
 
     // Amsterdam Zuid's budget, paid: collective for weborders and holds, individual credit.
     let invoice = super::invoiced_order(&w.f, "1000", "200").await;
-    budget::register_payment(&state, None, invoice.id, invoice.amount, "2026-12-01", "world", "manual").await.unwrap();
+    budget::payments::register_payment(&state, None, invoice.id, invoice.amount, "2026-12-01", "world", "manual").await.unwrap();
     w.set("invoice", invoice.id);
 
     // The marketplace: an offer of the demo provider's, a request about it, weborders.

@@ -4,7 +4,7 @@
 //! same transaction as its payment, so no money is lost or counted twice; lines that match
 //! no invoice stay visible to the operator.
 
-use crate::budget::{register_payment_in, PaymentOutcome};
+use crate::budget::{payments::register_payment_in, payments::PaymentOutcome};
 use crate::platform::db::money;
 use crate::platform::db::{int, is_unique_violation, text, Db};
 use crate::platform::error::internal;

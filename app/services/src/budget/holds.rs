@@ -4,7 +4,7 @@
 //! expires.
 
 use crate::budget::ledger::{self, AccountKind, LedgerError};
-use crate::budget::open_period;
+use crate::budget::periods::open_period;
 use crate::platform::audit;
 use crate::platform::db::money;
 use crate::platform::db::{int, text};

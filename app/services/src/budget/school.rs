@@ -3,7 +3,7 @@
 
 use crate::platform::audit;
 use crate::platform::db::money;
-use crate::platform::db::{int, text, Db};
+use crate::platform::db::{int, text, Db, Tx};
 use crate::platform::error::internal;
 use crate::platform::state::AppState;
 use domain::address::normalise_postcode;
@@ -297,4 +297,17 @@ pub async fn remove_contact(state: &AppState, actor: PersonId, location: Locatio
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     Ok(())
+}
+
+/// The addresses of a location's budget holders whose accounts are not disabled.
+pub(crate) async fn budget_holder_emails(tx: &mut Tx, location: LocationId) -> Result<Vec<String>, AppError> {
+    let rows = sqlx::query(
+        "SELECT p.email FROM role_assignments r JOIN people p ON p.id = r.person_id
+         WHERE r.location_id = $1 AND r.role = 'budget_holder' AND p.status <> 'disabled' ORDER BY p.id",
+    )
+    .bind(location.0)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(internal)?;
+    rows.iter().map(|r| text(r, "email").map_err(internal)).collect()
 }

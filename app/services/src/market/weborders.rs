@@ -5,7 +5,8 @@
 //! ledger transaction. Every change is a conditional update, so retries and races are harmless.
 
 use crate::budget::ledger::{self, AccountKind, AccountRef, LedgerError};
-use crate::budget::{budget_holder_emails, open_period};
+use crate::budget::periods::open_period;
+use crate::budget::school::budget_holder_emails;
 pub use crate::platform::approval_queue::Approval;
 use crate::platform::approval_queue::{ApprovalJob, ApproveRequest};
 use crate::platform::audit;

@@ -3,7 +3,7 @@
 //! preview; only the operator's confirmation changes anything, in one transaction, and only
 //! when the whole file is valid.
 
-use crate::budget::duo_count;
+use crate::budget::periods::duo_count;
 use crate::files::tabular::{self, RowProblem, Table};
 use crate::platform::audit;
 use crate::platform::db::{int, text, Db};
