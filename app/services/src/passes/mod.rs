@@ -5,6 +5,8 @@
 //! credit, is money and sits in `budget`.
 
 pub mod roster;
+pub mod roster_file;
+pub mod roster_plan;
 
 use crate::platform::audit;
 use crate::platform::db::{int, opt_text, placeholders, text, value_rows, Tx};
@@ -17,7 +19,7 @@ use domain::roster::{ClassSummary, InviteTarget, PassCard, PassKind, PassNumber,
 use domain::time::local_date;
 use domain::{AppError, LocationId, Page, PageRequest, PersonId};
 
-/// Rows per multi-row statement.
+/// Rows per multi-row statement (SQLite allows 32,766 bound values, PostgreSQL 65,535).
 const CHUNK: usize = 500;
 
 /// The classes of `locations` with their students' pass statuses; only `only` when given
