@@ -15,7 +15,8 @@ mod search;
 
 use domain::{Email, LocationId, PersonId, ProviderId};
 use services::budget::ledger::{self, AccountKind};
-use services::market::weborders::{self, Approval};
+use services::market::approvals::{self, Approval};
+use services::market::weborders;
 use services::{accounts::people, budget, demo, market::offers, testing, AppState, Db};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -96,7 +97,7 @@ async fn approvals_per_second(s: &Arc<Setup>, ids: Vec<i64>, workers: usize) -> 
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(id) = ids.get(i) else { break };
                     let done =
-                        weborders::approve(&s.state, s.holder, &[s.location], *id, None, &format!("bench-{id}")).await.unwrap();
+                        approvals::approve(&s.state, s.holder, &[s.location], *id, None, &format!("bench-{id}")).await.unwrap();
                     assert_eq!(done, Approval::Approved);
                 }
             })

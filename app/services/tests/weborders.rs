@@ -10,7 +10,8 @@ use domain::offer::OfferStatus;
 use domain::weborder::{WeborderForm, WeborderStatus};
 use domain::{AppError, Email, LocationId, PageRequest, PersonId, ProviderId};
 use services::budget::ledger::{self, AccountKind};
-use services::market::weborders::{self, Approval, Viewer};
+use services::market::approvals::{self, Approval};
+use services::market::weborders::{self, Viewer};
 use services::platform::clock::HOUR_MS;
 use services::{
     accounts::people, budget, budget::holds, demo, market::offers, market::payouts, market::providers, platform::mail, testing,
@@ -135,7 +136,7 @@ async fn approval_debits_the_budget_at_once_and_tells_the_provider() {
             "{}",
             holder_mail.body
         );
-        let outcome = weborders::approve(&m.state, m.holder, &[m.zuid], id, None, "k1").await.unwrap();
+        let outcome = approvals::approve(&m.state, m.holder, &[m.zuid], id, None, "k1").await.unwrap();
         assert_eq!(outcome, Approval::Approved);
         assert_eq!(available(&m.state, m.zuid).await, 100_000 - 31_250);
         let w = weborders::weborder(&m.state, &Viewer::Provider(m.kolk), id).await.unwrap();
@@ -156,7 +157,7 @@ async fn an_approval_the_budget_cannot_cover_is_refused_and_changes_nothing() {
         let m = market(db).await;
         fund(&m.state, m.zuid, 10_000).await;
         let id = weborder(&m, 10_001).await;
-        let err = weborders::approve(&m.state, m.holder, &[m.zuid], id, None, "k").await.unwrap_err();
+        let err = approvals::approve(&m.state, m.holder, &[m.zuid], id, None, "k").await.unwrap_err();
         assert_eq!(err, AppError::Conflict(Problem::InsufficientBudget));
         assert_eq!(available(&m.state, m.zuid).await, 10_000);
         let w = weborders::weborder(&m.state, &Viewer::Operator, id).await.unwrap();
@@ -182,7 +183,7 @@ async fn two_hundred_racing_approvals_spend_exactly_the_budget() {
             .map(|id| {
                 let (m, id) = (m.clone(), *id);
                 tokio::spawn(
-                    async move { weborders::approve(&m.state, m.holder, &[m.zuid], id, None, &format!("key-{id}")).await },
+                    async move { approvals::approve(&m.state, m.holder, &[m.zuid], id, None, &format!("key-{id}")).await },
                 )
             })
             .collect();
@@ -216,7 +217,7 @@ async fn retries_with_the_same_key_debit_once() {
         let tasks: Vec<_> = (0..10)
             .map(|_| {
                 let m = m.clone();
-                tokio::spawn(async move { weborders::approve(&m.state, m.holder, &[m.zuid], id, None, "same-click").await })
+                tokio::spawn(async move { approvals::approve(&m.state, m.holder, &[m.zuid], id, None, "same-click").await })
             })
             .collect();
         let mut outcomes = Vec::new();
@@ -227,7 +228,7 @@ async fn retries_with_the_same_key_debit_once() {
         assert_eq!(outcomes.iter().filter(|o| **o == Approval::AlreadyDone).count(), 9);
         assert_eq!(available(&m.state, m.zuid).await, 30_000);
         // A second, different click on a decided weborder is a clear refusal.
-        let err = weborders::approve(&m.state, m.holder, &[m.zuid], id, None, "other-click").await.unwrap_err();
+        let err = approvals::approve(&m.state, m.holder, &[m.zuid], id, None, "other-click").await.unwrap_err();
         assert_eq!(err, AppError::Conflict(Problem::WeborderNotPending));
     }
 }
@@ -266,7 +267,7 @@ async fn approvals_arriving_together_are_each_decided_on_their_own() {
             .into_iter()
             .map(|(id, hold, key)| {
                 let m = m.clone();
-                tokio::spawn(async move { weborders::approve(&m.state, m.holder, &[m.zuid], id, hold, &key).await })
+                tokio::spawn(async move { approvals::approve(&m.state, m.holder, &[m.zuid], id, hold, &key).await })
             })
             .collect();
         let mut outcomes = Vec::new();
@@ -309,7 +310,7 @@ async fn a_weborder_of_a_provider_rejected_since_cannot_be_approved_only_rejecte
         fund(&m.state, m.zuid, 50_000).await;
         let id = weborder(&m, 5_000).await;
         providers::decide(&m.state, m.admin, m.kolk, false, "KvK-inschrijving klopt niet").await.unwrap();
-        let err = weborders::approve(&m.state, m.holder, &[m.zuid], id, None, "k").await.unwrap_err();
+        let err = approvals::approve(&m.state, m.holder, &[m.zuid], id, None, "k").await.unwrap_err();
         assert_eq!(err, AppError::Conflict(Problem::ProviderNoLongerApproved), "{:?}", m.state.db.backend);
         assert_eq!(available(&m.state, m.zuid).await, 50_000, "nothing was debited");
         weborders::reject(&m.state, m.holder, &[m.zuid], id, "aanbieder afgewezen").await.unwrap();
@@ -329,7 +330,7 @@ async fn racing_undo_cancel_and_approve_move_the_money_once_each() {
         let mut ids = Vec::new();
         for _ in 0..20 {
             let id = weborder(&m, 1_000).await;
-            weborders::approve(&m.state, m.holder, &[m.zuid], id, None, "first").await.unwrap();
+            approvals::approve(&m.state, m.holder, &[m.zuid], id, None, "first").await.unwrap();
             ids.push(id);
         }
         assert_eq!(available(&m.state, m.zuid).await, 80_000);
@@ -359,7 +360,7 @@ async fn racing_undo_cancel_and_approve_move_the_money_once_each() {
         for w in &pending.rows {
             let (a, b, id) = (m.clone(), m.clone(), w.id);
             tasks.push(tokio::spawn(async move {
-                weborders::approve(&a.state, a.holder, &[a.zuid], id, None, "again").await.is_ok()
+                approvals::approve(&a.state, a.holder, &[a.zuid], id, None, "again").await.is_ok()
             }));
             tasks.push(tokio::spawn(
                 async move { weborders::reject(&b.state, b.holder, &[b.zuid], id, "toch niet").await.is_ok() },
@@ -386,8 +387,8 @@ async fn an_approval_can_be_undone_during_the_cooling_off_period_only() {
         fund(&m.state, m.zuid, 50_000).await;
         let a = weborder(&m, 5_000).await;
         let b = weborder(&m, 7_000).await;
-        weborders::approve(&m.state, m.holder, &[m.zuid], a, None, "a").await.unwrap();
-        weborders::approve(&m.state, m.holder, &[m.zuid], b, None, "b").await.unwrap();
+        approvals::approve(&m.state, m.holder, &[m.zuid], a, None, "a").await.unwrap();
+        approvals::approve(&m.state, m.holder, &[m.zuid], b, None, "b").await.unwrap();
         m.clock.advance(47 * HOUR_MS);
         weborders::undo_approval(&m.state, m.holder, &[m.zuid], a, "verkeerde klas").await.unwrap();
         assert_eq!(weborders::weborder(&m.state, &Viewer::Operator, a).await.unwrap().status, WeborderStatus::Pending);
@@ -410,7 +411,7 @@ async fn a_weborder_nobody_decides_on_expires_at_its_deadline() {
         m.clock.advance(14 * 24 * HOUR_MS - 1);
         assert_eq!(weborders::expire_due(&m.state).await.unwrap(), 0);
         m.clock.advance(1);
-        let err = weborders::approve(&m.state, m.holder, &[m.zuid], id, None, "late").await.unwrap_err();
+        let err = approvals::approve(&m.state, m.holder, &[m.zuid], id, None, "late").await.unwrap_err();
         assert_eq!(err, AppError::Conflict(Problem::DecisionDeadlinePassed));
         assert_eq!(weborders::expire_due(&m.state).await.unwrap(), 1);
         assert_eq!(weborders::expire_due(&m.state).await.unwrap(), 0, "once");
@@ -428,7 +429,7 @@ async fn nobody_sees_or_decides_on_another_tenants_weborders() {
         let vonk = provider_named(&m.state, "Poppodium De Vonk").await;
         assert_eq!(weborders::weborder(&m.state, &Viewer::Provider(vonk), id).await.unwrap_err(), AppError::NotFound);
         assert_eq!(weborders::weborder(&m.state, &Viewer::School(vec![m.amstelveen]), id).await.unwrap_err(), AppError::NotFound);
-        let err = weborders::approve(&m.state, m.holder, &[m.amstelveen], id, None, "x").await.unwrap_err();
+        let err = approvals::approve(&m.state, m.holder, &[m.amstelveen], id, None, "x").await.unwrap_err();
         assert_eq!(err, AppError::NotFound);
         let other = weborders::list(&m.state, &Viewer::Provider(vonk), None, PageRequest::new(1, 10)).await.unwrap();
         assert_eq!(other.total, 0);
@@ -466,13 +467,13 @@ async fn a_hold_earmarks_budget_pays_a_weborder_first_and_returns_the_rest() {
         let err = holds::create(&m.state, m.holder, m.zuid, "800", "Te veel", "2027-03-31").await.unwrap_err();
         assert_eq!(err.problem_for("amount"), Some(Problem::InsufficientBudget));
         let id = weborder(&m, 25_000).await;
-        weborders::approve(&m.state, m.holder, &[m.zuid], id, Some(hold), "h").await.unwrap();
+        approvals::approve(&m.state, m.holder, &[m.zuid], id, Some(hold), "h").await.unwrap();
         let listed = holds::of_location(&m.state, m.zuid).await.unwrap();
         assert_eq!(listed[0].remaining.cents(), 5_000);
         assert_eq!(available(&m.state, m.zuid).await, 70_000, "paid from the hold, not the budget");
         // A weborder larger than what is left on the hold takes the rest from the budget.
         let big = weborder(&m, 8_000).await;
-        weborders::approve(&m.state, m.holder, &[m.zuid], big, Some(hold), "h2").await.unwrap();
+        approvals::approve(&m.state, m.holder, &[m.zuid], big, Some(hold), "h2").await.unwrap();
         assert_eq!(holds::of_location(&m.state, m.zuid).await.unwrap()[0].remaining.cents(), 0);
         assert_eq!(available(&m.state, m.zuid).await, 67_000);
         // Undoing puts the hold's part back on the hold.
@@ -510,10 +511,10 @@ async fn a_payout_batch_pays_each_ready_weborder_once_with_a_valid_sepa_file_mat
         let c = weborders::create(&m.state, vonk, None, &f.parse().unwrap()).await.unwrap().0;
         let late = weborder(&m, 5_000).await;
         for id in [a, b, c] {
-            weborders::approve(&m.state, m.holder, &[m.zuid], id, None, "ok").await.unwrap();
+            approvals::approve(&m.state, m.holder, &[m.zuid], id, None, "ok").await.unwrap();
         }
         m.clock.advance(48 * HOUR_MS);
-        weborders::approve(&m.state, m.holder, &[m.zuid], late, None, "ok").await.unwrap();
+        approvals::approve(&m.state, m.holder, &[m.zuid], late, None, "ok").await.unwrap();
         let ready = payouts::payable(&m.state).await.unwrap();
         assert_eq!(ready.iter().map(|p| p.total.cents()).sum::<i64>(), 12_345 + 1 + 99_999, "the late one is still cooling off");
         let batch = payouts::create_batch(&m.state, m.admin, "2026-12-02").await.unwrap();
@@ -570,7 +571,7 @@ async fn two_operators_building_a_batch_at_once_never_pay_a_weborder_twice() {
         fund(&m.state, m.zuid, 500_000).await;
         for _ in 0..10 {
             let id = weborder(&m, 1_000).await;
-            weborders::approve(&m.state, m.holder, &[m.zuid], id, None, "ok").await.unwrap();
+            approvals::approve(&m.state, m.holder, &[m.zuid], id, None, "ok").await.unwrap();
         }
         m.clock.advance(49 * HOUR_MS);
         let (x, y) = (m.clone(), m.clone());
@@ -592,7 +593,7 @@ async fn payouts_wait_for_a_vetted_bank_account() {
         let m = market(db).await;
         fund(&m.state, m.zuid, 50_000).await;
         let id = weborder(&m, 5_000).await;
-        weborders::approve(&m.state, m.holder, &[m.zuid], id, None, "ok").await.unwrap();
+        approvals::approve(&m.state, m.holder, &[m.zuid], id, None, "ok").await.unwrap();
         // The provider changes its account: payouts keep going to the vetted one until checked.
         providers::request_iban(&m.state, m.kolk_user, m.kolk, "NL44 RABO 0123 4567 89", "Theater De Kolk").await.unwrap();
         m.clock.advance(49 * HOUR_MS);

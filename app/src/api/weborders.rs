@@ -132,13 +132,13 @@ pub async fn school_weborder(weborder_id: i64) -> Result<WeborderDetail, AppErro
 #[server(endpoint = "weborders/approve")]
 pub async fn approve_weborder(weborder_id: i64, hold_id: String, client_key: String) -> Result<(), AppError> {
     use crate::request::{require_portal, respond, state};
-    use services::market::weborders;
+    use services::market::approvals;
     respond(
         async move {
             let user = require_portal(domain::Portal::School).await?;
             let mine = holder_locations(&user)?;
             let hold = hold_id.trim().parse::<i64>().ok().filter(|h| *h > 0);
-            weborders::approve(&state()?, user.person_id, &mine, weborder_id, hold, &client_key).await?;
+            approvals::approve(&state()?, user.person_id, &mine, weborder_id, hold, &client_key).await?;
             leptos_axum::redirect(&format!("/school/weborders/{weborder_id}?done=approved"));
             Ok(())
         }

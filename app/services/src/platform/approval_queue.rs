@@ -1,4 +1,4 @@
-//! The approvals waiting to be written, per lane (see `weborders::approve`): held by the
+//! The approvals waiting to be written, per lane (see `approvals::approve`): held by the
 //! application state, so it is a leaf that knows only the domain's types.
 
 use domain::{AppError, LocationId, PersonId};
