@@ -21,6 +21,11 @@ pub fn error_text(err: &AppError) -> String {
     }
 }
 
+/// The alert a page shows when its data could not be loaded: the error in the page's words.
+pub fn load_error(err: &AppError) -> AnyView {
+    view! { <div class="alert alert-error" role="alert">{error_text(err)}</div> }.into_any()
+}
+
 /// The text a `<textarea>` starts with, as its `inner_html`: `<textarea inner_html=textarea_text(&v)>`.
 ///
 /// Leptos writes the children of a `<textarea>` into the page without escaping them (it

@@ -2,7 +2,7 @@
 //! and sign-out; the portal guard that sends strangers to the login and refuses wrong roles.
 
 use super::encode_query;
-use super::forms::error_text;
+use super::forms::load_error;
 use crate::api::auth::{who_am_i, Logout};
 use crate::i18n::{lang, portal_name, role_name, t, T};
 use domain::{AppError, CurrentUser, Portal};
@@ -166,7 +166,7 @@ pub fn PortalLayout(portal: Portal, children: ChildrenFn) -> impl IntoView {
                             }
                             Err(e) => view! {
                                 <Header user=None/>
-                                <main id="main" class="content"><div class="alert alert-error" role="alert">{error_text(&e)}</div></main>
+                                <main id="main" class="content">{load_error(&e)}</main>
                             }.into_any(),
                         }
                     })

@@ -1,6 +1,6 @@
 //! Location cards (name, registry numbers, address, CJP school number) and provider cards.
 
-use super::forms::error_text;
+use super::forms::load_error;
 use crate::i18n::{t, T};
 use domain::records::{LocationSummary, ProviderSummary};
 use domain::AppError;
@@ -13,7 +13,7 @@ pub fn LocationCards(
     #[prop(default = false)] show_counts: bool,
 ) -> impl IntoView {
     match result {
-        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+        Err(e) => load_error(&e),
         Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::NoLocations)}</p> }.into_any(),
         Ok(list) => view! {
             <ul class="cards">

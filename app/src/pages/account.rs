@@ -2,7 +2,7 @@
 //! provider's portal.
 
 use crate::api::account::{my_invitations, AnswerInvitation};
-use crate::components::forms::{action_error, done_notice, error_text};
+use crate::components::forms::{action_error, done_notice, load_error};
 use crate::components::{ErrorSummary, PublicLayout};
 use crate::i18n::{t, T};
 use domain::provider::ColleagueInvitation;
@@ -34,7 +34,7 @@ pub fn InvitationsPage() -> impl IntoView {
                         Err(AppError::Unauthenticated) => {
                             view! { <Redirect path="/login?next=%2Faccount%2Finvitations"/> }.into_any()
                         }
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(list) if list.is_empty() => view! { <p>{t(T::NoInvitations)}</p> }.into_any(),
                         Ok(list) => view! {
                             <p class="lead">{t(T::MyInvitationsIntro)}</p>

@@ -9,7 +9,7 @@ use crate::api::passes::{
     my_passes, preview_roster, roster_fields, school_class_people, school_classes, teacher_class_people, teacher_classes,
     BlockPass, CommitRoster, InvitePasses, SetRosterFields, TeacherInviteAgain, UnblockPass,
 };
-use crate::components::forms::{action_error, done_notice, error_text, url_error};
+use crate::components::forms::{action_error, done_notice, load_error, url_error};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, PortalLayout};
 use crate::i18n::{t, T};
@@ -90,12 +90,12 @@ pub fn SchoolRosterPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let preview = preview.await;
                     match choices.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::NoLocations)}</p> }.into_any(),
                         Ok(list) => view! {
                             {match preview {
                                 Err(AppError::NotFound) => view! { <p class="empty">{t(T::UploadExpired)}</p> }.into_any(),
-                                Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                                Err(e) => load_error(&e),
                                 Ok(None) => ().into_any(),
                                 Ok(Some(p)) => view! { <PreviewView preview=p commit=commit/> }.into_any(),
                             }}
@@ -418,7 +418,7 @@ fn invite_button(
 
 fn class_list(result: Result<Vec<ClassSummary>, AppError>, path: &'static str, actions: ClassActions) -> AnyView {
     let list = match result {
-        Err(e) => return view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+        Err(e) => return load_error(&e),
         Ok(list) if list.is_empty() => {
             let empty = if matches!(actions, ClassActions::School(_)) { T::ClassesEmpty } else { T::MyClassesEmpty };
             return view! { <p class="empty">{t(empty)}</p> }.into_any();
@@ -544,7 +544,7 @@ fn people_section(
 #[component]
 pub fn PassCards(passes: Result<Vec<PassCard>, AppError>, new_code: ServerAction<NewCounterCode>) -> impl IntoView {
     match passes {
-        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+        Err(e) => load_error(&e),
         Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::NoPassYet)}</p> }.into_any(),
         Ok(list) => list
             .into_iter()

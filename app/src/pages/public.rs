@@ -1,7 +1,7 @@
 //! The public site: home, login, invitation, password reset, not found.
 
 use crate::api::auth::{check_invitation, who_am_i, AcceptInvitation, Login, RequestPasswordReset, ResetPassword};
-use crate::components::forms::{action_error, error_text, url_error};
+use crate::components::forms::{action_error, url_error};
 use crate::components::layout::set_page_status;
 use crate::components::{ErrorSummary, FieldProblem, PublicLayout};
 use crate::i18n::{t, T};
@@ -192,9 +192,4 @@ pub fn NotFoundPage() -> impl IntoView {
             <p><a href="/">{t(T::BackHome)}</a></p>
         </PublicLayout>
     }
-}
-
-/// Shows a loading error in the page's words.
-pub fn load_error(e: &domain::AppError) -> impl IntoView {
-    view! { <div class="alert alert-error" role="alert">{error_text(e)}</div> }
 }

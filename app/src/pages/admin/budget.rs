@@ -5,7 +5,7 @@ use super::AdminNav;
 use crate::api::admin::{
     admin_orders, admin_periods, admin_unmatched, ApproveOrderNow, CreatePeriod, CreditInvoice, RegisterPayment, RejectOrder,
 };
-use crate::components::forms::{action_error, error_text};
+use crate::components::forms::{action_error, load_error};
 use crate::components::pager::{page_param, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, Pager, PortalLayout};
 use crate::i18n::{order_status_name, t, T};
@@ -36,7 +36,7 @@ pub fn AdminPeriods() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match periods.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::PeriodsEmpty)}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="rows">
@@ -157,7 +157,7 @@ pub fn AdminOrders() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match orders.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::OrdersEmpty)}</p> }.into_any(),
                         Ok(list) => {
                             let count = list.page_count();
@@ -301,7 +301,7 @@ pub fn AdminPayments() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match unmatched.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::UnmatchedEmpty)}</p> }.into_any(),
                         Ok(list) => {
                             let pages = list.page_count();

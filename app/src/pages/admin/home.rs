@@ -5,7 +5,7 @@ use crate::api::admin::{
     admin_audit, admin_mail, admin_organisations, admin_overview, admin_people, DisablePerson, ErasePerson, InvitePerson,
     SetStudentCount,
 };
-use crate::components::forms::{action_error, error_text};
+use crate::components::forms::{action_error, load_error};
 use crate::components::pager::{page_param, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, LocationCards, Pager, PortalLayout, ProviderCards};
 use crate::i18n::{role_name, status_name, t, T};
@@ -30,7 +30,7 @@ pub fn AdminHome() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match counts.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(c) => view! {
                             <ul class="stats">
                                 <li><a href="/admin/organisations"><span class="stat">{c.institutions}</span>{t(T::Institutions)}</a></li>
@@ -110,7 +110,7 @@ pub fn AdminPeople() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match people.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::PeopleEmpty)}</p> }.into_any(),
                         Ok(list) => {
                             let page_count = list.page_count();
@@ -221,7 +221,7 @@ pub fn AdminOrganisations() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match orgs.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(o) => view! {
                             <h2>{t(T::Locations)}</h2>
                             <LocationCards result=Ok(o.locations.clone()) show_counts=true/>
@@ -286,7 +286,7 @@ pub fn AdminMail() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match mail.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::MailEmpty)}</p> }.into_any(),
                         Ok(list) => {
                             let page_count = list.page_count();
@@ -361,7 +361,7 @@ pub fn AdminAudit() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match audit.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::AuditEmpty)}</p> }.into_any(),
                         Ok(list) => {
                             let page_count = list.page_count();

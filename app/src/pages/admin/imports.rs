@@ -3,7 +3,7 @@
 
 use super::AdminNav;
 use crate::api::imports::{duo_history, preview_duo_file, preview_registry_file, CommitDuo, CommitRegistry, RegisterLocation};
-use crate::components::forms::{action_error, error_text, url_error};
+use crate::components::forms::{action_error, load_error, url_error};
 use crate::components::pager::page_param;
 use crate::components::{ErrorSummary, FieldProblem, Pager, PortalLayout};
 use crate::i18n::{t, T};
@@ -81,7 +81,7 @@ pub fn AdminRegistry() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match preview.await {
                             Err(AppError::NotFound) => view! { <p class="empty">{t(T::UploadExpired)}</p> }.into_any(),
-                            Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                            Err(e) => load_error(&e),
                             Ok(None) => ().into_any(),
                             Ok(Some(p)) => view! { <RegistryPreviewView preview=p commit=commit/> }.into_any(),
                         }
@@ -197,7 +197,7 @@ pub fn AdminDuo() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match preview.await {
                         Err(AppError::NotFound) => view! { <p class="empty">{t(T::UploadExpired)}</p> }.into_any(),
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(None) => ().into_any(),
                         Ok(Some(p)) => view! { <DuoPreviewView preview=p commit=commit error=commit_error/> }.into_any(),
                     }
@@ -207,7 +207,7 @@ pub fn AdminDuo() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match history.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::DuoHistoryEmpty)}</p> }.into_any(),
                         Ok(list) => {
                             let pages = list.page_count();

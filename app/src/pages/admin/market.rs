@@ -6,7 +6,7 @@ use crate::api::market_admin::{
     admin_payouts, admin_provider, admin_providers, CreatePayoutBatch, DecideProvider, PayoutBatchStep,
 };
 use crate::api::weborders::{admin_weborders, CancelWeborder};
-use crate::components::forms::{action_error, done_notice, error_text};
+use crate::components::forms::{action_error, done_notice, load_error};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{payout_status_name, provider_status_name, t, weborder_status_name, T};
@@ -122,7 +122,7 @@ pub fn AdminProviderPage() -> impl IntoView {
                     let confirm = confirm_reject();
                     Suspend::new(async move {
                         match detail.await {
-                            Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                            Err(e) => load_error(&e),
                             Ok(d) => view! { <ProviderView detail=d decide=decide confirm_reject=confirm error=error/> }.into_any(),
                         }
                     })
@@ -374,7 +374,7 @@ pub fn AdminPayouts() -> impl IntoView {
                     let (confirm_batch, confirm_paid, page) = (confirm_batch(), confirm_paid(), page());
                     Suspend::new(async move {
                         match overview.await {
-                            Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                            Err(e) => load_error(&e),
                             Ok(o) => view! {
                                 <PayableSection payable=o.payable create=create confirm=confirm_batch page=page error=create_error/>
                                 <section aria-labelledby="batches-title">

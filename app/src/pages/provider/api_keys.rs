@@ -1,8 +1,8 @@
 //! Keys for the provider API: create, show once, revoke.
 
-use super::{load_error, ProviderNav};
+use super::ProviderNav;
 use crate::api::provider::{provider_api_keys, CreateApiKey, RevokeApiKey};
-use crate::components::forms::{action_error, done_notice};
+use crate::components::forms::{action_error, done_notice, load_error};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{t, T};
 use domain::provider::ApiKeyRow;

@@ -3,7 +3,7 @@
 
 use super::ProviderNav;
 use crate::api::credit::{list_counter_payments, look_up_code, CounterCharge, CounterRefund};
-use crate::components::forms::{action_error, done_notice, error_text};
+use crate::components::forms::{action_error, done_notice, load_error};
 use crate::components::pager::{page_param, paged_list};
 use crate::components::{ErrorSummary, PortalLayout};
 use crate::i18n::{t, T};
@@ -68,7 +68,7 @@ pub fn ProviderCounterPage() -> impl IntoView {
                     view! {
                         {match found {
                             Ok(None) => ().into_any(),
-                            Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                            Err(e) => load_error(&e),
                             Ok(Some(l)) => view! {
                                 <section class="card" aria-labelledby="charge-heading">
                                     <h2 id="charge-heading">{format!("{} {}", t(T::ChargeCreditOf), l.first_name)}</h2>

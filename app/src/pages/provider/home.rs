@@ -1,10 +1,10 @@
 //! The provider portal's home: vetting status, what waits, colleagues and the bank account.
 
-use super::{load_error, ProviderNav};
+use super::ProviderNav;
 use crate::api::provider::{
     provider_figures, provider_home, InviteColleague, ProviderOverview, RemoveColleague, RequestIbanChange,
 };
-use crate::components::forms::{action_error, done_notice};
+use crate::components::forms::{action_error, done_notice, load_error};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{provider_status_name, t, weborder_status_name, T};
 use crate::pages::school::weborders::report_lines;

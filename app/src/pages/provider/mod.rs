@@ -11,15 +11,8 @@ pub mod requests;
 pub mod signup;
 pub mod weborders;
 
-use crate::components::forms::error_text;
 use crate::i18n::{t, T};
-use domain::AppError;
 use leptos::prelude::*;
-
-/// The loading error box.
-fn load_error(e: &AppError) -> AnyView {
-    view! { <div class="alert alert-error" role="alert">{error_text(e)}</div> }.into_any()
-}
 
 /// `<option>`s for a select: a "choose one" first, then the choices; `selected` is chosen.
 fn select_options(choices: Vec<(String, String)>, selected: &str) -> AnyView {

@@ -1,8 +1,8 @@
 //! A provider's offers: the list, one offer with its pictures, and the editor.
 
-use super::{load_error, select_options, ProviderNav};
+use super::{select_options, ProviderNav};
 use crate::api::provider::{provider_offer, provider_offers, SaveOffer, SetOfferStatus};
-use crate::components::forms::{action_error, done_notice, textarea_text, url_error};
+use crate::components::forms::{action_error, done_notice, load_error, textarea_text, url_error};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{discipline_name, offer_format_name, offer_status_name, price_unit_name, t, T};

@@ -1,9 +1,9 @@
 //! Requests from teachers: the list and one conversation with its replies.
 
-use super::{load_error, ProviderNav};
+use super::ProviderNav;
 use crate::api::provider::{provider_request, provider_requests, ProviderReply};
 use crate::components::encode_query;
-use crate::components::forms::{action_error, done_notice};
+use crate::components::forms::{action_error, done_notice, load_error};
 use crate::components::pager::{page_param, paged_list};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{request_status_name, t, T};

@@ -1,12 +1,12 @@
 //! A provider's weborders: the list, a new weborder for a school, one weborder and its cancellation.
 
-use super::{load_error, select_options, ProviderNav};
+use super::{select_options, ProviderNav};
 use crate::api::provider::{
     lookup_school, provider_offers, provider_request, provider_weborder, provider_weborders, CreateWeborder,
     ProviderWeborderDetail,
 };
 use crate::api::weborders::CancelWeborder;
-use crate::components::forms::{action_error, done_notice};
+use crate::components::forms::{action_error, done_notice, load_error};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{t, weborder_status_name, T};

@@ -4,7 +4,7 @@ use super::SchoolNav;
 use crate::api::budget::{
     location_ledger, school_budget, AmendBudgetOrder, LocationBudget, SubmitBudgetOrder, WithdrawBudgetOrder,
 };
-use crate::components::forms::{action_error, error_text};
+use crate::components::forms::{action_error, load_error};
 use crate::components::pager::page_param;
 use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, Pager, PortalLayout};
 use crate::i18n::{order_status_name, t, T};
@@ -61,7 +61,7 @@ pub fn SchoolBudget() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match budgets.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::NoLocations)}</p> }.into_any(),
                         Ok(list) => list.into_iter().map(|b| view! { <LocationBudgetCard budget=b submit=submit amend=amend/> }).collect_view().into_any(),
                     }
@@ -246,7 +246,7 @@ pub fn SchoolLedger() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match lines.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::LedgerEmpty)}</p> }.into_any(),
                         Ok(list) => {
                             let count = list.page_count();

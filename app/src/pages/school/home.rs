@@ -2,7 +2,7 @@
 
 use crate::api::portal::school_locations;
 use crate::api::school::{school_details, AddSchoolContact, RemoveSchoolContact, SaveSchoolDetails};
-use crate::components::forms::{action_error, error_text};
+use crate::components::forms::{action_error, load_error};
 use crate::components::layout::RoleList;
 use crate::components::{ErrorSummary, FieldProblem, LocationCards, PortalLayout};
 use crate::i18n::{contact_role_name, t, T};
@@ -75,7 +75,7 @@ pub fn SchoolDetailsPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match details.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::NoLocations)}</p> }.into_any(),
                         Ok(list) => list
                             .into_iter()

@@ -6,7 +6,7 @@ use crate::api::weborders::{
     school_spend, school_weborder, school_weborders, ApproveWeborder, CancelWeborder, CreateHold, LocationMoney, RejectWeborder,
     ReleaseHold, UndoWeborder, WeborderDetail,
 };
-use crate::components::forms::{action_error, done_notice, error_text};
+use crate::components::forms::{action_error, done_notice, load_error};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{discipline_name, hold_status_name, t, weborder_status_name, T};
@@ -92,7 +92,7 @@ pub fn SchoolWebordersPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let spent = spend.await;
                     match data.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(d) => {
                             let extra = query_pair("status", &status());
                             view! {
@@ -226,7 +226,7 @@ pub fn SchoolWeborderPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match detail.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(d) => view! { <WeborderDecision detail=d approve=approve reject=reject undo=undo cancel=cancel error=error confirm_cancel=confirm_cancel()/> }.into_any(),
                     }
                 })}
@@ -332,7 +332,7 @@ fn WeborderDecision(
 
 fn spent_view(spent: Result<Vec<domain::report::LocationSpend>, domain::AppError>) -> AnyView {
     match spent {
-        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+        Err(e) => load_error(&e),
         Ok(list) => list
             .into_iter()
             .map(|l| {

@@ -6,7 +6,7 @@ use super::TeacherNav;
 use crate::api::catalogue::{
     catalogue_offer, catalogue_search, teacher_request, teacher_requests, OfferForTeacher, SendRequest, TeacherReply,
 };
-use crate::components::forms::{action_error, done_notice, error_text};
+use crate::components::forms::{action_error, done_notice, load_error};
 use crate::components::pager::{page_param, paged_list};
 use crate::components::{encode_query, ErrorSummary, FieldProblem, Pager, PortalLayout};
 use crate::i18n::{discipline_name, offer_format_name, price_unit_name, request_status_name, t, T};
@@ -92,7 +92,7 @@ pub fn TeacherCatalogue() -> impl IntoView {
                         FIELDS.iter().filter_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode_query(&v)))).collect::<Vec<_>>().join("&")
                     });
                     match results.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(r) if r.offers.rows.is_empty() => view! { <p class="empty">{t(T::NoOffers)}</p> }.into_any(),
                         Ok(r) => {
                             let count = r.offers.page_count();
@@ -215,7 +215,7 @@ pub fn TeacherOffer() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match offer.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(o) => view! { <OfferDetail offer=o send=send error=error/> }.into_any(),
                     }
                 })}
@@ -338,7 +338,7 @@ pub fn TeacherRequestPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match thread.await {
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{error_text(&e)}</div> }.into_any(),
+                        Err(e) => load_error(&e),
                         Ok(th) => view! { <Thread thread=th reply=reply error=error/> }.into_any(),
                     }
                 })}
