@@ -608,3 +608,39 @@ async fn payouts_wait_for_a_vetted_bank_account() {
         assert_eq!(err.problem_for("iban"), Some(Problem::InvalidIban));
     }
 }
+
+/// The provider's home counts what waits for that provider: its published offers, its open
+/// requests and its weborders the school has not decided on. A new weborder adds one, its
+/// approval takes it away again, and another provider's counts never move.
+#[tokio::test]
+async fn the_provider_home_counts_what_waits_for_that_provider_only() {
+    for db in testing::both().await {
+        let m = market(db).await;
+        fund(&m.state, m.zuid, 100_000).await;
+        let museum = provider_named(&m.state, "Museum aan de Schelde").await;
+        let count = |sql: &'static str, provider: ProviderId| {
+            let pool = m.state.db.pool.clone();
+            async move {
+                let row = sqlx::query(sql).bind(provider.0).fetch_one(&pool).await.unwrap();
+                services::platform::db::int(&row, "n").unwrap()
+            }
+        };
+        let published = "SELECT COUNT(*) AS n FROM offers WHERE provider_id = $1 AND status = 'published'";
+        let open = "SELECT COUNT(*) AS n FROM offer_requests WHERE provider_id = $1 AND status = 'open'";
+        let before = providers::waiting(&m.state, m.kolk).await.unwrap();
+        assert!(before.published_offers >= 1, "the offer published above counts: {before:?}");
+        assert_eq!(before.published_offers, count(published, m.kolk).await);
+        assert_eq!(before.open_requests, count(open, m.kolk).await);
+        let museum_before = providers::waiting(&m.state, museum).await.unwrap();
+
+        let id = weborder(&m, 12_500).await;
+        let waiting = providers::waiting(&m.state, m.kolk).await.unwrap();
+        assert_eq!(waiting.pending_weborders, before.pending_weborders + 1);
+        assert_eq!((waiting.published_offers, waiting.open_requests), (before.published_offers, before.open_requests));
+        assert_eq!(providers::waiting(&m.state, museum).await.unwrap(), museum_before);
+
+        approvals::approve(&m.state, m.holder, &[m.zuid], id, None, "home").await.unwrap();
+        assert_eq!(providers::waiting(&m.state, m.kolk).await.unwrap(), before);
+        assert_eq!(providers::waiting(&m.state, museum).await.unwrap(), museum_before);
+    }
+}

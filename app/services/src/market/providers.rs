@@ -27,15 +27,22 @@ pub struct Waiting {
     pub published_offers: i64,
 }
 
-/// The counts on the provider's home page, each from an indexed count of its own rows.
+/// The counts on the provider's home page, in one round trip (each an indexed count of the
+/// provider's own rows).
 pub async fn waiting(state: &AppState, provider: ProviderId) -> Result<Waiting, AppError> {
-    let count = |sql: &'static str| async move {
-        int(&sqlx::query(sql).bind(provider.0).fetch_one(&state.db.pool).await.map_err(internal)?, "n").map_err(internal)
-    };
+    let row = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM offer_requests WHERE provider_id = $1 AND status = 'open') AS open_requests,
+                (SELECT COUNT(*) FROM weborders WHERE provider_id = $1 AND status = 'pending') AS pending_weborders,
+                (SELECT COUNT(*) FROM offers WHERE provider_id = $1 AND status = 'published') AS published_offers",
+    )
+    .bind(provider.0)
+    .fetch_one(&state.db.pool)
+    .await
+    .map_err(internal)?;
     Ok(Waiting {
-        open_requests: count("SELECT COUNT(*) AS n FROM offer_requests WHERE provider_id = $1 AND status = 'open'").await?,
-        pending_weborders: count("SELECT COUNT(*) AS n FROM weborders WHERE provider_id = $1 AND status = 'pending'").await?,
-        published_offers: count("SELECT COUNT(*) AS n FROM offers WHERE provider_id = $1 AND status = 'published'").await?,
+        open_requests: int(&row, "open_requests").map_err(internal)?,
+        pending_weborders: int(&row, "pending_weborders").map_err(internal)?,
+        published_offers: int(&row, "published_offers").map_err(internal)?,
     })
 }
 
