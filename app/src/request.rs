@@ -3,14 +3,14 @@
 //! internal in the body.
 
 use axum::extract::ConnectInfo;
-use domain::{AppError, CurrentUser, Portal, Role};
+use domain::failure::{internal, RequestId};
+use domain::{AppError, CurrentUser, LocationId, Portal, Role};
 use http::header::{ACCEPT, COOKIE, SET_COOKIE};
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 use services::accounts::auth::{self, SESSION_COOKIE};
-use services::platform::error::{internal, RequestId};
 use services::platform::state::AppState;
 use std::net::SocketAddr;
 
@@ -31,9 +31,7 @@ pub fn state() -> Result<AppState, AppError> {
 /// the id the HTTP layer put in this request's extensions. Called once when the router is
 /// built.
 pub fn provide_request_ids() {
-    services::platform::error::find_request_ids_with(|| {
-        use_context::<Parts>()?.extensions.get::<RequestId>().map(|r| r.0.clone())
-    });
+    domain::failure::find_request_ids_with(|| use_context::<Parts>()?.extensions.get::<RequestId>().map(|r| r.0.clone()));
 }
 
 /// The value of a cookie on this request.
@@ -92,6 +90,19 @@ pub async fn require_role(roles: &[Role]) -> Result<CurrentUser, AppError> {
         Ok(user)
     } else {
         Err(AppError::Forbidden)
+    }
+}
+
+/// The signed-in person when they hold one of `roles` at location `location_id`, with that
+/// location: 401 or 403 without such a role, 404 for a location they hold none of it at (so a
+/// guessed id tells nothing about other schools).
+pub async fn require_location(roles: &[Role], location_id: i64) -> Result<(CurrentUser, LocationId), AppError> {
+    let user = require_role(roles).await?;
+    let location = LocationId(location_id);
+    if user.locations_with(roles).contains(&location) {
+        Ok((user, location))
+    } else {
+        Err(AppError::NotFound)
     }
 }
 

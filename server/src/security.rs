@@ -5,14 +5,15 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
+use domain::failure::RequestId;
 use http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, ORIGIN, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
     X_FRAME_OPTIONS,
 };
 use http::{HeaderValue, Method, StatusCode};
 use rand::RngCore;
-use services::platform::error::RequestId;
 use std::sync::Arc;
+use tracing::Instrument;
 
 /// The nonce that this response's inline scripts carry and its CSP allows.
 #[derive(Clone, Debug)]
@@ -36,10 +37,15 @@ pub async fn request_id(mut req: Request, next: Next) -> Response {
         .unwrap_or_else(|| random_b64(12));
     req.extensions_mut().insert(RequestId(id.clone()));
     let method = req.method().clone();
-    // Paths can hold tokens (invitation links): log only the first segment.
-    let area = req.uri().path().split('/').nth(1).unwrap_or("").to_owned();
+    // Page paths can hold tokens (invitation links): log only their first segment. A server
+    // function's or the provider API's path names the endpoint and holds no personal data.
+    let path = req.uri().path();
+    let area = if path.starts_with("/api/") { path.to_owned() } else { path.split('/').nth(1).unwrap_or("").to_owned() };
     let started = std::time::Instant::now();
-    let mut res = next.run(req).await;
+    // Everything logged while the request is served (an internal error, a slow query) carries
+    // its id and endpoint, and the data layer's spans nest inside this one.
+    let span = tracing::info_span!("request", request_id = %id, %method, area = %area);
+    let mut res = next.run(req).instrument(span).await;
     tracing::info!(request_id = %id, %method, area = %area, status = res.status().as_u16(), ms = started.elapsed().as_millis(), "request");
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert("x-request-id", v);

@@ -6,6 +6,8 @@ pub mod budget;
 pub mod credit;
 pub mod email;
 pub mod error;
+#[cfg(feature = "server")]
+pub mod failure;
 pub mod iban;
 pub mod ids;
 pub mod imports;

@@ -188,6 +188,24 @@ pub struct ProviderEvent {
     pub actor: Option<String>,
 }
 
+/// What a provider takes out of its portal: a colleague (by person) or an open invitation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Removal {
+    Member,
+    Invitation,
+}
+
+impl Removal {
+    /// The form value.
+    pub fn code(self) -> &'static str {
+        match self {
+            Removal::Member => "member",
+            Removal::Invitation => "invitation",
+        }
+    }
+}
+
 /// Where someone stands in a provider's portal, as its colleagues see it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ColleagueStatus {

@@ -185,6 +185,25 @@ mod tests {
         assert_eq!(a_cycle(&folders), None, "a cycle of imports between the data layer's folders: {folders:?}");
     }
 
+    /// The public async functions of the data layer (the demo data and test support aside)
+    /// each open a span named after themselves and holding none of their arguments, so a log
+    /// line says which steps it happened in and nothing a person typed.
+    #[test]
+    fn every_data_layer_function_opens_a_span_without_its_arguments() {
+        let mut missing = Vec::new();
+        for (name, code) in sources().iter().filter(|(name, _)| !matches!(name.as_str(), "demo" | "testing")) {
+            let lines: Vec<&str> = code.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                if let Some(rest) = line.trim_start().strip_prefix("pub async fn ") {
+                    if i == 0 || lines[i - 1].trim() != "#[tracing::instrument(skip_all)]" {
+                        missing.push(format!("{name}::{}", rest.split('(').next().unwrap_or_default()));
+                    }
+                }
+            }
+        }
+        assert_eq!(missing, Vec::<String>::new(), "public async functions without #[tracing::instrument(skip_all)]");
+    }
+
     /// The check above finds a cycle when there is one, through `super::` and `{…}` groups too.
     #[test]
     fn a_cycle_of_imports_is_found() {

@@ -73,22 +73,20 @@ pub fn state(db: Db) -> (AppState, Arc<ManualClock>) {
 /// Records, as the school would, that `location`'s board takes part, with invoice details
 /// (needed before the location can order budget).
 pub async fn taking_part(state: &AppState, location: domain::LocationId) {
-    use crate::budget::school::{self, ProfileText};
+    use crate::budget::school;
     let text = |s: &str| s.to_owned();
-    let profile = school::parse_profile(
-        location,
-        &ProfileText {
-            taking_part: text("yes"),
-            contribution: text("10,50"),
-            decision_date: text("2026-06-01"),
-            invoice_addressee: text("Crediteurenadministratie"),
-            invoice_street: text("Postbus 1"),
-            invoice_postcode: text("1000 AA"),
-            invoice_city: text("Amsterdam"),
-            invoice_email: format!("facturen{}@school.example", location.0),
-            po_reference: String::new(),
-        },
-    )
+    let profile = domain::school::DetailsForm {
+        taking_part: text("yes"),
+        contribution: text("10,50"),
+        decision_date: text("2026-06-01"),
+        invoice_addressee: text("Crediteurenadministratie"),
+        invoice_street: text("Postbus 1"),
+        invoice_postcode: text("1000 AA"),
+        invoice_city: text("Amsterdam"),
+        invoice_email: format!("facturen{}@school.example", location.0),
+        po_reference: String::new(),
+    }
+    .parse(location)
     .unwrap_or_else(|e| panic!("test profile: {e:?}"));
     school::save_profile(state, domain::PersonId(1), &profile).await.unwrap_or_else(|e| panic!("save profile: {e:?}"));
 }

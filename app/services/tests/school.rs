@@ -5,8 +5,9 @@
 
 use domain::budget::OrderStatus;
 use domain::error::Problem;
+use domain::school::DetailsForm;
 use domain::{AppError, Email, LocationId, Money, PageRequest, PersonId};
-use services::budget::school::{self, ProfileText};
+use services::budget::school;
 use services::budget::{self, payments::PaymentOutcome};
 use services::{accounts::people, budget::einvoice, demo, platform::mail, testing, AppState};
 
@@ -20,8 +21,8 @@ async fn demo_state(db: services::Db) -> (AppState, PersonId) {
     (state, holder)
 }
 
-fn form() -> ProfileText {
-    ProfileText {
+fn form() -> DetailsForm {
+    DetailsForm {
         taking_part: "yes".into(),
         contribution: "10,50".into(),
         decision_date: "2026-06-15".into(),
@@ -40,7 +41,7 @@ async fn mails_to(state: &AppState, to: &str) -> Vec<domain::records::MailRow> {
 
 #[test]
 fn every_problem_in_the_details_form_is_reported_at_once() {
-    let bad = ProfileText {
+    let bad = DetailsForm {
         taking_part: String::new(),
         contribution: "-1".into(),
         decision_date: "15-06-2026".into(),
@@ -51,7 +52,7 @@ fn every_problem_in_the_details_form_is_reported_at_once() {
         invoice_email: "facturen@".into(),
         po_reference: "x".repeat(51),
     };
-    let err = school::parse_profile(ZUID, &bad).unwrap_err();
+    let err = bad.parse(ZUID).unwrap_err();
     assert_eq!(err.problem_for("taking_part"), Some(Problem::Required));
     assert_eq!(err.problem_for("contribution"), Some(Problem::InvalidAmount));
     assert_eq!(err.problem_for("decision_date"), Some(Problem::NotADate));
@@ -59,7 +60,7 @@ fn every_problem_in_the_details_form_is_reported_at_once() {
     assert_eq!(err.problem_for("invoice_postcode"), Some(Problem::InvalidPostcode));
     assert_eq!(err.problem_for("invoice_email"), Some(Problem::InvalidEmail));
     assert_eq!(err.problem_for("po_reference"), Some(Problem::TooLong));
-    let ok = school::parse_profile(ZUID, &form()).unwrap();
+    let ok = form().parse(ZUID).unwrap();
     assert_eq!(ok.invoice_postcode, "1000 CE");
     assert_eq!(ok.invoice_email, "facturen@roc-amstelland.demo");
     assert_eq!(ok.contribution, Money::parse("10.50").unwrap());
@@ -69,7 +70,7 @@ fn every_problem_in_the_details_form_is_reported_at_once() {
 async fn details_changes_are_audited_field_by_field_and_an_unchanged_save_records_nothing() {
     for db in testing::both().await {
         let (state, holder) = demo_state(db).await;
-        let mut p = school::parse_profile(ZUID, &form()).unwrap();
+        let mut p = form().parse(ZUID).unwrap();
         assert!(school::save_profile(&state, holder, &p).await.unwrap());
         assert!(!school::save_profile(&state, holder, &p).await.unwrap(), "the same details again change nothing");
         p.invoice_email = "crediteuren@roc-amstelland.demo".into();
@@ -120,7 +121,7 @@ async fn contacts_are_validated_capped_and_only_removable_from_their_own_locatio
 async fn a_school_that_has_not_recorded_taking_part_cannot_order() {
     for db in testing::both().await {
         let (state, holder) = demo_state(db).await;
-        let mut p = school::parse_profile(ZUID, &form()).unwrap();
+        let mut p = form().parse(ZUID).unwrap();
         p.taking_part = false;
         school::save_profile(&state, holder, &p).await.unwrap();
         let refused = budget::submit_order(&state, holder, HOLDER, ZUID, "10", "0").await.unwrap_err();

@@ -13,9 +13,9 @@ pub const PER_PAGE: u32 = 25;
 #[server(endpoint = "admin/overview")]
 pub async fn admin_overview() -> Result<PlatformCounts, AppError> {
     use crate::request::{require_role, respond, state};
+    use domain::failure::internal;
     use domain::Role;
     use services::accounts::orgs;
-    use services::platform::error::internal;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -40,19 +40,19 @@ pub async fn admin_organisations() -> Result<Organisations, AppError> {
     use crate::request::{require_role, respond, state};
     use domain::Role;
     use services::accounts::orgs;
-    use services::platform::error::internal;
+
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
             let db = &state()?.db;
-            let locations = orgs::all_locations(db).await.map_err(internal)?;
+            let locations = orgs::all_locations(db).await?;
             let mut student_counts = Vec::new();
             for l in &locations {
                 if let Some((count, year)) = services::budget::periods::duo_count(db, l.id).await? {
                     student_counts.push((l.id, count, year));
                 }
             }
-            Ok(Organisations { locations, providers: orgs::all_providers(db).await.map_err(internal)?, student_counts })
+            Ok(Organisations { locations, providers: orgs::all_providers(db).await?, student_counts })
         }
         .await,
     )
@@ -62,9 +62,9 @@ pub async fn admin_organisations() -> Result<Organisations, AppError> {
 #[server(endpoint = "admin/people")]
 pub async fn admin_people(page: u32, query: String) -> Result<Page<PersonRow>, AppError> {
     use crate::request::{require_role, respond, state};
+    use domain::failure::internal;
     use domain::{PageRequest, Role};
     use services::accounts::people;
-    use services::platform::error::internal;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -82,7 +82,7 @@ pub async fn invite_person(email: String, display_name: String, role: String, sc
     use crate::request::{require_role, respond, state};
     use domain::error::{required_text, Problem, Problems};
     use domain::{Email, InstitutionId, LocationId, ProviderId, Role, Scope};
-    use services::platform::error::internal;
+
     use services::{accounts::auth, accounts::orgs};
     respond(
         async move {
@@ -106,7 +106,7 @@ pub async fn invite_person(email: String, display_name: String, role: String, sc
                 _ => None,
             };
             let scope_ok = match (role, &parsed_scope) {
-                (Some(r), Some(s)) => r.accepts_scope(s) && orgs::scope_exists(&state.db, s).await.map_err(internal)?,
+                (Some(r), Some(s)) => r.accepts_scope(s) && orgs::scope_exists(&state.db, s).await?,
                 _ => false,
             };
             if !scope_ok {
@@ -165,8 +165,8 @@ pub async fn erase_person(person_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "admin/mail")]
 pub async fn admin_mail(page: u32, recipient: String) -> Result<Page<MailRow>, AppError> {
     use crate::request::{require_role, respond, state};
+    use domain::failure::internal;
     use domain::{PageRequest, Role};
-    use services::platform::error::internal;
     use services::platform::mail;
     respond(
         async move {
@@ -182,9 +182,9 @@ pub async fn admin_mail(page: u32, recipient: String) -> Result<Page<MailRow>, A
 #[server(endpoint = "admin/audit")]
 pub async fn admin_audit(page: u32) -> Result<Page<AuditRow>, AppError> {
     use crate::request::{require_role, respond, state};
+    use domain::failure::internal;
     use domain::{PageRequest, Role};
     use services::platform::audit;
-    use services::platform::error::internal;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
@@ -294,7 +294,7 @@ pub async fn set_student_count(location_id: i64, school_year: String, count: Str
     use crate::request::{require_role, respond, state};
     use domain::error::{required_text, Problem, Problems};
     use domain::{LocationId, Role, Scope};
-    use services::platform::error::internal;
+
     use services::{accounts::orgs, budget};
     respond(
         async move {
@@ -312,7 +312,7 @@ pub async fn set_student_count(location_id: i64, school_year: String, count: Str
             };
             p.finish(|| ())?;
             let location = LocationId(location_id);
-            if !orgs::scope_exists(&state.db, &Scope::Location(location)).await.map_err(internal)? {
+            if !orgs::scope_exists(&state.db, &Scope::Location(location)).await? {
                 return Err(AppError::NotFound);
             }
             budget::periods::set_student_count(&state, actor.person_id, location, &year, count, &reason).await?;
@@ -325,15 +325,18 @@ pub async fn set_student_count(location_id: i64, school_year: String, count: Str
 
 /// Budget orders, optionally of one status, newest first.
 #[server(endpoint = "admin/orders")]
-pub async fn admin_orders(status: String, page: u32) -> Result<Page<domain::budget::OrderRow>, AppError> {
+pub async fn admin_orders(
+    #[server(default)] status: Option<domain::budget::OrderStatus>,
+    page: u32,
+) -> Result<Page<domain::budget::OrderRow>, AppError> {
     use crate::request::{require_role, respond, state};
-    use domain::budget::OrderStatus;
+
     use domain::{PageRequest, Role};
     use services::budget;
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
-            budget::all_orders(&state()?.db, OrderStatus::from_code(&status), PageRequest::new(page, PER_PAGE)).await
+            budget::all_orders(&state()?.db, status, PageRequest::new(page, PER_PAGE)).await
         }
         .await,
     )

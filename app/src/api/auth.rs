@@ -30,7 +30,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             let (user, token) = auth::login(&state, &email, &password, &client).await?;
             // A new session id on every sign-in: a session id planted before login is worthless.
             if let Some(old) = cookie(SESSION_COOKIE) {
-                auth::end_session(&state.db, &old).await.map_err(services::platform::error::internal)?;
+                auth::end_session(&state.db, &old).await.map_err(domain::failure::internal)?;
             }
             set_session_cookie(&state, &token);
             leptos_axum::redirect(&safe_next(next.as_deref()).unwrap_or_else(|| user.home().to_owned()));
@@ -44,13 +44,13 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 #[server(endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::request::{clear_session_cookie, cookie, respond, state};
-    use services::platform::error::internal;
+
     use services::{accounts::auth, accounts::auth::SESSION_COOKIE};
     respond(
         async move {
             let state = state()?;
             if let Some(token) = cookie(SESSION_COOKIE) {
-                auth::end_session(&state.db, &token).await.map_err(internal)?;
+                auth::end_session(&state.db, &token).await?;
             }
             clear_session_cookie();
             leptos_axum::redirect("/");
@@ -74,15 +74,14 @@ pub async fn check_invitation(token: String) -> Result<InvitationInfo, AppError>
     use crate::request::{respond, state};
     use domain::error::Problem;
     use services::accounts::people;
-    use services::platform::error::internal;
+
     respond(
         async move {
             let state = state()?;
             let person = services::platform::tokens::peek_token(&state.db, state.clock.now_ms(), &token, "invitation")
-                .await
-                .map_err(internal)?
+                .await?
                 .ok_or(AppError::Conflict(Problem::LinkInvalidOrExpired))?;
-            let account = people::account_by_id(&state.db, person).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+            let account = people::account_by_id(&state.db, person).await?.ok_or(AppError::NotFound)?;
             Ok(InvitationInfo { display_name: account.display_name, email: account.email })
         }
         .await,

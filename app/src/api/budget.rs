@@ -32,9 +32,9 @@ async fn school_scope() -> Result<(domain::CurrentUser, Vec<LocationSummary>), A
     use crate::request::{require_portal, state};
     use domain::Portal;
     use services::accounts::orgs;
-    use services::platform::error::internal;
+
     let user = require_portal(Portal::School).await?;
-    let locations = orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)?;
+    let locations = orgs::school_locations_of(&state()?.db, &user).await?;
     Ok((user, locations))
 }
 
@@ -83,16 +83,12 @@ pub async fn school_budget() -> Result<Vec<LocationBudget>, AppError> {
 /// The budget holder orders budget for one of their locations in the open period.
 #[server(endpoint = "budget/submit")]
 pub async fn submit_budget_order(location_id: i64, collective: String, individual: String) -> Result<(), AppError> {
-    use crate::request::{require_role, respond, state};
-    use domain::{LocationId, Role};
+    use crate::request::{require_location, respond, state};
+    use domain::Role;
     use services::budget;
     respond(
         async move {
-            let user = require_role(&[Role::BudgetHolder]).await?;
-            let location = LocationId(location_id);
-            if !user.locations_with(&[Role::BudgetHolder]).contains(&location) {
-                return Err(AppError::NotFound);
-            }
+            let (user, location) = require_location(&[Role::BudgetHolder], location_id).await?;
             budget::submit_order(&state()?, user.person_id, &user.email, location, &collective, &individual).await?;
             leptos_axum::redirect("/school/budget?done=submitted");
             Ok(())

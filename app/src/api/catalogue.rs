@@ -69,7 +69,7 @@ pub async fn catalogue_offer(offer_id: i64) -> Result<OfferForTeacher, AppError>
             let ids = user.locations_with(&[Role::TeacherPlus]);
             let request_locations = orgs::locations_by_ids(&state.db, &ids)
                 .await
-                .map_err(services::platform::error::internal)?
+                .map_err(domain::failure::internal)?
                 .into_iter()
                 .map(|l| (l.id.0, l.name))
                 .collect();
@@ -82,16 +82,12 @@ pub async fn catalogue_offer(offer_id: i64) -> Result<OfferForTeacher, AppError>
 /// A Docent+ sends a request about an offer for one of their locations.
 #[server(endpoint = "catalogue/request")]
 pub async fn send_request(location_id: i64, request: RequestForm) -> Result<(), AppError> {
-    use crate::request::{require_role, respond, state};
-    use domain::{LocationId, Role};
+    use crate::request::{require_location, respond, state};
+    use domain::Role;
     use services::market::offer_requests;
     respond(
         async move {
-            let user = require_role(&[Role::TeacherPlus]).await?;
-            let location = LocationId(location_id);
-            if !user.locations_with(&[Role::TeacherPlus]).contains(&location) {
-                return Err(AppError::NotFound);
-            }
+            let (user, location) = require_location(&[Role::TeacherPlus], location_id).await?;
             let parsed = request.parse()?;
             let id = offer_requests::create(&state()?, user.person_id, location, &parsed).await?;
             leptos_axum::redirect(&format!("/teacher/requests/{id}?done=sent"));

@@ -23,15 +23,18 @@ async fn operator() -> Result<domain::CurrentUser, AppError> {
 
 /// Providers, optionally of one status; those waiting for a check first.
 #[server(endpoint = "market/providers")]
-pub async fn admin_providers(status: String, page: u32) -> Result<Page<ProviderRow>, AppError> {
+pub async fn admin_providers(
+    #[server(default)] status: Option<domain::provider::ProviderStatus>,
+    page: u32,
+) -> Result<Page<ProviderRow>, AppError> {
     use crate::request::{respond, state};
-    use domain::provider::ProviderStatus;
+
     use domain::PageRequest;
     use services::market::providers;
     respond(
         async move {
             operator().await?;
-            providers::list(&state()?, ProviderStatus::from_code(&status), PageRequest::new(page, 25)).await
+            providers::list(&state()?, status, PageRequest::new(page, 25)).await
         }
         .await,
     )

@@ -160,16 +160,12 @@ pub async fn school_classes() -> Result<Vec<ClassSummary>, AppError> {
 /// The people of one class at one of the caller's budget-holder locations.
 #[server(endpoint = "school/class_people")]
 pub async fn school_class_people(location_id: i64, class: String, page: u32) -> Result<Page<PassRow>, AppError> {
-    use crate::request::{require_role, respond, state};
-    use domain::{LocationId, PageRequest, Role};
+    use crate::request::{require_location, respond, state};
+    use domain::{PageRequest, Role};
     use services::passes;
     respond(
         async move {
-            let user = require_role(&[Role::BudgetHolder]).await?;
-            let location = LocationId(location_id);
-            if !user.locations_with(&[Role::BudgetHolder]).contains(&location) {
-                return Err(AppError::NotFound);
-            }
+            let (_, location) = require_location(&[Role::BudgetHolder], location_id).await?;
             passes::class_people(&state()?, location, &class, PageRequest::new(page, 50)).await
         }
         .await,
@@ -211,16 +207,12 @@ pub async fn invite_passes(
     #[server(default)] class: Option<String>,
     #[server(default)] pass_id: Option<i64>,
 ) -> Result<i64, AppError> {
-    use crate::request::{require_role, respond, state};
-    use domain::{LocationId, Role};
+    use crate::request::{require_location, respond, state};
+    use domain::Role;
     use services::passes;
     respond(
         async move {
-            let user = require_role(&[Role::BudgetHolder]).await?;
-            let location = LocationId(location_id);
-            if !user.locations_with(&[Role::BudgetHolder]).contains(&location) {
-                return Err(AppError::NotFound);
-            }
+            let (user, location) = require_location(&[Role::BudgetHolder], location_id).await?;
             let t = target(&to, class.clone(), pass_id)?;
             let count = passes::invite(&state()?, user.person_id, location, &t, None).await?;
             after_invite("/school/classes", location_id, class.as_deref().filter(|_| to != "class"), count);
@@ -244,16 +236,12 @@ pub async fn unblock_pass(location_id: i64, pass_id: i64, class: String) -> Resu
 
 #[cfg(feature = "ssr")]
 async fn set_blocked(location_id: i64, pass_id: i64, class: String, block: bool) -> Result<(), AppError> {
-    use crate::request::{require_role, respond, state};
-    use domain::{LocationId, Role};
+    use crate::request::{require_location, respond, state};
+    use domain::Role;
     use services::passes;
     respond(
         async move {
-            let user = require_role(&[Role::BudgetHolder]).await?;
-            let location = LocationId(location_id);
-            if !user.locations_with(&[Role::BudgetHolder]).contains(&location) {
-                return Err(AppError::NotFound);
-            }
+            let (user, location) = require_location(&[Role::BudgetHolder], location_id).await?;
             passes::set_blocked(&state()?, user.person_id, location, &class, pass_id, block).await?;
             leptos_axum::redirect(&format!(
                 "/school/classes?location={location_id}&class={}&done={}",
@@ -287,17 +275,14 @@ pub async fn teacher_classes() -> Result<Vec<ClassSummary>, AppError> {
 /// The students of one of a Docent+'s own classes.
 #[server(endpoint = "teacher/class_people")]
 pub async fn teacher_class_people(location_id: i64, class: String, page: u32) -> Result<Page<PassRow>, AppError> {
-    use crate::request::{require_role, respond, state};
-    use domain::{LocationId, PageRequest, Role};
+    use crate::request::{require_location, respond, state};
+    use domain::{PageRequest, Role};
     use services::passes;
     respond(
         async move {
-            let user = require_role(&[Role::TeacherPlus]).await?;
+            let (user, location) = require_location(&[Role::TeacherPlus], location_id).await?;
             let state = state()?;
-            let location = LocationId(location_id);
-            let locations = user.locations_with(&[Role::TeacherPlus]);
-            if !locations.contains(&location) || !passes::own_classes(&state, user.person_id, &[location]).await?.contains(&class)
-            {
+            if !passes::own_classes(&state, user.person_id, &[location]).await?.contains(&class) {
                 return Err(AppError::NotFound);
             }
             passes::class_people(&state, location, &class, PageRequest::new(page, 50)).await
@@ -315,18 +300,14 @@ pub async fn teacher_invite_again(
     #[server(default)] class: Option<String>,
     #[server(default)] pass_id: Option<i64>,
 ) -> Result<i64, AppError> {
-    use crate::request::{require_role, respond, state};
+    use crate::request::{require_location, respond, state};
     use domain::error::Problem;
-    use domain::{LocationId, Role};
+    use domain::Role;
     use services::passes;
     respond(
         async move {
-            let user = require_role(&[Role::TeacherPlus]).await?;
+            let (user, location) = require_location(&[Role::TeacherPlus], location_id).await?;
             let state = state()?;
-            let location = LocationId(location_id);
-            if !user.locations_with(&[Role::TeacherPlus]).contains(&location) {
-                return Err(AppError::NotFound);
-            }
             if to != "class_again" && to != "pass" {
                 return Err(AppError::field("to", Problem::InvalidChoice));
             }

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 #[server(endpoint = "portal/school")]
 pub async fn school_locations() -> Result<Vec<LocationSummary>, AppError> {
     use crate::request::{require_portal, respond, state};
+    use domain::failure::internal;
     use domain::Portal;
     use services::accounts::orgs;
-    use services::platform::error::internal;
     respond(
         async move {
             let user = require_portal(Portal::School).await?;
@@ -25,9 +25,9 @@ pub async fn school_locations() -> Result<Vec<LocationSummary>, AppError> {
 #[server(endpoint = "portal/teacher")]
 pub async fn teacher_locations() -> Result<Vec<LocationSummary>, AppError> {
     use crate::request::{require_portal, respond, state};
+    use domain::failure::internal;
     use domain::{Portal, Role};
     use services::accounts::orgs;
-    use services::platform::error::internal;
     respond(
         async move {
             let user = require_portal(Portal::Teacher).await?;
@@ -42,9 +42,9 @@ pub async fn teacher_locations() -> Result<Vec<LocationSummary>, AppError> {
 #[server(endpoint = "portal/student")]
 pub async fn student_locations() -> Result<Vec<LocationSummary>, AppError> {
     use crate::request::{require_portal, respond, state};
+    use domain::failure::internal;
     use domain::{Portal, Role};
     use services::accounts::orgs;
-    use services::platform::error::internal;
     respond(
         async move {
             let user = require_portal(Portal::Student).await?;
@@ -59,9 +59,9 @@ pub async fn student_locations() -> Result<Vec<LocationSummary>, AppError> {
 #[server(endpoint = "portal/provider")]
 pub async fn provider_organisations() -> Result<Vec<ProviderSummary>, AppError> {
     use crate::request::{require_portal, respond, state};
+    use domain::failure::internal;
     use domain::Portal;
     use services::accounts::orgs;
-    use services::platform::error::internal;
     respond(
         async move {
             let user = require_portal(Portal::Provider).await?;

@@ -91,15 +91,18 @@ pub async fn provider_home() -> Result<ProviderOverview, AppError> {
 
 /// The provider's offers.
 #[server(endpoint = "provider/offers")]
-pub async fn provider_offers(status: String, page: u32) -> Result<Page<OfferRow>, AppError> {
+pub async fn provider_offers(
+    #[server(default)] status: Option<domain::offer::OfferStatus>,
+    page: u32,
+) -> Result<Page<OfferRow>, AppError> {
     use crate::request::{respond, state};
-    use domain::offer::OfferStatus;
+
     use domain::PageRequest;
     use services::market::offers;
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
-            offers::own_offers(&state()?, provider, OfferStatus::from_code(&status), PageRequest::new(page, 25)).await
+            offers::own_offers(&state()?, provider, status, PageRequest::new(page, 25)).await
         }
         .await,
     )
@@ -143,15 +146,13 @@ pub async fn save_offer(offer_id: String, offer: OfferForm) -> Result<(), AppErr
 
 /// Publishes, archives or returns one of the provider's offers to draft.
 #[server(endpoint = "provider/offer_status")]
-pub async fn set_offer_status(offer_id: i64, status: String) -> Result<(), AppError> {
+pub async fn set_offer_status(offer_id: i64, status: domain::offer::OfferStatus) -> Result<(), AppError> {
     use crate::request::{respond, state};
-    use domain::offer::OfferStatus;
-    use domain::Problem;
+
     use services::market::offers;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
-            let status = OfferStatus::from_code(&status).ok_or_else(|| AppError::field("status", Problem::InvalidChoice))?;
             offers::set_status(&state()?, user.person_id, provider, offer_id, status).await?;
             leptos_axum::redirect(&format!("/provider/offers/{offer_id}?done={}", status.code()));
             Ok(())
@@ -176,21 +177,18 @@ pub async fn lookup_school(cjp_school_number: String) -> Result<Option<String>, 
 
 /// The provider's weborders.
 #[server(endpoint = "provider/weborders")]
-pub async fn provider_weborders(status: String, page: u32) -> Result<Page<WeborderRow>, AppError> {
+pub async fn provider_weborders(
+    #[server(default)] status: Option<domain::weborder::WeborderStatus>,
+    page: u32,
+) -> Result<Page<WeborderRow>, AppError> {
     use crate::request::{respond, state};
-    use domain::weborder::WeborderStatus;
+
     use domain::PageRequest;
     use services::market::weborders::{self, Viewer};
     respond(
         async move {
             let (_, provider) = provider_caller().await?;
-            weborders::list(
-                &state()?,
-                &Viewer::Provider(provider),
-                WeborderStatus::from_code(&status),
-                PageRequest::new(page, 25),
-            )
-            .await
+            weborders::list(&state()?, &Viewer::Provider(provider), status, PageRequest::new(page, 25)).await
         }
         .await,
     )
@@ -447,18 +445,18 @@ pub async fn invite_colleague(email: String, display_name: String) -> Result<(),
 /// Takes a colleague out of the caller's provider's portal (`kind` `member`, by person), or
 /// withdraws an invitation (`kind` `invitation`).
 #[server(endpoint = "provider/remove_colleague")]
-pub async fn remove_colleague(colleague_id: i64, kind: String) -> Result<(), AppError> {
+pub async fn remove_colleague(colleague_id: i64, kind: domain::provider::Removal) -> Result<(), AppError> {
     use crate::request::{respond, state};
-    use domain::{PersonId, Problem};
+    use domain::provider::Removal;
+    use domain::PersonId;
     use services::accounts::colleagues;
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
             let state = state()?;
-            match kind.as_str() {
-                "member" => colleagues::remove_member(&state, user.person_id, provider, PersonId(colleague_id)).await?,
-                "invitation" => colleagues::withdraw(&state, user.person_id, provider, colleague_id).await?,
-                _ => return Err(AppError::field("kind", Problem::InvalidChoice)),
+            match kind {
+                Removal::Member => colleagues::remove_member(&state, user.person_id, provider, PersonId(colleague_id)).await?,
+                Removal::Invitation => colleagues::withdraw(&state, user.person_id, provider, colleague_id).await?,
             }
             leptos_axum::redirect("/provider?done=colleague_removed");
             Ok(())

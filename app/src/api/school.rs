@@ -1,25 +1,9 @@
 //! School onboarding: a location's board decision, invoice details and contact persons, kept
 //! by its board and budget holders.
 
-use domain::school::SchoolDetails as Details;
+use domain::school::{DetailsForm, SchoolDetails as Details};
 use domain::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// The details form; fields arrive as `details[...]`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DetailsForm {
-    pub taking_part: String,
-    pub contribution: String,
-    pub decision_date: String,
-    pub invoice_addressee: String,
-    pub invoice_street: String,
-    pub invoice_postcode: String,
-    pub invoice_city: String,
-    pub invoice_email: String,
-    #[serde(default)]
-    pub po_reference: String,
-}
 
 /// The caller's school-portal location `location_id`, or NotFound (also for other schools').
 #[cfg(feature = "ssr")]
@@ -27,10 +11,10 @@ async fn my_location(location_id: i64) -> Result<(domain::CurrentUser, domain::L
     use crate::request::{require_portal, state};
     use domain::{LocationId, Portal};
     use services::accounts::orgs;
-    use services::platform::error::internal;
+
     let user = require_portal(Portal::School).await?;
     let location = LocationId(location_id);
-    let mine = orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)?;
+    let mine = orgs::school_locations_of(&state()?.db, &user).await?;
     if !mine.iter().any(|l| l.id == location) {
         return Err(AppError::NotFound);
     }
@@ -42,14 +26,14 @@ async fn my_location(location_id: i64) -> Result<(domain::CurrentUser, domain::L
 pub async fn school_details() -> Result<Vec<Details>, AppError> {
     use crate::request::{require_portal, respond, state};
     use domain::Portal;
-    use services::platform::error::internal;
+
     use services::{accounts::orgs, budget::school};
     respond(
         async move {
             let user = require_portal(Portal::School).await?;
             let state = state()?;
             let mut out = Vec::new();
-            for location in orgs::school_locations_of(&state.db, &user).await.map_err(internal)? {
+            for location in orgs::school_locations_of(&state.db, &user).await? {
                 out.push(Details {
                     profile: school::profile(&state.db, location.id).await?,
                     contacts: school::contacts(&state.db, location.id).await?,
@@ -66,35 +50,11 @@ pub async fn school_details() -> Result<Vec<Details>, AppError> {
 #[server(endpoint = "school/save_details")]
 pub async fn save_school_details(location_id: i64, details: DetailsForm) -> Result<(), AppError> {
     use crate::request::{respond, state};
-    use services::budget::school::{self, ProfileText};
+    use services::budget::school;
     respond(
         async move {
             let (user, location) = my_location(location_id).await?;
-            let DetailsForm {
-                taking_part,
-                contribution,
-                decision_date,
-                invoice_addressee,
-                invoice_street,
-                invoice_postcode,
-                invoice_city,
-                invoice_email,
-                po_reference,
-            } = details;
-            let profile = school::parse_profile(
-                location,
-                &ProfileText {
-                    taking_part,
-                    contribution,
-                    decision_date,
-                    invoice_addressee,
-                    invoice_street,
-                    invoice_postcode,
-                    invoice_city,
-                    invoice_email,
-                    po_reference,
-                },
-            )?;
+            let profile = details.parse(location)?;
             school::save_profile(&state()?, user.person_id, &profile).await?;
             leptos_axum::redirect("/school/details?done=saved");
             Ok(())

@@ -45,9 +45,9 @@ async fn school_caller() -> Result<(domain::CurrentUser, Vec<LocationSummary>), 
     use crate::request::{require_portal, state};
     use domain::Portal;
     use services::accounts::orgs;
-    use services::platform::error::internal;
+
     let user = require_portal(Portal::School).await?;
-    let locations = orgs::school_locations_of(&state()?.db, &user).await.map_err(internal)?;
+    let locations = orgs::school_locations_of(&state()?.db, &user).await?;
     Ok((user, locations))
 }
 
@@ -63,10 +63,13 @@ fn holder_locations(user: &domain::CurrentUser) -> Result<Vec<domain::LocationId
 
 /// The caller's locations with budget and holds, and their weborders (optionally of one status).
 #[server(endpoint = "weborders/school")]
-pub async fn school_weborders(status: String, page: u32) -> Result<SchoolWeborderList, AppError> {
+pub async fn school_weborders(
+    #[server(default)] status: Option<domain::weborder::WeborderStatus>,
+    page: u32,
+) -> Result<SchoolWeborderList, AppError> {
     use crate::request::{respond, state};
     use domain::time::local_date;
-    use domain::weborder::WeborderStatus;
+
     use domain::{PageRequest, Role};
     use services::market::weborders::{self, Viewer};
     use services::{budget, budget::holds};
@@ -90,8 +93,7 @@ pub async fn school_weborders(status: String, page: u32) -> Result<SchoolWeborde
                 });
             }
             let viewer = Viewer::School(locations.iter().map(|l| l.id).collect());
-            let weborders =
-                weborders::list(&state, &viewer, WeborderStatus::from_code(&status), PageRequest::new(page, 25)).await?;
+            let weborders = weborders::list(&state, &viewer, status, PageRequest::new(page, 25)).await?;
             Ok(SchoolWeborderList { locations: out, weborders, can_decide: !holder_of.is_empty(), now_ms: now })
         }
         .await,
@@ -246,15 +248,18 @@ pub async fn release_hold(hold_id: i64) -> Result<(), AppError> {
 
 /// Every weborder on the platform (the operator), optionally of one status.
 #[server(endpoint = "weborders/all")]
-pub async fn admin_weborders(status: String, page: u32) -> Result<Page<WeborderRow>, AppError> {
+pub async fn admin_weborders(
+    #[server(default)] status: Option<domain::weborder::WeborderStatus>,
+    page: u32,
+) -> Result<Page<WeborderRow>, AppError> {
     use crate::request::{require_role, respond, state};
-    use domain::weborder::WeborderStatus;
+
     use domain::{PageRequest, Role};
     use services::market::weborders::{self, Viewer};
     respond(
         async move {
             require_role(&[Role::PlatformAdmin]).await?;
-            weborders::list(&state()?, &Viewer::Operator, WeborderStatus::from_code(&status), PageRequest::new(page, 25)).await
+            weborders::list(&state()?, &Viewer::Operator, status, PageRequest::new(page, 25)).await
         }
         .await,
     )

@@ -26,6 +26,11 @@ pub fn load_error(err: &AppError) -> AnyView {
     view! { <div class="alert alert-error" role="alert">{error_text(err)}</div> }.into_any()
 }
 
+/// What a page shows while its data loads: `<Suspense fallback=loading>`.
+pub fn loading() -> impl IntoView {
+    view! { <p class="loading">{t(T::Loading)}</p> }
+}
+
 /// The text a `<textarea>` starts with, as its `inner_html`: `<textarea inner_html=textarea_text(&v)>`.
 ///
 /// Leptos writes the children of a `<textarea>` into the page without escaping them (it

@@ -2,7 +2,7 @@
 //! and sign-out; the portal guard that sends strangers to the login and refuses wrong roles.
 
 use super::encode_query;
-use super::forms::load_error;
+use super::forms::{load_error, loading};
 use crate::api::auth::{who_am_i, Logout};
 use crate::i18n::{lang, portal_name, role_name, t, T};
 use domain::{AppError, CurrentUser, Portal};
@@ -128,7 +128,7 @@ pub fn PortalLayout(portal: Portal, children: ChildrenFn) -> impl IntoView {
     let me = Resource::new(|| (), |_| who_am_i());
     let location = use_location();
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+        <Suspense fallback=loading>
             {
                 let children = children.clone();
                 move || {

@@ -50,8 +50,48 @@ pub fn query_pair(name: &str, value: &str) -> String {
     }
 }
 
-/// A page of results as a list with its pager, the empty-state text, or the error: the one way
-/// every paged list in the portals is shown.
+/// Where a paged list lives: the path its pager links to, the query they keep (e.g. `q=anna`,
+/// made with [`query_pair`]) and whether its total is capped (shown as "1000+").
+pub struct ListAt {
+    pub path: &'static str,
+    pub extra: String,
+    pub capped: bool,
+}
+
+impl ListAt {
+    /// A list at `path` whose pager links keep `extra`.
+    pub fn new(path: &'static str, extra: String) -> ListAt {
+        ListAt { path, extra, capped: false }
+    }
+}
+
+/// A page of results: the error, the empty-state text, or the rows followed by the pager.
+/// `rows` makes the markup of this page's rows from the page number and the rows. The one
+/// way every paged list in the portals is shown (its loading state is the `Suspense` around
+/// it, with [`super::forms::loading`]).
+pub fn paged<R: 'static>(
+    result: Result<domain::Page<R>, domain::AppError>,
+    empty: T,
+    at: ListAt,
+    rows: impl FnOnce(u32, Vec<R>) -> AnyView,
+) -> AnyView {
+    match result {
+        Err(e) => super::forms::load_error(&e),
+        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(empty)}</p> }.into_any(),
+        Ok(list) => {
+            let count = list.page_count();
+            let (page, total) = (list.page, list.total);
+            let ListAt { path, extra, capped } = at;
+            view! {
+                {rows(page, list.rows)}
+                <Pager page=page page_count=count total=total path=path extra=extra more=capped/>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// [`paged`] for the common shape: each row a card in a `<ul class="rows">`.
 pub fn paged_list<R: 'static>(
     result: Result<domain::Page<R>, domain::AppError>,
     empty: T,
@@ -59,17 +99,8 @@ pub fn paged_list<R: 'static>(
     extra: String,
     row: impl Fn(R) -> AnyView,
 ) -> AnyView {
-    match result {
-        Err(e) => view! { <div class="alert alert-error" role="alert">{super::forms::error_text(&e)}</div> }.into_any(),
-        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(empty)}</p> }.into_any(),
-        Ok(list) => {
-            let count = list.page_count();
-            let (page, total) = (list.page, list.total);
-            view! {
-                <ul class="rows">{list.rows.into_iter().map(|r| view! { <li class="row-card">{row(r)}</li> }).collect_view()}</ul>
-                <Pager page=page page_count=count total=total path=path extra=extra/>
-            }
+    paged(result, empty, ListAt::new(path, extra), |_, rows| {
+        view! { <ul class="rows">{rows.into_iter().map(|r| view! { <li class="row-card">{row(r)}</li> }).collect_view()}</ul> }
             .into_any()
-        }
-    }
+    })
 }

@@ -2,7 +2,7 @@
 //! provider's portal.
 
 use crate::api::account::{my_invitations, AnswerInvitation};
-use crate::components::forms::{action_error, done_notice, load_error};
+use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::{ErrorSummary, PublicLayout};
 use crate::i18n::{t, T};
 use domain::provider::ColleagueInvitation;
@@ -28,7 +28,7 @@ pub fn InvitationsPage() -> impl IntoView {
             <h1>{t(T::MyInvitations)}</h1>
             {move || done_notice(query.with(|q| q.get("done")), &[("declined", T::InvitationDeclined)])}
             <ErrorSummary error=error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match invitations.await {
                         Err(AppError::Unauthenticated) => {

@@ -9,7 +9,7 @@ use crate::api::passes::{
     my_passes, preview_roster, roster_fields, school_class_people, school_classes, teacher_class_people, teacher_classes,
     BlockPass, CommitRoster, InvitePasses, SetRosterFields, TeacherInviteAgain, UnblockPass,
 };
-use crate::components::forms::{action_error, done_notice, load_error, url_error};
+use crate::components::forms::{action_error, done_notice, load_error, loading, url_error};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, PortalLayout};
 use crate::i18n::{t, T};
@@ -86,7 +86,7 @@ pub fn SchoolRosterPage() -> impl IntoView {
             <ErrorSummary error=fields_error/>
             <ErrorSummary error=upload_error/>
             <ErrorSummary error=commit_error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     let preview = preview.await;
                     match choices.await {
@@ -328,7 +328,7 @@ pub fn SchoolClassesPage() -> impl IntoView {
                 }
             })}
             <ErrorSummary error=error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     let people = people.await;
                     let classes = classes.await;
@@ -369,7 +369,7 @@ pub fn TeacherClassesPage() -> impl IntoView {
             <p class="lead">{t(T::MyClassesIntro)}</p>
             {move || invited_notice(query)}
             <ErrorSummary error=error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     let people = people.await;
                     let classes = classes.await;

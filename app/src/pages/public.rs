@@ -1,7 +1,7 @@
 //! The public site: home, login, invitation, password reset, not found.
 
 use crate::api::auth::{check_invitation, who_am_i, AcceptInvitation, Login, RequestPasswordReset, ResetPassword};
-use crate::components::forms::{action_error, url_error};
+use crate::components::forms::{action_error, loading, url_error};
 use crate::components::layout::set_page_status;
 use crate::components::{ErrorSummary, FieldProblem, PublicLayout};
 use crate::i18n::{t, T};
@@ -97,7 +97,7 @@ pub fn InvitationPage() -> impl IntoView {
         <PublicLayout>
             <div class="narrow">
                 <h1>{t(T::InviteTitle)}</h1>
-                <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+                <Suspense fallback=loading>
                     {move || Suspend::new(async move {
                         match info.await {
                             Ok(inv) => view! {

@@ -3,7 +3,7 @@
 
 use super::passes::{pass_resource, PassCards};
 use crate::api::credit::NewCounterCode;
-use crate::components::forms::action_error;
+use crate::components::forms::{action_error, loading};
 use crate::components::{ErrorSummary, PortalLayout};
 use crate::i18n::{t, T};
 use domain::roster::PassCard;
@@ -32,7 +32,7 @@ fn StudentContent(passes: Resource<Result<Vec<PassCard>, AppError>>, new_code: S
         <h1>{format!("{}, {}", t(T::Welcome), user.map(|u| u.display_name).unwrap_or_default())}</h1>
         <p class="lead">{t(T::StudentIntro)}</p>
         <ErrorSummary error=Signal::derive(move || action_error(new_code.value().get()))/>
-        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+        <Suspense fallback=loading>
             {move || Suspend::new(async move { view! { <PassCards passes=passes.await new_code=new_code/> } })}
         </Suspense>
         <p><a href="/account/export.json" download>{t(T::DownloadMyData)}</a></p>

@@ -4,7 +4,6 @@
 
 use crate::platform::audit;
 use crate::platform::db::{int, opt_int, text};
-use crate::platform::error::internal;
 use crate::platform::state::AppState;
 use crate::platform::tokens::{hash_token, new_token};
 use domain::error::{required_field, Problem};
@@ -18,6 +17,7 @@ pub const MAX_ACTIVE_KEYS: i64 = 10;
 const KEY_PREFIX: &str = "ck_";
 
 /// Makes a key for `provider` and returns its id and the key, which is never shown again.
+#[tracing::instrument(skip_all)]
 pub async fn create(state: &AppState, actor: PersonId, provider: ProviderId, label: &str) -> Result<(i64, String), AppError> {
     let label = required_field("label", label, 100)?;
     let label = label.as_str();
@@ -25,16 +25,14 @@ pub async fn create(state: &AppState, actor: PersonId, provider: ProviderId, lab
     let key = format!("{KEY_PREFIX}{secret}");
     let prefix: String = key.chars().take(KEY_PREFIX.len() + 6).collect();
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let active = int(
         &sqlx::query("SELECT COUNT(*) AS n FROM api_keys WHERE provider_id = $1 AND revoked_at IS NULL")
             .bind(provider.0)
             .fetch_one(&mut *tx)
-            .await
-            .map_err(internal)?,
+            .await?,
         "n",
-    )
-    .map_err(internal)?;
+    )?;
     if active >= MAX_ACTIVE_KEYS {
         return Err(AppError::Conflict(Problem::TooManyKeys));
     }
@@ -50,37 +48,36 @@ pub async fn create(state: &AppState, actor: PersonId, provider: ProviderId, lab
         .bind(now)
         .fetch_one(&mut *tx)
         .await
-        .map_err(internal)?,
+        ?,
         "id",
     )
-    .map_err(internal)?;
-    audit::record(&mut tx, now, Some(actor), "api_key_created", "api_key", Some(id), &format!("{prefix}… {label}"))
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    ?;
+    audit::record(&mut tx, now, Some(actor), "api_key_created", "api_key", Some(id), &format!("{prefix}… {label}")).await?;
+    tx.commit().await?;
     Ok((id, key))
 }
 
 /// Revokes one of the provider's keys.
+#[tracing::instrument(skip_all)]
 pub async fn revoke(state: &AppState, actor: PersonId, provider: ProviderId, id: i64) -> Result<(), AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let changed = sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND provider_id = $3 AND revoked_at IS NULL")
         .bind(now)
         .bind(id)
         .bind(provider.0)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     if changed.rows_affected() != 1 {
         return Err(AppError::NotFound);
     }
-    audit::record(&mut tx, now, Some(actor), "api_key_revoked", "api_key", Some(id), "").await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "api_key_revoked", "api_key", Some(id), "").await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// The provider's keys, newest first.
+#[tracing::instrument(skip_all)]
 pub async fn list(state: &AppState, provider: ProviderId) -> Result<Vec<ApiKeyRow>, AppError> {
     let rows = sqlx::query(
         "SELECT id, prefix, label, created_at, last_used_at, revoked_at FROM api_keys WHERE provider_id = $1 ORDER BY id DESC LIMIT 100",
@@ -88,16 +85,16 @@ pub async fn list(state: &AppState, provider: ProviderId) -> Result<Vec<ApiKeyRo
     .bind(provider.0)
     .fetch_all(&state.db.pool)
     .await
-    .map_err(internal)?;
+    ?;
     rows.iter()
         .map(|r| {
             Ok(ApiKeyRow {
-                id: int(r, "id").map_err(internal)?,
-                prefix: text(r, "prefix").map_err(internal)?,
-                label: text(r, "label").map_err(internal)?,
-                created_at_ms: int(r, "created_at").map_err(internal)?,
-                last_used_at_ms: opt_int(r, "last_used_at").map_err(internal)?,
-                revoked_at_ms: opt_int(r, "revoked_at").map_err(internal)?,
+                id: int(r, "id")?,
+                prefix: text(r, "prefix")?,
+                label: text(r, "label")?,
+                created_at_ms: int(r, "created_at")?,
+                last_used_at_ms: opt_int(r, "last_used_at")?,
+                revoked_at_ms: opt_int(r, "revoked_at")?,
             })
         })
         .collect()
@@ -105,6 +102,7 @@ pub async fn list(state: &AppState, provider: ProviderId) -> Result<Vec<ApiKeyRo
 
 /// The provider a presented key belongs to, if it is a live key of an approved provider.
 /// Records when the key was last used (at most once a minute, to spare the database).
+#[tracing::instrument(skip_all)]
 pub async fn authenticate(state: &AppState, key: &str) -> Result<Option<ProviderId>, AppError> {
     if !key.starts_with(KEY_PREFIX) || key.len() > 200 {
         return Ok(None);
@@ -115,17 +113,15 @@ pub async fn authenticate(state: &AppState, key: &str) -> Result<Option<Provider
     )
     .bind(hash_token(key))
     .fetch_optional(&state.db.pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let Some(r) = r else { return Ok(None) };
     let now = state.clock.now_ms();
-    if opt_int(&r, "last_used_at").map_err(internal)?.is_none_or(|t| now - t > 60_000) {
+    if opt_int(&r, "last_used_at")?.is_none_or(|t| now - t > 60_000) {
         sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2")
             .bind(now)
-            .bind(int(&r, "id").map_err(internal)?)
+            .bind(int(&r, "id")?)
             .execute(&state.db.pool)
-            .await
-            .map_err(internal)?;
+            .await?;
     }
-    Ok(Some(ProviderId(int(&r, "provider_id").map_err(internal)?)))
+    Ok(Some(ProviderId(int(&r, "provider_id")?)))
 }

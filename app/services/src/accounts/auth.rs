@@ -6,7 +6,6 @@ use crate::accounts::people;
 use crate::platform::audit;
 use crate::platform::clock::MINUTE_MS;
 use crate::platform::db::{int, Db, Tx};
-use crate::platform::error::internal;
 use crate::platform::mail;
 use crate::platform::state::AppState;
 use crate::platform::throttle::{give_back, take_attempt};
@@ -14,6 +13,7 @@ use crate::platform::tokens::{consume_token, hash_token, issue_token, new_token,
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use domain::error::Problem;
+use domain::failure::internal;
 use domain::password::{check_new_password, PasswordProblem};
 use domain::records::AccountStatus;
 use domain::{AppError, CurrentUser, Email, PersonId, Role, Scope};
@@ -26,6 +26,7 @@ pub const ACCOUNT_FAILURES: i64 = 5;
 pub const ADDRESS_FAILURES: i64 = 30;
 
 /// Hashes a password with argon2id (OWASP parameters), off the async threads.
+#[tracing::instrument(skip_all)]
 pub async fn hash_password(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
@@ -37,6 +38,7 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 }
 
 /// True when `password` matches `hash`.
+#[tracing::instrument(skip_all)]
 pub async fn verify_password(hash: String, password: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
@@ -66,6 +68,7 @@ pub fn check_password_pair(password: &str, repeat: &str) -> Result<(), AppError>
 // Sessions
 
 /// Starts a session for `person`; returns the cookie value (only its hash is stored).
+#[tracing::instrument(skip_all)]
 pub async fn create_session(tx: &mut Tx, now_ms: i64, person: PersonId) -> Result<String, sqlx::Error> {
     let (token, hash) = new_token();
     sqlx::query("INSERT INTO sessions (id_hash, person_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
@@ -79,6 +82,7 @@ pub async fn create_session(tx: &mut Tx, now_ms: i64, person: PersonId) -> Resul
 
 /// The person behind a session cookie, if the session is still valid: not idle too long,
 /// not too old, and the account still active. Touches the session at most once a minute.
+#[tracing::instrument(skip_all)]
 pub async fn session_user(state: &AppState, token: &str) -> Result<Option<CurrentUser>, sqlx::Error> {
     let now = state.clock.now_ms();
     let hash = hash_token(token);
@@ -105,12 +109,14 @@ pub async fn session_user(state: &AppState, token: &str) -> Result<Option<Curren
 }
 
 /// Ends one session (logout).
+#[tracing::instrument(skip_all)]
 pub async fn end_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(hash_token(token)).execute(&db.pool).await?;
     Ok(())
 }
 
 /// Ends every session of a person (password reset, account disabled).
+#[tracing::instrument(skip_all)]
 pub async fn end_all_sessions(tx: &mut Tx, person: PersonId) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(person.0).execute(&mut **tx).await?;
     Ok(())
@@ -133,6 +139,7 @@ async fn dummy_hash() -> String {
 
 /// Checks e-mail and password and starts a session; returns the user and the cookie value.
 /// Unknown address, wrong password and inactive account all answer the same.
+#[tracing::instrument(skip_all)]
 pub async fn login(state: &AppState, email: &str, password: &str, client: &str) -> Result<(CurrentUser, String), AppError> {
     let db = &state.db;
     let now = state.clock.now_ms();
@@ -146,7 +153,7 @@ pub async fn login(state: &AppState, email: &str, password: &str, client: &str) 
         give_back(db, &account_key).await?;
         return Err(AppError::RateLimited);
     }
-    let account = people::account_by_email(db, &email).await.map_err(internal)?;
+    let account = people::account_by_email(db, &email).await?;
     let hash = match account.as_ref().and_then(|a| a.password_hash.clone()) {
         Some(h) => h,
         None => dummy_hash().await,
@@ -158,22 +165,19 @@ pub async fn login(state: &AppState, email: &str, password: &str, client: &str) 
         Some(a) if matches && a.status == AccountStatus::Active => a,
         _ => return Err(AppError::field("email", Problem::WrongCredentials)),
     };
-    sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
-        .bind(&account_key)
-        .execute(&db.pool)
-        .await
-        .map_err(internal)?;
+    sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1").bind(&account_key).execute(&db.pool).await?;
     give_back(db, &address_key).await?;
-    let mut tx = db.begin_write().await.map_err(internal)?;
-    let token = create_session(&mut tx, now, account.id).await.map_err(internal)?;
-    audit::record(&mut tx, now, Some(account.id), "login", "person", Some(account.id.0), "").await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
-    let user = people::current_user(db, account.id).await.map_err(internal)?.ok_or(AppError::Unauthenticated)?;
+    let mut tx = db.begin_write().await?;
+    let token = create_session(&mut tx, now, account.id).await?;
+    audit::record(&mut tx, now, Some(account.id), "login", "person", Some(account.id.0), "").await?;
+    tx.commit().await?;
+    let user = people::current_user(db, account.id).await?.ok_or(AppError::Unauthenticated)?;
     Ok((user, token))
 }
 
 /// Sets the password from an invitation or reset link, ends older sessions, and signs the
 /// person in. Returns the user and the new session's cookie value.
+#[tracing::instrument(skip_all)]
 pub async fn set_password_with_token(
     state: &AppState,
     token: &str,
@@ -182,12 +186,9 @@ pub async fn set_password_with_token(
 ) -> Result<(CurrentUser, String), AppError> {
     let now = state.clock.now_ms();
     let hash = hash_password(password.to_owned()).await?;
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
-    let person = consume_token(&mut tx, now, token, purpose)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::Conflict(Problem::LinkInvalidOrExpired))?;
-    if !people::set_password(&mut tx, now, person, &hash).await.map_err(internal)? {
+    let mut tx = state.db.begin_write().await?;
+    let person = consume_token(&mut tx, now, token, purpose).await?.ok_or(AppError::Conflict(Problem::LinkInvalidOrExpired))?;
+    if !people::set_password(&mut tx, now, person, &hash).await? {
         return Err(AppError::Conflict(Problem::LinkInvalidOrExpired));
     }
     // Other links of the same kind for this person stop working now too.
@@ -196,48 +197,45 @@ pub async fn set_password_with_token(
         .bind(person.0)
         .bind(purpose)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
-    end_all_sessions(&mut tx, person).await.map_err(internal)?;
+        .await?;
+    end_all_sessions(&mut tx, person).await?;
     if purpose == "invitation" {
-        crate::passes::activate(&mut tx, now, person).await.map_err(internal)?;
+        crate::passes::activate(&mut tx, now, person).await?;
     }
     let action = if purpose == "invitation" { "invitation_accepted" } else { "password_reset" };
-    audit::record(&mut tx, now, Some(person), action, "person", Some(person.0), "").await.map_err(internal)?;
-    let session = create_session(&mut tx, now, person).await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
-    let user = people::current_user(&state.db, person).await.map_err(internal)?.ok_or(AppError::Unauthenticated)?;
+    audit::record(&mut tx, now, Some(person), action, "person", Some(person.0), "").await?;
+    let session = create_session(&mut tx, now, person).await?;
+    tx.commit().await?;
+    let user = people::current_user(&state.db, person).await?.ok_or(AppError::Unauthenticated)?;
     Ok((user, session))
 }
 
 /// Sends a password-reset link when the address belongs to an active account. Says nothing
 /// either way, so the form cannot be used to find out who has an account.
+#[tracing::instrument(skip_all)]
 pub async fn request_password_reset(state: &AppState, email: &Email) -> Result<(), AppError> {
     let now = state.clock.now_ms();
-    let Some(account) = people::account_by_email(&state.db, email).await.map_err(internal)? else { return Ok(()) };
+    let Some(account) = people::account_by_email(&state.db, email).await? else { return Ok(()) };
     if account.status != AccountStatus::Active {
         return Ok(());
     }
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
-    let token = issue_token(&mut tx, now, account.id, "password_reset", RESET_TTL_MS).await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
+    let token = issue_token(&mut tx, now, account.id, "password_reset", RESET_TTL_MS).await?;
     let link = format!("{}/password/reset/{token}", state.settings.public_base_url);
     let body = format!(
         "Hallo {name},\n\nJe hebt gevraagd om een nieuw wachtwoord voor de MBO Cultuurkaart. Kies een nieuw wachtwoord via deze link (1 uur geldig):\n{link}\n\nHeb je dit niet gevraagd? Dan kun je deze mail negeren.\n\n---\n\nHello {name},\n\nYou asked for a new password for the MBO Cultuurkaart. Choose one with this link (valid for 1 hour):\n{link}\n\nDid not ask for it? Then ignore this mail.\n",
         name = account.display_name
     );
-    mail::enqueue(&mut tx, now, &account.email, "Nieuw wachtwoord / New password — MBO Cultuurkaart", &body)
-        .await
-        .map_err(internal)?;
-    audit::record(&mut tx, now, Some(account.id), "password_reset_requested", "person", Some(account.id.0), "")
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    mail::enqueue(&mut tx, now, &account.email, "Nieuw wachtwoord / New password — MBO Cultuurkaart", &body).await?;
+    audit::record(&mut tx, now, Some(account.id), "password_reset_requested", "person", Some(account.id.0), "").await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// Invites a person to a role in a place: creates the account when the address is new, adds
 /// the role, and mails an invitation link (or, for an active account, a notice of the new
 /// role). All in one transaction with the audit entry and the mail.
+#[tracing::instrument(skip_all)]
 pub async fn invite(
     state: &AppState,
     actor: PersonId,
@@ -246,13 +244,14 @@ pub async fn invite(
     role: Role,
     scope: &Scope,
 ) -> Result<PersonId, AppError> {
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let person = invite_in(&mut tx, state, actor, email, display_name, role, scope).await?;
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(person)
 }
 
 /// [`invite`] inside the caller's transaction.
+#[tracing::instrument(skip_all)]
 pub async fn invite_in(
     tx: &mut Tx,
     state: &AppState,
@@ -266,8 +265,7 @@ pub async fn invite_in(
     let existing = sqlx::query("SELECT id, status, display_name FROM people WHERE email = $1")
         .bind(email.as_str())
         .fetch_optional(&mut **tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     // An account made at the same moment by another invitation: the address has a role now.
     let taken = |e: sqlx::Error| {
         if crate::platform::db::is_unique_violation(&e) {
@@ -277,11 +275,9 @@ pub async fn invite_in(
         }
     };
     let (person, status, name) = match existing {
-        Some(r) => (
-            PersonId(int(&r, "id").map_err(internal)?),
-            crate::platform::db::text(&r, "status").map_err(internal)?,
-            crate::platform::db::text(&r, "display_name").map_err(internal)?,
-        ),
+        Some(r) => {
+            (PersonId(int(&r, "id")?), crate::platform::db::text(&r, "status")?, crate::platform::db::text(&r, "display_name")?)
+        }
         None => (
             people::create_person(tx, now, email, display_name).await.map_err(taken)?,
             "invited".to_owned(),
@@ -301,13 +297,12 @@ pub async fn invite_in(
             base = state.settings.public_base_url
         )
     } else {
-        let token = issue_token(tx, now, person, "invitation", INVITATION_TTL_MS).await.map_err(internal)?;
+        let token = issue_token(tx, now, person, "invitation", INVITATION_TTL_MS).await?;
         invitation_mail(&state.settings.public_base_url, &name, &token)
     };
-    mail::enqueue(tx, now, email.as_str(), "Uitnodiging / Invitation — MBO Cultuurkaart", &body).await.map_err(internal)?;
+    mail::enqueue(tx, now, email.as_str(), "Uitnodiging / Invitation — MBO Cultuurkaart", &body).await?;
     audit::record(tx, now, Some(actor), "role_granted", "person", Some(person.0), &format!("{} {}", role.code(), scope.key()))
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(person)
 }
 
@@ -320,21 +315,21 @@ fn invitation_mail(base: &str, name: &str, token: &str) -> String {
 }
 
 /// Switches an account off and ends its sessions at once.
+#[tracing::instrument(skip_all)]
 pub async fn disable_account(state: &AppState, actor: PersonId, person: PersonId) -> Result<(), AppError> {
     if actor == person {
         return Err(AppError::Conflict(Problem::CannotDisableYourself));
     }
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
-    let exists =
-        sqlx::query("SELECT id FROM people WHERE id = $1").bind(person.0).fetch_optional(&mut *tx).await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
+    let exists = sqlx::query("SELECT id FROM people WHERE id = $1").bind(person.0).fetch_optional(&mut *tx).await?;
     if exists.is_none() {
         return Err(AppError::NotFound);
     }
-    if people::disable(&mut tx, now, person).await.map_err(internal)? {
-        end_all_sessions(&mut tx, person).await.map_err(internal)?;
-        audit::record(&mut tx, now, Some(actor), "account_disabled", "person", Some(person.0), "").await.map_err(internal)?;
+    if people::disable(&mut tx, now, person).await? {
+        end_all_sessions(&mut tx, person).await?;
+        audit::record(&mut tx, now, Some(actor), "account_disabled", "person", Some(person.0), "").await?;
     }
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(())
 }

@@ -16,6 +16,7 @@ pub struct NewLocation<'a> {
 }
 
 /// Registers an institution; returns its id.
+#[tracing::instrument(skip_all)]
 pub async fn create_institution(tx: &mut Tx, now_ms: i64, brin: &str, name: &str) -> Result<InstitutionId, sqlx::Error> {
     let row = sqlx::query("INSERT INTO institutions (brin, name, created_at) VALUES ($1, $2, $3) RETURNING id")
         .bind(brin)
@@ -27,6 +28,7 @@ pub async fn create_institution(tx: &mut Tx, now_ms: i64, brin: &str, name: &str
 }
 
 /// Registers a location of `institution`; returns its id.
+#[tracing::instrument(skip_all)]
 pub async fn create_location(
     tx: &mut Tx,
     now_ms: i64,
@@ -51,6 +53,7 @@ pub async fn create_location(
 }
 
 /// Registers a provider; returns its id.
+#[tracing::instrument(skip_all)]
 pub async fn create_provider(tx: &mut Tx, now_ms: i64, name: &str, kvk: &str, city: &str) -> Result<ProviderId, sqlx::Error> {
     let row = sqlx::query("INSERT INTO providers (name, kvk_number, city, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(name)
@@ -86,6 +89,7 @@ fn location_from_row(r: &sqlx::any::AnyRow) -> Result<LocationSummary, sqlx::Err
 }
 
 /// The locations with the given ids (the caller has already scoped them to the session).
+#[tracing::instrument(skip_all)]
 pub async fn locations_by_ids(db: &Db, ids: &[LocationId]) -> Result<Vec<LocationSummary>, sqlx::Error> {
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
@@ -100,6 +104,7 @@ pub async fn locations_by_ids(db: &Db, ids: &[LocationId]) -> Result<Vec<Locatio
 }
 
 /// The locations of the given institutions.
+#[tracing::instrument(skip_all)]
 pub async fn locations_of_institutions(db: &Db, ids: &[InstitutionId]) -> Result<Vec<LocationSummary>, sqlx::Error> {
     let mut out = Vec::new();
     for id in ids {
@@ -112,6 +117,7 @@ pub async fn locations_of_institutions(db: &Db, ids: &[InstitutionId]) -> Result
 }
 
 /// Every location, for the operator.
+#[tracing::instrument(skip_all)]
 pub async fn all_locations(db: &Db) -> Result<Vec<LocationSummary>, sqlx::Error> {
     let sql = format!("{LOCATION_SELECT} ORDER BY i.name, l.name");
     sqlx::query(&sql).fetch_all(&db.pool).await?.iter().map(location_from_row).collect()
@@ -132,6 +138,7 @@ fn provider_from_row(r: &sqlx::any::AnyRow) -> Result<ProviderSummary, sqlx::Err
 }
 
 /// The providers with the given ids.
+#[tracing::instrument(skip_all)]
 pub async fn providers_by_ids(db: &Db, ids: &[ProviderId]) -> Result<Vec<ProviderSummary>, sqlx::Error> {
     let mut out = Vec::new();
     for id in ids {
@@ -144,12 +151,14 @@ pub async fn providers_by_ids(db: &Db, ids: &[ProviderId]) -> Result<Vec<Provide
 }
 
 /// Every provider, for the operator.
+#[tracing::instrument(skip_all)]
 pub async fn all_providers(db: &Db) -> Result<Vec<ProviderSummary>, sqlx::Error> {
     let sql = format!("{PROVIDER_SELECT} ORDER BY p.name");
     sqlx::query(&sql).fetch_all(&db.pool).await?.iter().map(provider_from_row).collect()
 }
 
 /// True when the scope names something that exists (so an invitation cannot point nowhere).
+#[tracing::instrument(skip_all)]
 pub async fn scope_exists(db: &Db, scope: &domain::Scope) -> Result<bool, sqlx::Error> {
     use domain::Scope;
     let (sql, id) = match scope {
@@ -162,6 +171,7 @@ pub async fn scope_exists(db: &Db, scope: &domain::Scope) -> Result<bool, sqlx::
 }
 
 /// How much there is on the platform.
+#[tracing::instrument(skip_all)]
 pub async fn platform_counts(db: &Db) -> Result<PlatformCounts, sqlx::Error> {
     let r = sqlx::query(
         "SELECT (SELECT COUNT(*) FROM institutions) AS institutions, (SELECT COUNT(*) FROM locations) AS locations,
@@ -181,6 +191,7 @@ pub async fn platform_counts(db: &Db) -> Result<PlatformCounts, sqlx::Error> {
 
 /// The locations a school-portal user may see: every location of the institutions where they
 /// sit on the board, and the locations where they are budget holder.
+#[tracing::instrument(skip_all)]
 pub async fn school_locations_of(db: &Db, user: &domain::CurrentUser) -> Result<Vec<LocationSummary>, sqlx::Error> {
     use domain::{Role, Scope};
     let institutions: Vec<_> = user

@@ -27,6 +27,7 @@ fn account_from_row(r: &sqlx::any::AnyRow) -> Result<Account, sqlx::Error> {
 }
 
 /// Finds an account by its (normalised) e-mail address.
+#[tracing::instrument(skip_all)]
 pub async fn account_by_email(db: &Db, email: &Email) -> Result<Option<Account>, sqlx::Error> {
     sqlx::query("SELECT id, email, display_name, password_hash, status FROM people WHERE email = $1")
         .bind(email.as_str())
@@ -38,6 +39,7 @@ pub async fn account_by_email(db: &Db, email: &Email) -> Result<Option<Account>,
 }
 
 /// Finds an account by id.
+#[tracing::instrument(skip_all)]
 pub async fn account_by_id(db: &Db, id: PersonId) -> Result<Option<Account>, sqlx::Error> {
     sqlx::query("SELECT id, email, display_name, password_hash, status FROM people WHERE id = $1")
         .bind(id.0)
@@ -49,6 +51,7 @@ pub async fn account_by_id(db: &Db, id: PersonId) -> Result<Option<Account>, sql
 }
 
 /// Creates a person (invited, without password) inside `tx`.
+#[tracing::instrument(skip_all)]
 pub async fn create_person(tx: &mut Tx, now_ms: i64, email: &Email, display_name: &str) -> Result<PersonId, sqlx::Error> {
     let row = sqlx::query(
         "INSERT INTO people (email, display_name, status, created_at, updated_at) VALUES ($1, $2, 'invited', $3, $3) RETURNING id",
@@ -62,6 +65,7 @@ pub async fn create_person(tx: &mut Tx, now_ms: i64, email: &Email, display_name
 }
 
 /// Gives `person` a role in a place inside `tx`. A duplicate is a unique violation.
+#[tracing::instrument(skip_all)]
 pub async fn assign_role(tx: &mut Tx, now_ms: i64, person: PersonId, role: Role, scope: &Scope) -> Result<(), sqlx::Error> {
     let (institution, location, provider) = match scope {
         Scope::Platform => (None, None, None),
@@ -87,6 +91,7 @@ pub async fn assign_role(tx: &mut Tx, now_ms: i64, person: PersonId, role: Role,
 
 /// Sets a password hash and makes the account active, inside `tx`. Refuses (returns false)
 /// for a disabled account.
+#[tracing::instrument(skip_all)]
 pub async fn set_password(tx: &mut Tx, now_ms: i64, person: PersonId, hash: &str) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE people SET password_hash = $1, status = 'active', updated_at = $2 WHERE id = $3 AND status <> 'disabled'",
@@ -100,6 +105,7 @@ pub async fn set_password(tx: &mut Tx, now_ms: i64, person: PersonId, hash: &str
 }
 
 /// The signed-in view of a person: name, e-mail and every role with its place's name.
+#[tracing::instrument(skip_all)]
 pub async fn current_user(db: &Db, person: PersonId) -> Result<Option<CurrentUser>, sqlx::Error> {
     let Some(account) = account_by_id(db, person).await? else { return Ok(None) };
     if account.status != AccountStatus::Active {
@@ -132,6 +138,7 @@ pub async fn current_user(db: &Db, person: PersonId) -> Result<Option<CurrentUse
 }
 
 /// People whose name or e-mail contains `query`, by name, one page at a time.
+#[tracing::instrument(skip_all)]
 pub async fn list(db: &Db, page: PageRequest, query: &str) -> Result<Page<PersonRow>, sqlx::Error> {
     let pattern = format!("%{}%", query.trim().to_lowercase().replace(['\\', '%', '_'], ""));
     let total = int(
@@ -179,6 +186,7 @@ pub async fn list(db: &Db, page: PageRequest, query: &str) -> Result<Page<Person
 }
 
 /// Switches an account off inside `tx`; returns false when it was already off or absent.
+#[tracing::instrument(skip_all)]
 pub async fn disable(tx: &mut Tx, now_ms: i64, person: PersonId) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE people SET status = 'disabled', updated_at = $1 WHERE id = $2 AND status <> 'disabled'")
         .bind(now_ms)

@@ -4,21 +4,21 @@
 
 use crate::platform::audit;
 use crate::platform::db::{int, opt_int, opt_text, text, Tx};
-use crate::platform::error::internal;
 use crate::platform::state::AppState;
 use domain::error::Problem;
+use domain::failure::internal;
 use domain::{AppError, PersonId};
 use serde_json::{json, Value};
 
 /// Everything about `person`: account, roles, passes with their school data, credit
 /// movements, counter payments, and the audit entries about them or by them.
+#[tracing::instrument(skip_all)]
 pub async fn export(state: &AppState, person: PersonId) -> Result<Value, AppError> {
     let db = &state.db.pool;
     let account = sqlx::query("SELECT email, display_name, status, created_at, updated_at FROM people WHERE id = $1")
         .bind(person.0)
         .fetch_optional(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let roles = sqlx::query(
         "SELECT r.role, r.scope_key, COALESCE(l.name, i.name, pr.name, '') AS place, r.created_at FROM role_assignments r
@@ -27,8 +27,7 @@ pub async fn export(state: &AppState, person: PersonId) -> Result<Value, AppErro
     )
     .bind(person.0)
     .fetch_all(db)
-    .await
-    .map_err(internal)?;
+    .await?;
     let passes = sqlx::query(
         "SELECT s.id, s.pass_number, l.name AS location, s.kind, s.first_name, s.last_name, s.class_name, s.student_number,
             s.date_of_birth, s.phone, s.programme, s.status, s.invited_at, s.activated_at, s.left_at, s.created_at
@@ -36,11 +35,10 @@ pub async fn export(state: &AppState, person: PersonId) -> Result<Value, AppErro
     )
     .bind(person.0)
     .fetch_all(db)
-    .await
-    .map_err(internal)?;
+    .await?;
     let mut pass_list = Vec::new();
     for p in &passes {
-        let pass = int(p, "id").map_err(internal)?;
+        let pass = int(p, "id")?;
         let credit = sqlx::query(
             "SELECT t.kind, t.reference, t.created_at, e.amount_cents FROM ledger_entries e
              JOIN ledger_transactions t ON t.id = e.transaction_id JOIN ledger_accounts a ON a.id = e.account_id
@@ -48,16 +46,14 @@ pub async fn export(state: &AppState, person: PersonId) -> Result<Value, AppErro
         )
         .bind(format!("student_credit:{pass}:%"))
         .fetch_all(db)
-        .await
-        .map_err(internal)?;
+        .await?;
         let payments = sqlx::query(
             "SELECT c.id, pr.name AS provider, c.amount_cents, c.description, c.status, c.created_at, c.refunded_at
              FROM counter_payments c JOIN providers pr ON pr.id = c.provider_id WHERE c.pass_id = $1 ORDER BY c.id",
         )
         .bind(pass)
         .fetch_all(db)
-        .await
-        .map_err(internal)?;
+        .await?;
         let t = |c: &str| text(p, c).map_err(internal);
         let o = |c: &str| opt_text(p, c).map_err(internal);
         let n = |c: &str| opt_int(p, c).map_err(internal);
@@ -76,13 +72,13 @@ pub async fn export(state: &AppState, person: PersonId) -> Result<Value, AppErro
             "invited_at_ms": n("invited_at")?,
             "activated_at_ms": n("activated_at")?,
             "left_at_ms": n("left_at")?,
-            "created_at_ms": int(p, "created_at").map_err(internal)?,
+            "created_at_ms": int(p, "created_at")?,
             "credit": credit.iter().map(|c| Ok(json!({
                 "kind": text(c, "kind")?,
                 "what": text(c, "reference")?,
                 "at_ms": int(c, "created_at")?,
                 "amount_cents": int(c, "amount_cents")?,
-            }))).collect::<Result<Vec<_>, sqlx::Error>>().map_err(internal)?,
+            }))).collect::<Result<Vec<_>, sqlx::Error>>()?,
             "counter_payments": payments.iter().map(|c| Ok(json!({
                 "receipt": int(c, "id")?,
                 "provider": text(c, "provider")?,
@@ -91,7 +87,7 @@ pub async fn export(state: &AppState, person: PersonId) -> Result<Value, AppErro
                 "status": text(c, "status")?,
                 "at_ms": int(c, "created_at")?,
                 "refunded_at_ms": opt_int(c, "refunded_at")?,
-            }))).collect::<Result<Vec<_>, sqlx::Error>>().map_err(internal)?,
+            }))).collect::<Result<Vec<_>, sqlx::Error>>()?,
         }));
     }
     let audit = sqlx::query(
@@ -100,29 +96,28 @@ pub async fn export(state: &AppState, person: PersonId) -> Result<Value, AppErro
     )
     .bind(person.0)
     .fetch_all(db)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(json!({
         "exported_at_ms": state.clock.now_ms(),
         "account": {
-            "email": text(&account, "email").map_err(internal)?,
-            "name": text(&account, "display_name").map_err(internal)?,
-            "status": text(&account, "status").map_err(internal)?,
-            "created_at_ms": int(&account, "created_at").map_err(internal)?,
-            "updated_at_ms": int(&account, "updated_at").map_err(internal)?,
+            "email": text(&account, "email")?,
+            "name": text(&account, "display_name")?,
+            "status": text(&account, "status")?,
+            "created_at_ms": int(&account, "created_at")?,
+            "updated_at_ms": int(&account, "updated_at")?,
         },
         "roles": roles.iter().map(|r| Ok(json!({
             "role": text(r, "role")?,
             "place": text(r, "place")?,
             "since_ms": int(r, "created_at")?,
-        }))).collect::<Result<Vec<_>, sqlx::Error>>().map_err(internal)?,
+        }))).collect::<Result<Vec<_>, sqlx::Error>>()?,
         "passes": pass_list,
         "audit": audit.iter().map(|a| Ok(json!({
             "at_ms": int(a, "at")?,
             "action": text(a, "action")?,
             "about": text(a, "subject_type")?,
             "detail": text(a, "detail")?,
-        }))).collect::<Result<Vec<_>, sqlx::Error>>().map_err(internal)?,
+        }))).collect::<Result<Vec<_>, sqlx::Error>>()?,
     }))
 }
 
@@ -137,16 +132,16 @@ async fn forget_elsewhere(tx: &mut Tx, email: &str, name: &str, pseudonym: &str,
         "UPDATE location_contacts SET email = $1, name = $2, phone = '' WHERE LOWER(email) = LOWER($3)",
         "UPDATE provider_contacts SET email = $1, name = $2, phone = '' WHERE LOWER(email) = LOWER($3)",
     ] {
-        sqlx::query(sql).bind(pseudonym).bind(pseudo_name).bind(email).execute(&mut **tx).await.map_err(internal)?;
+        sqlx::query(sql).bind(pseudonym).bind(pseudo_name).bind(email).execute(&mut **tx).await?;
     }
     let full_name = name.split_whitespace().count() >= 2 || name.chars().count() >= 6;
     for (table, column) in
         [("outbox_mail", "subject"), ("outbox_mail", "body"), ("request_messages", "body"), ("roster_uploads", "content")]
     {
         let sql = format!("UPDATE {table} SET {column} = REPLACE({column}, $1, $2) WHERE {column} LIKE '%' || $1 || '%'");
-        sqlx::query(&sql).bind(email).bind(pseudonym).execute(&mut **tx).await.map_err(internal)?;
+        sqlx::query(&sql).bind(email).bind(pseudonym).execute(&mut **tx).await?;
         if full_name {
-            sqlx::query(&sql).bind(name).bind(pseudo_name).execute(&mut **tx).await.map_err(internal)?;
+            sqlx::query(&sql).bind(name).bind(pseudo_name).execute(&mut **tx).await?;
         }
     }
     Ok(())
@@ -156,12 +151,13 @@ async fn forget_elsewhere(tx: &mut Tx, email: &str, name: &str, pseudonym: &str,
 /// switched off and loses its roles, sessions, links, codes and mails. What must stay for the
 /// books (ledger, counter payments, audit) keeps only the pass or person number. Erasing an
 /// erased person changes nothing; the operator cannot erase themself or another operator.
+#[tracing::instrument(skip_all)]
 pub async fn erase(state: &AppState, actor: PersonId, person: PersonId) -> Result<(), AppError> {
     if actor == person {
         return Err(AppError::Conflict(Problem::CannotDisableYourself));
     }
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let r = sqlx::query(
         "SELECT p.email, p.display_name, CASE WHEN EXISTS (SELECT 1 FROM role_assignments r WHERE r.person_id = p.id AND r.role = 'platform_admin')
             THEN 1 ELSE 0 END AS operator FROM people p WHERE p.id = $1",
@@ -169,14 +165,14 @@ pub async fn erase(state: &AppState, actor: PersonId, person: PersonId) -> Resul
     .bind(person.0)
     .fetch_optional(&mut *tx)
     .await
-    .map_err(internal)?
+    ?
     .ok_or(AppError::NotFound)?;
-    let email = text(&r, "email").map_err(internal)?;
+    let email = text(&r, "email")?;
     let pseudonym = format!("verwijderd-{}@cultuurkaart.invalid", person.0);
     if email == pseudonym {
         return Ok(());
     }
-    if int(&r, "operator").map_err(internal)? == 1 {
+    if int(&r, "operator")? == 1 {
         return Err(AppError::Conflict(Problem::CannotEraseOperator));
     }
     sqlx::query(
@@ -188,7 +184,7 @@ pub async fn erase(state: &AppState, actor: PersonId, person: PersonId) -> Resul
     .bind(person.0)
     .execute(&mut *tx)
     .await
-    .map_err(internal)?;
+    ?;
     sqlx::query(
         "UPDATE passes SET first_name = 'Verwijderd', last_name = '', class_name = '', student_number = NULL, date_of_birth = NULL,
             phone = NULL, programme = NULL, status = 'expired', left_at = COALESCE(left_at, $1), updated_at = $1 WHERE person_id = $2",
@@ -197,21 +193,20 @@ pub async fn erase(state: &AppState, actor: PersonId, person: PersonId) -> Resul
     .bind(person.0)
     .execute(&mut *tx)
     .await
-    .map_err(internal)?;
+    ?;
     for sql in [
         "DELETE FROM role_assignments WHERE person_id = $1",
         "DELETE FROM sessions WHERE person_id = $1",
         "DELETE FROM counter_codes WHERE pass_id IN (SELECT id FROM passes WHERE person_id = $1)",
     ] {
-        sqlx::query(sql).bind(person.0).execute(&mut *tx).await.map_err(internal)?;
+        sqlx::query(sql).bind(person.0).execute(&mut *tx).await?;
     }
     sqlx::query("UPDATE auth_tokens SET used_at = $1 WHERE person_id = $2 AND used_at IS NULL")
         .bind(now)
         .bind(person.0)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
-    let name = text(&r, "display_name").map_err(internal)?;
+        .await?;
+    let name = text(&r, "display_name")?;
     forget_elsewhere(&mut tx, &email, &name, &pseudonym, &format!("Verwijderd account {}", person.0)).await?;
     // Invitations to a provider's portal keep what the provider typed: that goes too.
     sqlx::query(
@@ -224,16 +219,14 @@ pub async fn erase(state: &AppState, actor: PersonId, person: PersonId) -> Resul
     .bind(now)
     .bind(person.0)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     // The mails to the old address (invitations, notices) go too.
     sqlx::query("DELETE FROM outbox_attachments WHERE mail_id IN (SELECT id FROM outbox_mail WHERE recipient = $1)")
         .bind(&email)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
-    sqlx::query("DELETE FROM outbox_mail WHERE recipient = $1").bind(&email).execute(&mut *tx).await.map_err(internal)?;
-    audit::record(&mut tx, now, Some(actor), "person_erased", "person", Some(person.0), "").await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+        .await?;
+    sqlx::query("DELETE FROM outbox_mail WHERE recipient = $1").bind(&email).execute(&mut *tx).await?;
+    audit::record(&mut tx, now, Some(actor), "person_erased", "person", Some(person.0), "").await?;
+    tx.commit().await?;
     Ok(())
 }

@@ -5,13 +5,13 @@
 use crate::accounts::people;
 use crate::platform::audit;
 use crate::platform::db::{int, placeholders, text};
-use crate::platform::error::internal;
 use crate::platform::mail;
 use crate::platform::state::AppState;
 use domain::records::TeacherRow;
 use domain::{AppError, LocationId, Page, PageRequest, PersonId, Role, Scope};
 
 /// A page of the teachers of `locations`, by location and name.
+#[tracing::instrument(skip_all)]
 pub async fn teachers(state: &AppState, locations: &[LocationId], page: PageRequest) -> Result<Page<TeacherRow>, AppError> {
     if locations.is_empty() {
         return Ok(Page { rows: Vec::new(), page: page.page, per_page: page.per_page, total: 0 });
@@ -27,7 +27,7 @@ pub async fn teachers(state: &AppState, locations: &[LocationId], page: PageRequ
     for l in locations {
         count = count.bind(l.0);
     }
-    let total = int(&count.fetch_one(&state.db.pool).await.map_err(internal)?, "n").map_err(internal)?;
+    let total = int(&count.fetch_one(&state.db.pool).await?, "n")?;
     let sql = format!(
         "SELECT p.id, p.display_name, p.email, r.location_id, l.name AS location_name,
             CASE WHEN EXISTS (SELECT 1 FROM role_assignments t
@@ -40,7 +40,7 @@ pub async fn teachers(state: &AppState, locations: &[LocationId], page: PageRequ
     for l in locations {
         query = query.bind(l.0);
     }
-    let rows = query.bind(page.limit()).bind(page.offset()).fetch_all(&state.db.pool).await.map_err(internal)?;
+    let rows = query.bind(page.limit()).bind(page.offset()).fetch_all(&state.db.pool).await?;
     let rows = rows
         .iter()
         .map(|r| {
@@ -53,14 +53,14 @@ pub async fn teachers(state: &AppState, locations: &[LocationId], page: PageRequ
                 teacher_plus: int(r, "plus")? == 1,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(internal)?;
+        .collect::<Result<_, sqlx::Error>>()?;
     Ok(Page { rows, page: page.page, per_page: page.per_page, total })
 }
 
 /// Designates (`grant`) or revokes a teacher of `location` as Docent+ there. `locations` are
 /// the budget holder's; a teacher elsewhere, or someone who is no teacher here, is not found.
 /// Doing what is already so changes nothing and succeeds.
+#[tracing::instrument(skip_all)]
 pub async fn set_teacher_plus(
     state: &AppState,
     actor: PersonId,
@@ -73,7 +73,7 @@ pub async fn set_teacher_plus(
         return Err(AppError::NotFound);
     }
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let teacher = sqlx::query(
         "SELECT p.email, p.display_name, l.name AS location_name FROM role_assignments r
          JOIN people p ON p.id = r.person_id JOIN locations l ON l.id = r.location_id
@@ -82,24 +82,22 @@ pub async fn set_teacher_plus(
     .bind(person.0)
     .bind(location.0)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(internal)?
+    .await?
     .ok_or(AppError::NotFound)?;
-    let (email, location_name) = (text(&teacher, "email").map_err(internal)?, text(&teacher, "location_name").map_err(internal)?);
+    let (email, location_name) = (text(&teacher, "email")?, text(&teacher, "location_name")?);
     let scope = Scope::Location(location);
     let already =
         sqlx::query("SELECT id FROM role_assignments WHERE person_id = $1 AND role = 'teacher_plus' AND scope_key = $2")
             .bind(person.0)
             .bind(scope.key())
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(internal)?
+            .await?
             .is_some();
     if already == grant {
         return Ok(());
     }
     let (action, subject, body) = if grant {
-        people::assign_role(&mut tx, now, person, Role::TeacherPlus, &scope).await.map_err(internal)?;
+        people::assign_role(&mut tx, now, person, Role::TeacherPlus, &scope).await?;
         (
             "teacher_plus_granted",
             "U bent Docent+ / You are now Docent+ — MBO Cultuurkaart",
@@ -113,8 +111,7 @@ pub async fn set_teacher_plus(
             .bind(person.0)
             .bind(scope.key())
             .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
         (
             "teacher_plus_revoked",
             "Docent+ ingetrokken / Docent+ withdrawn — MBO Cultuurkaart",
@@ -123,10 +120,8 @@ pub async fn set_teacher_plus(
             ),
         )
     };
-    mail::enqueue(&mut tx, now, &email, subject, &body).await.map_err(internal)?;
-    audit::record(&mut tx, now, Some(actor), action, "person", Some(person.0), &format!("location {}", location.0))
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    mail::enqueue(&mut tx, now, &email, subject, &body).await?;
+    audit::record(&mut tx, now, Some(actor), action, "person", Some(person.0), &format!("location {}", location.0)).await?;
+    tx.commit().await?;
     Ok(())
 }

@@ -7,9 +7,9 @@
 use crate::budget::{payments::register_payment_in, payments::PaymentOutcome};
 use crate::platform::db::money;
 use crate::platform::db::{int, is_unique_violation, text, Db};
-use crate::platform::error::internal;
 use crate::platform::state::AppState;
 use domain::budget::{ImportSummary, UnmatchedLine};
+use domain::failure::internal;
 use domain::{AppError, Money, Page, PageRequest, PersonId};
 
 const NS: &str = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02";
@@ -142,6 +142,7 @@ pub fn invoice_number_in(text: &str) -> Option<String> {
 }
 
 /// Imports a statement: every line in its own transaction together with its payment.
+#[tracing::instrument(skip_all)]
 pub async fn import(state: &AppState, actor: PersonId, xml: &str) -> Result<ImportSummary, AppError> {
     let lines = parse(xml).map_err(|e| match e {
         CamtError::NotXml | CamtError::NotCamt053 => AppError::field("file", domain::Problem::NotACamtStatement),
@@ -150,16 +151,14 @@ pub async fn import(state: &AppState, actor: PersonId, xml: &str) -> Result<Impo
     let mut summary = ImportSummary { lines: i64::try_from(lines.len()).unwrap_or(i64::MAX), ..ImportSummary::default() };
     let now = state.clock.now_ms();
     for line in lines {
-        let mut tx = state.db.begin_write().await.map_err(internal)?;
+        let mut tx = state.db.begin_write().await?;
         let invoice = match invoice_number_in(&line.remittance) {
             Some(number) => sqlx::query("SELECT id FROM invoices WHERE number = $1")
                 .bind(number)
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(internal)?
+                .await?
                 .map(|r| int(&r, "id"))
-                .transpose()
-                .map_err(internal)?,
+                .transpose()?,
             None => None,
         };
         let inserted = sqlx::query(
@@ -200,21 +199,18 @@ pub async fn import(state: &AppState, actor: PersonId, xml: &str) -> Result<Impo
             }
             None => summary.unmatched += 1,
         }
-        tx.commit().await.map_err(internal)?;
+        tx.commit().await?;
     }
     Ok(summary)
 }
 
 /// Unmatched lines, newest first.
+#[tracing::instrument(skip_all)]
 pub async fn unmatched(db: &Db, page: PageRequest) -> Result<Page<UnmatchedLine>, AppError> {
     let total = int(
-        &sqlx::query("SELECT COUNT(*) AS n FROM bank_statement_lines WHERE status = 'unmatched'")
-            .fetch_one(&db.pool)
-            .await
-            .map_err(internal)?,
+        &sqlx::query("SELECT COUNT(*) AS n FROM bank_statement_lines WHERE status = 'unmatched'").fetch_one(&db.pool).await?,
         "n",
-    )
-    .map_err(internal)?;
+    )?;
     let rows = sqlx::query(
         "SELECT id, booked_on, amount_cents, remittance, counterparty FROM bank_statement_lines WHERE status = 'unmatched'
          ORDER BY id DESC LIMIT $1 OFFSET $2",
@@ -222,17 +218,16 @@ pub async fn unmatched(db: &Db, page: PageRequest) -> Result<Page<UnmatchedLine>
     .bind(page.limit())
     .bind(page.offset())
     .fetch_all(&db.pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let rows = rows
         .iter()
         .map(|r| {
             Ok(UnmatchedLine {
-                id: int(r, "id").map_err(internal)?,
-                booked_on: text(r, "booked_on").map_err(internal)?,
-                amount: money(int(r, "amount_cents").map_err(internal)?)?,
-                remittance: text(r, "remittance").map_err(internal)?,
-                counterparty: text(r, "counterparty").map_err(internal)?,
+                id: int(r, "id")?,
+                booked_on: text(r, "booked_on")?,
+                amount: money(int(r, "amount_cents")?)?,
+                remittance: text(r, "remittance")?,
+                counterparty: text(r, "counterparty")?,
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;

@@ -8,10 +8,10 @@ use crate::budget::ledger::{self, AccountKind, AccountRef, LedgerError, NewTrans
 use crate::platform::audit;
 use crate::platform::clock::{DAY_MS, MINUTE_MS};
 use crate::platform::db::{int, opt_int, text, Tx};
-use crate::platform::error::internal;
 use crate::platform::state::AppState;
 use domain::credit::{CounterCode, CounterLookup, CounterPaymentRow, CounterReceipt, CreditLine};
 use domain::error::Problem;
+use domain::failure::internal;
 use domain::time::local_date;
 use domain::{AppError, LocationId, Money, Page, PageRequest, PersonId, ProviderId};
 use rand::Rng;
@@ -40,6 +40,7 @@ async fn current_period(tx: &mut Tx, today: &str) -> Result<Option<(i64, i64)>, 
 
 /// Inside `tx`: hands `period`'s credit to each active student of `location` who has none
 /// yet, earliest activation first, while the location's pool lasts. Returns how many got it.
+#[tracing::instrument(skip_all)]
 pub async fn grant(tx: &mut Tx, now: i64, location: LocationId, period: i64, per_student: i64) -> Result<usize, sqlx::Error> {
     if per_student <= 0 {
         return Ok(0);
@@ -84,6 +85,7 @@ pub async fn grant(tx: &mut Tx, now: i64, location: LocationId, period: i64, per
 }
 
 /// Inside `tx`: credit of the current period for `location`'s active students who have none.
+#[tracing::instrument(skip_all)]
 pub async fn grant_current(tx: &mut Tx, now: i64, location: LocationId) -> Result<usize, sqlx::Error> {
     let Some((period, per_student)) = current_period(tx, &local_date(now)).await? else { return Ok(0) };
     grant(tx, now, location, period, per_student).await
@@ -91,6 +93,7 @@ pub async fn grant_current(tx: &mut Tx, now: i64, location: LocationId) -> Resul
 
 /// Inside the transaction that activates `person`'s passes: credit for each location where
 /// they are now an active student, in the current period.
+#[tracing::instrument(skip_all)]
 pub async fn grant_after_activation(tx: &mut Tx, now: i64, person: PersonId) -> Result<(), sqlx::Error> {
     let Some((period, per_student)) = current_period(tx, &local_date(now)).await? else { return Ok(()) };
     let locations = sqlx::query(
@@ -107,6 +110,7 @@ pub async fn grant_after_activation(tx: &mut Tx, now: i64, person: PersonId) -> 
 
 /// Inside the transaction that releases a location's pool for `period`: credit for its
 /// students who are active already.
+#[tracing::instrument(skip_all)]
 pub async fn grant_after_release(tx: &mut Tx, now: i64, location: LocationId, period: i64) -> Result<(), sqlx::Error> {
     let r = sqlx::query("SELECT contribution_cents + match_cents AS per_student FROM programme_periods WHERE id = $1")
         .bind(period)
@@ -134,24 +138,20 @@ async fn balance_in(tx: &mut Tx, pass: i64, today: &str) -> Result<(Option<i64>,
 
 /// A new counter code for the caller's active student pass; the pass's earlier code stops
 /// working.
+#[tracing::instrument(skip_all)]
 pub async fn new_code(state: &AppState, person: PersonId) -> Result<CounterCode, AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let pass = sqlx::query(
         "SELECT id FROM passes WHERE person_id = $1 AND kind = 'student' AND status = 'active' AND left_at IS NULL ORDER BY id DESC LIMIT 1",
     )
     .bind(person.0)
     .fetch_optional(&mut *tx)
     .await
-    .map_err(internal)?
+    ?
     .ok_or(AppError::Conflict(Problem::NoActivePass))?;
-    let pass = int(&pass, "id").map_err(internal)?;
-    sqlx::query("DELETE FROM counter_codes WHERE pass_id = $1 OR expires_at < $2")
-        .bind(pass)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+    let pass = int(&pass, "id")?;
+    sqlx::query("DELETE FROM counter_codes WHERE pass_id = $1 OR expires_at < $2").bind(pass).bind(now).execute(&mut *tx).await?;
     // Six digits; a live code is unique, so a clash with another pass's code draws again.
     for _ in 0..20 {
         let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000u32));
@@ -164,10 +164,10 @@ pub async fn new_code(state: &AppState, person: PersonId) -> Result<CounterCode,
         .bind(now + CODE_TTL_MS)
         .execute(&mut *tx)
         .await
-        .map_err(internal)?
+        ?
         .rows_affected();
         if inserted == 1 {
-            tx.commit().await.map_err(internal)?;
+            tx.commit().await?;
             return Ok(CounterCode {
                 qr_svg: crate::platform::qr::qr_svg(&format!("CK{code}")),
                 code,
@@ -179,6 +179,7 @@ pub async fn new_code(state: &AppState, person: PersonId) -> Result<CounterCode,
 }
 
 /// The pass's code while it is live and unused.
+#[tracing::instrument(skip_all)]
 pub async fn live_code(db: &crate::platform::db::Db, pass: i64, now: i64) -> Result<Option<CounterCode>, sqlx::Error> {
     let r = sqlx::query("SELECT code, expires_at FROM counter_codes WHERE pass_id = $1 AND used_at IS NULL AND expires_at > $2")
         .bind(pass)
@@ -212,6 +213,7 @@ async fn live_pass(tx: &mut Tx, code: &str, now: i64) -> Result<Option<CounterPa
 
 /// A provider looks up a code: the student's first name and credit, nothing else. Wrong codes
 /// count towards a limit per provider, so codes cannot be guessed.
+#[tracing::instrument(skip_all)]
 pub async fn lookup(state: &AppState, provider: ProviderId, code: &str) -> Result<CounterLookup, AppError> {
     let now = state.clock.now_ms();
     let Some(code) = normalise_code(code) else { return Err(AppError::field("code", Problem::InvalidCode)) };
@@ -219,14 +221,14 @@ pub async fn lookup(state: &AppState, provider: ProviderId, code: &str) -> Resul
     if !crate::platform::throttle::take_attempt(&state.db, &throttle, WRONG_CODES, now).await? {
         return Err(AppError::RateLimited);
     }
-    let mut tx = state.db.pool.begin().await.map_err(internal)?;
-    let found = live_pass(&mut tx, &code, now).await.map_err(internal)?;
+    let mut tx = state.db.pool.begin().await?;
+    let found = live_pass(&mut tx, &code, now).await?;
     let Some(p) = found else {
-        tx.rollback().await.map_err(internal)?;
+        tx.rollback().await?;
         return Err(AppError::Conflict(Problem::CodeInvalidOrUsed));
     };
-    let (_, balance) = balance_in(&mut tx, p.pass, &local_date(now)).await.map_err(internal)?;
-    tx.rollback().await.map_err(internal)?;
+    let (_, balance) = balance_in(&mut tx, p.pass, &local_date(now)).await?;
+    tx.rollback().await?;
     crate::platform::throttle::give_back(&state.db, &throttle).await?;
     Ok(CounterLookup {
         code,
@@ -264,6 +266,7 @@ async fn receipt_by_key(tx: &mut Tx, provider: ProviderId, client_key: &str) -> 
 /// A provider charges a student's credit with the code the student shows. The code works
 /// once: two counters with the same code get one payment between them. A retry with the same
 /// `client_key` (the provider's device sending again) answers the first receipt.
+#[tracing::instrument(skip_all)]
 pub async fn charge(
     state: &AppState,
     actor: PersonId,
@@ -284,8 +287,8 @@ pub async fn charge(
         .ok_or_else(|| AppError::field("amount", Problem::InvalidAmount))?;
     let description = domain::error::required_field("description", description, 200)?;
     let code = normalise_code(code).ok_or_else(|| AppError::field("code", Problem::InvalidCode))?;
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
-    if let Some(done) = receipt_by_key(&mut tx, provider, &client_key).await.map_err(internal)? {
+    let mut tx = state.db.begin_write().await?;
+    if let Some(done) = receipt_by_key(&mut tx, provider, &client_key).await? {
         return Ok(done);
     }
     let used = sqlx::query(
@@ -294,16 +297,15 @@ pub async fn charge(
     .bind(now)
     .bind(&code)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     let Some(used) = used else {
         // The same payment sent twice at once: the first took the code; answer its receipt.
-        if let Some(done) = receipt_by_key(&mut tx, provider, &client_key).await.map_err(internal)? {
+        if let Some(done) = receipt_by_key(&mut tx, provider, &client_key).await? {
             return Ok(done);
         }
         return Err(AppError::Conflict(Problem::CodeInvalidOrUsed));
     };
-    let pass = int(&used, "pass_id").map_err(internal)?;
+    let pass = int(&used, "pass_id")?;
     let r = sqlx::query(
         "SELECT s.location_id, pr.name AS provider_name FROM passes s, providers pr
          WHERE s.id = $1 AND s.status = 'active' AND s.left_at IS NULL AND pr.id = $2",
@@ -311,18 +313,17 @@ pub async fn charge(
     .bind(pass)
     .bind(provider.0)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(internal)?
+    .await?
     .ok_or(AppError::Conflict(Problem::CodeInvalidOrUsed))?;
-    let location = LocationId(int(&r, "location_id").map_err(internal)?);
-    let reference = format!("{} — {description}", text(&r, "provider_name").map_err(internal)?);
-    let Some((period, _)) = current_period(&mut tx, &local_date(now)).await.map_err(internal)? else {
+    let location = LocationId(int(&r, "location_id")?);
+    let reference = format!("{} — {description}", text(&r, "provider_name")?);
+    let Some((period, _)) = current_period(&mut tx, &local_date(now)).await? else {
         return Err(AppError::Conflict(Problem::InsufficientCredit));
     };
     let credit = AccountRef::credit(pass, location, period);
     let payable = AccountRef::provider(provider);
     let lock = state.db.backend == crate::platform::db::Backend::Postgres;
-    let accounts = ledger::open_with_balances(&mut tx, &[credit.clone(), payable.clone()], lock).await.map_err(internal)?;
+    let accounts = ledger::open_with_balances(&mut tx, &[credit.clone(), payable.clone()], lock).await?;
     let (credit_id, balance) = accounts.get(&credit.key).copied().unwrap_or((0, 0));
     let payable_id = accounts.get(&payable.key).map(|a| a.0).unwrap_or(0);
     if balance < amount.cents() {
@@ -358,19 +359,16 @@ pub async fn charge(
     .bind(now)
     .bind(actor.0)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
-    let receipt = receipt_by_key(&mut tx, provider, &client_key).await.map_err(internal)?.ok_or_else(|| internal("receipt"))?;
+    .await?;
+    let receipt = receipt_by_key(&mut tx, provider, &client_key).await?.ok_or_else(|| internal("receipt"))?;
     // The student's receipt, by mail.
     let to = text(
         &sqlx::query("SELECT p.email FROM passes s JOIN people p ON p.id = s.person_id WHERE s.id = $1")
             .bind(pass)
             .fetch_one(&mut *tx)
-            .await
-            .map_err(internal)?,
+            .await?,
         "email",
-    )
-    .map_err(internal)?;
+    )?;
     let body = format!(
         "Hallo {name},\n\nJe hebt met je MBO Cultuurkaart betaald.\n\n{what}\nBedrag: {amount}\nBon: {id}\nTegoed over: {left}\n\nKlopt dit niet? Neem contact op met de aanbieder; die kan de betaling 14 dagen terugdraaien.\n\n---\n\nHello {name},\n\nYou paid with your MBO Cultuurkaart.\n\n{what}\nAmount: {amount}\nReceipt: {id}\nCredit left: {left}\n\nSomething wrong? Contact the provider, who can refund the payment within 14 days.\n",
         name = receipt.first_name,
@@ -379,9 +377,7 @@ pub async fn charge(
         id = receipt.payment_id,
         left = receipt.balance_after.display_nl()
     );
-    crate::platform::mail::enqueue(&mut tx, now, &to, "Betaalbewijs / Receipt — MBO Cultuurkaart", &body)
-        .await
-        .map_err(internal)?;
+    crate::platform::mail::enqueue(&mut tx, now, &to, "Betaalbewijs / Receipt — MBO Cultuurkaart", &body).await?;
     audit::record(
         &mut tx,
         now,
@@ -391,17 +387,17 @@ pub async fn charge(
         Some(pass),
         &format!("{amount} at provider {}", provider.0),
     )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    .await?;
+    tx.commit().await?;
     Ok(receipt)
 }
 
 /// A provider refunds one of its counter payments within 14 days: the credit goes back to
 /// the student. Refunding twice changes nothing the second time.
+#[tracing::instrument(skip_all)]
 pub async fn refund(state: &AppState, actor: PersonId, provider: ProviderId, payment: i64) -> Result<(), AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let r = sqlx::query(
         "SELECT c.pass_id, c.period_id, c.amount_cents, c.status, c.created_at, c.description, s.location_id, pr.name AS provider_name
          FROM counter_payments c JOIN passes s ON s.id = c.pass_id JOIN providers pr ON pr.id = c.provider_id
@@ -411,13 +407,13 @@ pub async fn refund(state: &AppState, actor: PersonId, provider: ProviderId, pay
     .bind(provider.0)
     .fetch_optional(&mut *tx)
     .await
-    .map_err(internal)?
+    ?
     .ok_or(AppError::NotFound)?;
-    let status = text(&r, "status").map_err(internal)?;
+    let status = text(&r, "status")?;
     if status == "refunded" {
         return Ok(());
     }
-    if status != "paid" || int(&r, "created_at").map_err(internal)? + REFUND_MS < now {
+    if status != "paid" || int(&r, "created_at")? + REFUND_MS < now {
         return Err(AppError::Conflict(Problem::RefundWindowClosed));
     }
     let claimed =
@@ -425,33 +421,30 @@ pub async fn refund(state: &AppState, actor: PersonId, provider: ProviderId, pay
             .bind(now)
             .bind(payment)
             .execute(&mut *tx)
-            .await
-            .map_err(internal)?
+            .await?
             .rows_affected();
     if claimed == 0 {
         return Ok(());
     }
-    let pass = int(&r, "pass_id").map_err(internal)?;
-    let period = int(&r, "period_id").map_err(internal)?;
-    let amount = int(&r, "amount_cents").map_err(internal)?;
-    let location = LocationId(int(&r, "location_id").map_err(internal)?);
-    let credit = ledger::open(&mut tx, &AccountRef::credit(pass, location, period)).await.map_err(internal)?;
-    let payable = ledger::provider_account(&mut tx, provider).await.map_err(internal)?;
+    let pass = int(&r, "pass_id")?;
+    let period = int(&r, "period_id")?;
+    let amount = int(&r, "amount_cents")?;
+    let location = LocationId(int(&r, "location_id")?);
+    let credit = ledger::open(&mut tx, &AccountRef::credit(pass, location, period)).await?;
+    let payable = ledger::provider_account(&mut tx, provider).await?;
     ledger::post(
         &mut tx,
         now,
         Some(actor),
         "counter_refund",
-        &format!("{} — {}", text(&r, "provider_name").map_err(internal)?, text(&r, "description").map_err(internal)?),
+        &format!("{} — {}", text(&r, "provider_name")?, text(&r, "description")?),
         Some(&format!("counter_refund:{payment}")),
         &[(payable, -amount), (credit, amount)],
     )
     .await
     .map_err(internal)?;
-    audit::record(&mut tx, now, Some(actor), "counter_refund", "pass", Some(pass), &format!("payment {payment}"))
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "counter_refund", "pass", Some(pass), &format!("payment {payment}")).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -477,6 +470,7 @@ pub fn payment_from_row(r: &sqlx::any::AnyRow, now: i64) -> Result<CounterPaymen
 }
 
 /// A provider's counter payments, newest first.
+#[tracing::instrument(skip_all)]
 pub async fn provider_payments(
     state: &AppState,
     provider: ProviderId,
@@ -487,27 +481,25 @@ pub async fn provider_payments(
         &sqlx::query("SELECT COUNT(*) AS n FROM counter_payments WHERE provider_id = $1")
             .bind(provider.0)
             .fetch_one(&state.db.pool)
-            .await
-            .map_err(internal)?,
+            .await?,
         "n",
-    )
-    .map_err(internal)?;
+    )?;
     let rows = sqlx::query(&format!("{PAYMENT_SELECT} WHERE c.provider_id = $1 ORDER BY c.id DESC LIMIT $2 OFFSET $3"))
         .bind(provider.0)
         .bind(page.limit())
         .bind(page.offset())
         .fetch_all(&state.db.pool)
-        .await
-        .map_err(internal)?;
-    let rows = rows.iter().map(|r| payment_from_row(r, now)).collect::<Result<_, sqlx::Error>>().map_err(internal)?;
+        .await?;
+    let rows = rows.iter().map(|r| payment_from_row(r, now)).collect::<Result<_, sqlx::Error>>()?;
     Ok(Page { rows, page: page.page, per_page: page.per_page, total })
 }
 
 /// A pass's credit balance in the current period and its latest movements.
+#[tracing::instrument(skip_all)]
 pub async fn credit_of(state: &AppState, pass: i64) -> Result<(Money, Vec<CreditLine>), AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await.map_err(internal)?;
-    let (period, balance) = balance_in(&mut tx, pass, &local_date(now)).await.map_err(internal)?;
+    let mut tx = state.db.pool.begin().await?;
+    let (period, balance) = balance_in(&mut tx, pass, &local_date(now)).await?;
     let mut lines = Vec::new();
     if let Some(period) = period {
         let rows = sqlx::query(
@@ -517,17 +509,16 @@ pub async fn credit_of(state: &AppState, pass: i64) -> Result<(Money, Vec<Credit
         )
         .bind(AccountRef::credit_key(pass, period))
         .fetch_all(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
         for r in rows {
             lines.push(CreditLine {
-                kind: text(&r, "kind").map_err(internal)?,
-                at_ms: int(&r, "created_at").map_err(internal)?,
-                amount: Money::from_cents(int(&r, "amount_cents").map_err(internal)?).map_err(internal)?,
-                what: text(&r, "reference").map_err(internal)?,
+                kind: text(&r, "kind")?,
+                at_ms: int(&r, "created_at")?,
+                amount: Money::from_cents(int(&r, "amount_cents")?).map_err(internal)?,
+                what: text(&r, "reference")?,
             });
         }
     }
-    tx.rollback().await.map_err(internal)?;
+    tx.rollback().await?;
     Ok((Money::from_cents(balance).map_err(internal)?, lines))
 }

@@ -5,9 +5,9 @@
 
 use crate::platform::db::money;
 use crate::platform::db::{int, opt_int, text, Db};
-use crate::platform::error::internal;
 use crate::platform::mail::Attachment;
 use crate::platform::state::SellerDetails;
+use domain::failure::internal;
 use domain::time::local_date;
 use domain::{AppError, LocationId, Money};
 use sqlx::AnyConnection;
@@ -53,12 +53,14 @@ pub struct CreditNote {
 }
 
 /// Loads the document data of an invoice.
+#[tracing::instrument(skip_all)]
 pub async fn document(db: &Db, invoice_id: i64) -> Result<Option<InvoiceDocument>, AppError> {
-    let mut conn = db.pool.acquire().await.map_err(internal)?;
+    let mut conn = db.pool.acquire().await?;
     document_in(&mut conn, invoice_id).await
 }
 
 /// [`document`] on a given connection (inside the transaction that issues the invoice).
+#[tracing::instrument(skip_all)]
 pub async fn document_in(conn: &mut AnyConnection, invoice_id: i64) -> Result<Option<InvoiceDocument>, AppError> {
     let row = sqlx::query(
         "SELECT i.id, i.number, i.issued_at, i.due_at, i.amount_cents, i.location_id, i.buyer_name, i.buyer_location, i.buyer_street,
@@ -72,7 +74,7 @@ pub async fn document_in(conn: &mut AnyConnection, invoice_id: i64) -> Result<Op
     .bind(invoice_id)
     .fetch_optional(&mut *conn)
     .await
-    .map_err(internal)?;
+    ?;
     let Some(r) = row else { return Ok(None) };
     let e = internal;
     let credit_note = match opt_int(&r, "cn_id").map_err(e)? {

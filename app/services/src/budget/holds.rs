@@ -8,14 +8,15 @@ use crate::budget::periods::open_period;
 use crate::platform::audit;
 use crate::platform::db::money;
 use crate::platform::db::{int, text};
-use crate::platform::error::internal;
 use crate::platform::state::AppState;
 use domain::error::{required_text, Problem, Problems};
+use domain::failure::internal;
 use domain::time::{is_valid_date, local_date};
 use domain::weborder::HoldRow;
 use domain::{AppError, LocationId, Money, PersonId};
 
 /// Earmarks `amount` of the location's budget in the open period until `expires_on`.
+#[tracing::instrument(skip_all)]
 pub async fn create(
     state: &AppState,
     actor: PersonId,
@@ -44,7 +45,7 @@ pub async fn create(
         problems.add("expires_on", Problem::DateOutsidePeriod);
     }
     problems.finish(|| ())?;
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let id = int(
         &sqlx::query(
             "INSERT INTO budget_holds (location_id, period_id, amount_cents, description, expires_on, status, created_by, created_at)
@@ -59,13 +60,12 @@ pub async fn create(
         .bind(now)
         .fetch_one(&mut *tx)
         .await
-        .map_err(internal)?,
+        ?,
         "id",
     )
-    .map_err(internal)?;
-    let budget =
-        ledger::account(&mut tx, AccountKind::LocationBudget, Some(location), Some(period.id)).await.map_err(internal)?;
-    let hold = ledger::hold_account(&mut tx, id, location, period.id).await.map_err(internal)?;
+    ?;
+    let budget = ledger::account(&mut tx, AccountKind::LocationBudget, Some(location), Some(period.id)).await?;
+    let hold = ledger::hold_account(&mut tx, id, location, period.id).await?;
     ledger::post(
         &mut tx,
         now,
@@ -81,9 +81,8 @@ pub async fn create(
         other => internal(other),
     })?;
     audit::record(&mut tx, now, Some(actor), "hold_created", "budget_hold", Some(id), &format!("amount {amount}; {description}"))
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+        .await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -97,35 +96,30 @@ async fn close(
     status: &str,
 ) -> Result<bool, AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
-    let Some(r) = sqlx::query("SELECT location_id, period_id FROM budget_holds WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?
+    let mut tx = state.db.begin_write().await?;
+    let Some(r) =
+        sqlx::query("SELECT location_id, period_id FROM budget_holds WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?
     else {
         return Err(AppError::NotFound);
     };
-    let hold_location = LocationId(int(&r, "location_id").map_err(internal)?);
+    let hold_location = LocationId(int(&r, "location_id")?);
     if location.is_some_and(|l| l != hold_location) {
         return Err(AppError::NotFound);
     }
-    let period = int(&r, "period_id").map_err(internal)?;
+    let period = int(&r, "period_id")?;
     let changed = sqlx::query("UPDATE budget_holds SET status = $1, closed_at = $2 WHERE id = $3 AND status = 'active'")
         .bind(status)
         .bind(now)
         .bind(id)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     if changed.rows_affected() != 1 {
         return Ok(false);
     }
-    let hold = ledger::hold_account(&mut tx, id, hold_location, period).await.map_err(internal)?;
-    let left = ledger::balance(&mut tx, hold).await.map_err(internal)?;
+    let hold = ledger::hold_account(&mut tx, id, hold_location, period).await?;
+    let left = ledger::balance(&mut tx, hold).await?;
     if left > 0 {
-        let budget =
-            ledger::account(&mut tx, AccountKind::LocationBudget, Some(hold_location), Some(period)).await.map_err(internal)?;
+        let budget = ledger::account(&mut tx, AccountKind::LocationBudget, Some(hold_location), Some(period)).await?;
         ledger::post(
             &mut tx,
             now,
@@ -139,22 +133,20 @@ async fn close(
         .map_err(internal)?;
     }
     audit::record(&mut tx, now, actor, &format!("hold_{status}"), "budget_hold", Some(id), &format!("returned {}", money(left)?))
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+        .await?;
+    tx.commit().await?;
     Ok(true)
 }
 
 /// The budget holder ends a hold of one of their locations early.
+#[tracing::instrument(skip_all)]
 pub async fn release(state: &AppState, actor: PersonId, locations: &[LocationId], id: i64) -> Result<(), AppError> {
     let location = sqlx::query("SELECT location_id FROM budget_holds WHERE id = $1")
         .bind(id)
         .fetch_optional(&state.db.pool)
-        .await
-        .map_err(internal)?
+        .await?
         .map(|r| int(&r, "location_id").map(LocationId))
-        .transpose()
-        .map_err(internal)?
+        .transpose()?
         .filter(|l| locations.contains(l))
         .ok_or(AppError::NotFound)?;
     if close(state, Some(actor), id, Some(location), "released").await? {
@@ -166,16 +158,16 @@ pub async fn release(state: &AppState, actor: PersonId, locations: &[LocationId]
 
 /// Expires the holds whose date has passed; what is left returns to the budget. Returns how
 /// many expired now; safe to run on every instance.
+#[tracing::instrument(skip_all)]
 pub async fn expire_due(state: &AppState) -> Result<usize, AppError> {
     let today = local_date(state.clock.now_ms());
     let due = sqlx::query("SELECT id FROM budget_holds WHERE status = 'active' AND expires_on < $1 ORDER BY id LIMIT 500")
         .bind(&today)
         .fetch_all(&state.db.pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     let mut n = 0;
     for r in due {
-        if close(state, None, int(&r, "id").map_err(internal)?, None, "expired").await? {
+        if close(state, None, int(&r, "id")?, None, "expired").await? {
             n += 1;
         }
     }
@@ -183,6 +175,7 @@ pub async fn expire_due(state: &AppState) -> Result<usize, AppError> {
 }
 
 /// The holds of a location, active first, then the newest.
+#[tracing::instrument(skip_all)]
 pub async fn of_location(state: &AppState, location: LocationId) -> Result<Vec<HoldRow>, AppError> {
     let rows = sqlx::query(
         "SELECT h.id, h.location_id, h.description, h.amount_cents, h.expires_on, h.status, h.created_at,
@@ -192,19 +185,18 @@ pub async fn of_location(state: &AppState, location: LocationId) -> Result<Vec<H
     )
     .bind(location.0)
     .fetch_all(&state.db.pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     rows.iter()
         .map(|r| {
             Ok(HoldRow {
-                id: int(r, "id").map_err(internal)?,
-                location_id: LocationId(int(r, "location_id").map_err(internal)?),
-                description: text(r, "description").map_err(internal)?,
-                amount: money(int(r, "amount_cents").map_err(internal)?)?,
-                remaining: money(int(r, "remaining").map_err(internal)?)?,
-                expires_on: text(r, "expires_on").map_err(internal)?,
-                status: text(r, "status").map_err(internal)?,
-                created_at_ms: int(r, "created_at").map_err(internal)?,
+                id: int(r, "id")?,
+                location_id: LocationId(int(r, "location_id")?),
+                description: text(r, "description")?,
+                amount: money(int(r, "amount_cents")?)?,
+                remaining: money(int(r, "remaining")?)?,
+                expires_on: text(r, "expires_on")?,
+                status: text(r, "status")?,
+                created_at_ms: int(r, "created_at")?,
             })
         })
         .collect()

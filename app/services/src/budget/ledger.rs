@@ -114,6 +114,7 @@ impl AccountRef {
 }
 
 /// The id of a location's or the platform's account, created on first use.
+#[tracing::instrument(skip_all)]
 pub async fn account(
     tx: &mut Tx,
     kind: AccountKind,
@@ -124,16 +125,19 @@ pub async fn account(
 }
 
 /// The account of one hold, created on first use.
+#[tracing::instrument(skip_all)]
 pub async fn hold_account(tx: &mut Tx, hold: i64, location: LocationId, period: i64) -> Result<i64, sqlx::Error> {
     open(tx, &AccountRef::hold(hold, location, period)).await
 }
 
 /// What the platform owes `provider`, created on first use.
+#[tracing::instrument(skip_all)]
 pub async fn provider_account(tx: &mut Tx, provider: ProviderId) -> Result<i64, sqlx::Error> {
     open(tx, &AccountRef::provider(provider)).await
 }
 
 /// The id of an account, created on first use.
+#[tracing::instrument(skip_all)]
 pub async fn open(tx: &mut Tx, account: &AccountRef) -> Result<i64, sqlx::Error> {
     // Accounts exist after their first use: look first, and create only when missing.
     let find = "SELECT id FROM ledger_accounts WHERE account_key = $1";
@@ -159,6 +163,7 @@ pub async fn open(tx: &mut Tx, account: &AccountRef) -> Result<i64, sqlx::Error>
 /// cents). With `lock` (PostgreSQL) the rows stay locked, taken in id order, until the
 /// transaction ends, so the balances hold while the caller decides what to post; on SQLite
 /// the write transaction holds the whole database already.
+#[tracing::instrument(skip_all)]
 pub async fn open_with_balances(
     tx: &mut Tx,
     accounts: &[AccountRef],
@@ -190,6 +195,7 @@ pub async fn open_with_balances(
 }
 
 /// The balance of an account in cents, inside `tx`.
+#[tracing::instrument(skip_all)]
 pub async fn balance(tx: &mut Tx, account: i64) -> Result<i64, sqlx::Error> {
     int(
         &sqlx::query("SELECT balance_cents FROM ledger_accounts WHERE id = $1").bind(account).fetch_one(&mut **tx).await?,
@@ -210,6 +216,7 @@ pub struct NewTransaction {
 }
 
 /// Posts one balanced transaction inside `tx`; returns its id.
+#[tracing::instrument(skip_all)]
 pub async fn post(
     tx: &mut Tx,
     now_ms: i64,
@@ -234,6 +241,7 @@ pub async fn post(
 /// its entries, in account order so concurrent writers lock alike), one insert of the entries.
 /// Returns the transactions' ids in the order given. All or nothing: on an error the caller
 /// rolls `tx` back.
+#[tracing::instrument(skip_all)]
 pub async fn post_many(tx: &mut Tx, now_ms: i64, transactions: &[NewTransaction]) -> Result<Vec<i64>, LedgerError> {
     if transactions.is_empty() {
         return Ok(Vec::new());
@@ -301,6 +309,7 @@ pub async fn post_many(tx: &mut Tx, now_ms: i64, transactions: &[NewTransaction]
 
 /// Checks the ledger's invariants: every transaction sums to zero and every balance equals the
 /// sum of its entries. Returns a description of each violation (empty when all is well).
+#[tracing::instrument(skip_all)]
 pub async fn verify(db: &crate::platform::db::Db) -> Result<Vec<String>, sqlx::Error> {
     let mut problems = Vec::new();
     for r in sqlx::query(

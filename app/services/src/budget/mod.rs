@@ -24,11 +24,11 @@ use crate::platform::db::{int, money, opt_int, opt_text, text, Db, Tx};
 
 use crate::budget::periods::{duo_count, open_period};
 use crate::budget::school::budget_holder_emails;
-use crate::platform::error::internal;
 use crate::platform::mail;
 use crate::platform::state::AppState;
 use domain::budget::{InvoiceRow, OrderCounts, OrderRow, OrderStatus, Rates};
 use domain::error::Problem;
+use domain::failure::internal;
 use domain::time::{format_local, local_date};
 use domain::{AppError, LocationId, Page, PageRequest, PersonId};
 use sqlx::any::AnyRow;
@@ -92,9 +92,10 @@ fn order_from_row(r: &AnyRow) -> Result<OrderRow, AppError> {
 }
 
 /// One order, if it belongs to one of `locations` (`None` = any location, for the operator).
+#[tracing::instrument(skip_all)]
 pub async fn order(db: &Db, id: i64, locations: Option<&[LocationId]>) -> Result<Option<OrderRow>, AppError> {
     let sql = format!("{ORDER_SELECT} WHERE o.id = $1");
-    let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&db.pool).await.map_err(internal)? else { return Ok(None) };
+    let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&db.pool).await? else { return Ok(None) };
     let order = order_from_row(&row)?;
     Ok(match locations {
         Some(allowed) if !allowed.contains(&order.location_id) => None,
@@ -103,11 +104,12 @@ pub async fn order(db: &Db, id: i64, locations: Option<&[LocationId]>) -> Result
 }
 
 /// The orders of the given locations, newest first.
+#[tracing::instrument(skip_all)]
 pub async fn orders_of(db: &Db, locations: &[LocationId]) -> Result<Vec<OrderRow>, AppError> {
     let mut out = Vec::new();
     for l in locations {
         let sql = format!("{ORDER_SELECT} WHERE o.location_id = $1 ORDER BY o.id DESC");
-        for r in sqlx::query(&sql).bind(l.0).fetch_all(&db.pool).await.map_err(internal)? {
+        for r in sqlx::query(&sql).bind(l.0).fetch_all(&db.pool).await? {
             out.push(order_from_row(&r)?);
         }
     }
@@ -115,19 +117,18 @@ pub async fn orders_of(db: &Db, locations: &[LocationId]) -> Result<Vec<OrderRow
 }
 
 /// Every order (optionally with one status), newest first, a page at a time.
+#[tracing::instrument(skip_all)]
 pub async fn all_orders(db: &Db, status: Option<OrderStatus>, page: PageRequest) -> Result<Page<OrderRow>, AppError> {
     let code = status.map(|s| s.code()).unwrap_or("");
     let total = int(
         &sqlx::query(&format!("SELECT COUNT(*) AS n FROM budget_orders o WHERE ($1 = '' OR {STATUS} = $1)"))
             .bind(code)
             .fetch_one(&db.pool)
-            .await
-            .map_err(internal)?,
+            .await?,
         "n",
-    )
-    .map_err(internal)?;
+    )?;
     let sql = format!("{ORDER_SELECT} WHERE ($1 = '' OR {STATUS} = $1) ORDER BY o.id DESC LIMIT $2 OFFSET $3");
-    let rows = sqlx::query(&sql).bind(code).bind(page.limit()).bind(page.offset()).fetch_all(&db.pool).await.map_err(internal)?;
+    let rows = sqlx::query(&sql).bind(code).bind(page.limit()).bind(page.offset()).fetch_all(&db.pool).await?;
     Ok(Page { rows: rows.iter().map(order_from_row).collect::<Result<_, _>>()?, page: page.page, per_page: page.per_page, total })
 }
 
@@ -145,6 +146,7 @@ fn order_mail(order: &OrderRow, heading_nl: &str, heading_en: &str) -> String {
 
 /// Submits a budget order for `location` in the open period. The caller must already be
 /// known to be the location's budget holder.
+#[tracing::instrument(skip_all)]
 pub async fn submit_order(
     state: &AppState,
     actor: PersonId,
@@ -161,7 +163,7 @@ pub async fn submit_order(
     }
     let counts = OrderCounts::parse(collective, individual, duo)?;
     let deadline = amendment_deadline(now, period.amendment_days);
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let inserted = sqlx::query(
         "INSERT INTO budget_orders (location_id, period_id, collective_students, individual_students, duo_count, status,
             submitted_at, amend_deadline, created_by) VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8) RETURNING id",
@@ -177,7 +179,7 @@ pub async fn submit_order(
     .fetch_one(&mut *tx)
     .await;
     let id = match inserted {
-        Ok(r) => int(&r, "id").map_err(internal)?,
+        Ok(r) => int(&r, "id")?,
         Err(e) if crate::platform::db::is_unique_violation(&e) => return Err(AppError::Conflict(Problem::OrderAlreadyOpen)),
         Err(e) => return Err(internal(e)),
     };
@@ -199,9 +201,7 @@ pub async fn submit_order(
         invoice: None,
     };
     let body = order_mail(&row, "Je bestelling van cultuurbudget is ontvangen.", "Your culture budget order has been received.");
-    mail::enqueue(&mut tx, now, actor_email, "Bestelling ontvangen / Order received — MBO Cultuurkaart", &body)
-        .await
-        .map_err(internal)?;
+    mail::enqueue(&mut tx, now, actor_email, "Bestelling ontvangen / Order received — MBO Cultuurkaart", &body).await?;
     audit::record(
         &mut tx,
         now,
@@ -211,19 +211,18 @@ pub async fn submit_order(
         Some(id),
         &format!("{}+{}", counts.collective, counts.individual),
     )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    .await?;
+    tx.commit().await?;
     Ok(row)
 }
 
 pub(crate) async fn location_name(tx: &mut Tx, location: LocationId) -> Result<String, AppError> {
-    let r =
-        sqlx::query("SELECT name FROM locations WHERE id = $1").bind(location.0).fetch_one(&mut **tx).await.map_err(internal)?;
+    let r = sqlx::query("SELECT name FROM locations WHERE id = $1").bind(location.0).fetch_one(&mut **tx).await?;
     text(&r, "name").map_err(internal)
 }
 
 /// Changes the counts of a submitted order before its deadline.
+#[tracing::instrument(skip_all)]
 pub async fn amend_order(
     state: &AppState,
     actor: PersonId,
@@ -236,7 +235,7 @@ pub async fn amend_order(
     let now = state.clock.now_ms();
     let current = order(&state.db, order_id, Some(locations)).await?.ok_or(AppError::NotFound)?;
     let counts = OrderCounts::parse(collective, individual, current.duo_count)?;
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let changed = sqlx::query(
         "UPDATE budget_orders SET collective_students = $1, individual_students = $2
          WHERE id = $3 AND status = 'submitted' AND amend_deadline > $4",
@@ -246,8 +245,7 @@ pub async fn amend_order(
     .bind(order_id)
     .bind(now)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     if changed.rows_affected() != 1 {
         return Err(AppError::Conflict(Problem::AmendmentWindowClosed));
     }
@@ -255,9 +253,7 @@ pub async fn amend_order(
     row.amounts = counts.amounts(rates_of(&mut tx, row.period_id).await?).ok_or_else(|| internal("amounts out of range"))?;
     row.counts = counts;
     let body = order_mail(&row, "Je bestelling van cultuurbudget is gewijzigd.", "Your culture budget order has been amended.");
-    mail::enqueue(&mut tx, now, actor_email, "Bestelling gewijzigd / Order amended — MBO Cultuurkaart", &body)
-        .await
-        .map_err(internal)?;
+    mail::enqueue(&mut tx, now, actor_email, "Bestelling gewijzigd / Order amended — MBO Cultuurkaart", &body).await?;
     audit::record(
         &mut tx,
         now,
@@ -267,9 +263,8 @@ pub async fn amend_order(
         Some(order_id),
         &format!("{}+{}", counts.collective, counts.individual),
     )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    .await?;
+    tx.commit().await?;
     Ok(row)
 }
 
@@ -277,15 +272,12 @@ async fn rates_of(tx: &mut Tx, period: i64) -> Result<Rates, AppError> {
     let r = sqlx::query("SELECT contribution_cents, match_cents FROM programme_periods WHERE id = $1")
         .bind(period)
         .fetch_one(&mut **tx)
-        .await
-        .map_err(internal)?;
-    Ok(Rates {
-        contribution: money(int(&r, "contribution_cents").map_err(internal)?)?,
-        government_match: money(int(&r, "match_cents").map_err(internal)?)?,
-    })
+        .await?;
+    Ok(Rates { contribution: money(int(&r, "contribution_cents")?)?, government_match: money(int(&r, "match_cents")?)? })
 }
 
 /// Withdraws a submitted order before its deadline.
+#[tracing::instrument(skip_all)]
 pub async fn withdraw_order(
     state: &AppState,
     actor: PersonId,
@@ -295,7 +287,7 @@ pub async fn withdraw_order(
 ) -> Result<(), AppError> {
     let now = state.clock.now_ms();
     let current = order(&state.db, order_id, Some(locations)).await?.ok_or(AppError::NotFound)?;
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let changed = sqlx::query(
         "UPDATE budget_orders SET status = 'withdrawn', decided_at = $1 WHERE id = $2 AND status = 'submitted' AND amend_deadline > $1",
     )
@@ -303,7 +295,7 @@ pub async fn withdraw_order(
     .bind(order_id)
     .execute(&mut *tx)
     .await
-    .map_err(internal)?;
+    ?;
     if changed.rows_affected() != 1 {
         return Err(AppError::Conflict(Problem::AmendmentWindowClosed));
     }
@@ -311,11 +303,9 @@ pub async fn withdraw_order(
         "Je bestelling van cultuurbudget voor {loc} is ingetrokken. Er komt geen factuur.\n\n---\n\nYour culture budget order for {loc} has been withdrawn. No invoice will follow.\n",
         loc = current.location_name
     );
-    mail::enqueue(&mut tx, now, actor_email, "Bestelling ingetrokken / Order withdrawn — MBO Cultuurkaart", &body)
-        .await
-        .map_err(internal)?;
-    audit::record(&mut tx, now, Some(actor), "order_withdrawn", "budget_order", Some(order_id), "").await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    mail::enqueue(&mut tx, now, actor_email, "Bestelling ingetrokken / Order withdrawn — MBO Cultuurkaart", &body).await?;
+    audit::record(&mut tx, now, Some(actor), "order_withdrawn", "budget_order", Some(order_id), "").await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -340,14 +330,12 @@ pub(crate) async fn next_number(tx: &mut Tx, series: Series, year: i64) -> Resul
     sqlx::query(&format!("INSERT INTO {table} (year, last_number) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING"))
         .bind(year)
         .execute(&mut **tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     let r = sqlx::query(&format!("UPDATE {table} SET last_number = last_number + 1 WHERE year = $1 RETURNING last_number"))
         .bind(year)
         .fetch_one(&mut **tx)
-        .await
-        .map_err(internal)?;
-    Ok(format!("{prefix}-{year}-{:06}", int(&r, "last_number").map_err(internal)?))
+        .await?;
+    Ok(format!("{prefix}-{year}-{:06}", int(&r, "last_number")?))
 }
 
 /// The calendar year (Europe/Amsterdam) of a moment, for document numbers.
@@ -358,15 +346,16 @@ pub(crate) fn local_year(ms: i64) -> Result<i64, AppError> {
 /// Approves a submitted order and invoices it, exactly once however many workers try: the
 /// status change is conditional. `early` lets the operator approve before the deadline.
 /// Returns false when there was nothing (left) to approve.
+#[tracing::instrument(skip_all)]
 pub async fn approve_order(state: &AppState, order_id: i64, actor: Option<PersonId>, early: bool) -> Result<bool, AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let sql = if early {
         "UPDATE budget_orders SET status = 'approved', decided_at = $1 WHERE id = $2 AND status = 'submitted'"
     } else {
         "UPDATE budget_orders SET status = 'approved', decided_at = $1 WHERE id = $2 AND status = 'submitted' AND amend_deadline <= $1"
     };
-    let changed = sqlx::query(sql).bind(now).bind(order_id).execute(&mut *tx).await.map_err(internal)?;
+    let changed = sqlx::query(sql).bind(now).bind(order_id).execute(&mut *tx).await?;
     if changed.rows_affected() != 1 {
         return Ok(false);
     }
@@ -377,12 +366,12 @@ pub async fn approve_order(state: &AppState, order_id: i64, actor: Option<Person
     .bind(order_id)
     .fetch_one(&mut *tx)
     .await
-    .map_err(internal)?;
-    let location = LocationId(int(&r, "location_id").map_err(internal)?);
-    let amount = money(int(&r, "contribution_cents").map_err(internal)?)?
-        .checked_mul(int(&r, "students").map_err(internal)?)
+    ?;
+    let location = LocationId(int(&r, "location_id")?);
+    let amount = money(int(&r, "contribution_cents")?)?
+        .checked_mul(int(&r, "students")?)
         .ok_or_else(|| internal("invoice amount out of range"))?;
-    let due = now + int(&r, "payment_term_days").map_err(internal)? * crate::platform::clock::DAY_MS;
+    let due = now + int(&r, "payment_term_days")? * crate::platform::clock::DAY_MS;
     let number = next_number(&mut tx, Series::Invoice, local_year(now)?).await?;
     // The buyer as the invoice names it, fixed at issue: the school's invoice details when it
     // recorded them, the location's own address otherwise.
@@ -396,9 +385,8 @@ pub async fn approve_order(state: &AppState, order_id: i64, actor: Option<Person
     )
     .bind(location.0)
     .fetch_one(&mut *tx)
-    .await
-    .map_err(internal)?;
-    let invoice_email = text(&buyer, "invoice_email").map_err(internal)?;
+    .await?;
+    let invoice_email = text(&buyer, "invoice_email")?;
     let holders = budget_holder_emails(&mut tx, location).await?;
     let sent_to = if invoice_email.is_empty() { holders.join(", ") } else { invoice_email.clone() };
     let invoice_id = int(
@@ -413,21 +401,21 @@ pub async fn approve_order(state: &AppState, order_id: i64, actor: Option<Person
         .bind(amount.cents())
         .bind(now)
         .bind(due)
-        .bind(text(&buyer, "institution_name").map_err(internal)?)
-        .bind(text(&buyer, "location_name").map_err(internal)?)
-        .bind(text(&buyer, "street").map_err(internal)?)
-        .bind(text(&buyer, "postcode").map_err(internal)?)
-        .bind(text(&buyer, "city").map_err(internal)?)
-        .bind(text(&buyer, "kvk_number").map_err(internal)?)
-        .bind(text(&buyer, "cjp_school_number").map_err(internal)?)
-        .bind(text(&buyer, "po_reference").map_err(internal)?)
+        .bind(text(&buyer, "institution_name")?)
+        .bind(text(&buyer, "location_name")?)
+        .bind(text(&buyer, "street")?)
+        .bind(text(&buyer, "postcode")?)
+        .bind(text(&buyer, "city")?)
+        .bind(text(&buyer, "kvk_number")?)
+        .bind(text(&buyer, "cjp_school_number")?)
+        .bind(text(&buyer, "po_reference")?)
         .bind(&sent_to)
         .fetch_one(&mut *tx)
         .await
-        .map_err(internal)?,
+        ?,
         "id",
     )
-    .map_err(internal)?;
+    ?;
     let doc = einvoice::document_in(&mut tx, invoice_id).await?.ok_or_else(|| internal("invoice just issued"))?;
     let files = einvoice::attachments(&doc, &state.settings.seller, None);
     let body = format!(
@@ -437,28 +425,28 @@ pub async fn approve_order(state: &AppState, order_id: i64, actor: Option<Person
     );
     let subject = format!("Factuur / Invoice {number} — MBO Cultuurkaart");
     if !invoice_email.is_empty() {
-        mail::enqueue_with(&mut tx, now, &invoice_email, &subject, &body, &files).await.map_err(internal)?;
+        mail::enqueue_with(&mut tx, now, &invoice_email, &subject, &body, &files).await?;
     }
     for to in holders.iter().filter(|h| **h != invoice_email) {
         // Budget holders get the invoice too when no invoice address is known; otherwise a copy.
-        mail::enqueue_with(&mut tx, now, to, &subject, &body, &files).await.map_err(internal)?;
+        mail::enqueue_with(&mut tx, now, to, &subject, &body, &files).await?;
     }
     let action = if early { "order_approved_early" } else { "order_approved" };
-    audit::record(&mut tx, now, actor, action, "budget_order", Some(order_id), &number).await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, actor, action, "budget_order", Some(order_id), &number).await?;
+    tx.commit().await?;
     Ok(true)
 }
 
 /// Approves every order whose amendment window has passed; returns how many this call did.
+#[tracing::instrument(skip_all)]
 pub async fn approve_due(state: &AppState) -> Result<usize, AppError> {
     let due = sqlx::query("SELECT id FROM budget_orders WHERE status = 'submitted' AND amend_deadline <= $1 ORDER BY id")
         .bind(state.clock.now_ms())
         .fetch_all(&state.db.pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     let mut approved = 0;
     for r in due {
-        if approve_order(state, int(&r, "id").map_err(internal)?, None, false).await? {
+        if approve_order(state, int(&r, "id")?, None, false).await? {
             approved += 1;
         }
     }
@@ -466,10 +454,11 @@ pub async fn approve_due(state: &AppState) -> Result<usize, AppError> {
 }
 
 /// Rejects a submitted order with a reason (the operator).
+#[tracing::instrument(skip_all)]
 pub async fn reject_order(state: &AppState, actor: PersonId, order_id: i64, reason: &str) -> Result<(), AppError> {
     let now = state.clock.now_ms();
     let current = order(&state.db, order_id, None).await?.ok_or(AppError::NotFound)?;
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let changed = sqlx::query(
         "UPDATE budget_orders SET status = 'rejected', decided_at = $1, reason = $2 WHERE id = $3 AND status = 'submitted'",
     )
@@ -477,42 +466,34 @@ pub async fn reject_order(state: &AppState, actor: PersonId, order_id: i64, reas
     .bind(reason)
     .bind(order_id)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     if changed.rows_affected() != 1 {
         return Err(AppError::Conflict(Problem::OrderNotPending));
     }
     let creator = sqlx::query("SELECT p.email FROM budget_orders o JOIN people p ON p.id = o.created_by WHERE o.id = $1")
         .bind(order_id)
         .fetch_one(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     let body = format!(
         "Je bestelling van cultuurbudget voor {loc} is afgewezen.\nReden: {reason}\n\n---\n\nYour culture budget order for {loc} has been rejected.\nReason: {reason}\n",
         loc = current.location_name
     );
-    mail::enqueue(
-        &mut tx,
-        now,
-        &text(&creator, "email").map_err(internal)?,
-        "Bestelling afgewezen / Order rejected — MBO Cultuurkaart",
-        &body,
-    )
-    .await
-    .map_err(internal)?;
-    audit::record(&mut tx, now, Some(actor), "order_rejected", "budget_order", Some(order_id), reason).await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    mail::enqueue(&mut tx, now, &text(&creator, "email")?, "Bestelling afgewezen / Order rejected — MBO Cultuurkaart", &body)
+        .await?;
+    audit::record(&mut tx, now, Some(actor), "order_rejected", "budget_order", Some(order_id), reason).await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// Credits an invoice in full with a reason: the only correction of an issued invoice. Only an
 /// open invoice without payments can be credited (money received is settled first); its order
 /// is cancelled, so the school can order again. The credit note is mailed where the invoice went.
+#[tracing::instrument(skip_all)]
 pub async fn credit_invoice(state: &AppState, actor: PersonId, invoice_id: i64, reason: &str) -> Result<String, AppError> {
     let reason = domain::error::required_field("reason", reason, 500)?;
     let reason = reason.as_str();
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let inv = sqlx::query(
         "SELECT i.order_id, i.amount_cents, i.status, i.sent_to,
                 (SELECT COUNT(*) FROM payments pm WHERE pm.invoice_id = i.id) AS payments,
@@ -521,21 +502,19 @@ pub async fn credit_invoice(state: &AppState, actor: PersonId, invoice_id: i64, 
     )
     .bind(invoice_id)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(internal)?
+    .await?
     .ok_or(AppError::NotFound)?;
-    if int(&inv, "credited").map_err(internal)? > 0 {
+    if int(&inv, "credited")? > 0 {
         return Err(AppError::Conflict(Problem::InvoiceAlreadyCredited));
     }
-    if int(&inv, "payments").map_err(internal)? > 0 || text(&inv, "status").map_err(internal)? != "open" {
+    if int(&inv, "payments")? > 0 || text(&inv, "status")? != "open" {
         return Err(AppError::Conflict(Problem::InvoiceHasPayments));
     }
     let cancelled = sqlx::query("UPDATE budget_orders SET cancelled_at = $1 WHERE id = $2 AND cancelled_at IS NULL")
         .bind(now)
-        .bind(int(&inv, "order_id").map_err(internal)?)
+        .bind(int(&inv, "order_id")?)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     if cancelled.rows_affected() != 1 {
         return Err(AppError::Conflict(Problem::InvoiceAlreadyCredited));
     }
@@ -545,7 +524,7 @@ pub async fn credit_invoice(state: &AppState, actor: PersonId, invoice_id: i64, 
     )
     .bind(&number)
     .bind(invoice_id)
-    .bind(int(&inv, "amount_cents").map_err(internal)?)
+    .bind(int(&inv, "amount_cents")?)
     .bind(reason)
     .bind(now)
     .bind(actor.0)
@@ -567,12 +546,11 @@ pub async fn credit_invoice(state: &AppState, actor: PersonId, invoice_id: i64, 
         amount = note.amount.display_nl(),
     );
     let subject = format!("Creditnota / Credit note {number} — MBO Cultuurkaart");
-    for to in text(&inv, "sent_to").map_err(internal)?.split(", ").filter(|t| !t.is_empty()) {
-        mail::enqueue_with(&mut tx, now, to, &subject, &body, &files).await.map_err(internal)?;
+    for to in text(&inv, "sent_to")?.split(", ").filter(|t| !t.is_empty()) {
+        mail::enqueue_with(&mut tx, now, to, &subject, &body, &files).await?;
     }
     audit::record(&mut tx, now, Some(actor), "invoice_credited", "invoice", Some(invoice_id), &format!("{number}: {reason}"))
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+        .await?;
+    tx.commit().await?;
     Ok(number)
 }

@@ -6,10 +6,10 @@ use crate::platform::audit;
 use crate::platform::db::{int, money, text, Db, Tx};
 
 use crate::budget::ledger::{self, AccountKind, LedgerError};
-use crate::platform::error::internal;
 use crate::platform::state::AppState;
 use domain::budget::{BudgetSummary, LedgerLine, OrderCounts, Rates};
 use domain::error::Problem;
+use domain::failure::internal;
 use domain::{AppError, LocationId, Money, Page, PageRequest, PersonId};
 use sqlx::any::AnyRow;
 
@@ -30,6 +30,7 @@ pub enum PaymentOutcome {
 /// Records a payment on an invoice. When the invoice becomes paid in full, the budget is
 /// released through the ledger in the same transaction: the collective part to the
 /// location's budget, the individual part to its individual-credit pool.
+#[tracing::instrument(skip_all)]
 pub async fn register_payment(
     state: &AppState,
     actor: Option<PersonId>,
@@ -39,10 +40,10 @@ pub async fn register_payment(
     reference: &str,
     source: &str,
 ) -> Result<PaymentOutcome, AppError> {
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let outcome =
         register_payment_in(&mut tx, state.clock.now_ms(), actor, invoice_id, amount, paid_on, reference, source).await?;
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(outcome)
 }
 
@@ -50,6 +51,7 @@ pub async fn register_payment(
 /// still open on the invoice (a typing slip, or money that must be refunded) is refused
 /// unless `confirmed_above_outstanding` says the operator saw it and meant it. Bank
 /// statements record what the bank booked and do not ask.
+#[tracing::instrument(skip_all)]
 pub async fn register_manual_payment(
     state: &AppState,
     actor: PersonId,
@@ -59,7 +61,7 @@ pub async fn register_manual_payment(
     reference: &str,
     confirmed_above_outstanding: bool,
 ) -> Result<PaymentOutcome, AppError> {
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let open = sqlx::query(
         "SELECT i.amount_cents - COALESCE((SELECT CAST(SUM(p.amount_cents) AS BIGINT) FROM payments p WHERE p.invoice_id = i.id), 0)
          AS outstanding FROM invoices i WHERE i.id = $1",
@@ -67,20 +69,21 @@ pub async fn register_manual_payment(
     .bind(invoice_id)
     .fetch_optional(&mut *tx)
     .await
-    .map_err(internal)?
+    ?
     .ok_or(AppError::NotFound)?;
-    if amount.cents() > int(&open, "outstanding").map_err(internal)? && !confirmed_above_outstanding {
+    if amount.cents() > int(&open, "outstanding")? && !confirmed_above_outstanding {
         return Err(AppError::field("amount", Problem::PaymentAboveOutstanding));
     }
     let outcome =
         register_payment_in(&mut tx, state.clock.now_ms(), Some(actor), invoice_id, amount, paid_on, reference, "manual").await?;
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(outcome)
 }
 
 /// [`register_payment`] inside the caller's transaction (the bank-statement import stores the
 /// statement line in the same transaction).
 #[allow(clippy::too_many_arguments)]
+#[tracing::instrument(skip_all)]
 pub async fn register_payment_in(
     tx: &mut Tx,
     now: i64,
@@ -102,7 +105,7 @@ pub async fn register_payment_in(
     .bind(invoice_id)
     .fetch_optional(&mut **tx)
     .await
-    .map_err(internal)?
+    ?
     .ok_or(AppError::NotFound)?;
     sqlx::query(
         "INSERT INTO payments (invoice_id, amount_cents, paid_on, reference, source, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -116,42 +119,35 @@ pub async fn register_payment_in(
     .bind(actor.map(|a| a.0))
     .execute(&mut **tx)
     .await
-    .map_err(internal)?;
+    ?;
     let paid = int(
         &sqlx::query("SELECT CAST(SUM(amount_cents) AS BIGINT) AS paid FROM payments WHERE invoice_id = $1")
             .bind(invoice_id)
             .fetch_one(&mut **tx)
-            .await
-            .map_err(internal)?,
+            .await?,
         "paid",
-    )
-    .map_err(internal)?;
-    let number = text(&inv, "number").map_err(internal)?;
+    )?;
+    let number = text(&inv, "number")?;
     audit::record(tx, now, actor, "payment_registered", "invoice", Some(invoice_id), &format!("{} {amount} {reference}", number))
-        .await
-        .map_err(internal)?;
+        .await?;
     let credited = int(
         &sqlx::query("SELECT COUNT(*) AS n FROM credit_notes WHERE invoice_id = $1")
             .bind(invoice_id)
             .fetch_one(&mut **tx)
-            .await
-            .map_err(internal)?,
+            .await?,
         "n",
-    )
-    .map_err(internal)?
-        > 0;
-    let outcome = if credited || text(&inv, "status").map_err(internal)? == "paid" {
+    )? > 0;
+    let outcome = if credited || text(&inv, "status")? == "paid" {
         // Money on a paid or credited invoice is shown to the operator to refund, never released.
         PaymentOutcome::Overpaid
-    } else if paid < int(&inv, "amount_cents").map_err(internal)? {
+    } else if paid < int(&inv, "amount_cents")? {
         PaymentOutcome::Partial
     } else {
         // Conditional: only the payment that completes the invoice releases the budget.
         let done = sqlx::query("UPDATE invoices SET status = 'paid' WHERE id = $1 AND status = 'open'")
             .bind(invoice_id)
             .execute(&mut **tx)
-            .await
-            .map_err(internal)?;
+            .await?;
         if done.rows_affected() == 1 {
             release(tx, now, actor, &inv, &number).await?;
             PaymentOutcome::Released
@@ -163,20 +159,15 @@ pub async fn register_payment_in(
 }
 
 async fn release(tx: &mut Tx, now: i64, actor: Option<PersonId>, inv: &AnyRow, number: &str) -> Result<(), AppError> {
-    let location = LocationId(int(inv, "location_id").map_err(internal)?);
-    let period = int(inv, "period_id").map_err(internal)?;
-    let counts = OrderCounts {
-        collective: int(inv, "collective_students").map_err(internal)?,
-        individual: int(inv, "individual_students").map_err(internal)?,
-    };
-    let rates = Rates {
-        contribution: money(int(inv, "contribution_cents").map_err(internal)?)?,
-        government_match: money(int(inv, "match_cents").map_err(internal)?)?,
-    };
+    let location = LocationId(int(inv, "location_id")?);
+    let period = int(inv, "period_id")?;
+    let counts = OrderCounts { collective: int(inv, "collective_students")?, individual: int(inv, "individual_students")? };
+    let rates =
+        Rates { contribution: money(int(inv, "contribution_cents")?)?, government_match: money(int(inv, "match_cents")?)? };
     let amounts = counts.amounts(rates).ok_or_else(|| internal("amounts out of range"))?;
-    let funding = ledger::account(tx, AccountKind::Funding, None, Some(period)).await.map_err(internal)?;
-    let budget = ledger::account(tx, AccountKind::LocationBudget, Some(location), Some(period)).await.map_err(internal)?;
-    let pool = ledger::account(tx, AccountKind::IndividualPool, Some(location), Some(period)).await.map_err(internal)?;
+    let funding = ledger::account(tx, AccountKind::Funding, None, Some(period)).await?;
+    let budget = ledger::account(tx, AccountKind::LocationBudget, Some(location), Some(period)).await?;
+    let pool = ledger::account(tx, AccountKind::IndividualPool, Some(location), Some(period)).await?;
     let mut postings = Vec::new();
     let total = amounts.collective_budget.cents() + amounts.individual_credit.cents();
     if total > 0 {
@@ -199,12 +190,13 @@ async fn release(tx: &mut Tx, now: i64, actor: Option<PersonId>, inv: &AnyRow, n
     )?;
     if amounts.individual_credit.cents() > 0 {
         // Students who activated their pass before the pool came get their credit now.
-        crate::budget::credit::grant_after_release(tx, now, location, period).await.map_err(internal)?;
+        crate::budget::credit::grant_after_release(tx, now, location, period).await?;
     }
     Ok(())
 }
 
 /// The money of a location in a period.
+#[tracing::instrument(skip_all)]
 pub async fn summary(db: &Db, location: LocationId, period: i64) -> Result<BudgetSummary, AppError> {
     let balance = |kind: AccountKind| {
         let key = format!("{}:{}:{}", kind.code(), location.0, period);
@@ -212,8 +204,7 @@ pub async fn summary(db: &Db, location: LocationId, period: i64) -> Result<Budge
             let r = sqlx::query("SELECT balance_cents FROM ledger_accounts WHERE account_key = $1")
                 .bind(key)
                 .fetch_optional(&db.pool)
-                .await
-                .map_err(internal)?;
+                .await?;
             r.map(|r| int(&r, "balance_cents").map_err(internal)).transpose().map(|b| b.unwrap_or(0))
         }
     };
@@ -227,7 +218,7 @@ pub async fn summary(db: &Db, location: LocationId, period: i64) -> Result<Budge
     .bind(period)
     .fetch_one(&db.pool)
     .await
-    .map_err(internal)?;
+    ?;
     let expired = sqlx::query(
         "SELECT CAST(COALESCE(SUM(e.amount_cents), 0) AS BIGINT) AS moved FROM ledger_entries e
          JOIN ledger_accounts a ON a.id = e.account_id JOIN ledger_transactions t ON t.id = e.transaction_id
@@ -236,18 +227,18 @@ pub async fn summary(db: &Db, location: LocationId, period: i64) -> Result<Budge
     .bind(location.0)
     .bind(period)
     .fetch_one(&db.pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(BudgetSummary {
-        expired: money(-int(&expired, "moved").map_err(internal)?)?,
+        expired: money(-int(&expired, "moved")?)?,
         available: money(balance(AccountKind::LocationBudget).await?)?,
         individual_pool: money(balance(AccountKind::IndividualPool).await?)?,
-        invoiced: money(int(&inv, "invoiced").map_err(internal)?)?,
-        paid: money(int(&inv, "paid").map_err(internal)?)?,
+        invoiced: money(int(&inv, "invoiced")?)?,
+        paid: money(int(&inv, "paid")?)?,
     })
 }
 
 /// The ledger lines of a location's accounts, newest first.
+#[tracing::instrument(skip_all)]
 pub async fn ledger_history(db: &Db, location: LocationId, page: PageRequest) -> Result<Page<LedgerLine>, AppError> {
     let total = int(
         &sqlx::query(
@@ -255,11 +246,9 @@ pub async fn ledger_history(db: &Db, location: LocationId, page: PageRequest) ->
         )
         .bind(location.0)
         .fetch_one(&db.pool)
-        .await
-        .map_err(internal)?,
+        .await?,
         "n",
-    )
-    .map_err(internal)?;
+    )?;
     let rows = sqlx::query(
         "SELECT t.created_at, t.kind AS tkind, t.reference, a.kind AS akind, e.amount_cents
          FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id JOIN ledger_transactions t ON t.id = e.transaction_id
@@ -269,17 +258,16 @@ pub async fn ledger_history(db: &Db, location: LocationId, page: PageRequest) ->
     .bind(page.limit())
     .bind(page.offset())
     .fetch_all(&db.pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let rows = rows
         .iter()
         .map(|r| {
             Ok(LedgerLine {
-                at_ms: int(r, "created_at").map_err(internal)?,
-                kind: text(r, "tkind").map_err(internal)?,
-                reference: text(r, "reference").map_err(internal)?,
-                account: text(r, "akind").map_err(internal)?,
-                amount: money(int(r, "amount_cents").map_err(internal)?)?,
+                at_ms: int(r, "created_at")?,
+                kind: text(r, "tkind")?,
+                reference: text(r, "reference")?,
+                account: text(r, "akind")?,
+                amount: money(int(r, "amount_cents")?)?,
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;

@@ -4,8 +4,8 @@
 
 use crate::platform::db::money;
 use crate::platform::db::{int, text};
-use crate::platform::error::internal;
 use crate::platform::state::AppState;
+use domain::failure::internal;
 use domain::records::LocationSummary;
 use domain::report::{LocationSpend, ProviderReport, ReportLine};
 use domain::{AppError, ProviderId};
@@ -14,19 +14,14 @@ use domain::{AppError, ProviderId};
 const SPENT: &str = "w.status IN ('approved', 'in_payout', 'paid')";
 
 async fn lines(state: &AppState, sql: &str, id: i64) -> Result<Vec<ReportLine>, AppError> {
-    let rows = sqlx::query(sql).bind(id).fetch_all(&state.db.pool).await.map_err(internal)?;
+    let rows = sqlx::query(sql).bind(id).fetch_all(&state.db.pool).await?;
     rows.iter()
-        .map(|r| {
-            Ok(ReportLine {
-                label: text(r, "label").map_err(internal)?,
-                weborders: int(r, "n").map_err(internal)?,
-                amount: money(int(r, "total").map_err(internal)?)?,
-            })
-        })
+        .map(|r| Ok(ReportLine { label: text(r, "label")?, weborders: int(r, "n")?, amount: money(int(r, "total")?)? }))
         .collect()
 }
 
 /// What each of `locations` spent, by provider and by art form, largest first.
+#[tracing::instrument(skip_all)]
 pub async fn location_spend(state: &AppState, locations: &[LocationSummary]) -> Result<Vec<LocationSpend>, AppError> {
     let mut out = Vec::with_capacity(locations.len());
     for l in locations {
@@ -64,6 +59,7 @@ pub async fn location_spend(state: &AppState, locations: &[LocationSummary]) -> 
 }
 
 /// A provider's weborders by status and by school location, and what it was paid.
+#[tracing::instrument(skip_all)]
 pub async fn provider_report(state: &AppState, provider: ProviderId) -> Result<ProviderReport, AppError> {
     let by_status = lines(
         state,
@@ -87,12 +83,6 @@ pub async fn provider_report(state: &AppState, provider: ProviderId) -> Result<P
     )
     .bind(provider.0)
     .fetch_one(&state.db.pool)
-    .await
-    .map_err(internal)?;
-    Ok(ProviderReport {
-        by_status,
-        by_location,
-        paid_out: money(int(&paid, "total").map_err(internal)?)?,
-        payouts: int(&paid, "n").map_err(internal)?,
-    })
+    .await?;
+    Ok(ProviderReport { by_status, by_location, paid_out: money(int(&paid, "total")?)?, payouts: int(&paid, "n")? })
 }

@@ -4,98 +4,14 @@
 use crate::platform::audit;
 use crate::platform::db::money;
 use crate::platform::db::{int, text, Db, Tx};
-use crate::platform::error::internal;
 use crate::platform::state::AppState;
-use domain::address::normalise_postcode;
 use domain::error::{required_text, Problem, Problems};
+use domain::failure::internal;
 use domain::school::{ContactRole, ContactRow, LocationProfile};
-use domain::time::is_valid_date;
-use domain::{AppError, Email, LocationId, Money, PersonId};
-
-/// The highest contribution per student a board can record (a typo guard).
-const MAX_CONTRIBUTION_CENTS: i64 = 100_000;
-
-/// The details form as typed.
-#[derive(Clone, Debug, Default)]
-pub struct ProfileText {
-    pub taking_part: String,
-    pub contribution: String,
-    pub decision_date: String,
-    pub invoice_addressee: String,
-    pub invoice_street: String,
-    pub invoice_postcode: String,
-    pub invoice_city: String,
-    pub invoice_email: String,
-    pub po_reference: String,
-}
-
-/// Checks the details form; every problem at once.
-pub fn parse_profile(location: LocationId, f: &ProfileText) -> Result<LocationProfile, AppError> {
-    let mut p = Problems::default();
-    let taking_part = match f.taking_part.trim() {
-        "yes" => true,
-        "no" => false,
-        "" => {
-            p.add("taking_part", Problem::Required);
-            false
-        }
-        _ => {
-            p.add("taking_part", Problem::InvalidChoice);
-            false
-        }
-    };
-    let contribution = match Money::parse(&f.contribution) {
-        Ok(m) if !m.is_negative() && m.cents() <= MAX_CONTRIBUTION_CENTS => m,
-        _ => {
-            p.add("contribution", Problem::InvalidAmount);
-            Money::ZERO
-        }
-    };
-    let decision_date = f.decision_date.trim().to_owned();
-    if !is_valid_date(&decision_date) {
-        p.add("decision_date", Problem::NotADate);
-    }
-    let invoice_addressee = required_text(&mut p, "invoice_addressee", &f.invoice_addressee, 200);
-    let invoice_street = required_text(&mut p, "invoice_street", &f.invoice_street, 200);
-    let invoice_city = required_text(&mut p, "invoice_city", &f.invoice_city, 100);
-    let invoice_postcode = match normalise_postcode(&f.invoice_postcode) {
-        Some(pc) => pc,
-        None if f.invoice_postcode.trim().is_empty() => {
-            p.add("invoice_postcode", Problem::Required);
-            String::new()
-        }
-        None => {
-            p.add("invoice_postcode", Problem::InvalidPostcode);
-            String::new()
-        }
-    };
-    let invoice_email = match Email::parse(&f.invoice_email) {
-        Some(e) => e.as_str().to_owned(),
-        None => {
-            p.add("invoice_email", Problem::InvalidEmail);
-            String::new()
-        }
-    };
-    let po_reference = f.po_reference.trim().to_owned();
-    if po_reference.chars().count() > 50 {
-        p.add("po_reference", Problem::TooLong);
-    }
-    p.finish(|| LocationProfile {
-        location_id: location,
-        taking_part,
-        contribution,
-        decision_date,
-        invoice_addressee,
-        invoice_street,
-        invoice_postcode,
-        invoice_city,
-        invoice_email,
-        po_reference,
-        updated_at_ms: 0,
-    })
-}
+use domain::{AppError, Email, LocationId, PersonId};
 
 /// A location's details, if the school recorded them.
+#[tracing::instrument(skip_all)]
 pub async fn profile(db: &Db, location: LocationId) -> Result<Option<LocationProfile>, AppError> {
     let r = sqlx::query(
         "SELECT taking_part, contribution_cents, decision_date, invoice_addressee, invoice_street, invoice_postcode, invoice_city,
@@ -104,7 +20,7 @@ pub async fn profile(db: &Db, location: LocationId) -> Result<Option<LocationPro
     .bind(location.0)
     .fetch_optional(&db.pool)
     .await
-    .map_err(internal)?;
+    ?;
     let Some(r) = r else { return Ok(None) };
     let e = internal;
     Ok(Some(LocationProfile {
@@ -139,6 +55,7 @@ fn fields(p: &LocationProfile) -> [(&'static str, String); 9] {
 
 /// Records or changes a location's details. The audit entry names each changed field with
 /// its old and new value; saving the same details again changes and records nothing.
+#[tracing::instrument(skip_all)]
 pub async fn save_profile(state: &AppState, actor: PersonId, new: &LocationProfile) -> Result<bool, AppError> {
     let now = state.clock.now_ms();
     let old = profile(&state.db, new.location_id).await?;
@@ -154,7 +71,7 @@ pub async fn save_profile(state: &AppState, actor: PersonId, new: &LocationProfi
     if changes.is_empty() {
         return Ok(false);
     }
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     sqlx::query(
         "INSERT INTO location_profiles (location_id, taking_part, contribution_cents, decision_date, invoice_addressee, invoice_street,
             invoice_postcode, invoice_city, invoice_email, po_reference, updated_at, updated_by)
@@ -179,30 +96,28 @@ pub async fn save_profile(state: &AppState, actor: PersonId, new: &LocationProfi
     .bind(actor.0)
     .execute(&mut *tx)
     .await
-    .map_err(internal)?;
+    ?;
     let action = if old.is_none() { "school_details_recorded" } else { "school_details_changed" };
-    audit::record(&mut tx, now, Some(actor), action, "location", Some(new.location_id.0), &changes.join("; "))
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), action, "location", Some(new.location_id.0), &changes.join("; ")).await?;
+    tx.commit().await?;
     Ok(true)
 }
 
 /// A location's contact persons, in the order they were added.
+#[tracing::instrument(skip_all)]
 pub async fn contacts(db: &Db, location: LocationId) -> Result<Vec<ContactRow>, AppError> {
     let rows = sqlx::query("SELECT id, role, name, email, phone FROM location_contacts WHERE location_id = $1 ORDER BY id")
         .bind(location.0)
         .fetch_all(&db.pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     rows.iter()
         .map(|r| {
             Ok(ContactRow {
-                id: int(r, "id").map_err(internal)?,
-                role: ContactRole::from_code(&text(r, "role").map_err(internal)?).ok_or_else(|| internal("contact role"))?,
-                name: text(r, "name").map_err(internal)?,
-                email: text(r, "email").map_err(internal)?,
-                phone: text(r, "phone").map_err(internal)?,
+                id: int(r, "id")?,
+                role: ContactRole::from_code(&text(r, "role")?).ok_or_else(|| internal("contact role"))?,
+                name: text(r, "name")?,
+                email: text(r, "email")?,
+                phone: text(r, "phone")?,
             })
         })
         .collect()
@@ -212,6 +127,7 @@ pub async fn contacts(db: &Db, location: LocationId) -> Result<Vec<ContactRow>, 
 pub const MAX_CONTACTS: i64 = 20;
 
 /// Adds a contact person after checking the input; returns its id.
+#[tracing::instrument(skip_all)]
 pub async fn add_contact(
     state: &AppState,
     actor: PersonId,
@@ -241,16 +157,14 @@ pub async fn add_contact(
     };
     checked?;
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let count = int(
         &sqlx::query("SELECT COUNT(*) AS n FROM location_contacts WHERE location_id = $1")
             .bind(location.0)
             .fetch_one(&mut *tx)
-            .await
-            .map_err(internal)?,
+            .await?,
         "n",
-    )
-    .map_err(internal)?;
+    )?;
     if count >= MAX_CONTACTS {
         return Err(AppError::Conflict(Problem::TooManyContacts));
     }
@@ -266,36 +180,32 @@ pub async fn add_contact(
         .bind(now)
         .fetch_one(&mut *tx)
         .await
-        .map_err(internal)?,
+        ?,
         "id",
     )
-    .map_err(internal)?;
+    ?;
     // The audit trail cannot be changed, so it names the contact by number, never by name or
     // address (an erasure could not reach them there).
     let detail = format!("{}: contact {id}", role.code());
-    audit::record(&mut tx, now, Some(actor), "school_contact_added", "location", Some(location.0), &detail)
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "school_contact_added", "location", Some(location.0), &detail).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
 /// Removes a contact person of `location` (NotFound for another location's contact).
+#[tracing::instrument(skip_all)]
 pub async fn remove_contact(state: &AppState, actor: PersonId, location: LocationId, contact: i64) -> Result<(), AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let gone = sqlx::query("DELETE FROM location_contacts WHERE id = $1 AND location_id = $2 RETURNING role")
         .bind(contact)
         .bind(location.0)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
-    let detail = format!("{}: contact {contact}", text(&gone, "role").map_err(internal)?);
-    audit::record(&mut tx, now, Some(actor), "school_contact_removed", "location", Some(location.0), &detail)
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    let detail = format!("{}: contact {contact}", text(&gone, "role")?);
+    audit::record(&mut tx, now, Some(actor), "school_contact_removed", "location", Some(location.0), &detail).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -307,7 +217,6 @@ pub(crate) async fn budget_holder_emails(tx: &mut Tx, location: LocationId) -> R
     )
     .bind(location.0)
     .fetch_all(&mut **tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     rows.iter().map(|r| text(r, "email").map_err(internal)).collect()
 }

@@ -11,10 +11,10 @@ pub use crate::platform::approval_queue::Approval;
 use crate::platform::approval_queue::{ApprovalJob, ApproveRequest};
 use crate::platform::audit;
 use crate::platform::db::{int, placeholders, text, Backend, Tx};
-use crate::platform::error::internal;
 use crate::platform::mail;
 use crate::platform::state::AppState;
 use domain::error::Problem;
+use domain::failure::internal;
 use domain::time::format_local;
 use domain::weborder::{WeborderRow, WeborderStatus};
 use domain::{AppError, LocationId, PersonId, ProviderId};
@@ -29,6 +29,7 @@ use domain::{AppError, LocationId, PersonId, ProviderId};
 /// approvals costs about as many statements as one of a single approval. Each approval is
 /// still decided on its own, in the order they arrived; if the shared transaction fails, each
 /// is tried again alone.
+#[tracing::instrument(skip_all)]
 pub async fn approve(
     state: &AppState,
     actor: PersonId,
@@ -154,7 +155,7 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
     use std::collections::{HashMap, HashSet};
     let now = state.clock.now_ms();
     let postgres = state.db.backend == Backend::Postgres;
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
 
     let mut ids: Vec<i64> = requests.iter().map(|r| r.id).collect();
     ids.sort_unstable();
@@ -172,12 +173,12 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
     let mut found: HashMap<i64, (WeborderRow, i64, i64)> = HashMap::new();
     // Providers the platform rejected after they made the weborder are not paid.
     let mut provider_rejected: HashSet<i64> = HashSet::new();
-    for r in query.fetch_all(&mut *tx).await.map_err(internal)? {
+    for r in query.fetch_all(&mut *tx).await? {
         let w = weborder_from_row(&r)?;
-        if text(&r, "provider_status").map_err(internal)? != "approved" {
+        if text(&r, "provider_status")? != "approved" {
             provider_rejected.insert(w.id);
         }
-        found.insert(w.id, (w, int(&r, "period_id").map_err(internal)?, int(&r, "approval_count").map_err(internal)?));
+        found.insert(w.id, (w, int(&r, "period_id")?, int(&r, "approval_count")?));
     }
 
     // The accounts every approval that may go ahead needs (the budget, what is owed to the
@@ -197,11 +198,10 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
                     .bind(hold)
                     .bind(w.location_id.0)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(internal)?;
+                    .await?;
             let key = match active {
                 Some(h) => {
-                    let account = AccountRef::hold(hold, w.location_id, int(&h, "period_id").map_err(internal)?);
+                    let account = AccountRef::hold(hold, w.location_id, int(&h, "period_id")?);
                     let key = account.key.clone();
                     refs.push(account);
                     Some(key)
@@ -213,7 +213,7 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
     }
     refs.sort_by(|a, b| a.key.cmp(&b.key));
     refs.dedup();
-    let opened = ledger::open_with_balances(&mut tx, &refs, postgres).await.map_err(internal)?;
+    let opened = ledger::open_with_balances(&mut tx, &refs, postgres).await?;
     let id_of = |key: &str| opened.get(key).map(|(id, _)| *id).ok_or_else(|| internal(format!("account {key} not opened")));
     let mut balances: HashMap<i64, i64> = opened.values().copied().collect();
 
@@ -295,8 +295,8 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
         for k in &keys {
             query = query.bind(k);
         }
-        for r in query.fetch_all(&mut *tx).await.map_err(internal)? {
-            used.insert(text(&r, "idempotency_key").map_err(internal)?);
+        for r in query.fetch_all(&mut *tx).await? {
+            used.insert(text(&r, "idempotency_key")?);
         }
     }
     for &i in &retried {
@@ -314,7 +314,7 @@ async fn approve_batch(state: &AppState, requests: &[ApproveRequest]) -> Result<
     if !accepted.is_empty() {
         write_approvals(state, &mut tx, now, &accepted, &found).await?;
     }
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(results.into_iter().map(|r| r.unwrap_or_else(|| Err(internal("undecided approval")))).collect())
 }
 
@@ -342,7 +342,7 @@ async fn write_approvals(
         for id in &ids {
             update = update.bind(id);
         }
-        if update.execute(&mut **tx).await.map_err(internal)?.rows_affected() != u64::try_from(ids.len()).unwrap_or(u64::MAX) {
+        if update.execute(&mut **tx).await?.rows_affected() != u64::try_from(ids.len()).unwrap_or(u64::MAX) {
             return Err(internal("a weborder changed while its approval was written"));
         }
     }
@@ -352,8 +352,7 @@ async fn write_approvals(
             .bind(a.from_hold)
             .bind(a.id)
             .execute(&mut **tx)
-            .await
-            .map_err(internal)?;
+            .await?;
     }
     let transactions: Vec<ledger::NewTransaction> = accepted
         .iter()
@@ -393,7 +392,7 @@ async fn write_approvals(
             mails.push((to.clone(), "Weborder goedgekeurd / Weborder approved — MBO Cultuurkaart".to_owned(), body.clone()));
         }
     }
-    mail::enqueue_many(tx, now, &mails).await.map_err(internal)?;
+    mail::enqueue_many(tx, now, &mails).await?;
     let lines: Vec<audit::AuditLine> = accepted
         .iter()
         .map(|a| audit::AuditLine {
@@ -404,6 +403,6 @@ async fn write_approvals(
             detail: format!("amount {}", found[&a.id].0.amount),
         })
         .collect();
-    audit::record_many(tx, now, &lines).await.map_err(internal)?;
+    audit::record_many(tx, now, &lines).await?;
     Ok(())
 }

@@ -5,10 +5,10 @@
 use crate::market::offers;
 use crate::market::weborders::provider_emails;
 use crate::platform::db::{int, text, Tx};
-use crate::platform::error::internal;
 use crate::platform::mail;
 use crate::platform::state::AppState;
 use domain::error::Problem;
+use domain::failure::internal;
 use domain::offer_request::{NewRequest, RequestMessage, RequestRow, RequestThread, MAX_MESSAGE_CHARS};
 use domain::{AppError, LocationId, Page, PageRequest, PersonId, ProviderId};
 
@@ -29,20 +29,20 @@ const REQUEST_SELECT: &str = "SELECT r.id, r.offer_id, o.title, r.provider_id, p
 
 fn request_from_row(r: &sqlx::any::AnyRow) -> Result<RequestRow, AppError> {
     Ok(RequestRow {
-        id: int(r, "id").map_err(internal)?,
-        offer_id: int(r, "offer_id").map_err(internal)?,
-        offer_title: text(r, "title").map_err(internal)?,
-        provider_id: ProviderId(int(r, "provider_id").map_err(internal)?),
-        provider_name: text(r, "provider_name").map_err(internal)?,
-        location_id: LocationId(int(r, "location_id").map_err(internal)?),
-        location_name: text(r, "location_name").map_err(internal)?,
-        cjp_school_number: text(r, "cjp_school_number").map_err(internal)?,
-        teacher_name: text(r, "teacher_name").map_err(internal)?,
-        teacher_email: text(r, "teacher_email").map_err(internal)?,
-        preferred_dates: text(r, "preferred_dates").map_err(internal)?,
-        students: int(r, "students").map_err(internal)?,
-        status: text(r, "status").map_err(internal)?,
-        updated_at_ms: int(r, "updated_at").map_err(internal)?,
+        id: int(r, "id")?,
+        offer_id: int(r, "offer_id")?,
+        offer_title: text(r, "title")?,
+        provider_id: ProviderId(int(r, "provider_id")?),
+        provider_name: text(r, "provider_name")?,
+        location_id: LocationId(int(r, "location_id")?),
+        location_name: text(r, "location_name")?,
+        cjp_school_number: text(r, "cjp_school_number")?,
+        teacher_name: text(r, "teacher_name")?,
+        teacher_email: text(r, "teacher_email")?,
+        preferred_dates: text(r, "preferred_dates")?,
+        students: int(r, "students")?,
+        status: text(r, "status")?,
+        updated_at_ms: int(r, "updated_at")?,
     })
 }
 
@@ -63,16 +63,16 @@ async fn message(tx: &mut Tx, now: i64, request: i64, author: PersonId, from_pro
     .bind(body)
     .bind(now)
     .execute(&mut **tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
 /// A Docent+ of `location` asks about a published offer; the provider's users get a mail.
+#[tracing::instrument(skip_all)]
 pub async fn create(state: &AppState, teacher: PersonId, location: LocationId, r: &NewRequest) -> Result<i64, AppError> {
     let offer = offers::offer(state, r.offer_id, None).await.map_err(|_| AppError::field("offer_id", Problem::UnknownOffer))?;
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let id = int(
         &sqlx::query(
             "INSERT INTO offer_requests (offer_id, provider_id, location_id, teacher_id, preferred_dates, students, status, created_at, updated_at)
@@ -87,10 +87,10 @@ pub async fn create(state: &AppState, teacher: PersonId, location: LocationId, r
         .bind(now)
         .fetch_one(&mut *tx)
         .await
-        .map_err(internal)?,
+        ?,
         "id",
     )
-    .map_err(internal)?;
+    ?;
     message(&mut tx, now, id, teacher, false, &r.message).await?;
     let row = row_in(&mut tx, id).await?;
     let body = format!(
@@ -105,15 +105,14 @@ pub async fn create(state: &AppState, teacher: PersonId, location: LocationId, r
         base = state.settings.public_base_url
     );
     for to in provider_emails(&mut tx, offer.provider_id).await? {
-        mail::enqueue(&mut tx, now, &to, "Nieuwe aanvraag / New request — MBO Cultuurkaart", &body).await.map_err(internal)?;
+        mail::enqueue(&mut tx, now, &to, "Nieuwe aanvraag / New request — MBO Cultuurkaart", &body).await?;
     }
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(id)
 }
 
 async fn row_in(tx: &mut Tx, id: i64) -> Result<RequestRow, AppError> {
-    let r =
-        sqlx::query(&format!("{REQUEST_SELECT} WHERE r.id = $1")).bind(id).fetch_optional(&mut **tx).await.map_err(internal)?;
+    let r = sqlx::query(&format!("{REQUEST_SELECT} WHERE r.id = $1")).bind(id).fetch_optional(&mut **tx).await?;
     r.as_ref().map(request_from_row).transpose()?.ok_or(AppError::NotFound)
 }
 
@@ -126,11 +125,12 @@ fn may_see(side: Side, r: &RequestRow, teacher_id: i64) -> bool {
 
 /// Adds a message to a thread the author takes part in and mails the other side. The provider
 /// answering marks the request answered; the teacher writing again reopens it.
+#[tracing::instrument(skip_all)]
 pub async fn reply(state: &AppState, author: PersonId, side: Side, id: i64, body: &str) -> Result<(), AppError> {
     let body = domain::error::required_field("message", body, MAX_MESSAGE_CHARS)?;
     let body = body.as_str();
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let teacher_id = teacher_of(&mut tx, id).await?;
     let row = row_in(&mut tx, id).await?;
     if !may_see(side, &row, teacher_id) {
@@ -151,8 +151,7 @@ pub async fn reply(state: &AppState, author: PersonId, side: Side, id: i64, body
         .bind(now)
         .bind(id)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     let (to, link) = if from_provider {
         (vec![row.teacher_email.clone()], format!("{}/teacher/requests/{id}", state.settings.public_base_url))
     } else {
@@ -170,26 +169,22 @@ pub async fn reply(state: &AppState, author: PersonId, side: Side, id: i64, body
             "Bericht over een aanvraag / Message about a request — MBO Cultuurkaart",
             &mail_body,
         )
-        .await
-        .map_err(internal)?;
+        .await?;
     }
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(())
 }
 
 async fn teacher_of(tx: &mut Tx, id: i64) -> Result<i64, AppError> {
-    let r = sqlx::query("SELECT teacher_id FROM offer_requests WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(internal)?;
+    let r = sqlx::query("SELECT teacher_id FROM offer_requests WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?;
     int(&r.ok_or(AppError::NotFound)?, "teacher_id").map_err(internal)
 }
 
 /// Closes a thread (either side); no more messages after that.
+#[tracing::instrument(skip_all)]
 pub async fn close(state: &AppState, side: Side, id: i64) -> Result<(), AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let teacher_id = teacher_of(&mut tx, id).await?;
     let row = row_in(&mut tx, id).await?;
     if !may_see(side, &row, teacher_id) {
@@ -199,31 +194,28 @@ pub async fn close(state: &AppState, side: Side, id: i64) -> Result<(), AppError
         .bind(now)
         .bind(id)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+        .await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// The requests of one side, most recently active first.
+#[tracing::instrument(skip_all)]
 pub async fn list(state: &AppState, side: Side, page: PageRequest) -> Result<Page<RequestRow>, AppError> {
     let (filter, id) = scope(side);
     let total = int(
         &sqlx::query(&format!("SELECT COUNT(*) AS n FROM offer_requests r WHERE {filter}"))
             .bind(id)
             .fetch_one(&state.db.pool)
-            .await
-            .map_err(internal)?,
+            .await?,
         "n",
-    )
-    .map_err(internal)?;
+    )?;
     let rows = sqlx::query(&format!("{REQUEST_SELECT} WHERE {filter} ORDER BY r.updated_at DESC, r.id DESC LIMIT $2 OFFSET $3"))
         .bind(id)
         .bind(page.limit())
         .bind(page.offset())
         .fetch_all(&state.db.pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(Page {
         rows: rows.iter().map(request_from_row).collect::<Result<_, _>>()?,
         page: page.page,
@@ -233,14 +225,14 @@ pub async fn list(state: &AppState, side: Side, page: PageRequest) -> Result<Pag
 }
 
 /// One thread, if the side takes part in it.
+#[tracing::instrument(skip_all)]
 pub async fn thread(state: &AppState, side: Side, id: i64) -> Result<RequestThread, AppError> {
     let (filter, owner) = scope(side);
     let r = sqlx::query(&format!("{REQUEST_SELECT} WHERE {filter} AND r.id = $2"))
         .bind(owner)
         .bind(id)
         .fetch_optional(&state.db.pool)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let messages = sqlx::query(
         "SELECT m.created_at, p.display_name, m.from_provider, m.body FROM request_messages m JOIN people p ON p.id = m.author_id
@@ -248,15 +240,14 @@ pub async fn thread(state: &AppState, side: Side, id: i64) -> Result<RequestThre
     )
     .bind(id)
     .fetch_all(&state.db.pool)
-    .await
-    .map_err(internal)?
+    .await?
     .iter()
     .map(|m| {
         Ok(RequestMessage {
-            at_ms: int(m, "created_at").map_err(internal)?,
-            author: text(m, "display_name").map_err(internal)?,
-            from_provider: int(m, "from_provider").map_err(internal)? == 1,
-            body: text(m, "body").map_err(internal)?,
+            at_ms: int(m, "created_at")?,
+            author: text(m, "display_name")?,
+            from_provider: int(m, "from_provider")? == 1,
+            body: text(m, "body")?,
         })
     })
     .collect::<Result<_, AppError>>()?;

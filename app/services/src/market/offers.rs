@@ -8,9 +8,9 @@ use crate::market::weborders::provider_is_approved;
 use crate::platform::audit;
 use crate::platform::db::money;
 use crate::platform::db::{int, opt_int, placeholders, text, Backend, Tx};
-use crate::platform::error::internal;
 use crate::platform::state::AppState;
 use domain::error::Problem;
+use domain::failure::internal;
 use domain::offer::{
     fold, Discipline, NewOffer, OfferFormat, OfferImage, OfferRow, OfferStatus, PriceUnit, Region, SearchQuery, SortOrder,
     SEARCH_COUNT_CAP,
@@ -59,29 +59,29 @@ fn codes<T>(list: &str, read: impl Fn(&str) -> Option<T>) -> Vec<T> {
 fn offer_from_row(r: &AnyRow, distance2: Option<i64>) -> Result<OfferRow, AppError> {
     let bad = |what: &str| internal(format!("offer {what}"));
     Ok(OfferRow {
-        id: int(r, "id").map_err(internal)?,
-        provider_id: ProviderId(int(r, "provider_id").map_err(internal)?),
-        provider_name: text(r, "provider_name").map_err(internal)?,
-        title: text(r, "title").map_err(internal)?,
-        description: text(r, "description").map_err(internal)?,
-        disciplines: codes(&text(r, "disciplines").map_err(internal)?, Discipline::from_code),
-        levels: codes(&text(r, "levels").map_err(internal)?, |l| l.parse().ok()),
-        format: OfferFormat::from_code(&text(r, "format").map_err(internal)?).ok_or_else(|| bad("format"))?,
-        street: text(r, "street").map_err(internal)?,
-        postcode: text(r, "postcode").map_err(internal)?,
-        city: text(r, "city").map_err(internal)?,
-        region: Region::from_code(&text(r, "region").map_err(internal)?).ok_or_else(|| bad("region"))?,
-        lat_e6: opt_int(r, "lat_e6").map_err(internal)?,
-        lon_e6: opt_int(r, "lon_e6").map_err(internal)?,
-        duration_minutes: int(r, "duration_minutes").map_err(internal)?,
-        price: money(int(r, "price_cents").map_err(internal)?)?,
-        price_unit: PriceUnit::from_code(&text(r, "price_unit").map_err(internal)?).ok_or_else(|| bad("price unit"))?,
-        capacity: int(r, "capacity").map_err(internal)?,
-        on_request: int(r, "on_request").map_err(internal)? == 1,
+        id: int(r, "id")?,
+        provider_id: ProviderId(int(r, "provider_id")?),
+        provider_name: text(r, "provider_name")?,
+        title: text(r, "title")?,
+        description: text(r, "description")?,
+        disciplines: codes(&text(r, "disciplines")?, Discipline::from_code),
+        levels: codes(&text(r, "levels")?, |l| l.parse().ok()),
+        format: OfferFormat::from_code(&text(r, "format")?).ok_or_else(|| bad("format"))?,
+        street: text(r, "street")?,
+        postcode: text(r, "postcode")?,
+        city: text(r, "city")?,
+        region: Region::from_code(&text(r, "region")?).ok_or_else(|| bad("region"))?,
+        lat_e6: opt_int(r, "lat_e6")?,
+        lon_e6: opt_int(r, "lon_e6")?,
+        duration_minutes: int(r, "duration_minutes")?,
+        price: money(int(r, "price_cents")?)?,
+        price_unit: PriceUnit::from_code(&text(r, "price_unit")?).ok_or_else(|| bad("price unit"))?,
+        capacity: int(r, "capacity")?,
+        on_request: int(r, "on_request")? == 1,
         dates: Vec::new(),
-        wheelchair: int(r, "wheelchair").map_err(internal)? == 1,
-        accessibility: text(r, "accessibility").map_err(internal)?,
-        status: OfferStatus::from_code(&text(r, "status").map_err(internal)?).ok_or_else(|| bad("status"))?,
+        wheelchair: int(r, "wheelchair")? == 1,
+        accessibility: text(r, "accessibility")?,
+        status: OfferStatus::from_code(&text(r, "status")?).ok_or_else(|| bad("status"))?,
         distance_m: distance2.map(|d2| d2.max(0).isqrt() * METRES_PER_MICRO_DEGREE_E5 / 100_000),
         images: Vec::new(),
     })
@@ -93,47 +93,34 @@ fn search_text(o: &NewOffer, provider_name: &str) -> String {
 }
 
 async fn provider_name(tx: &mut Tx, provider: ProviderId) -> Result<String, AppError> {
-    let r =
-        sqlx::query("SELECT name FROM providers WHERE id = $1").bind(provider.0).fetch_one(&mut **tx).await.map_err(internal)?;
+    let r = sqlx::query("SELECT name FROM providers WHERE id = $1").bind(provider.0).fetch_one(&mut **tx).await?;
     text(&r, "name").map_err(internal)
 }
 
 async fn write_details(tx: &mut Tx, backend: Backend, id: i64, o: &NewOffer, search: &str) -> Result<(), AppError> {
     for table in ["offer_disciplines", "offer_levels", "offer_dates"] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE offer_id = $1")).bind(id).execute(&mut **tx).await.map_err(internal)?;
+        sqlx::query(&format!("DELETE FROM {table} WHERE offer_id = $1")).bind(id).execute(&mut **tx).await?;
     }
     for d in &o.disciplines {
         sqlx::query("INSERT INTO offer_disciplines (offer_id, discipline) VALUES ($1, $2)")
             .bind(id)
             .bind(d.code())
             .execute(&mut **tx)
-            .await
-            .map_err(internal)?;
+            .await?;
     }
     for l in &o.levels {
-        sqlx::query("INSERT INTO offer_levels (offer_id, level) VALUES ($1, $2)")
-            .bind(id)
-            .bind(*l)
-            .execute(&mut **tx)
-            .await
-            .map_err(internal)?;
+        sqlx::query("INSERT INTO offer_levels (offer_id, level) VALUES ($1, $2)").bind(id).bind(*l).execute(&mut **tx).await?;
     }
     for d in &o.dates {
-        sqlx::query("INSERT INTO offer_dates (offer_id, date) VALUES ($1, $2)")
-            .bind(id)
-            .bind(d)
-            .execute(&mut **tx)
-            .await
-            .map_err(internal)?;
+        sqlx::query("INSERT INTO offer_dates (offer_id, date) VALUES ($1, $2)").bind(id).bind(d).execute(&mut **tx).await?;
     }
     if backend == Backend::Sqlite {
-        sqlx::query("DELETE FROM offers_fts WHERE rowid = $1").bind(id).execute(&mut **tx).await.map_err(internal)?;
+        sqlx::query("DELETE FROM offers_fts WHERE rowid = $1").bind(id).execute(&mut **tx).await?;
         sqlx::query("INSERT INTO offers_fts (rowid, search_text) VALUES ($1, $2)")
             .bind(id)
             .bind(search)
             .execute(&mut **tx)
-            .await
-            .map_err(internal)?;
+            .await?;
     }
     Ok(())
 }
@@ -150,6 +137,7 @@ pub enum Searchable {
 /// Writes the search rows of the offers of `scope` as teachers may find them now: a row for
 /// each published offer of an approved provider, none for the others. Runs in the
 /// transaction that changed the offer or its provider.
+#[tracing::instrument(skip_all)]
 pub async fn refresh_search(tx: &mut Tx, backend: Backend, scope: Searchable) -> Result<(), AppError> {
     let (condition, value) = match scope {
         Searchable::Offer(id) => ("o.id = $1", id),
@@ -159,8 +147,7 @@ pub async fn refresh_search(tx: &mut Tx, backend: Backend, scope: Searchable) ->
     sqlx::query(&format!("DELETE FROM offer_search WHERE id IN (SELECT o.id FROM offers o WHERE {condition})"))
         .bind(value)
         .execute(&mut **tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     // PostgreSQL also keeps the facets for its GIN index and the text's vector.
     let (columns, values) = match backend {
         Backend::Sqlite => ("", ""),
@@ -180,7 +167,7 @@ pub async fn refresh_search(tx: &mut Tx, backend: Backend, scope: Searchable) ->
     .bind(value)
     .execute(&mut **tx)
     .await
-    .map_err(internal)?;
+    ?;
     Ok(())
 }
 
@@ -217,6 +204,7 @@ fn joined<T>(items: &[T], code: impl Fn(&T) -> String) -> String {
 
 /// Saves an offer of `provider`: a new draft when `id` is `None`, otherwise the provider's own
 /// offer (its status stays). Returns the offer's id.
+#[tracing::instrument(skip_all)]
 pub async fn save(
     state: &AppState,
     actor: PersonId,
@@ -225,7 +213,7 @@ pub async fn save(
     o: &NewOffer,
 ) -> Result<i64, AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let name = provider_name(&mut tx, provider).await?;
     let search = search_text(o, &name);
     let disciplines = joined(&o.disciplines, |d| d.code().to_owned());
@@ -240,13 +228,8 @@ pub async fn save(
                  RETURNING id",
             )
             .bind(provider.0);
-            let inserted = bind_fields(insert, o, &disciplines, &levels)
-                .bind(&search)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(internal)?;
-            int(&inserted, "id").map_err(internal)?
+            let inserted = bind_fields(insert, o, &disciplines, &levels).bind(&search).bind(now).fetch_one(&mut *tx).await?;
+            int(&inserted, "id")?
         }
         Some(id) => {
             let update = sqlx::query(
@@ -262,8 +245,7 @@ pub async fn save(
                 .bind(id)
                 .bind(provider.0)
                 .execute(&mut *tx)
-                .await
-                .map_err(internal)?;
+                .await?;
             if changed.rows_affected() != 1 {
                 return Err(AppError::NotFound);
             }
@@ -272,13 +254,14 @@ pub async fn save(
     };
     write_details(&mut tx, state.db.backend, id, o, &search).await?;
     refresh_search(&mut tx, state.db.backend, Searchable::Offer(id)).await?;
-    audit::record(&mut tx, now, Some(actor), "offer_saved", "offer", Some(id), &o.title).await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "offer_saved", "offer", Some(id), &o.title).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
 /// Publishes, archives or returns to draft one of the provider's offers. Only an approved
 /// provider publishes.
+#[tracing::instrument(skip_all)]
 pub async fn set_status(
     state: &AppState,
     actor: PersonId,
@@ -287,7 +270,7 @@ pub async fn set_status(
     status: OfferStatus,
 ) -> Result<(), AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     if status == OfferStatus::Published && !provider_is_approved(&mut tx, provider).await? {
         return Err(AppError::Conflict(Problem::OfferNotPublishable));
     }
@@ -297,49 +280,48 @@ pub async fn set_status(
         .bind(id)
         .bind(provider.0)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     if changed.rows_affected() != 1 {
         return Err(AppError::NotFound);
     }
     refresh_search(&mut tx, state.db.backend, Searchable::Offer(id)).await?;
-    audit::record(&mut tx, now, Some(actor), "offer_status", "offer", Some(id), status.code()).await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "offer_status", "offer", Some(id), status.code()).await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// One offer with its dates and images: any published offer of an approved provider, or the
 /// provider's own offer in any state.
+#[tracing::instrument(skip_all)]
 pub async fn offer(state: &AppState, id: i64, own: Option<ProviderId>) -> Result<OfferRow, AppError> {
     let sql = format!(
         "{OFFER_SELECT}, pr.status AS provider_status FROM offers o JOIN providers pr ON pr.id = o.provider_id WHERE o.id = $1"
     );
-    let r = sqlx::query(&sql).bind(id).fetch_optional(&state.db.pool).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    let r = sqlx::query(&sql).bind(id).fetch_optional(&state.db.pool).await?.ok_or(AppError::NotFound)?;
     let mut o = offer_from_row(&r, None)?;
-    let public = o.status == OfferStatus::Published && text(&r, "provider_status").map_err(internal)? == "approved";
+    let public = o.status == OfferStatus::Published && text(&r, "provider_status")? == "approved";
     if !(public || own == Some(o.provider_id)) {
         return Err(AppError::NotFound);
     }
     o.dates = sqlx::query("SELECT date FROM offer_dates WHERE offer_id = $1 ORDER BY date")
         .bind(id)
         .fetch_all(&state.db.pool)
-        .await
-        .map_err(internal)?
+        .await?
         .iter()
         .map(|r| text(r, "date").map_err(internal))
         .collect::<Result<_, _>>()?;
     o.images = sqlx::query("SELECT id, alt_text FROM offer_images WHERE offer_id = $1 ORDER BY id")
         .bind(id)
         .fetch_all(&state.db.pool)
-        .await
-        .map_err(internal)?
+        .await?
         .iter()
-        .map(|r| Ok(OfferImage { id: int(r, "id").map_err(internal)?, alt: text(r, "alt_text").map_err(internal)? }))
+        .map(|r| Ok(OfferImage { id: int(r, "id")?, alt: text(r, "alt_text")? }))
         .collect::<Result<_, AppError>>()?;
     Ok(o)
 }
 
 /// The provider's own offers, newest first, optionally of one status.
+#[tracing::instrument(skip_all)]
 pub async fn own_offers(
     state: &AppState,
     provider: ProviderId,
@@ -353,11 +335,9 @@ pub async fn own_offers(
             .bind(provider.0)
             .bind(code)
             .fetch_one(&state.db.pool)
-            .await
-            .map_err(internal)?,
+            .await?,
         "n",
-    )
-    .map_err(internal)?;
+    )?;
     let rows = sqlx::query(&format!(
         "{OFFER_SELECT} FROM offers o JOIN providers pr ON pr.id = o.provider_id WHERE {filter} ORDER BY o.id DESC LIMIT $3 OFFSET $4"
     ))
@@ -367,7 +347,7 @@ pub async fn own_offers(
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await
-    .map_err(internal)?;
+    ?;
     Ok(Page {
         rows: rows.iter().map(|r| offer_from_row(r, None)).collect::<Result<_, _>>()?,
         page: page.page,
@@ -377,14 +357,12 @@ pub async fn own_offers(
 }
 
 /// Where a location is, when known (micro-degrees).
+#[tracing::instrument(skip_all)]
 pub async fn location_position(state: &AppState, location: LocationId) -> Result<Option<(i64, i64)>, AppError> {
-    let r = sqlx::query("SELECT lat_e6, lon_e6 FROM locations WHERE id = $1")
-        .bind(location.0)
-        .fetch_optional(&state.db.pool)
-        .await
-        .map_err(internal)?;
+    let r =
+        sqlx::query("SELECT lat_e6, lon_e6 FROM locations WHERE id = $1").bind(location.0).fetch_optional(&state.db.pool).await?;
     Ok(match r {
-        Some(r) => opt_int(&r, "lat_e6").map_err(internal)?.zip(opt_int(&r, "lon_e6").map_err(internal)?),
+        Some(r) => opt_int(&r, "lat_e6")?.zip(opt_int(&r, "lon_e6")?),
         None => None,
     })
 }
@@ -442,6 +420,7 @@ enum Ranking {
 /// Searches the published offers of approved providers. `origin` is the teacher's location,
 /// for the distance filter and order. Pages hold [`PER_PAGE`] offers. The total counts up to
 /// one past [`SEARCH_COUNT_CAP`]: more than the cap means "more than 1,000 results".
+#[tracing::instrument(skip_all)]
 pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)>) -> Result<Page<OfferRow>, AppError> {
     let backend = state.db.backend;
     let mut args = Args::default();
@@ -598,10 +577,10 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         let sql = format!(
             "SELECT o.id, COUNT(*) OVER () AS n FROM {page_from} WHERE {page_where} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
         );
-        let found = args.bind(sqlx::query(&sql)).fetch_all(&state.db.pool).await.map_err(internal)?;
+        let found = args.bind(sqlx::query(&sql)).fetch_all(&state.db.pool).await?;
         let total = match found.first() {
-            Some(r) => int(r, "n").map_err(internal)?,
-            None if page.page > 1 => count().await.map_err(internal)?,
+            Some(r) => int(r, "n")?,
+            None if page.page > 1 => count().await?,
             None => 0,
         };
         (total, found)
@@ -609,7 +588,7 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
         // The count and the page's ids are independent reads: each on a connection of its
         // own, at the same time.
         let sql = format!("SELECT o.id FROM {page_from} WHERE {page_where} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
-        tokio::try_join!(count(), args.bind(sqlx::query(&sql)).fetch_all(&state.db.pool)).map_err(internal)?
+        tokio::try_join!(count(), args.bind(sqlx::query(&sql)).fetch_all(&state.db.pool))?
     };
     let ids = ids.iter().map(|r| int(r, "id").map_err(internal)).collect::<Result<Vec<i64>, _>>()?;
     // The page's offers in full, in the order found.
@@ -624,8 +603,8 @@ pub async fn search(state: &AppState, q: &SearchQuery, origin: Option<(i64, i64)
             query = query.bind(id);
         }
         let mut by_id = std::collections::HashMap::new();
-        for r in query.fetch_all(&state.db.pool).await.map_err(internal)? {
-            let lat_lon = opt_int(&r, "lat_e6").map_err(internal)?.zip(opt_int(&r, "lon_e6").map_err(internal)?);
+        for r in query.fetch_all(&state.db.pool).await? {
+            let lat_lon = opt_int(&r, "lat_e6")?.zip(opt_int(&r, "lon_e6")?);
             let d2 = origin.zip(lat_lon).map(|(from, to)| squared_distance(from, to));
             let offer = offer_from_row(&r, d2)?;
             by_id.insert(offer.id, offer);
@@ -641,6 +620,7 @@ pub const MAX_IMAGES: i64 = 5;
 /// Adds an image to one of the provider's offers. The upload is checked by its content (JPEG,
 /// PNG or WebP), limited in bytes and pixels, resized and re-encoded as JPEG, which drops EXIF
 /// and GPS data and anything hidden in the file. Returns the image's id.
+#[tracing::instrument(skip_all)]
 pub async fn add_image(
     state: &AppState,
     actor: PersonId,
@@ -662,25 +642,19 @@ pub async fn add_image(
         )
     })?;
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let own = sqlx::query("SELECT id FROM offers WHERE id = $1 AND provider_id = $2")
         .bind(offer_id)
         .bind(provider.0)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     if own.is_none() {
         return Err(AppError::NotFound);
     }
     let count = int(
-        &sqlx::query("SELECT COUNT(*) AS n FROM offer_images WHERE offer_id = $1")
-            .bind(offer_id)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(internal)?,
+        &sqlx::query("SELECT COUNT(*) AS n FROM offer_images WHERE offer_id = $1").bind(offer_id).fetch_one(&mut *tx).await?,
         "n",
-    )
-    .map_err(internal)?;
+    )?;
     if count >= MAX_IMAGES {
         return Err(AppError::Conflict(Problem::TooManyImages));
     }
@@ -697,40 +671,38 @@ pub async fn add_image(
         .bind(&alt)
         .bind(now)
         .fetch_one(&mut *tx)
-        .await
-        .map_err(internal)?,
+        .await?,
         "id",
-    )
-    .map_err(internal)?;
-    audit::record(&mut tx, now, Some(actor), "offer_image_added", "offer", Some(offer_id), &alt).await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    )?;
+    audit::record(&mut tx, now, Some(actor), "offer_image_added", "offer", Some(offer_id), &alt).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
 /// Removes an image of one of the provider's offers; returns the offer's id.
+#[tracing::instrument(skip_all)]
 pub async fn remove_image(state: &AppState, actor: PersonId, provider: ProviderId, image_id: i64) -> Result<i64, AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let offer_id = sqlx::query(
         "SELECT i.offer_id FROM offer_images i JOIN offers o ON o.id = i.offer_id WHERE i.id = $1 AND o.provider_id = $2",
     )
     .bind(image_id)
     .bind(provider.0)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(internal)?
+    .await?
     .map(|r| int(&r, "offer_id"))
-    .transpose()
-    .map_err(internal)?
+    .transpose()?
     .ok_or(AppError::NotFound)?;
-    sqlx::query("DELETE FROM offer_images WHERE id = $1").bind(image_id).execute(&mut *tx).await.map_err(internal)?;
-    audit::record(&mut tx, now, Some(actor), "offer_image_removed", "offer", Some(offer_id), "").await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    sqlx::query("DELETE FROM offer_images WHERE id = $1").bind(image_id).execute(&mut *tx).await?;
+    audit::record(&mut tx, now, Some(actor), "offer_image_removed", "offer", Some(offer_id), "").await?;
+    tx.commit().await?;
     Ok(offer_id)
 }
 
 /// An image's JPEG bytes: for anyone when its offer is published by an approved provider,
 /// otherwise only for the offer's own provider.
+#[tracing::instrument(skip_all)]
 pub async fn image(state: &AppState, image_id: i64, viewer: Option<ProviderId>) -> Result<Option<Vec<u8>>, AppError> {
     let r = sqlx::query(
         "SELECT i.content, o.provider_id, o.status, p.status AS provider_status FROM offer_images i
@@ -738,16 +710,14 @@ pub async fn image(state: &AppState, image_id: i64, viewer: Option<ProviderId>) 
     )
     .bind(image_id)
     .fetch_optional(&state.db.pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let Some(r) = r else { return Ok(None) };
-    let public =
-        text(&r, "status").map_err(internal)? == "published" && text(&r, "provider_status").map_err(internal)? == "approved";
+    let public = text(&r, "status")? == "published" && text(&r, "provider_status")? == "approved";
     let own = viewer.is_some_and(|p| p.0 == int(&r, "provider_id").unwrap_or(0));
     if !(public || own) {
         return Ok(None);
     }
     use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::STANDARD.decode(text(&r, "content").map_err(internal)?).map_err(internal)?;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(text(&r, "content")?).map_err(internal)?;
     Ok(Some(bytes))
 }

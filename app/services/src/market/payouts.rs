@@ -15,10 +15,10 @@ use crate::market::weborders::{provider_emails, weborder_from_row, WEBORDER_SELE
 use crate::platform::audit;
 use crate::platform::db::money;
 use crate::platform::db::{int, text, Tx};
-use crate::platform::error::internal;
 use crate::platform::mail;
 use crate::platform::state::AppState;
 use domain::error::Problem;
+use domain::failure::internal;
 use domain::time::{add_days, is_valid_date, local_date};
 use domain::weborder::{PayoutBatchRow, PayoutStatement};
 use domain::{AppError, Money, Page, PageRequest, PersonId, ProviderId};
@@ -46,6 +46,7 @@ fn counter_eligible(n: usize) -> String {
 }
 
 /// The providers the next batch would pay, with what is ready for each.
+#[tracing::instrument(skip_all)]
 pub async fn payable(state: &AppState) -> Result<Vec<PayableProvider>, AppError> {
     let sql = format!(
         "SELECT x.provider_id, pr.name, CAST(SUM(x.w) AS BIGINT) AS n, CAST(SUM(x.c) AS BIGINT) AS counter,
@@ -57,15 +58,15 @@ pub async fn payable(state: &AppState) -> Result<Vec<PayableProvider>, AppError>
         counter_eligible(2)
     );
     let now = state.clock.now_ms();
-    let rows = sqlx::query(&sql).bind(now).bind(now - REFUND_MS).fetch_all(&state.db.pool).await.map_err(internal)?;
+    let rows = sqlx::query(&sql).bind(now).bind(now - REFUND_MS).fetch_all(&state.db.pool).await?;
     rows.iter()
         .map(|r| {
             Ok(PayableProvider {
-                provider_id: ProviderId(int(r, "provider_id").map_err(internal)?),
-                name: text(r, "name").map_err(internal)?,
-                weborders: int(r, "n").map_err(internal)?,
-                counter_payments: int(r, "counter").map_err(internal)?,
-                total: money(int(r, "total").map_err(internal)?)?,
+                provider_id: ProviderId(int(r, "provider_id")?),
+                name: text(r, "name")?,
+                weborders: int(r, "n")?,
+                counter_payments: int(r, "counter")?,
+                total: money(int(r, "total")?)?,
             })
         })
         .collect()
@@ -73,6 +74,7 @@ pub async fn payable(state: &AppState) -> Result<Vec<PayableProvider>, AppError>
 
 /// Builds a batch of everything payable now, to be executed on `execution_date` (at least
 /// today). Refuses an empty batch. Returns the batch id.
+#[tracing::instrument(skip_all)]
 pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &str) -> Result<i64, AppError> {
     let now = state.clock.now_ms();
     let today = local_date(now);
@@ -82,7 +84,7 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
     if !is_valid_date(&execution_date) || execution_date < today {
         return Err(AppError::field("execution_date", Problem::NotADate));
     }
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let number = next_number(&mut tx, Series::Payout, local_year(now)?).await?;
     let batch = int(
         &sqlx::query(
@@ -95,20 +97,20 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
         .bind(now)
         .fetch_one(&mut *tx)
         .await
-        .map_err(internal)?,
+        ?,
         "id",
     )
-    .map_err(internal)?;
+    ?;
     // One statement claims every eligible weborder; a concurrent batch finds them taken.
     let claim = format!("UPDATE weborders SET status = 'in_payout', payout_batch_id = $2, updated_at = $1 WHERE id IN (SELECT w.id FROM weborders w WHERE {ELIGIBLE}) AND status = 'approved' AND payout_batch_id IS NULL");
-    let claimed = sqlx::query(&claim).bind(now).bind(batch).execute(&mut *tx).await.map_err(internal)?;
+    let claimed = sqlx::query(&claim).bind(now).bind(batch).execute(&mut *tx).await?;
     // Counter payments join once their 14 days for refunds are over.
     let claim_counter = format!(
         "UPDATE counter_payments SET status = 'in_payout', payout_batch_id = $2 WHERE id IN (SELECT c.id FROM counter_payments c
          WHERE {}) AND status = 'paid' AND payout_batch_id IS NULL",
         counter_eligible(1)
     );
-    let counter = sqlx::query(&claim_counter).bind(now - REFUND_MS).bind(batch).execute(&mut *tx).await.map_err(internal)?;
+    let counter = sqlx::query(&claim_counter).bind(now - REFUND_MS).bind(batch).execute(&mut *tx).await?;
     if claimed.rows_affected() == 0 && counter.rows_affected() == 0 {
         // Nothing to pay: the number goes back with the rollback, so the series keeps no gap.
         return Err(AppError::Conflict(Problem::NothingToPay));
@@ -122,8 +124,7 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
     .bind(now)
     .bind(batch)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     let per_provider = sqlx::query(
         "SELECT x.provider_id, pr.name, pr.iban, CAST(SUM(x.amount) AS BIGINT) AS total, CAST(SUM(x.w) AS BIGINT) AS n,
             CAST(SUM(x.c) AS BIGINT) AS counter
@@ -134,13 +135,12 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
     )
     .bind(batch)
     .fetch_all(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     let mut transfers = Vec::new();
     for r in &per_provider {
-        let provider = int(r, "provider_id").map_err(internal)?;
-        let amount = int(r, "total").map_err(internal)?;
-        let iban = text(r, "iban").map_err(internal)?;
+        let provider = int(r, "provider_id")?;
+        let amount = int(r, "total")?;
+        let iban = text(r, "iban")?;
         let end_to_end_id = format!("{number}-{provider}");
         sqlx::query(
             "INSERT INTO payout_transfers (batch_id, provider_id, amount_cents, iban, end_to_end_id) VALUES ($1, $2, $3, $4, $5)",
@@ -151,18 +151,17 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
         .bind(&iban)
         .bind(&end_to_end_id)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
         transfers.push(pain001::Transfer {
             end_to_end_id,
             amount_cents: amount,
-            creditor_name: text(r, "name").map_err(internal)?,
+            creditor_name: text(r, "name")?,
             creditor_iban: iban,
             creditor_bic: None,
             remittance: format!(
                 "MBO Cultuurkaart uitbetaling {number}, {} weborder(s), {} pasbetaling(en)",
-                int(r, "n").map_err(internal)?,
-                int(r, "counter").map_err(internal)?
+                int(r, "n")?,
+                int(r, "counter")?
             ),
         });
     }
@@ -185,8 +184,7 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
         .bind(&document)
         .bind(batch)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     audit::record(
         &mut tx,
         now,
@@ -196,9 +194,8 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
         Some(batch),
         &format!("{number}: {}", money(total)?),
     )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    .await?;
+    tx.commit().await?;
     Ok(batch)
 }
 
@@ -212,20 +209,20 @@ fn format_iso(ms: i64) -> String {
 }
 
 /// Marks a created batch as handed to the bank.
+#[tracing::instrument(skip_all)]
 pub async fn mark_sent(state: &AppState, actor: PersonId, batch: i64) -> Result<(), AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let changed = sqlx::query("UPDATE payout_batches SET status = 'sent', sent_at = $1 WHERE id = $2 AND status = 'created'")
         .bind(now)
         .bind(batch)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     if changed.rows_affected() != 1 {
         return Err(batch_problem(&mut tx, batch).await);
     }
-    audit::record(&mut tx, now, Some(actor), "payout_batch_sent", "payout_batch", Some(batch), "").await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "payout_batch_sent", "payout_batch", Some(batch), "").await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -239,27 +236,20 @@ async fn batch_problem(tx: &mut Tx, batch: i64) -> AppError {
 
 /// Marks a sent batch as paid: its weborders become paid, the ledger moves each provider's
 /// transfer from owed to paid out, and the providers get a mail with their statement.
+#[tracing::instrument(skip_all)]
 pub async fn mark_paid(state: &AppState, actor: PersonId, batch: i64) -> Result<(), AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let changed = sqlx::query("UPDATE payout_batches SET status = 'paid', paid_at = $1 WHERE id = $2 AND status = 'sent'")
         .bind(now)
         .bind(batch)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     if changed.rows_affected() != 1 {
         return Err(batch_problem(&mut tx, batch).await);
     }
-    let number = text(
-        &sqlx::query("SELECT number FROM payout_batches WHERE id = $1")
-            .bind(batch)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(internal)?,
-        "number",
-    )
-    .map_err(internal)?;
+    let number =
+        text(&sqlx::query("SELECT number FROM payout_batches WHERE id = $1").bind(batch).fetch_one(&mut *tx).await?, "number")?;
     sqlx::query(
         "INSERT INTO weborder_events (weborder_id, from_status, to_status, reason, actor, created_at)
          SELECT id, 'in_payout', 'paid', $1, $2, $3 FROM weborders WHERE payout_batch_id = $4 AND status = 'in_payout'",
@@ -269,30 +259,26 @@ pub async fn mark_paid(state: &AppState, actor: PersonId, batch: i64) -> Result<
     .bind(now)
     .bind(batch)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     sqlx::query("UPDATE weborders SET status = 'paid', updated_at = $1 WHERE payout_batch_id = $2 AND status = 'in_payout'")
         .bind(now)
         .bind(batch)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     sqlx::query("UPDATE counter_payments SET status = 'paid_out' WHERE payout_batch_id = $1 AND status = 'in_payout'")
         .bind(batch)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     let transfers =
         sqlx::query("SELECT provider_id, amount_cents FROM payout_transfers WHERE batch_id = $1 ORDER BY provider_id")
             .bind(batch)
             .fetch_all(&mut *tx)
-            .await
-            .map_err(internal)?;
-    let paid_out = ledger::account(&mut tx, AccountKind::PaidOut, None, None).await.map_err(internal)?;
+            .await?;
+    let paid_out = ledger::account(&mut tx, AccountKind::PaidOut, None, None).await?;
     for r in &transfers {
-        let provider = ProviderId(int(r, "provider_id").map_err(internal)?);
-        let amount = int(r, "amount_cents").map_err(internal)?;
-        let payable = ledger::provider_account(&mut tx, provider).await.map_err(internal)?;
+        let provider = ProviderId(int(r, "provider_id")?);
+        let amount = int(r, "amount_cents")?;
+        let payable = ledger::provider_account(&mut tx, provider).await?;
         ledger::post(
             &mut tx,
             now,
@@ -310,15 +296,11 @@ pub async fn mark_paid(state: &AppState, actor: PersonId, batch: i64) -> Result<
             base = state.settings.public_base_url
         );
         for address in provider_emails(&mut tx, provider).await? {
-            mail::enqueue(&mut tx, now, &address, &format!("Uitbetaling / Payout {number} — MBO Cultuurkaart"), &body)
-                .await
-                .map_err(internal)?;
+            mail::enqueue(&mut tx, now, &address, &format!("Uitbetaling / Payout {number} — MBO Cultuurkaart"), &body).await?;
         }
     }
-    audit::record(&mut tx, now, Some(actor), "payout_batch_paid", "payout_batch", Some(batch), &number)
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "payout_batch_paid", "payout_batch", Some(batch), &number).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -327,53 +309,50 @@ const BATCH_SELECT: &str = "SELECT b.id, b.number, b.status, b.execution_date, b
 
 fn batch_from_row(r: &sqlx::any::AnyRow) -> Result<PayoutBatchRow, AppError> {
     Ok(PayoutBatchRow {
-        id: int(r, "id").map_err(internal)?,
-        number: text(r, "number").map_err(internal)?,
-        status: text(r, "status").map_err(internal)?,
-        execution_date: text(r, "execution_date").map_err(internal)?,
-        total: money(int(r, "total_cents").map_err(internal)?)?,
-        transfers: int(r, "transfers").map_err(internal)?,
-        weborders: int(r, "weborders").map_err(internal)?,
-        created_at_ms: int(r, "created_at").map_err(internal)?,
+        id: int(r, "id")?,
+        number: text(r, "number")?,
+        status: text(r, "status")?,
+        execution_date: text(r, "execution_date")?,
+        total: money(int(r, "total_cents")?)?,
+        transfers: int(r, "transfers")?,
+        weborders: int(r, "weborders")?,
+        created_at_ms: int(r, "created_at")?,
     })
 }
 
 /// Every batch, newest first (the operator).
+#[tracing::instrument(skip_all)]
 pub async fn batches(state: &AppState, page: PageRequest) -> Result<Page<PayoutBatchRow>, AppError> {
-    let total =
-        int(&sqlx::query("SELECT COUNT(*) AS n FROM payout_batches").fetch_one(&state.db.pool).await.map_err(internal)?, "n")
-            .map_err(internal)?;
+    let total = int(&sqlx::query("SELECT COUNT(*) AS n FROM payout_batches").fetch_one(&state.db.pool).await?, "n")?;
     let rows = sqlx::query(&format!("{BATCH_SELECT} ORDER BY b.id DESC LIMIT $1 OFFSET $2"))
         .bind(page.limit())
         .bind(page.offset())
         .fetch_all(&state.db.pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(Page { rows: rows.iter().map(batch_from_row).collect::<Result<_, _>>()?, page: page.page, per_page: page.per_page, total })
 }
 
 /// The stored SEPA file of a batch and its number (the operator).
+#[tracing::instrument(skip_all)]
 pub async fn document(state: &AppState, batch: i64) -> Result<(String, String), AppError> {
     let r = sqlx::query("SELECT number, document FROM payout_batches WHERE id = $1")
         .bind(batch)
         .fetch_optional(&state.db.pool)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
-    Ok((text(&r, "number").map_err(internal)?, text(&r, "document").map_err(internal)?))
+    Ok((text(&r, "number")?, text(&r, "document")?))
 }
 
 /// The batches that paid (or will pay) `provider`, newest first, as their statements.
+#[tracing::instrument(skip_all)]
 pub async fn statements_of(state: &AppState, provider: ProviderId, page: PageRequest) -> Result<Page<PayoutBatchRow>, AppError> {
     let total = int(
         &sqlx::query("SELECT COUNT(*) AS n FROM payout_transfers WHERE provider_id = $1")
             .bind(provider.0)
             .fetch_one(&state.db.pool)
-            .await
-            .map_err(internal)?,
+            .await?,
         "n",
-    )
-    .map_err(internal)?;
+    )?;
     let rows = sqlx::query(
         "SELECT b.id, b.number, b.status, b.execution_date, t.amount_cents AS total_cents, 1 AS transfers, b.created_at,
             (SELECT COUNT(*) FROM weborders w WHERE w.payout_batch_id = b.id AND w.provider_id = $1) AS weborders
@@ -384,11 +363,12 @@ pub async fn statements_of(state: &AppState, provider: ProviderId, page: PageReq
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await
-    .map_err(internal)?;
+    ?;
     Ok(Page { rows: rows.iter().map(batch_from_row).collect::<Result<_, _>>()?, page: page.page, per_page: page.per_page, total })
 }
 
 /// One provider's statement for one batch: the transfer and each weborder in it.
+#[tracing::instrument(skip_all)]
 pub async fn statement(state: &AppState, provider: ProviderId, batch: i64) -> Result<PayoutStatement, AppError> {
     let r = sqlx::query(
         "SELECT b.number, b.status, b.execution_date, t.amount_cents, t.iban, pr.name FROM payout_transfers t
@@ -398,8 +378,7 @@ pub async fn statement(state: &AppState, provider: ProviderId, batch: i64) -> Re
     .bind(batch)
     .bind(provider.0)
     .fetch_optional(&state.db.pool)
-    .await
-    .map_err(internal)?
+    .await?
     .ok_or(AppError::NotFound)?;
     let lines = sqlx::query(&format!(
         "{WEBORDER_SELECT} WHERE w.payout_batch_id = $1 AND w.provider_id = $2 ORDER BY w.activity_date, w.id"
@@ -407,26 +386,23 @@ pub async fn statement(state: &AppState, provider: ProviderId, batch: i64) -> Re
     .bind(batch)
     .bind(provider.0)
     .fetch_all(&state.db.pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let counter = sqlx::query(&format!("{PAYMENT_SELECT} WHERE c.payout_batch_id = $1 AND c.provider_id = $2 ORDER BY c.id"))
         .bind(batch)
         .bind(provider.0)
         .fetch_all(&state.db.pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     let now = state.clock.now_ms();
-    let counter_payments =
-        counter.iter().map(|c| payment_from_row(c, now)).collect::<Result<_, sqlx::Error>>().map_err(internal)?;
+    let counter_payments = counter.iter().map(|c| payment_from_row(c, now)).collect::<Result<_, sqlx::Error>>()?;
     Ok(PayoutStatement {
         counter_payments,
         batch_id: batch,
-        batch_number: text(&r, "number").map_err(internal)?,
-        batch_status: text(&r, "status").map_err(internal)?,
-        execution_date: text(&r, "execution_date").map_err(internal)?,
-        provider_name: text(&r, "name").map_err(internal)?,
-        iban: text(&r, "iban").map_err(internal)?,
-        total: money(int(&r, "amount_cents").map_err(internal)?)?,
+        batch_number: text(&r, "number")?,
+        batch_status: text(&r, "status")?,
+        execution_date: text(&r, "execution_date")?,
+        provider_name: text(&r, "name")?,
+        iban: text(&r, "iban")?,
+        total: money(int(&r, "amount_cents")?)?,
         lines: lines.iter().map(weborder_from_row).collect::<Result<_, _>>()?,
     })
 }

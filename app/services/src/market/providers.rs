@@ -7,11 +7,11 @@ use crate::market::offers;
 use crate::market::weborders::provider_emails;
 use crate::platform::audit;
 use crate::platform::db::{int, opt_text, text, Tx};
-use crate::platform::error::internal;
 use crate::platform::mail;
 use crate::platform::state::AppState;
 use crate::platform::tokens::{issue_token, INVITATION_TTL_MS};
 use domain::error::Problem;
+use domain::failure::internal;
 use domain::iban::Iban;
 use domain::provider::{ProviderDetail, ProviderEvent, ProviderRow, ProviderStatus, Signup};
 use domain::{AppError, Page, PageRequest, PersonId, ProviderId, Role, Scope};
@@ -29,6 +29,7 @@ pub struct Waiting {
 
 /// The counts on the provider's home page, in one round trip (each an indexed count of the
 /// provider's own rows).
+#[tracing::instrument(skip_all)]
 pub async fn waiting(state: &AppState, provider: ProviderId) -> Result<Waiting, AppError> {
     let row = sqlx::query(
         "SELECT (SELECT COUNT(*) FROM offer_requests WHERE provider_id = $1 AND status = 'open') AS open_requests,
@@ -37,12 +38,11 @@ pub async fn waiting(state: &AppState, provider: ProviderId) -> Result<Waiting, 
     )
     .bind(provider.0)
     .fetch_one(&state.db.pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(Waiting {
-        open_requests: int(&row, "open_requests").map_err(internal)?,
-        pending_weborders: int(&row, "pending_weborders").map_err(internal)?,
-        published_offers: int(&row, "published_offers").map_err(internal)?,
+        open_requests: int(&row, "open_requests")?,
+        pending_weborders: int(&row, "pending_weborders")?,
+        published_offers: int(&row, "published_offers")?,
     })
 }
 
@@ -61,22 +61,19 @@ async fn event(
         .bind(actor.map(|p| p.0))
         .bind(now)
         .execute(&mut **tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }
 
 /// Registers a provider as pending, with its contact person as its first user (invited to
 /// choose a password), and tells the contact what happens next. The bank account waits for
 /// the operator's check like any change.
+#[tracing::instrument(skip_all)]
 pub async fn signup(state: &AppState, s: &Signup) -> Result<ProviderId, AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
-    let taken = sqlx::query("SELECT id FROM providers WHERE kvk_number = $1")
-        .bind(&s.kvk_number)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
+    let taken =
+        sqlx::query("SELECT id FROM providers WHERE kvk_number = $1").bind(&s.kvk_number).fetch_optional(&mut *tx).await?;
     if taken.is_some() {
         return Err(AppError::field("kvk_number", Problem::KvkTaken));
     }
@@ -101,7 +98,7 @@ pub async fn signup(state: &AppState, s: &Signup) -> Result<ProviderId, AppError
             .map_err(|e| if crate::platform::db::is_unique_violation(&e) { AppError::field("kvk_number", Problem::KvkTaken) } else { internal(e) })?,
             "id",
         )
-        .map_err(internal)?,
+        ?,
     );
     sqlx::query("INSERT INTO provider_contacts (provider_id, name, email, phone, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(provider.0)
@@ -110,22 +107,20 @@ pub async fn signup(state: &AppState, s: &Signup) -> Result<ProviderId, AppError
         .bind(&s.contact_phone)
         .bind(now)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     let existing = sqlx::query("SELECT id, status FROM people WHERE email = $1")
         .bind(s.contact_email.as_str())
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     let (person, active) = match existing {
-        Some(r) => (PersonId(int(&r, "id").map_err(internal)?), text(&r, "status").map_err(internal)? == "active"),
-        None => (people::create_person(&mut tx, now, &s.contact_email, &s.contact_name).await.map_err(internal)?, false),
+        Some(r) => (PersonId(int(&r, "id")?), text(&r, "status")? == "active"),
+        None => (people::create_person(&mut tx, now, &s.contact_email, &s.contact_name).await?, false),
     };
-    people::assign_role(&mut tx, now, person, Role::Provider, &Scope::Provider(provider)).await.map_err(internal)?;
+    people::assign_role(&mut tx, now, person, Role::Provider, &Scope::Provider(provider)).await?;
     let access = if active {
         format!("Log in met je bestaande account: {base}/login\n", base = state.settings.public_base_url)
     } else {
-        let token = issue_token(&mut tx, now, person, "invitation", INVITATION_TTL_MS).await.map_err(internal)?;
+        let token = issue_token(&mut tx, now, person, "invitation", INVITATION_TTL_MS).await?;
         format!("Kies je wachtwoord via deze link (14 dagen geldig): {}/invite/{token}\n", state.settings.public_base_url)
     };
     let body = format!(
@@ -134,18 +129,16 @@ pub async fn signup(state: &AppState, s: &Signup) -> Result<ProviderId, AppError
         org = s.organisation
     );
     mail::enqueue(&mut tx, now, s.contact_email.as_str(), "Aanmelding ontvangen / Sign-up received — MBO Cultuurkaart", &body)
-        .await
-        .map_err(internal)?;
+        .await?;
     event(&mut tx, now, provider, "signed_up", &format!("IBAN {}", s.iban), None).await?;
-    audit::record(&mut tx, now, Some(person), "provider_signed_up", "provider", Some(provider.0), &s.organisation)
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(person), "provider_signed_up", "provider", Some(provider.0), &s.organisation).await?;
+    tx.commit().await?;
     Ok(provider)
 }
 
 /// The operator approves or rejects a provider (with a reason). Approving also accepts the
 /// bank account that waits for a check.
+#[tracing::instrument(skip_all)]
 pub async fn decide(
     state: &AppState,
     actor: PersonId,
@@ -161,7 +154,7 @@ pub async fn decide(
         return Err(AppError::field("reason", Problem::TooLong));
     }
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let (sql, kind) = if approve {
         (
             "UPDATE providers SET status = 'approved', status_reason = $1, iban = COALESCE(iban_pending, iban), iban_pending = NULL
@@ -171,13 +164,9 @@ pub async fn decide(
     } else {
         ("UPDATE providers SET status = 'rejected', status_reason = $1 WHERE id = $2 AND status <> 'rejected'", "rejected")
     };
-    let changed = sqlx::query(sql).bind(reason).bind(provider.0).execute(&mut *tx).await.map_err(internal)?;
+    let changed = sqlx::query(sql).bind(reason).bind(provider.0).execute(&mut *tx).await?;
     if changed.rows_affected() != 1 {
-        let exists = sqlx::query("SELECT id FROM providers WHERE id = $1")
-            .bind(provider.0)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(internal)?;
+        let exists = sqlx::query("SELECT id FROM providers WHERE id = $1").bind(provider.0).fetch_optional(&mut *tx).await?;
         return Err(if exists.is_some() { AppError::Conflict(Problem::InvalidChoice) } else { AppError::NotFound });
     }
     if !approve {
@@ -186,8 +175,7 @@ pub async fn decide(
             .bind(now)
             .bind(provider.0)
             .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
     }
     offers::refresh_search(&mut tx, state.db.backend, offers::Searchable::Provider(provider)).await?;
     event(&mut tx, now, provider, kind, reason, Some(actor)).await?;
@@ -200,19 +188,16 @@ pub async fn decide(
         format!("Uw aanmelding als aanbieder is afgewezen.\nReden: {reason}\n\n---\n\nYour sign-up as a provider has been rejected.\nReason: {reason}\n")
     };
     for to in provider_emails(&mut tx, provider).await? {
-        mail::enqueue(&mut tx, now, &to, "Beoordeling aanbieder / Provider review — MBO Cultuurkaart", &body)
-            .await
-            .map_err(internal)?;
+        mail::enqueue(&mut tx, now, &to, "Beoordeling aanbieder / Provider review — MBO Cultuurkaart", &body).await?;
     }
-    audit::record(&mut tx, now, Some(actor), &format!("provider_{kind}"), "provider", Some(provider.0), reason)
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), &format!("provider_{kind}"), "provider", Some(provider.0), reason).await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// A provider asks to be paid to another account; it waits for the operator's check, and
 /// payouts keep using the vetted account until then.
+#[tracing::instrument(skip_all)]
 pub async fn request_iban(
     state: &AppState,
     actor: PersonId,
@@ -224,23 +209,21 @@ pub async fn request_iban(
     let holder = domain::error::required_field("account_holder", holder, 70)?;
     let holder = holder.as_str();
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     sqlx::query("UPDATE providers SET iban_pending = $1, account_holder = $2 WHERE id = $3")
         .bind(iban.as_str())
         .bind(holder)
         .bind(provider.0)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     event(&mut tx, now, provider, "iban_requested", &format!("{iban} ({holder})"), Some(actor)).await?;
-    audit::record(&mut tx, now, Some(actor), "provider_iban_requested", "provider", Some(provider.0), iban.as_str())
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "provider_iban_requested", "provider", Some(provider.0), iban.as_str()).await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// The operator accepts or refuses a provider's new bank account.
+#[tracing::instrument(skip_all)]
 pub async fn decide_iban(
     state: &AppState,
     actor: PersonId,
@@ -249,22 +232,20 @@ pub async fn decide_iban(
     reason: &str,
 ) -> Result<(), AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let sql = if approve {
         "UPDATE providers SET iban = iban_pending, iban_pending = NULL WHERE id = $1 AND iban_pending IS NOT NULL"
     } else {
         "UPDATE providers SET iban_pending = NULL WHERE id = $1 AND iban_pending IS NOT NULL"
     };
-    let changed = sqlx::query(sql).bind(provider.0).execute(&mut *tx).await.map_err(internal)?;
+    let changed = sqlx::query(sql).bind(provider.0).execute(&mut *tx).await?;
     if changed.rows_affected() != 1 {
         return Err(AppError::Conflict(Problem::InvalidChoice));
     }
     let kind = if approve { "iban_approved" } else { "iban_rejected" };
     event(&mut tx, now, provider, kind, reason.trim(), Some(actor)).await?;
-    audit::record(&mut tx, now, Some(actor), &format!("provider_{kind}"), "provider", Some(provider.0), reason.trim())
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), &format!("provider_{kind}"), "provider", Some(provider.0), reason.trim()).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -272,38 +253,34 @@ const PROVIDER_SELECT: &str = "SELECT id, name, kvk_number, vat_number, city, em
     account_holder, iban, iban_pending, created_at FROM providers";
 
 fn provider_from_row(r: &sqlx::any::AnyRow) -> Result<ProviderRow, AppError> {
-    let status = text(r, "status").map_err(internal)?;
+    let status = text(r, "status")?;
     Ok(ProviderRow {
-        id: ProviderId(int(r, "id").map_err(internal)?),
-        name: text(r, "name").map_err(internal)?,
-        kvk_number: text(r, "kvk_number").map_err(internal)?,
-        vat_number: text(r, "vat_number").map_err(internal)?,
-        city: text(r, "city").map_err(internal)?,
-        email: text(r, "email").map_err(internal)?,
-        phone: text(r, "phone").map_err(internal)?,
-        website: text(r, "website").map_err(internal)?,
+        id: ProviderId(int(r, "id")?),
+        name: text(r, "name")?,
+        kvk_number: text(r, "kvk_number")?,
+        vat_number: text(r, "vat_number")?,
+        city: text(r, "city")?,
+        email: text(r, "email")?,
+        phone: text(r, "phone")?,
+        website: text(r, "website")?,
         status: ProviderStatus::from_code(&status).ok_or_else(|| internal("provider status"))?,
-        status_reason: text(r, "status_reason").map_err(internal)?,
-        account_holder: text(r, "account_holder").map_err(internal)?,
-        iban: opt_text(r, "iban").map_err(internal)?,
-        iban_pending: opt_text(r, "iban_pending").map_err(internal)?,
-        created_at_ms: int(r, "created_at").map_err(internal)?,
+        status_reason: text(r, "status_reason")?,
+        account_holder: text(r, "account_holder")?,
+        iban: opt_text(r, "iban")?,
+        iban_pending: opt_text(r, "iban_pending")?,
+        created_at_ms: int(r, "created_at")?,
     })
 }
 
 /// Providers for the operator, optionally of one status; those with something to check first.
+#[tracing::instrument(skip_all)]
 pub async fn list(state: &AppState, status: Option<ProviderStatus>, page: PageRequest) -> Result<Page<ProviderRow>, AppError> {
     let filter = if status.is_some() { "status = $1" } else { "$1 = $1" };
     let code = status.map(|s| s.code()).unwrap_or("");
     let total = int(
-        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM providers WHERE {filter}"))
-            .bind(code)
-            .fetch_one(&state.db.pool)
-            .await
-            .map_err(internal)?,
+        &sqlx::query(&format!("SELECT COUNT(*) AS n FROM providers WHERE {filter}")).bind(code).fetch_one(&state.db.pool).await?,
         "n",
-    )
-    .map_err(internal)?;
+    )?;
     let rows = sqlx::query(&format!(
         "{PROVIDER_SELECT} WHERE {filter} ORDER BY CASE WHEN status = 'pending' OR iban_pending IS NOT NULL THEN 0 ELSE 1 END, name LIMIT $2 OFFSET $3"
     ))
@@ -312,7 +289,7 @@ pub async fn list(state: &AppState, status: Option<ProviderStatus>, page: PageRe
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await
-    .map_err(internal)?;
+    ?;
     Ok(Page {
         rows: rows.iter().map(provider_from_row).collect::<Result<_, _>>()?,
         page: page.page,
@@ -322,12 +299,12 @@ pub async fn list(state: &AppState, status: Option<ProviderStatus>, page: PageRe
 }
 
 /// One provider with its history and users.
+#[tracing::instrument(skip_all)]
 pub async fn detail(state: &AppState, provider: ProviderId) -> Result<ProviderDetail, AppError> {
     let r = sqlx::query(&format!("{PROVIDER_SELECT} WHERE id = $1"))
         .bind(provider.0)
         .fetch_optional(&state.db.pool)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let events = sqlx::query(
         "SELECT e.created_at, e.kind, e.detail, p.display_name FROM provider_events e LEFT JOIN people p ON p.id = e.actor
@@ -335,15 +312,14 @@ pub async fn detail(state: &AppState, provider: ProviderId) -> Result<ProviderDe
     )
     .bind(provider.0)
     .fetch_all(&state.db.pool)
-    .await
-    .map_err(internal)?
+    .await?
     .iter()
     .map(|r| {
         Ok(ProviderEvent {
-            at_ms: int(r, "created_at").map_err(internal)?,
-            kind: text(r, "kind").map_err(internal)?,
-            detail: text(r, "detail").map_err(internal)?,
-            actor: opt_text(r, "display_name").map_err(internal)?,
+            at_ms: int(r, "created_at")?,
+            kind: text(r, "kind")?,
+            detail: text(r, "detail")?,
+            actor: opt_text(r, "display_name")?,
         })
     })
     .collect::<Result<_, AppError>>()?;
@@ -353,10 +329,9 @@ pub async fn detail(state: &AppState, provider: ProviderId) -> Result<ProviderDe
     )
     .bind(provider.0)
     .fetch_all(&state.db.pool)
-    .await
-    .map_err(internal)?
+    .await?
     .iter()
-    .map(|r| Ok((text(r, "display_name").map_err(internal)?, text(r, "email").map_err(internal)?)))
+    .map(|r| Ok((text(r, "display_name")?, text(r, "email")?)))
     .collect::<Result<_, AppError>>()?;
     Ok(ProviderDetail { provider: provider_from_row(&r)?, events, users })
 }

@@ -10,10 +10,10 @@ use crate::budget::school::budget_holder_emails;
 use crate::platform::audit;
 use crate::platform::db::money;
 use crate::platform::db::{int, opt_int, opt_text, placeholders, text, value_rows, Tx};
-use crate::platform::error::internal;
 use crate::platform::mail;
 use crate::platform::state::AppState;
 use domain::error::{required_field, Problem};
+use domain::failure::internal;
 use domain::time::{format_local, local_date};
 use domain::weborder::{NewWeborder, WeborderHistoryLine, WeborderRow, WeborderStatus};
 use domain::{AppError, LocationId, Page, PageRequest, PersonId, ProviderId};
@@ -30,29 +30,29 @@ pub(crate) const WEBORDER_SELECT: &str =
 
 /// Reads a row of [`WEBORDER_SELECT`].
 pub(crate) fn weborder_from_row(r: &AnyRow) -> Result<WeborderRow, AppError> {
-    let status = text(r, "status").map_err(internal)?;
+    let status = text(r, "status")?;
     Ok(WeborderRow {
-        id: int(r, "id").map_err(internal)?,
-        provider_id: ProviderId(int(r, "provider_id").map_err(internal)?),
-        provider_name: text(r, "provider_name").map_err(internal)?,
-        location_id: LocationId(int(r, "location_id").map_err(internal)?),
-        location_name: text(r, "location_name").map_err(internal)?,
-        cjp_school_number: text(r, "cjp_school_number").map_err(internal)?,
-        offer_id: int(r, "offer_id").map_err(internal)?,
-        offer_title: text(r, "offer_title").map_err(internal)?,
-        activity_date: text(r, "activity_date").map_err(internal)?,
-        students: int(r, "students").map_err(internal)?,
-        amount: money(int(r, "amount_cents").map_err(internal)?)?,
-        teacher_name: text(r, "teacher_name").map_err(internal)?,
-        teacher_email: text(r, "teacher_email").map_err(internal)?,
+        id: int(r, "id")?,
+        provider_id: ProviderId(int(r, "provider_id")?),
+        provider_name: text(r, "provider_name")?,
+        location_id: LocationId(int(r, "location_id")?),
+        location_name: text(r, "location_name")?,
+        cjp_school_number: text(r, "cjp_school_number")?,
+        offer_id: int(r, "offer_id")?,
+        offer_title: text(r, "offer_title")?,
+        activity_date: text(r, "activity_date")?,
+        students: int(r, "students")?,
+        amount: money(int(r, "amount_cents")?)?,
+        teacher_name: text(r, "teacher_name")?,
+        teacher_email: text(r, "teacher_email")?,
         status: WeborderStatus::from_code(&status).ok_or_else(|| internal(format!("weborder status {status}")))?,
-        reason: text(r, "reason").map_err(internal)?,
-        approve_by_ms: int(r, "approve_by").map_err(internal)?,
-        cooling_until_ms: opt_int(r, "cooling_until").map_err(internal)?,
-        from_hold: money(int(r, "from_hold_cents").map_err(internal)?)?,
-        hold_id: opt_int(r, "hold_id").map_err(internal)?,
-        payout_batch: opt_text(r, "batch_number").map_err(internal)?,
-        created_at_ms: int(r, "created_at").map_err(internal)?,
+        reason: text(r, "reason")?,
+        approve_by_ms: int(r, "approve_by")?,
+        cooling_until_ms: opt_int(r, "cooling_until")?,
+        from_hold: money(int(r, "from_hold_cents")?)?,
+        hold_id: opt_int(r, "hold_id")?,
+        payout_batch: opt_text(r, "batch_number")?,
+        created_at_ms: int(r, "created_at")?,
     })
 }
 
@@ -78,9 +78,10 @@ impl Viewer {
 }
 
 /// One weborder, if the viewer may see it.
+#[tracing::instrument(skip_all)]
 pub async fn weborder(state: &AppState, viewer: &Viewer, id: i64) -> Result<WeborderRow, AppError> {
     let sql = format!("{WEBORDER_SELECT} WHERE w.id = $1");
-    let row = sqlx::query(&sql).bind(id).fetch_optional(&state.db.pool).await.map_err(internal)?;
+    let row = sqlx::query(&sql).bind(id).fetch_optional(&state.db.pool).await?;
     let w = row.as_ref().map(weborder_from_row).transpose()?.ok_or(AppError::NotFound)?;
     if viewer.may_see(&w) {
         Ok(w)
@@ -90,6 +91,7 @@ pub async fn weborder(state: &AppState, viewer: &Viewer, id: i64) -> Result<Webo
 }
 
 /// A page of the weborders the viewer may see, newest first, optionally of one status.
+#[tracing::instrument(skip_all)]
 pub async fn list(
     state: &AppState,
     viewer: &Viewer,
@@ -120,7 +122,7 @@ pub async fn list(
     if let Some(s) = status {
         count = count.bind(s.code());
     }
-    let total = int(&count.fetch_one(&state.db.pool).await.map_err(internal)?, "n").map_err(internal)?;
+    let total = int(&count.fetch_one(&state.db.pool).await?, "n")?;
     let sql = format!("{WEBORDER_SELECT} WHERE {filter} ORDER BY w.id DESC LIMIT ${next} OFFSET ${}", next + 1);
     let mut q = sqlx::query(&sql);
     for id in &ids {
@@ -129,7 +131,7 @@ pub async fn list(
     if let Some(s) = status {
         q = q.bind(s.code());
     }
-    let rows = q.bind(page.limit()).bind(page.offset()).fetch_all(&state.db.pool).await.map_err(internal)?;
+    let rows = q.bind(page.limit()).bind(page.offset()).fetch_all(&state.db.pool).await?;
     Ok(Page {
         rows: rows.iter().map(weborder_from_row).collect::<Result<_, _>>()?,
         page: page.page,
@@ -139,6 +141,7 @@ pub async fn list(
 }
 
 /// The state changes of a weborder the viewer may see, oldest first.
+#[tracing::instrument(skip_all)]
 pub async fn history(state: &AppState, viewer: &Viewer, id: i64) -> Result<Vec<WeborderHistoryLine>, AppError> {
     weborder(state, viewer, id).await?;
     let rows = sqlx::query(
@@ -147,30 +150,29 @@ pub async fn history(state: &AppState, viewer: &Viewer, id: i64) -> Result<Vec<W
     )
     .bind(id)
     .fetch_all(&state.db.pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     rows.iter()
         .map(|r| {
-            let to = text(r, "to_status").map_err(internal)?;
+            let to = text(r, "to_status")?;
             Ok(WeborderHistoryLine {
-                at_ms: int(r, "created_at").map_err(internal)?,
-                from: opt_text(r, "from_status").map_err(internal)?.as_deref().and_then(WeborderStatus::from_code),
+                at_ms: int(r, "created_at")?,
+                from: opt_text(r, "from_status")?.as_deref().and_then(WeborderStatus::from_code),
                 to: WeborderStatus::from_code(&to).ok_or_else(|| internal("event status"))?,
-                reason: text(r, "reason").map_err(internal)?,
-                actor: opt_text(r, "display_name").map_err(internal)?,
+                reason: text(r, "reason")?,
+                actor: opt_text(r, "display_name")?,
             })
         })
         .collect()
 }
 
 /// The name of the location with this CJP school number, for the provider to confirm.
+#[tracing::instrument(skip_all)]
 pub async fn school_by_cjp(state: &AppState, cjp: &str) -> Result<Option<(LocationId, String)>, AppError> {
     let r = sqlx::query("SELECT id, name FROM locations WHERE cjp_school_number = $1")
         .bind(cjp.trim().to_uppercase())
         .fetch_optional(&state.db.pool)
-        .await
-        .map_err(internal)?;
-    r.map(|r| Ok((LocationId(int(&r, "id").map_err(internal)?), text(&r, "name").map_err(internal)?))).transpose()
+        .await?;
+    r.map(|r| Ok((LocationId(int(&r, "id")?), text(&r, "name")?))).transpose()
 }
 
 async fn event(
@@ -210,7 +212,7 @@ pub(crate) async fn events(tx: &mut Tx, now: i64, lines: &[Event]) -> Result<(),
             .bind(e.actor.map(|p| p.0))
             .bind(now);
     }
-    insert.execute(&mut **tx).await.map_err(internal)?;
+    insert.execute(&mut **tx).await?;
     Ok(())
 }
 
@@ -237,11 +239,8 @@ pub(crate) async fn provider_emails_of(
     for p in providers {
         query = query.bind(p.0);
     }
-    for r in query.fetch_all(&mut **tx).await.map_err(internal)? {
-        by_provider
-            .entry(ProviderId(int(&r, "provider_id").map_err(internal)?))
-            .or_insert_with(Vec::new)
-            .push(text(&r, "email").map_err(internal)?);
+    for r in query.fetch_all(&mut **tx).await? {
+        by_provider.entry(ProviderId(int(&r, "provider_id")?)).or_insert_with(Vec::new).push(text(&r, "email")?);
     }
     Ok(by_provider)
 }
@@ -266,22 +265,19 @@ pub(crate) fn summary_line(w: &WeborderRow) -> String {
 
 async fn row_in(tx: &mut Tx, id: i64) -> Result<WeborderRow, AppError> {
     let sql = format!("{WEBORDER_SELECT} WHERE w.id = $1");
-    weborder_from_row(&sqlx::query(&sql).bind(id).fetch_one(&mut **tx).await.map_err(internal)?)
+    weborder_from_row(&sqlx::query(&sql).bind(id).fetch_one(&mut **tx).await?)
 }
 
 /// Whether the provider may create weborders and publish offers.
 pub(crate) async fn provider_is_approved(tx: &mut Tx, provider: ProviderId) -> Result<bool, AppError> {
-    let r = sqlx::query("SELECT status FROM providers WHERE id = $1")
-        .bind(provider.0)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(internal)?;
-    Ok(r.map(|r| text(&r, "status")).transpose().map_err(internal)?.as_deref() == Some("approved"))
+    let r = sqlx::query("SELECT status FROM providers WHERE id = $1").bind(provider.0).fetch_optional(&mut **tx).await?;
+    Ok(r.map(|r| text(&r, "status")).transpose()?.as_deref() == Some("approved"))
 }
 
 /// Creates a pending weborder for the location with the given CJP school number and mails its
 /// budget holders. With a `client_key` a retry returns the weborder made the first time.
 /// Returns the weborder's id and whether it was created now.
+#[tracing::instrument(skip_all)]
 pub async fn create(
     state: &AppState,
     provider: ProviderId,
@@ -290,16 +286,15 @@ pub async fn create(
 ) -> Result<(i64, bool), AppError> {
     let now = state.clock.now_ms();
     let today = local_date(now);
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     if let Some(key) = &w.client_key {
         let existing = sqlx::query("SELECT id FROM weborders WHERE provider_id = $1 AND client_key = $2")
             .bind(provider.0)
             .bind(key)
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
         if let Some(r) = existing {
-            return Ok((int(&r, "id").map_err(internal)?, false));
+            return Ok((int(&r, "id")?, false));
         }
     }
     if !provider_is_approved(&mut tx, provider).await? {
@@ -308,18 +303,15 @@ pub async fn create(
     let location = sqlx::query("SELECT id FROM locations WHERE cjp_school_number = $1")
         .bind(&w.cjp_school_number)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?
+        .await?
         .map(|r| int(&r, "id"))
-        .transpose()
-        .map_err(internal)?
+        .transpose()?
         .ok_or_else(|| AppError::field("cjp_school_number", Problem::UnknownSchool))?;
     let offer_ok = sqlx::query("SELECT id FROM offers WHERE id = $1 AND provider_id = $2 AND status <> 'archived'")
         .bind(w.offer_id)
         .bind(provider.0)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?
+        .await?
         .is_some();
     if !offer_ok {
         return Err(AppError::field("offer_id", Problem::UnknownOffer));
@@ -338,8 +330,7 @@ pub async fn create(
         .bind(provider.0)
         .bind(location)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
         if converted.rows_affected() != 1 {
             return Err(AppError::field("request_id", Problem::RequestClosed));
         }
@@ -366,7 +357,7 @@ pub async fn create(
     .fetch_one(&mut *tx)
     .await;
     let id = match inserted {
-        Ok(r) => int(&r, "id").map_err(internal)?,
+        Ok(r) => int(&r, "id")?,
         Err(e) if crate::platform::db::is_unique_violation(&e) => {
             // The same client key raced in from a retry: the other one made it.
             drop(tx);
@@ -374,9 +365,8 @@ pub async fn create(
                 .bind(provider.0)
                 .bind(w.client_key.as_deref())
                 .fetch_one(&state.db.pool)
-                .await
-                .map_err(internal)?;
-            return Ok((int(&r, "id").map_err(internal)?, false));
+                .await?;
+            return Ok((int(&r, "id")?, false));
         }
         Err(e) => return Err(internal(e)),
     };
@@ -390,10 +380,8 @@ pub async fn create(
     );
     let to = budget_holder_emails(&mut tx, LocationId(location)).await?;
     mail_all(&mut tx, now, &to, "Nieuwe weborder / New weborder — MBO Cultuurkaart", &body).await?;
-    audit::record(&mut tx, now, actor, "weborder_created", "weborder", Some(id), &format!("amount {}", w.amount))
-        .await
-        .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, actor, "weborder_created", "weborder", Some(id), &format!("amount {}", w.amount)).await?;
+    tx.commit().await?;
     Ok((id, true))
 }
 
@@ -405,10 +393,11 @@ pub(crate) fn ledger_problem(e: LedgerError) -> AppError {
 }
 
 /// Rejects a pending weborder of one of `locations` with a reason and tells the provider.
+#[tracing::instrument(skip_all)]
 pub async fn reject(state: &AppState, actor: PersonId, locations: &[LocationId], id: i64, reason: &str) -> Result<(), AppError> {
     let reason = required_field("reason", reason, 500)?;
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let current = row_in(&mut tx, id).await.map_err(|_| AppError::NotFound)?;
     if !locations.contains(&current.location_id) {
         return Err(AppError::NotFound);
@@ -420,8 +409,7 @@ pub async fn reject(state: &AppState, actor: PersonId, locations: &[LocationId],
     .bind(now)
     .bind(id)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     if changed.rows_affected() != 1 {
         return Err(AppError::Conflict(Problem::WeborderNotPending));
     }
@@ -432,8 +420,8 @@ pub async fn reject(state: &AppState, actor: PersonId, locations: &[LocationId],
     );
     let to = provider_emails(&mut tx, current.provider_id).await?;
     mail_all(&mut tx, now, &to, "Weborder afgewezen / Weborder rejected — MBO Cultuurkaart", &body).await?;
-    audit::record(&mut tx, now, Some(actor), "weborder_rejected", "weborder", Some(id), &reason).await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "weborder_rejected", "weborder", Some(id), &reason).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -448,19 +436,17 @@ async fn reverse(tx: &mut Tx, now: i64, actor: Option<PersonId>, id: i64, kind: 
     .bind(id)
     .fetch_one(&mut **tx)
     .await
-    .map_err(internal)?;
-    let location = LocationId(int(&r, "location_id").map_err(internal)?);
-    let amount = int(&r, "amount_cents").map_err(internal)?;
-    let from_hold = int(&r, "from_hold_cents").map_err(internal)?;
-    let payable = ledger::provider_account(tx, ProviderId(int(&r, "provider_id").map_err(internal)?)).await.map_err(internal)?;
-    let budget = ledger::account(tx, AccountKind::LocationBudget, Some(location), Some(int(&r, "period_id").map_err(internal)?))
-        .await
-        .map_err(internal)?;
+    ?;
+    let location = LocationId(int(&r, "location_id")?);
+    let amount = int(&r, "amount_cents")?;
+    let from_hold = int(&r, "from_hold_cents")?;
+    let payable = ledger::provider_account(tx, ProviderId(int(&r, "provider_id")?)).await?;
+    let budget = ledger::account(tx, AccountKind::LocationBudget, Some(location), Some(int(&r, "period_id")?)).await?;
     let mut postings = vec![(payable, -amount)];
-    let hold_active = opt_text(&r, "hold_status").map_err(internal)?.as_deref() == Some("active");
-    match (opt_int(&r, "hold_id").map_err(internal)?, opt_int(&r, "hold_period").map_err(internal)?) {
+    let hold_active = opt_text(&r, "hold_status")?.as_deref() == Some("active");
+    match (opt_int(&r, "hold_id")?, opt_int(&r, "hold_period")?) {
         (Some(hold), Some(hold_period)) if hold_active && from_hold > 0 => {
-            let account = ledger::hold_account(tx, hold, location, hold_period).await.map_err(internal)?;
+            let account = ledger::hold_account(tx, hold, location, hold_period).await?;
             postings.push((account, from_hold));
             if amount > from_hold {
                 postings.push((budget, amount - from_hold));
@@ -468,7 +454,7 @@ async fn reverse(tx: &mut Tx, now: i64, actor: Option<PersonId>, id: i64, kind: 
         }
         _ => postings.push((budget, amount)),
     }
-    let n = int(&r, "approval_count").map_err(internal)?;
+    let n = int(&r, "approval_count")?;
     ledger::post(tx, now, actor, kind, &format!("W{id}"), Some(&format!("weborder:{id}:reverse:{n}")), &postings)
         .await
         .map_err(ledger_problem)?;
@@ -477,6 +463,7 @@ async fn reverse(tx: &mut Tx, now: i64, actor: Option<PersonId>, id: i64, kind: 
 
 /// Takes back an approval during the cooling-off period (the budget holder); the money returns
 /// and the weborder waits for a decision again.
+#[tracing::instrument(skip_all)]
 pub async fn undo_approval(
     state: &AppState,
     actor: PersonId,
@@ -486,7 +473,7 @@ pub async fn undo_approval(
 ) -> Result<(), AppError> {
     let reason = required_field("reason", reason, 500)?;
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let current = row_in(&mut tx, id).await.map_err(|_| AppError::NotFound)?;
     if !locations.contains(&current.location_id) {
         return Err(AppError::NotFound);
@@ -502,8 +489,7 @@ pub async fn undo_approval(
     .bind(now)
     .bind(id)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     if changed.rows_affected() != 1 {
         return Err(AppError::Conflict(if current.status == WeborderStatus::Approved {
             Problem::CoolingOffOver
@@ -512,11 +498,7 @@ pub async fn undo_approval(
         }));
     }
     reverse(&mut tx, now, Some(actor), id, "weborder_undone").await?;
-    sqlx::query("UPDATE weborders SET hold_id = NULL, from_hold_cents = 0 WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+    sqlx::query("UPDATE weborders SET hold_id = NULL, from_hold_cents = 0 WHERE id = $1").bind(id).execute(&mut *tx).await?;
     event(&mut tx, now, id, Some(WeborderStatus::Approved), WeborderStatus::Pending, &reason, Some(actor)).await?;
     let body = format!(
         "De goedkeuring van uw weborder is ingetrokken (binnen de bedenktijd):\n\n{line}\n\nReden: {reason}\n\n---\n\nThe approval of your weborder was withdrawn (within the cooling-off period):\n\n{line}\n\nReason: {reason}\n",
@@ -524,17 +506,18 @@ pub async fn undo_approval(
     );
     let to = provider_emails(&mut tx, current.provider_id).await?;
     mail_all(&mut tx, now, &to, "Goedkeuring ingetrokken / Approval withdrawn — MBO Cultuurkaart", &body).await?;
-    audit::record(&mut tx, now, Some(actor), "weborder_undone", "weborder", Some(id), &reason).await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "weborder_undone", "weborder", Some(id), &reason).await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// Cancels an approved weborder before it enters a payout batch, with a reason; the money goes
 /// back to the budget. The provider, the location's staff and the operator may cancel.
+#[tracing::instrument(skip_all)]
 pub async fn cancel(state: &AppState, actor: PersonId, viewer: &Viewer, id: i64, reason: &str) -> Result<(), AppError> {
     let reason = required_field("reason", reason, 500)?;
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let current = row_in(&mut tx, id).await.map_err(|_| AppError::NotFound)?;
     if !viewer.may_see(&current) {
         return Err(AppError::NotFound);
@@ -547,7 +530,7 @@ pub async fn cancel(state: &AppState, actor: PersonId, viewer: &Viewer, id: i64,
     .bind(id)
     .execute(&mut *tx)
     .await
-    .map_err(internal)?;
+    ?;
     if changed.rows_affected() != 1 {
         return Err(AppError::Conflict(Problem::NotCancellable));
     }
@@ -562,24 +545,24 @@ pub async fn cancel(state: &AppState, actor: PersonId, viewer: &Viewer, id: i64,
     to.sort();
     to.dedup();
     mail_all(&mut tx, now, &to, "Weborder geannuleerd / Weborder cancelled — MBO Cultuurkaart", &body).await?;
-    audit::record(&mut tx, now, Some(actor), "weborder_cancelled", "weborder", Some(id), &reason).await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), "weborder_cancelled", "weborder", Some(id), &reason).await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// Expires pending weborders whose decision deadline has passed and tells their providers.
 /// Returns how many expired now; safe to run on every instance.
+#[tracing::instrument(skip_all)]
 pub async fn expire_due(state: &AppState) -> Result<usize, AppError> {
     let now = state.clock.now_ms();
     let due = sqlx::query("SELECT id FROM weborders WHERE status = 'pending' AND approve_by <= $1 ORDER BY id LIMIT 500")
         .bind(now)
         .fetch_all(&state.db.pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     let mut expired = 0;
     for r in due {
-        let id = int(&r, "id").map_err(internal)?;
-        let mut tx = state.db.begin_write().await.map_err(internal)?;
+        let id = int(&r, "id")?;
+        let mut tx = state.db.begin_write().await?;
         let changed = sqlx::query(
             "UPDATE weborders SET status = 'expired', reason = 'deadline', updated_at = $1 WHERE id = $2 AND status = 'pending' AND approve_by <= $1",
         )
@@ -587,7 +570,7 @@ pub async fn expire_due(state: &AppState) -> Result<usize, AppError> {
         .bind(id)
         .execute(&mut *tx)
         .await
-        .map_err(internal)?;
+        ?;
         if changed.rows_affected() != 1 {
             continue;
         }
@@ -599,7 +582,7 @@ pub async fn expire_due(state: &AppState) -> Result<usize, AppError> {
         );
         let to = provider_emails(&mut tx, current.provider_id).await?;
         mail_all(&mut tx, now, &to, "Weborder vervallen / Weborder expired — MBO Cultuurkaart", &body).await?;
-        tx.commit().await.map_err(internal)?;
+        tx.commit().await?;
         expired += 1;
     }
     Ok(expired)

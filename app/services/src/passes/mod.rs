@@ -10,11 +10,11 @@ pub mod roster_plan;
 
 use crate::platform::audit;
 use crate::platform::db::{int, opt_text, placeholders, text, value_rows, Tx};
-use crate::platform::error::internal;
 use crate::platform::mail;
 use crate::platform::qr;
 use crate::platform::state::AppState;
 use crate::platform::tokens::{new_token, INVITATION_TTL_MS};
+use domain::failure::internal;
 use domain::roster::{ClassSummary, InviteTarget, PassCard, PassKind, PassNumber, PassRow, PassStatus};
 use domain::time::local_date;
 use domain::{AppError, LocationId, Page, PageRequest, PersonId};
@@ -24,6 +24,7 @@ const CHUNK: usize = 500;
 
 /// The classes of `locations` with their students' pass statuses; only `only` when given
 /// (a Docent+'s own classes).
+#[tracing::instrument(skip_all)]
 pub async fn classes(state: &AppState, locations: &[LocationId], only: Option<&[String]>) -> Result<Vec<ClassSummary>, AppError> {
     if locations.is_empty() || only.is_some_and(<[String]>::is_empty) {
         return Ok(Vec::new());
@@ -46,17 +47,17 @@ pub async fn classes(state: &AppState, locations: &[LocationId], only: Option<&[
     for c in only.unwrap_or_default() {
         q = q.bind(c.clone());
     }
-    let rows = q.fetch_all(&state.db.pool).await.map_err(internal)?;
+    let rows = q.fetch_all(&state.db.pool).await?;
     let mut out: Vec<ClassSummary> = Vec::new();
     for r in rows {
-        let location_id = LocationId(int(&r, "location_id").map_err(internal)?);
-        let class_name = text(&r, "class_name").map_err(internal)?;
-        let count = int(&r, "n").map_err(internal)?;
-        let status = PassStatus::from_code(&text(&r, "status").map_err(internal)?);
+        let location_id = LocationId(int(&r, "location_id")?);
+        let class_name = text(&r, "class_name")?;
+        let count = int(&r, "n")?;
+        let status = PassStatus::from_code(&text(&r, "status")?);
         if out.last().is_none_or(|c| c.location_id != location_id || c.class_name != class_name) {
             out.push(ClassSummary {
                 location_id,
-                location_name: text(&r, "location_name").map_err(internal)?,
+                location_name: text(&r, "location_name")?,
                 class_name,
                 not_invited: 0,
                 invited: 0,
@@ -80,6 +81,7 @@ pub async fn classes(state: &AppState, locations: &[LocationId], only: Option<&[
 
 /// The pass holders of one class of `location` (students, and the staff who teach it), by
 /// name.
+#[tracing::instrument(skip_all)]
 pub async fn class_people(
     state: &AppState,
     location: LocationId,
@@ -96,11 +98,9 @@ pub async fn class_people(
             .bind(class)
             .bind(&like)
             .fetch_one(&state.db.pool)
-            .await
-            .map_err(internal)?,
+            .await?,
         "n",
-    )
-    .map_err(internal)?;
+    )?;
     let rows = sqlx::query(&format!(
         "SELECT s.id, s.first_name, s.last_name, p.email, s.kind, s.class_name, s.pass_number, s.status
          FROM passes s JOIN people p ON p.id = s.person_id WHERE {filter}
@@ -112,8 +112,7 @@ pub async fn class_people(
     .bind(page.limit())
     .bind(page.offset())
     .fetch_all(&state.db.pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let rows = rows
         .iter()
         .map(|r| {
@@ -127,12 +126,12 @@ pub async fn class_people(
                 status: PassStatus::from_code(&text(r, "status")?).unwrap_or(PassStatus::NotInvited),
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(internal)?;
+        .collect::<Result<_, sqlx::Error>>()?;
     Ok(Page { rows, page: page.page, per_page: page.per_page, total })
 }
 
 /// The classes a staff member teaches at `locations`, from their passes there.
+#[tracing::instrument(skip_all)]
 pub async fn own_classes(state: &AppState, person: PersonId, locations: &[LocationId]) -> Result<Vec<String>, AppError> {
     if locations.is_empty() {
         return Ok(Vec::new());
@@ -146,8 +145,8 @@ pub async fn own_classes(state: &AppState, person: PersonId, locations: &[Locati
         q = q.bind(l.0);
     }
     let mut out: Vec<String> = Vec::new();
-    for r in q.fetch_all(&state.db.pool).await.map_err(internal)? {
-        for c in text(&r, "class_name").map_err(internal)?.split(", ").filter(|c| !c.is_empty()) {
+    for r in q.fetch_all(&state.db.pool).await? {
+        for c in text(&r, "class_name")?.split(", ").filter(|c| !c.is_empty()) {
             if !out.iter().any(|o| o == c) {
                 out.push(c.to_owned());
             }
@@ -162,6 +161,7 @@ pub async fn own_classes(state: &AppState, person: PersonId, locations: &[Locati
 /// single-use link that expires in 14 days; earlier links of the same people stop working.
 /// Someone whose account is already active gets an active pass without a mail. `classes`,
 /// when given, limits it to those classes (a Docent+). Returns how many were invited.
+#[tracing::instrument(skip_all)]
 pub async fn invite(
     state: &AppState,
     actor: PersonId,
@@ -175,7 +175,7 @@ pub async fn invite(
         }
     }
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let base = "SELECT s.id, s.person_id, s.first_name, s.class_name, p.email, p.status AS person_status
          FROM passes s JOIN people p ON p.id = s.person_id
          WHERE s.location_id = $1 AND s.left_at IS NULL AND p.status <> 'disabled'";
@@ -197,7 +197,7 @@ pub async fn invite(
         (_, Some(c)) => q.bind(c),
         (_, None) => q,
     };
-    let rows = q.fetch_all(&mut *tx).await.map_err(internal)?;
+    let rows = q.fetch_all(&mut *tx).await?;
     if let InviteTarget::Pass(_) = target {
         if rows.is_empty() {
             return Err(AppError::NotFound);
@@ -206,7 +206,7 @@ pub async fn invite(
     let mut to_invite: Vec<(i64, i64, String, String)> = Vec::new();
     let mut already_active: Vec<i64> = Vec::new();
     for r in &rows {
-        let class = text(r, "class_name").map_err(internal)?;
+        let class = text(r, "class_name")?;
         if let Some(mine) = classes {
             if !mine.contains(&class) {
                 if let InviteTarget::Pass(_) = target {
@@ -215,23 +215,15 @@ pub async fn invite(
                 continue;
             }
         }
-        let pass = int(r, "id").map_err(internal)?;
-        if text(r, "person_status").map_err(internal)? == "active" {
+        let pass = int(r, "id")?;
+        if text(r, "person_status")? == "active" {
             already_active.push(pass);
         } else {
-            to_invite.push((
-                pass,
-                int(r, "person_id").map_err(internal)?,
-                text(r, "first_name").map_err(internal)?,
-                text(r, "email").map_err(internal)?,
-            ));
+            to_invite.push((pass, int(r, "person_id")?, text(r, "first_name")?, text(r, "email")?));
         }
     }
-    let location_name = text(
-        &sqlx::query("SELECT name FROM locations WHERE id = $1").bind(location.0).fetch_one(&mut *tx).await.map_err(internal)?,
-        "name",
-    )
-    .map_err(internal)?;
+    let location_name =
+        text(&sqlx::query("SELECT name FROM locations WHERE id = $1").bind(location.0).fetch_one(&mut *tx).await?, "name")?;
     for chunk in to_invite.chunks(CHUNK) {
         let people: Vec<i64> = chunk.iter().map(|c| c.1).collect();
         let sql = format!(
@@ -242,7 +234,7 @@ pub async fn invite(
         for p in &people {
             q = q.bind(*p);
         }
-        q.execute(&mut *tx).await.map_err(internal)?;
+        q.execute(&mut *tx).await?;
         let tokens: Vec<(String, String)> = chunk.iter().map(|_| new_token()).collect();
         let sql = format!(
             "INSERT INTO auth_tokens (token_hash, person_id, purpose, created_at, expires_at) VALUES {}",
@@ -252,7 +244,7 @@ pub async fn invite(
         for ((_, person, _, _), (_, hash)) in chunk.iter().zip(&tokens) {
             q = q.bind(hash.clone()).bind(*person).bind("invitation").bind(now).bind(now + INVITATION_TTL_MS);
         }
-        q.execute(&mut *tx).await.map_err(internal)?;
+        q.execute(&mut *tx).await?;
         let mails: Vec<(String, String, String)> = chunk
             .iter()
             .zip(&tokens)
@@ -264,14 +256,14 @@ pub async fn invite(
                 )
             })
             .collect();
-        mail::enqueue_many(&mut tx, now, &mails).await.map_err(internal)?;
-        set_status(&mut tx, now, &chunk.iter().map(|c| c.0).collect::<Vec<_>>(), PassStatus::Invited).await.map_err(internal)?;
+        mail::enqueue_many(&mut tx, now, &mails).await?;
+        set_status(&mut tx, now, &chunk.iter().map(|c| c.0).collect::<Vec<_>>(), PassStatus::Invited).await?;
     }
     for chunk in already_active.chunks(CHUNK) {
-        set_status(&mut tx, now, chunk, PassStatus::Active).await.map_err(internal)?;
+        set_status(&mut tx, now, chunk, PassStatus::Active).await?;
     }
     if !already_active.is_empty() {
-        crate::budget::credit::grant_current(&mut tx, now, location).await.map_err(internal)?;
+        crate::budget::credit::grant_current(&mut tx, now, location).await?;
     }
     let count = i64::try_from(to_invite.len() + already_active.len()).unwrap_or(i64::MAX);
     if count > 0 {
@@ -282,10 +274,9 @@ pub async fn invite(
             InviteTarget::Pass(id) => format!("pass {id}"),
         };
         audit::record(&mut tx, now, Some(actor), "passes_invited", "location", Some(location.0), &format!("{what}: {count}"))
-            .await
-            .map_err(internal)?;
+            .await?;
     }
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(count)
 }
 
@@ -319,6 +310,7 @@ async fn set_status(tx: &mut Tx, now: i64, passes: &[i64], status: PassStatus) -
 ///
 /// The pass must be in `class` (a staff pass lists its classes): the form acts on the class
 /// list the budget holder sees, and a pass id from elsewhere is not found.
+#[tracing::instrument(skip_all)]
 pub async fn set_blocked(
     state: &AppState,
     actor: PersonId,
@@ -328,7 +320,7 @@ pub async fn set_blocked(
     block: bool,
 ) -> Result<(), AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let r = sqlx::query(
         "SELECT s.status, s.invited_at, s.class_name, p.status AS person_status FROM passes s JOIN people p ON p.id = s.person_id
          WHERE s.id = $1 AND s.location_id = $2 AND s.left_at IS NULL",
@@ -336,13 +328,12 @@ pub async fn set_blocked(
     .bind(pass)
     .bind(location.0)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(internal)?
+    .await?
     .ok_or(AppError::NotFound)?;
-    if !text(&r, "class_name").map_err(internal)?.split(',').any(|c| c.trim() == class.trim()) {
+    if !text(&r, "class_name")?.split(',').any(|c| c.trim() == class.trim()) {
         return Err(AppError::NotFound);
     }
-    let status = text(&r, "status").map_err(internal)?;
+    let status = text(&r, "status")?;
     let next = if block {
         if status == "blocked" {
             return Ok(());
@@ -350,9 +341,9 @@ pub async fn set_blocked(
         PassStatus::Blocked
     } else if status != "blocked" {
         return Ok(());
-    } else if text(&r, "person_status").map_err(internal)? == "active" {
+    } else if text(&r, "person_status")? == "active" {
         PassStatus::Active
-    } else if crate::platform::db::opt_int(&r, "invited_at").map_err(internal)?.is_some() {
+    } else if crate::platform::db::opt_int(&r, "invited_at")?.is_some() {
         PassStatus::Invited
     } else {
         PassStatus::NotInvited
@@ -362,19 +353,19 @@ pub async fn set_blocked(
         .bind(now)
         .bind(pass)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     if block {
-        sqlx::query("DELETE FROM counter_codes WHERE pass_id = $1").bind(pass).execute(&mut *tx).await.map_err(internal)?;
+        sqlx::query("DELETE FROM counter_codes WHERE pass_id = $1").bind(pass).execute(&mut *tx).await?;
     }
     let action = if block { "pass_blocked" } else { "pass_unblocked" };
-    audit::record(&mut tx, now, Some(actor), action, "pass", Some(pass), "").await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::record(&mut tx, now, Some(actor), action, "pass", Some(pass), "").await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// Inside the transaction that accepts an invitation: the person's passes become active, and
 /// as students they get their credit while their location's pool lasts.
+#[tracing::instrument(skip_all)]
 pub async fn activate(tx: &mut Tx, now: i64, person: PersonId) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE passes SET status = 'active', activated_at = $1, updated_at = $1
@@ -389,6 +380,7 @@ pub async fn activate(tx: &mut Tx, now: i64, person: PersonId) -> Result<(), sql
 
 /// The signed-in person's passes (usually one), newest school first, with a QR code of the
 /// pass number and the end of the programme period it is valid in.
+#[tracing::instrument(skip_all)]
 pub async fn my_passes(state: &AppState, person: PersonId) -> Result<Vec<PassCard>, AppError> {
     let today = local_date(state.clock.now_ms());
     let rows = sqlx::query(
@@ -400,8 +392,7 @@ pub async fn my_passes(state: &AppState, person: PersonId) -> Result<Vec<PassCar
     .bind(person.0)
     .bind(&today)
     .fetch_all(&state.db.pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let mut cards = Vec::with_capacity(rows.len());
     for r in &rows {
         let card = (|| {
@@ -423,15 +414,13 @@ pub async fn my_passes(state: &AppState, person: PersonId) -> Result<Vec<PassCar
                     counter_code: None,
                 },
             ))
-        })()
-        .map_err(internal)?;
+        })()?;
         let (pass, mut card) = card;
         if card.kind == PassKind::Student && card.status == PassStatus::Active {
             let (credit, lines) = crate::budget::credit::credit_of(state, pass).await?;
             card.credit = credit;
             card.credit_lines = lines;
-            card.counter_code =
-                crate::budget::credit::live_code(&state.db, pass, state.clock.now_ms()).await.map_err(internal)?;
+            card.counter_code = crate::budget::credit::live_code(&state.db, pass, state.clock.now_ms()).await?;
         }
         cards.push(card);
     }
@@ -442,6 +431,7 @@ pub async fn my_passes(state: &AppState, person: PersonId) -> Result<Vec<PassCar
 /// each student of `class` at `location` whose account is not active yet. The links work
 /// once, for 14 days, beside any link mailed before (the first one used ends the others).
 /// `classes`, when given, limits it to those classes (a Docent+). Audited.
+#[tracing::instrument(skip_all)]
 pub async fn class_sheet(
     state: &AppState,
     actor: PersonId,
@@ -453,17 +443,15 @@ pub async fn class_sheet(
         return Err(AppError::NotFound);
     }
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let location_name = text(
         &sqlx::query("SELECT name FROM locations WHERE id = $1")
             .bind(location.0)
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)?,
         "name",
-    )
-    .map_err(internal)?;
+    )?;
     let rows = sqlx::query(
         "SELECT s.id, s.person_id, s.first_name, s.last_name, s.pass_number FROM passes s JOIN people p ON p.id = s.person_id
          WHERE s.location_id = $1 AND s.class_name = $2 AND s.kind = 'student' AND s.left_at IS NULL
@@ -473,28 +461,25 @@ pub async fn class_sheet(
     .bind(location.0)
     .bind(class)
     .fetch_all(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     let mut cards = Vec::with_capacity(rows.len());
     let mut ids = Vec::with_capacity(rows.len());
     for r in &rows {
-        let person = PersonId(int(r, "person_id").map_err(internal)?);
-        let token = crate::platform::tokens::issue_token(&mut tx, now, person, "invitation", INVITATION_TTL_MS)
-            .await
-            .map_err(internal)?;
+        let person = PersonId(int(r, "person_id")?);
+        let token = crate::platform::tokens::issue_token(&mut tx, now, person, "invitation", INVITATION_TTL_MS).await?;
         let link = format!("{}/invite/{token}", state.settings.public_base_url);
         let (modules, width) = qr::qr_modules(&link).ok_or_else(|| internal("qr"))?;
-        let number = PassNumber::parse(&text(r, "pass_number").map_err(internal)?).map(|n| n.to_string()).unwrap_or_default();
+        let number = PassNumber::parse(&text(r, "pass_number")?).map(|n| n.to_string()).unwrap_or_default();
         cards.push(crate::files::pdf::SheetCard {
-            name: format!("{} {}", text(r, "first_name").map_err(internal)?, text(r, "last_name").map_err(internal)?),
+            name: format!("{} {}", text(r, "first_name")?, text(r, "last_name")?),
             detail: format!("Klas {class} · pas {number}\nScan met je telefoon en kies een wachtwoord (14 dagen geldig)."),
             modules,
             width,
         });
-        ids.push(int(r, "id").map_err(internal)?);
+        ids.push(int(r, "id")?);
     }
     for chunk in ids.chunks(CHUNK) {
-        set_status(&mut tx, now, chunk, PassStatus::Invited).await.map_err(internal)?;
+        set_status(&mut tx, now, chunk, PassStatus::Invited).await?;
     }
     audit::record(
         &mut tx,
@@ -505,9 +490,8 @@ pub async fn class_sheet(
         Some(location.0),
         &format!("class {class}: {}", ids.len()),
     )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    .await?;
+    tx.commit().await?;
     Ok(crate::files::pdf::class_sheet(
         &format!("Activeringsblad klas {class} — {location_name}"),
         "Knip de kaartjes los en geef iedere student het eigen kaartje. De student scant de QR-code met de telefoon, kiest een wachtwoord en heeft dan de pas. Elke code werkt één keer. Bewaar dit blad niet: het geeft toegang tot nog niet geactiveerde accounts.",

@@ -12,8 +12,8 @@ use crate::passes::roster_plan::{plan, Action, Plan};
 use crate::passes::CHUNK;
 use crate::platform::audit;
 use crate::platform::db::{int, opt_int, opt_text, text, value_rows, Backend, Db, Tx};
-use crate::platform::error::internal;
 use crate::platform::state::AppState;
+use domain::failure::internal;
 use domain::imports::{RowChange, RowIssue};
 use domain::roster::{
     roster_headers, PassKind, PassNumber, PassStatus, RosterField, RosterFieldChoice, RosterLine, RosterOutcome, RosterPreview,
@@ -29,16 +29,15 @@ const MAX_PROBLEMS: usize = 1_000;
 // Field choice
 
 /// The fields `location` delivers.
+#[tracing::instrument(skip_all)]
 pub async fn fields_of(db: &Db, location: LocationId) -> Result<Vec<RosterField>, AppError> {
-    let row = sqlx::query("SELECT fields FROM roster_fields WHERE location_id = $1")
-        .bind(location.0)
-        .fetch_optional(&db.pool)
-        .await
-        .map_err(internal)?;
-    Ok(row.map(|r| text(&r, "fields").map(|f| RosterField::parse_list(&f))).transpose().map_err(internal)?.unwrap_or_default())
+    let row =
+        sqlx::query("SELECT fields FROM roster_fields WHERE location_id = $1").bind(location.0).fetch_optional(&db.pool).await?;
+    Ok(row.map(|r| text(&r, "fields").map(|f| RosterField::parse_list(&f))).transpose()?.unwrap_or_default())
 }
 
 /// The field choice of each of `locations`, by location name.
+#[tracing::instrument(skip_all)]
 pub async fn field_choices(db: &Db, locations: &[LocationId]) -> Result<Vec<RosterFieldChoice>, AppError> {
     let mut out = Vec::new();
     for location in locations {
@@ -48,15 +47,14 @@ pub async fn field_choices(db: &Db, locations: &[LocationId]) -> Result<Vec<Rost
         )
         .bind(location.0)
         .fetch_optional(&db.pool)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
         out.push(RosterFieldChoice {
             location_id: *location,
-            location_name: text(&r, "name").map_err(internal)?,
-            fields: opt_text(&r, "fields").map_err(internal)?.map(|f| RosterField::parse_list(&f)).unwrap_or_default(),
-            updated_at_ms: opt_int(&r, "updated_at").map_err(internal)?,
-            updated_by: opt_text(&r, "display_name").map_err(internal)?,
+            location_name: text(&r, "name")?,
+            fields: opt_text(&r, "fields")?.map(|f| RosterField::parse_list(&f)).unwrap_or_default(),
+            updated_at_ms: opt_int(&r, "updated_at")?,
+            updated_by: opt_text(&r, "display_name")?,
         });
     }
     out.sort_by(|a, b| a.location_name.cmp(&b.location_name));
@@ -66,6 +64,7 @@ pub async fn field_choices(db: &Db, locations: &[LocationId]) -> Result<Vec<Rost
 /// Records which fields `location` delivers. Fields it no longer delivers are erased from its
 /// passes at once: what is not chosen is not stored. Audited; choosing the same again changes
 /// nothing.
+#[tracing::instrument(skip_all)]
 pub async fn set_fields(
     state: &AppState,
     actor: PersonId,
@@ -78,15 +77,13 @@ pub async fn set_fields(
     }
     let now = state.clock.now_ms();
     let list = RosterField::list_code(fields);
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let before = sqlx::query("SELECT fields FROM roster_fields WHERE location_id = $1")
         .bind(location.0)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?
+        .await?
         .map(|r| text(&r, "fields"))
-        .transpose()
-        .map_err(internal)?;
+        .transpose()?;
     if before.as_deref() == Some(list.as_str()) {
         return Ok(());
     }
@@ -100,16 +97,11 @@ pub async fn set_fields(
     .bind(now)
     .bind(actor.0)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     let dropped: Vec<RosterField> = RosterField::ALL.into_iter().filter(|f| !fields.contains(f)).collect();
     if !dropped.is_empty() {
         let sets = dropped.iter().map(|f| format!("{} = NULL", f.code())).collect::<Vec<_>>().join(", ");
-        sqlx::query(&format!("UPDATE passes SET {sets} WHERE location_id = $1"))
-            .bind(location.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
+        sqlx::query(&format!("UPDATE passes SET {sets} WHERE location_id = $1")).bind(location.0).execute(&mut *tx).await?;
     }
     audit::record(
         &mut tx,
@@ -120,9 +112,8 @@ pub async fn set_fields(
         Some(location.0),
         &format!("{} -> {}", before.unwrap_or_default(), list),
     )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -159,6 +150,7 @@ fn hint(header: &str) -> &'static str {
 }
 
 /// The Excel template of `location`: its columns, checks and the instructions sheet.
+#[tracing::instrument(skip_all)]
 pub async fn template_xlsx(db: &Db, location: LocationId) -> Result<Vec<u8>, AppError> {
     let headers = roster_headers(&fields_of(db, location).await?);
     let columns: Vec<TemplateColumn<'_>> = headers
@@ -175,6 +167,7 @@ pub async fn template_xlsx(db: &Db, location: LocationId) -> Result<Vec<u8>, App
 }
 
 /// The CSV template of `location`: its header line, as Dutch Excel opens it.
+#[tracing::instrument(skip_all)]
 pub async fn template_csv(db: &Db, location: LocationId) -> Result<String, AppError> {
     let headers = roster_headers(&fields_of(db, location).await?);
     Ok(crate::files::csv::file(&headers, Vec::<Vec<String>>::new()))
@@ -217,6 +210,7 @@ fn table_csv(table: &Table) -> Result<String, AppError> {
 
 /// Holds an upload for its preview, where every problem shows: those of its rows, or the one
 /// that keeps the whole file from being read. Only a file over the size limit is refused here.
+#[tracing::instrument(skip_all)]
 pub async fn stage(
     state: &AppState,
     actor: PersonId,
@@ -238,12 +232,11 @@ pub async fn stage(
     };
     let name = tabular::upload_name(filename, "lijst");
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     sqlx::query("DELETE FROM roster_uploads WHERE committed_at IS NULL AND created_at < $1")
         .bind(now - crate::registry::imports::STAGED_FOR_MS)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     let id = int(
         &sqlx::query(
             "INSERT INTO roster_uploads (location_id, filename, content, problem, created_at, created_by)
@@ -256,12 +249,10 @@ pub async fn stage(
         .bind(now)
         .bind(actor.0)
         .fetch_one(&mut *tx)
-        .await
-        .map_err(internal)?,
+        .await?,
         "id",
-    )
-    .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    )?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -286,20 +277,19 @@ async fn upload(tx: &mut Tx, locations: &[LocationId], id: i64, now: i64) -> Res
     .bind(id)
     .bind(now - crate::registry::imports::STAGED_FOR_MS)
     .fetch_optional(&mut **tx)
-    .await
-    .map_err(internal)?
+    .await?
     .ok_or(AppError::NotFound)?;
-    let location = LocationId(int(&r, "location_id").map_err(internal)?);
+    let location = LocationId(int(&r, "location_id")?);
     if !locations.contains(&location) {
         return Err(AppError::NotFound);
     }
     Ok(Upload {
         location,
-        location_name: text(&r, "name").map_err(internal)?,
-        filename: text(&r, "filename").map_err(internal)?,
-        content: text(&r, "content").map_err(internal)?,
-        problem: opt_text(&r, "problem").map_err(internal)?,
-        committed: opt_int(&r, "committed_at").map_err(internal)?.is_some(),
+        location_name: text(&r, "name")?,
+        filename: text(&r, "filename")?,
+        content: text(&r, "content")?,
+        problem: opt_text(&r, "problem")?,
+        committed: opt_int(&r, "committed_at")?.is_some(),
     })
 }
 
@@ -312,7 +302,7 @@ async fn read_and_plan(tx: &mut Tx, db: &Db, upload: &Upload) -> Result<(Vec<Ros
     let fields = fields_of(db, upload.location).await?;
     let table = tabular::read(upload.content.as_bytes()).map_err(internal)?;
     let (records, mut problems, ignored) = parse(&table, &fields);
-    let mut plan = plan(tx, upload.location, &records).await.map_err(internal)?;
+    let mut plan = plan(tx, upload.location, &records).await?;
     problems.append(&mut plan.problems);
     problems.sort_by_key(|p| p.line);
     plan.problems = problems;
@@ -321,12 +311,13 @@ async fn read_and_plan(tx: &mut Tx, db: &Db, upload: &Upload) -> Result<(Vec<Ros
 
 /// The preview of a held roster file: every problem, and what it would create, update and
 /// leave out. Changes nothing.
+#[tracing::instrument(skip_all)]
 pub async fn preview(state: &AppState, locations: &[LocationId], id: i64) -> Result<RosterPreview, AppError> {
-    let mut tx = state.db.pool.begin().await.map_err(internal)?;
+    let mut tx = state.db.pool.begin().await?;
     let upload = upload(&mut tx, locations, id, state.clock.now_ms()).await?;
     if upload.committed {
         // Imported already: its content is gone; say so.
-        tx.rollback().await.map_err(internal)?;
+        tx.rollback().await?;
         return Ok(RosterPreview {
             upload_id: id,
             location_id: upload.location,
@@ -345,7 +336,7 @@ pub async fn preview(state: &AppState, locations: &[LocationId], id: i64) -> Res
         });
     }
     let (records, plan, ignored) = read_and_plan(&mut tx, &state.db, &upload).await?;
-    tx.rollback().await.map_err(internal)?;
+    tx.rollback().await?;
     let count = |f: fn(&Action) -> bool| i64::try_from(plan.actions.iter().filter(|a| f(a)).count()).unwrap_or(i64::MAX);
     let lines = records
         .iter()
@@ -400,6 +391,7 @@ pub async fn preview(state: &AppState, locations: &[LocationId], id: i64) -> Res
 /// Confirms a held roster file: all of it in one transaction, or nothing when any row has a
 /// problem. With `full`, people not in the file leave. A second confirmation of the same
 /// upload changes nothing and answers what the first did.
+#[tracing::instrument(skip_all)]
 pub async fn commit(
     state: &AppState,
     actor: PersonId,
@@ -408,34 +400,28 @@ pub async fn commit(
     full: bool,
 ) -> Result<RosterOutcome, AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let up = upload(&mut tx, locations, id, now).await?;
     if state.db.backend == Backend::Postgres {
         // One roster change per location at a time: both would plan against the same roster.
-        sqlx::query("SELECT id FROM locations WHERE id = $1 FOR UPDATE")
-            .bind(up.location.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
+        sqlx::query("SELECT id FROM locations WHERE id = $1 FOR UPDATE").bind(up.location.0).execute(&mut *tx).await?;
     }
     let claimed = sqlx::query("UPDATE roster_uploads SET committed_at = $1 WHERE id = $2 AND committed_at IS NULL")
         .bind(now)
         .bind(id)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?
+        .await?
         .rows_affected()
         == 1;
     if !claimed {
         let r = sqlx::query("SELECT created_count, updated_count, leaver_count FROM roster_uploads WHERE id = $1")
             .bind(id)
             .fetch_one(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
         return Ok(RosterOutcome {
-            created: opt_int(&r, "created_count").map_err(internal)?.unwrap_or(0),
-            updated: opt_int(&r, "updated_count").map_err(internal)?.unwrap_or(0),
-            left: opt_int(&r, "leaver_count").map_err(internal)?.unwrap_or(0),
+            created: opt_int(&r, "created_count")?.unwrap_or(0),
+            updated: opt_int(&r, "updated_count")?.unwrap_or(0),
+            left: opt_int(&r, "leaver_count")?.unwrap_or(0),
         });
     }
     let (records, plan, _) = read_and_plan(&mut tx, &state.db, &up).await?;
@@ -452,7 +438,7 @@ pub async fn commit(
         }
     })?;
     // Students who are back on the list with an active account get their credit if the pool has it.
-    crate::budget::credit::grant_current(&mut tx, now, up.location).await.map_err(internal)?;
+    crate::budget::credit::grant_current(&mut tx, now, up.location).await?;
     // What the file said is in the roster now; the copy is not kept.
     sqlx::query(
         "UPDATE roster_uploads SET created_count = $1, updated_count = $2, leaver_count = $3, content = '' WHERE id = $4",
@@ -462,8 +448,7 @@ pub async fn commit(
     .bind(outcome.left)
     .bind(id)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     audit::record(
         &mut tx,
         now,
@@ -473,9 +458,8 @@ pub async fn commit(
         Some(up.location.0),
         &format!("upload {id}: {} new, {} changed, {} left", outcome.created, outcome.updated, outcome.left),
     )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    .await?;
+    tx.commit().await?;
     Ok(outcome)
 }
 
@@ -652,6 +636,7 @@ async fn grant_roles(
 
 /// Marks passes as left: the school's data fields are erased, the pass expires, and the
 /// people lose their roles at the location. Their accounts stay.
+#[tracing::instrument(skip_all)]
 pub async fn leave(tx: &mut Tx, now: i64, location: LocationId, passes: &[i64], people: &[i64]) -> Result<i64, sqlx::Error> {
     let mut left = 0;
     for chunk in passes.chunks(CHUNK) {

@@ -16,6 +16,7 @@ pub struct AuditLine {
 }
 
 /// Records one action inside the transaction that performs it.
+#[tracing::instrument(skip_all)]
 pub async fn record(
     tx: &mut Tx,
     now_ms: i64,
@@ -36,6 +37,7 @@ pub async fn record(
 }
 
 /// Records several actions inside the transaction that performs them, in one statement.
+#[tracing::instrument(skip_all)]
 pub async fn record_many(tx: &mut Tx, now_ms: i64, lines: &[AuditLine]) -> Result<(), sqlx::Error> {
     if lines.is_empty() {
         return Ok(());
@@ -59,6 +61,7 @@ pub async fn record_many(tx: &mut Tx, now_ms: i64, lines: &[AuditLine]) -> Resul
 }
 
 /// The newest entries first.
+#[tracing::instrument(skip_all)]
 pub async fn list(db: &Db, page: PageRequest) -> Result<Page<AuditRow>, sqlx::Error> {
     let total = int(&sqlx::query("SELECT COUNT(*) AS n FROM audit_log").fetch_one(&db.pool).await?, "n")?;
     let rows = sqlx::query(

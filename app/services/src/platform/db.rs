@@ -38,6 +38,7 @@ static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrat
 
 impl Db {
     /// Connects to `url` (`sqlite://…` or `postgres://…`), creating a SQLite file if needed.
+    #[tracing::instrument(skip_all)]
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
@@ -87,6 +88,7 @@ impl Db {
     /// On SQLite they run on one connection with foreign-key enforcement off, as SQLite's
     /// procedure for rebuilding a table asks, and the keys are checked before it is turned on
     /// again.
+    #[tracing::instrument(skip_all)]
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self.backend {
             Backend::Sqlite => {
@@ -110,6 +112,7 @@ impl Db {
     /// Refreshes the statistics the query planner uses to pick indexes (SQLite keeps none
     /// until asked; without them it may scan where an index would do). Bounded work, run by a
     /// worker now and then and after bulk loads.
+    #[tracing::instrument(skip_all)]
     pub async fn optimize(&self) -> Result<(), sqlx::Error> {
         match self.backend {
             Backend::Sqlite => self.pool.execute("PRAGMA analysis_limit = 10000; ANALYZE;").await?,
@@ -121,6 +124,7 @@ impl Db {
     /// Starts a transaction that will write. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so a read-then-write never fails half way with SQLITE_BUSY; on
     /// PostgreSQL callers lock what they read with `FOR UPDATE` or use conditional updates.
+    #[tracing::instrument(skip_all)]
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
         match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
@@ -148,7 +152,7 @@ pub fn value_rows(first: usize, rows: usize, columns: usize) -> String {
 
 /// Stored cents as `Money`; out-of-range cents are our fault, not the caller's.
 pub fn money(cents: i64) -> Result<domain::Money, domain::AppError> {
-    domain::Money::from_cents(cents).map_err(crate::platform::error::internal)
+    domain::Money::from_cents(cents).map_err(domain::failure::internal)
 }
 
 /// Reads an i64 column by name.

@@ -16,12 +16,14 @@ pub struct Attachment {
 }
 
 /// Puts a mail in the outbox inside `tx`.
+#[tracing::instrument(skip_all)]
 pub async fn enqueue(tx: &mut Tx, now_ms: i64, recipient: &str, subject: &str, body: &str) -> Result<(), sqlx::Error> {
     enqueue_with(tx, now_ms, recipient, subject, body, &[]).await
 }
 
 /// Puts mails without attachments in the outbox inside `tx`, in one statement: (recipient,
 /// subject, body) each.
+#[tracing::instrument(skip_all)]
 pub async fn enqueue_many(tx: &mut Tx, now_ms: i64, mails: &[(String, String, String)]) -> Result<(), sqlx::Error> {
     if mails.is_empty() {
         return Ok(());
@@ -36,6 +38,7 @@ pub async fn enqueue_many(tx: &mut Tx, now_ms: i64, mails: &[(String, String, St
 }
 
 /// Puts a mail with attachments in the outbox inside `tx`.
+#[tracing::instrument(skip_all)]
 pub async fn enqueue_with(
     tx: &mut Tx,
     now_ms: i64,
@@ -66,6 +69,7 @@ pub async fn enqueue_with(
 }
 
 /// The attachments of a mail, in the order they were added.
+#[tracing::instrument(skip_all)]
 pub async fn attachments(db: &Db, mail_id: i64) -> Result<Vec<Attachment>, sqlx::Error> {
     use base64::Engine;
     let rows =
@@ -87,6 +91,7 @@ pub async fn attachments(db: &Db, mail_id: i64) -> Result<Vec<Attachment>, sqlx:
 }
 
 /// The newest mails first, optionally only those to one address.
+#[tracing::instrument(skip_all)]
 pub async fn list(db: &Db, page: PageRequest, recipient: Option<&str>) -> Result<Page<MailRow>, sqlx::Error> {
     let filter = recipient.map(|r| r.trim().to_lowercase()).unwrap_or_default();
     let total = int(
@@ -144,6 +149,7 @@ const MAX_ATTEMPTS: i64 = 8;
 
 /// Claims the oldest deliverable mail for this worker: a conditional update, so two
 /// instances never claim the same mail at the same time.
+#[tracing::instrument(skip_all)]
 pub async fn claim_next(db: &Db, now_ms: i64) -> Result<Option<MailRow>, sqlx::Error> {
     loop {
         let candidate = sqlx::query(
@@ -183,6 +189,7 @@ pub async fn claim_next(db: &Db, now_ms: i64) -> Result<Option<MailRow>, sqlx::E
 }
 
 /// Marks a claimed mail delivered.
+#[tracing::instrument(skip_all)]
 pub async fn mark_sent(db: &Db, id: i64, now_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE outbox_mail SET sent_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2 AND sent_at IS NULL")
         .bind(now_ms)
@@ -193,6 +200,7 @@ pub async fn mark_sent(db: &Db, id: i64, now_ms: i64) -> Result<(), sqlx::Error>
 }
 
 /// Records why delivery failed; the mail is retried after its claim runs out.
+#[tracing::instrument(skip_all)]
 pub async fn mark_failed(db: &Db, id: i64, error: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE outbox_mail SET last_error = $1 WHERE id = $2")
         .bind(error.chars().take(500).collect::<String>())
@@ -204,6 +212,7 @@ pub async fn mark_failed(db: &Db, id: i64, error: &str) -> Result<(), sqlx::Erro
 
 /// Delivers every deliverable mail over SMTP; returns how many were sent. Does nothing
 /// without SMTP settings: the outbox is then the mailbox.
+#[tracing::instrument(skip_all)]
 pub async fn deliver_pending(db: &Db, settings: &Settings, now_ms: impl Fn() -> i64) -> Result<usize, sqlx::Error> {
     let Some(smtp) = &settings.smtp else { return Ok(0) };
     let mut sent = 0;

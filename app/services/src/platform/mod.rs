@@ -7,7 +7,6 @@ pub mod approval_queue;
 pub mod audit;
 pub mod clock;
 pub mod db;
-pub mod error;
 pub mod mail;
 pub mod qr;
 pub mod state;

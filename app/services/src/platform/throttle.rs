@@ -3,7 +3,6 @@
 
 use crate::platform::clock::MINUTE_MS;
 use crate::platform::db::{int, Db};
-use crate::platform::error::internal;
 use domain::AppError;
 
 /// The throttling window.
@@ -15,6 +14,7 @@ pub const THROTTLE_WINDOW_MS: i64 = 15 * MINUTE_MS;
 /// [`THROTTLE_WINDOW_MS`]; true while this attempt is within the `limit` of its window.
 /// An attempt that turns out well is handed back with [`give_back`], so only failures stay
 /// counted.
+#[tracing::instrument(skip_all)]
 pub async fn take_attempt(db: &Db, key: &str, limit: i64, now_ms: i64) -> Result<bool, AppError> {
     let row = sqlx::query(
         "INSERT INTO login_throttle (throttle_key, window_start, failures) VALUES ($1, $2, 1)
@@ -27,18 +27,17 @@ pub async fn take_attempt(db: &Db, key: &str, limit: i64, now_ms: i64) -> Result
     .bind(now_ms)
     .bind(THROTTLE_WINDOW_MS)
     .fetch_one(&db.pool)
-    .await
-    .map_err(internal)?;
-    Ok(int(&row, "failures").map_err(internal)? <= limit)
+    .await?;
+    Ok(int(&row, "failures")? <= limit)
 }
 
 /// Hands back an attempt taken with [`take_attempt`] that was not a failure (the right
 /// password, a code that exists, a request refused for another reason).
+#[tracing::instrument(skip_all)]
 pub async fn give_back(db: &Db, key: &str) -> Result<(), AppError> {
     sqlx::query("UPDATE login_throttle SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0")
         .bind(key)
         .execute(&db.pool)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }

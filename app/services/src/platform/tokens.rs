@@ -28,6 +28,7 @@ pub fn hash_token(token: &str) -> String {
 }
 
 /// Stores a single-use token for `person` inside `tx`; returns the token for the link.
+#[tracing::instrument(skip_all)]
 pub async fn issue_token(tx: &mut Tx, now_ms: i64, person: PersonId, purpose: &str, ttl_ms: i64) -> Result<String, sqlx::Error> {
     let (token, hash) = new_token();
     sqlx::query("INSERT INTO auth_tokens (token_hash, person_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
@@ -43,6 +44,7 @@ pub async fn issue_token(tx: &mut Tx, now_ms: i64, person: PersonId, purpose: &s
 
 /// Uses up a token inside `tx`: a conditional update, so it works exactly once even when two
 /// requests race. Returns the person it was for, or `None` when unknown, used or expired.
+#[tracing::instrument(skip_all)]
 pub async fn consume_token(tx: &mut Tx, now_ms: i64, token: &str, purpose: &str) -> Result<Option<PersonId>, sqlx::Error> {
     let row = sqlx::query(
         "UPDATE auth_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
@@ -57,6 +59,7 @@ pub async fn consume_token(tx: &mut Tx, now_ms: i64, token: &str, purpose: &str)
 }
 
 /// Who an unused, unexpired token belongs to, without using it up (to greet the person).
+#[tracing::instrument(skip_all)]
 pub async fn peek_token(db: &Db, now_ms: i64, token: &str, purpose: &str) -> Result<Option<PersonId>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT person_id FROM auth_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",

@@ -7,11 +7,11 @@ use crate::budget::periods::duo_count;
 use crate::files::tabular::{self, RowProblem, Table};
 use crate::platform::audit;
 use crate::platform::db::{int, text, Db};
-use crate::platform::error::internal;
 use crate::platform::state::AppState;
 use crate::registry::duo::{self, Mapping};
 use crate::registry::{self, LocationRecord};
 use domain::error::Problem;
+use domain::failure::internal;
 use domain::imports::{DuoColumns, DuoImportRow, DuoLine, DuoPreview, RegistryLine, RegistryPreview, RowChange, RowIssue};
 use domain::{AppError, LocationId, Page, PageRequest, PersonId};
 use std::collections::HashMap;
@@ -50,6 +50,7 @@ fn count(n: usize) -> i64 {
 
 /// Holds an upload for its preview; the text is decoded (UTF-8 or Windows-1252) on the way in,
 /// so a file that is not text is refused at once.
+#[tracing::instrument(skip_all)]
 pub async fn stage(state: &AppState, actor: PersonId, kind: ImportKind, filename: &str, bytes: &[u8]) -> Result<i64, AppError> {
     let text = tabular::decode(bytes).map_err(|e| {
         tracing::info!(error = %e, "upload refused");
@@ -57,12 +58,8 @@ pub async fn stage(state: &AppState, actor: PersonId, kind: ImportKind, filename
     })?;
     let name = tabular::upload_name(filename, "upload.csv");
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
-    sqlx::query("DELETE FROM staged_uploads WHERE created_at < $1")
-        .bind(now - STAGED_FOR_MS)
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
+    sqlx::query("DELETE FROM staged_uploads WHERE created_at < $1").bind(now - STAGED_FOR_MS).execute(&mut *tx).await?;
     let id = int(
         &sqlx::query(
             "INSERT INTO staged_uploads (kind, filename, content, created_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -74,11 +71,11 @@ pub async fn stage(state: &AppState, actor: PersonId, kind: ImportKind, filename
         .bind(actor.0)
         .fetch_one(&mut *tx)
         .await
-        .map_err(internal)?,
+        ?,
         "id",
     )
-    .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    ?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -89,11 +86,10 @@ async fn staged(state: &AppState, id: i64, kind: ImportKind) -> Result<(String, 
         .bind(kind.code())
         .bind(state.clock.now_ms() - STAGED_FOR_MS)
         .fetch_optional(&state.db.pool)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
-    let filename = text(&r, "filename").map_err(internal)?;
-    let content = text(&r, "content").map_err(internal)?;
+    let filename = text(&r, "filename")?;
+    let content = text(&r, "content")?;
     match tabular::read(content.as_bytes()) {
         Ok(table) => Ok((filename, table)),
         // An unreadable file still gets a preview: the problem is the whole file.
@@ -123,14 +119,14 @@ async fn registered(db: &Db) -> Result<Registered, AppError> {
     )
     .fetch_all(&db.pool)
     .await
-    .map_err(internal)?;
+    ?;
     let mut out = HashMap::new();
     for r in rows {
         let t = |c: &str| text(&r, c).map_err(internal);
         out.insert(
             (t("brin")?, t("vestiging_number")?),
             (
-                int(&r, "id").map_err(internal)?,
+                int(&r, "id")?,
                 [
                     t("name")?,
                     t("street")?,
@@ -216,6 +212,7 @@ async fn registry_table(db: &Db, table: &Table) -> Result<(Vec<LocationRecord>, 
 }
 
 /// The preview of a held registry file.
+#[tracing::instrument(skip_all)]
 pub async fn registry_preview(state: &AppState, staged_id: i64) -> Result<RegistryPreview, AppError> {
     let (filename, table) = staged(state, staged_id, ImportKind::Registry).await?;
     Ok(match registry_table(&state.db, &table).await {
@@ -234,7 +231,7 @@ async fn apply_registry(
     source: &str,
 ) -> Result<(usize, usize), AppError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     for rec in records {
         let inst = int(
             &sqlx::query(
@@ -248,11 +245,9 @@ async fn apply_registry(
             .bind(rec.kvk.as_deref().unwrap_or(""))
             .bind(now)
             .fetch_one(&mut *tx)
-            .await
-            .map_err(internal)?,
+            .await?,
             "id",
-        )
-        .map_err(internal)?;
+        )?;
         let done = sqlx::query(
             "INSERT INTO locations (institution_id, vestiging_number, name, street, postcode, city, cjp_school_number, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -287,13 +282,13 @@ async fn apply_registry(
         None,
         &format!("{source}: {new} new, {changed} changed"),
     )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    .await?;
+    tx.commit().await?;
     Ok((new, changed))
 }
 
 /// Confirms a held registry file: all of it or nothing. Returns (new, changed).
+#[tracing::instrument(skip_all)]
 pub async fn commit_registry(state: &AppState, actor: PersonId, staged_id: i64) -> Result<(usize, usize), AppError> {
     let (filename, table) = staged(state, staged_id, ImportKind::Registry).await?;
     let (records, lines) = registry_table(&state.db, &table).await.map_err(|_| AppError::Conflict(Problem::ImportHasProblems))?;
@@ -304,6 +299,7 @@ pub async fn commit_registry(state: &AppState, actor: PersonId, staged_id: i64) 
 
 /// Registers or updates one location from the operator's form, with the same checks as a file
 /// row. Problems come back as issues (line 1 is the form).
+#[tracing::instrument(skip_all)]
 pub async fn register_location(
     state: &AppState,
     actor: PersonId,
@@ -322,7 +318,7 @@ pub async fn register_location(
 }
 
 async fn drop_staged(db: &Db, id: i64) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM staged_uploads WHERE id = $1").bind(id).execute(&db.pool).await.map_err(internal)?;
+    sqlx::query("DELETE FROM staged_uploads WHERE id = $1").bind(id).execute(&db.pool).await?;
     Ok(())
 }
 
@@ -344,12 +340,12 @@ fn columns_of(m: &Mapping) -> DuoColumns {
 }
 
 async fn remembered(db: &Db) -> Result<Option<Mapping>, AppError> {
-    let r =
-        sqlx::query("SELECT mapping FROM import_mappings WHERE kind = 'duo'").fetch_optional(&db.pool).await.map_err(internal)?;
+    let r = sqlx::query("SELECT mapping FROM import_mappings WHERE kind = 'duo'").fetch_optional(&db.pool).await?;
     Ok(r.and_then(|r| text(&r, "mapping").ok()).and_then(|m| Mapping::from_line(&m)))
 }
 
 /// The preview of a held DUO file with `columns` (empty: the remembered mapping or a guess).
+#[tracing::instrument(skip_all)]
 pub async fn duo_preview(state: &AppState, staged_id: i64, columns: &DuoColumns) -> Result<DuoPreview, AppError> {
     let (filename, table) = staged(state, staged_id, ImportKind::Duo).await?;
     let mut preview = DuoPreview {
@@ -435,6 +431,7 @@ pub fn is_school_year(s: &str) -> bool {
 /// Confirms a held DUO file for `school_year` with `columns`: every registered location in it
 /// gets its new count (history kept: a count is added, never overwritten); the mapping is
 /// remembered for next time. Returns how many locations' counts changed.
+#[tracing::instrument(skip_all)]
 pub async fn commit_duo(
     state: &AppState,
     actor: PersonId,
@@ -452,7 +449,7 @@ pub async fn commit_duo(
         return Err(AppError::Conflict(Problem::ImportHasProblems));
     }
     let now = state.clock.now_ms();
-    let mut tx = state.db.begin_write().await.map_err(internal)?;
+    let mut tx = state.db.begin_write().await?;
     let import = int(
         &sqlx::query(
             "INSERT INTO duo_imports (school_year, filename, mapping, rows_read, masked_rows, locations, created_at, created_by)
@@ -467,11 +464,9 @@ pub async fn commit_duo(
         .bind(now)
         .bind(actor.0)
         .fetch_one(&mut *tx)
-        .await
-        .map_err(internal)?,
+        .await?,
         "id",
-    )
-    .map_err(internal)?;
+    )?;
     let mut changed = 0;
     for line in &preview.lines {
         if line.current.as_ref().is_some_and(|(n, y)| *n == line.students && y == school_year) {
@@ -491,7 +486,7 @@ pub async fn commit_duo(
         .bind(line.masked_rows)
         .execute(&mut *tx)
         .await
-        .map_err(internal)?;
+        ?;
         changed += 1;
     }
     sqlx::query(
@@ -501,9 +496,8 @@ pub async fn commit_duo(
     .bind(mapping.to_line())
     .bind(now)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
-    sqlx::query("DELETE FROM staged_uploads WHERE id = $1").bind(staged_id).execute(&mut *tx).await.map_err(internal)?;
+    .await?;
+    sqlx::query("DELETE FROM staged_uploads WHERE id = $1").bind(staged_id).execute(&mut *tx).await?;
     audit::record(
         &mut tx,
         now,
@@ -518,16 +512,15 @@ pub async fn commit_duo(
             preview.masked_rows
         ),
     )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    .await?;
+    tx.commit().await?;
     Ok(changed)
 }
 
 /// The confirmed DUO imports, newest first.
+#[tracing::instrument(skip_all)]
 pub async fn duo_history(db: &Db, page: PageRequest) -> Result<Page<DuoImportRow>, AppError> {
-    let total = int(&sqlx::query("SELECT COUNT(*) AS n FROM duo_imports").fetch_one(&db.pool).await.map_err(internal)?, "n")
-        .map_err(internal)?;
+    let total = int(&sqlx::query("SELECT COUNT(*) AS n FROM duo_imports").fetch_one(&db.pool).await?, "n")?;
     let rows = sqlx::query(
         "SELECT d.id, d.school_year, d.filename, d.rows_read, d.masked_rows, d.locations, d.created_at, p.email
          FROM duo_imports d JOIN people p ON p.id = d.created_by ORDER BY d.id DESC LIMIT $1 OFFSET $2",
@@ -535,20 +528,19 @@ pub async fn duo_history(db: &Db, page: PageRequest) -> Result<Page<DuoImportRow
     .bind(page.limit())
     .bind(page.offset())
     .fetch_all(&db.pool)
-    .await
-    .map_err(internal)?;
+    .await?;
     let rows = rows
         .iter()
         .map(|r| {
             Ok(DuoImportRow {
-                id: int(r, "id").map_err(internal)?,
-                school_year: text(r, "school_year").map_err(internal)?,
-                filename: text(r, "filename").map_err(internal)?,
-                rows_read: int(r, "rows_read").map_err(internal)?,
-                masked_rows: int(r, "masked_rows").map_err(internal)?,
-                locations: int(r, "locations").map_err(internal)?,
-                created_at_ms: int(r, "created_at").map_err(internal)?,
-                created_by: text(r, "email").map_err(internal)?,
+                id: int(r, "id")?,
+                school_year: text(r, "school_year")?,
+                filename: text(r, "filename")?,
+                rows_read: int(r, "rows_read")?,
+                masked_rows: int(r, "masked_rows")?,
+                locations: int(r, "locations")?,
+                created_at_ms: int(r, "created_at")?,
+                created_by: text(r, "email")?,
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;

@@ -5,9 +5,9 @@ use super::AdminNav;
 use crate::api::admin::{
     admin_orders, admin_periods, admin_unmatched, ApproveOrderNow, CreatePeriod, CreditInvoice, RegisterPayment, RejectOrder,
 };
-use crate::components::forms::{action_error, load_error};
-use crate::components::pager::{page_param, query_pair};
-use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, Pager, PortalLayout};
+use crate::components::forms::{action_error, load_error, loading};
+use crate::components::pager::{page_param, paged, query_pair, ListAt};
+use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, PortalLayout};
 use crate::i18n::{order_status_name, t, T};
 use domain::budget::{OrderRow, OrderStatus};
 use domain::time::{format_local, local_date};
@@ -33,7 +33,7 @@ pub fn AdminPeriods() -> impl IntoView {
             <h1>{t(T::Periods)}</h1>
             <p class="lead">{t(T::PeriodsIntro)}</p>
             <Show when=created><div class="alert alert-success" role="status">{t(T::PeriodCreated)}</div></Show>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match periods.await {
                         Err(e) => load_error(&e),
@@ -117,7 +117,7 @@ pub fn AdminOrders() -> impl IntoView {
                 credit.version().get(),
             )
         },
-        |(s, p, ..)| admin_orders(s, p),
+        |(s, p, ..)| admin_orders(domain::budget::OrderStatus::from_code(&s), p),
     );
     let error = Signal::derive(move || {
         action_error(approve.value().get())
@@ -154,21 +154,13 @@ pub fn AdminOrders() -> impl IntoView {
             </nav>
             {move || done().map(|key| view! { <div class="alert alert-success" role="status">{t(key)}</div> })}
             <ErrorSummary error=error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
-                    match orders.await {
-                        Err(e) => load_error(&e),
-                        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::OrdersEmpty)}</p> }.into_any(),
-                        Ok(list) => {
-                            let count = list.page_count();
-                            view! {
-                                <ul class="rows">
-                                    {list.rows.into_iter().map(|o| view! { <AdminOrderItem order=o approve=approve reject=reject pay=pay credit=credit/> }).collect_view()}
-                                </ul>
-                                <Pager page=list.page page_count=count total=list.total path="/admin/orders" extra=query_pair("status", &status())/>
-                            }.into_any()
-                        }
-                    }
+                    paged(orders.await, T::OrdersEmpty, ListAt::new("/admin/orders", query_pair("status", &status())), |_, rows| view! {
+                        <ul class="rows">
+                            {rows.into_iter().map(|o| view! { <AdminOrderItem order=o approve=approve reject=reject pay=pay credit=credit/> }).collect_view()}
+                        </ul>
+                    }.into_any())
                 })}
             </Suspense>
         </PortalLayout>
@@ -298,29 +290,21 @@ pub fn AdminPayments() -> impl IntoView {
                 <button type="submit" class="button">{t(T::Import)}</button>
             </form>
             <h2>{t(T::Unmatched)}</h2>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
-                    match unmatched.await {
-                        Err(e) => load_error(&e),
-                        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::UnmatchedEmpty)}</p> }.into_any(),
-                        Ok(list) => {
-                            let pages = list.page_count();
-                            view! {
-                                <ul class="rows">
-                                    {list.rows.into_iter().map(|l| view! {
-                                        <li class="row-card">
-                                            <div class="row-main">
-                                                <strong>{l.amount.display_nl()}</strong>
-                                                <span>{format!("{} · {}", l.booked_on, l.counterparty)}</span>
-                                                <span class="muted">{l.remittance}</span>
-                                            </div>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                                <Pager page=list.page page_count=pages total=list.total path="/admin/payments"/>
-                            }.into_any()
-                        }
-                    }
+                    paged(unmatched.await, T::UnmatchedEmpty, ListAt::new("/admin/payments", String::new()), |_, rows| view! {
+                        <ul class="rows">
+                            {rows.into_iter().map(|l| view! {
+                                <li class="row-card">
+                                    <div class="row-main">
+                                        <strong>{l.amount.display_nl()}</strong>
+                                        <span>{format!("{} · {}", l.booked_on, l.counterparty)}</span>
+                                        <span class="muted">{l.remittance}</span>
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any())
                 })}
             </Suspense>
         </PortalLayout>

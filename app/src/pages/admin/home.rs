@@ -5,9 +5,9 @@ use crate::api::admin::{
     admin_audit, admin_mail, admin_organisations, admin_overview, admin_people, DisablePerson, ErasePerson, InvitePerson,
     SetStudentCount,
 };
-use crate::components::forms::{action_error, load_error};
-use crate::components::pager::{page_param, query_pair};
-use crate::components::{ErrorSummary, FieldProblem, LocationCards, Pager, PortalLayout, ProviderCards};
+use crate::components::forms::{action_error, load_error, loading};
+use crate::components::pager::{page_param, paged, query_pair, ListAt};
+use crate::components::{ErrorSummary, FieldProblem, LocationCards, PortalLayout, ProviderCards};
 use crate::i18n::{role_name, status_name, t, T};
 use domain::time::format_local;
 use domain::{Portal, Role};
@@ -27,7 +27,7 @@ pub fn AdminHome() -> impl IntoView {
             <AdminNav current="/admin"/>
             <h1>{t(T::PortalAdmin)}</h1>
             <p class="lead">{t(T::AdminIntro)}</p>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match counts.await {
                         Err(e) => load_error(&e),
@@ -107,49 +107,41 @@ pub fn AdminPeople() -> impl IntoView {
             <Show when=disabled><div class="alert alert-success" role="status">{t(T::Disabled)}</div></Show>
             <Show when=invited><div class="alert alert-success" role="status">{t(T::InvitationSent)}</div></Show>
             <ErrorSummary error=disable_error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
-                    match people.await {
-                        Err(e) => load_error(&e),
-                        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::PeopleEmpty)}</p> }.into_any(),
-                        Ok(list) => {
-                            let page_count = list.page_count();
-                            view! {
-                                <ul class="rows" aria-label=t(T::People)>
-                                    {list.rows.into_iter().map(|p| {
-                                        let id = p.id.0;
-                                        let active = p.status != domain::records::AccountStatus::Disabled;
-                                        view! {
-                                            <li class="row-card">
-                                                <div class="row-main">
-                                                    <strong>{p.display_name}</strong>
-                                                    <span class="muted">{p.email}</span>
-                                                    <span class=format!("badge badge-{}", p.status.code())>{t(status_name(p.status))}</span>
-                                                </div>
-                                                <ul class="plain-list small">
-                                                    {p.roles.into_iter().map(|(role, place)| view! {
-                                                        <li>{t(role_name(role))}{(!place.is_empty()).then(|| format!(" — {place}"))}</li>
-                                                    }).collect_view()}
-                                                </ul>
-                                                <div class="actions">
-                                                    {active.then(|| view! {
-                                                        <a class="button-link danger-link" href=format!("/admin/people?page={}&confirm_disable={id}&{}", list.page, query_pair("q", &q()))>
-                                                            {t(T::Disable)}
-                                                        </a>
-                                                    })}
-                                                    <a class="button-link" href=format!("/account/export.json?person={id}") download>{t(T::ExportData)}</a>
-                                                    <a class="button-link danger-link" href=format!("/admin/people?page={}&confirm_erase={id}&{}", list.page, query_pair("q", &q()))>
-                                                        {t(T::EraseData)}
-                                                    </a>
-                                                </div>
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                                <Pager page=list.page page_count=page_count total=list.total path="/admin/people" extra=query_pair("q", &q())/>
-                            }.into_any()
-                        }
-                    }
+                    paged(people.await, T::PeopleEmpty, ListAt::new("/admin/people", query_pair("q", &q())), |page, rows| view! {
+                        <ul class="rows" aria-label=t(T::People)>
+                            {rows.into_iter().map(|p| {
+                                let id = p.id.0;
+                                let active = p.status != domain::records::AccountStatus::Disabled;
+                                view! {
+                                    <li class="row-card">
+                                        <div class="row-main">
+                                            <strong>{p.display_name}</strong>
+                                            <span class="muted">{p.email}</span>
+                                            <span class=format!("badge badge-{}", p.status.code())>{t(status_name(p.status))}</span>
+                                        </div>
+                                        <ul class="plain-list small">
+                                            {p.roles.into_iter().map(|(role, place)| view! {
+                                                <li>{t(role_name(role))}{(!place.is_empty()).then(|| format!(" — {place}"))}</li>
+                                            }).collect_view()}
+                                        </ul>
+                                        <div class="actions">
+                                            {active.then(|| view! {
+                                                <a class="button-link danger-link" href=format!("/admin/people?page={}&confirm_disable={id}&{}", page, query_pair("q", &q()))>
+                                                    {t(T::Disable)}
+                                                </a>
+                                            })}
+                                            <a class="button-link" href=format!("/account/export.json?person={id}") download>{t(T::ExportData)}</a>
+                                            <a class="button-link danger-link" href=format!("/admin/people?page={}&confirm_erase={id}&{}", page, query_pair("q", &q()))>
+                                                {t(T::EraseData)}
+                                            </a>
+                                        </div>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any())
                 })}
             </Suspense>
             <Suspense fallback=|| ()>
@@ -218,7 +210,7 @@ pub fn AdminOrganisations() -> impl IntoView {
             <h1>{t(T::Organisations)}</h1>
             <Show when=saved><div class="alert alert-success" role="status">{t(T::CountSaved)}</div></Show>
             <ErrorSummary error=count_error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match orgs.await {
                         Err(e) => load_error(&e),
@@ -283,39 +275,31 @@ pub fn AdminMail() -> impl IntoView {
                     <button type="submit" class="button">{t(T::Filter)}</button>
                 </div>
             </form>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
-                    match mail.await {
-                        Err(e) => load_error(&e),
-                        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::MailEmpty)}</p> }.into_any(),
-                        Ok(list) => {
-                            let page_count = list.page_count();
-                            view! {
-                                <ul class="rows" aria-label=t(T::Mail)>
-                                    {list.rows.into_iter().map(|m| view! {
-                                        <li class="row-card mail">
-                                            <div class="row-main">
-                                                <strong>{m.subject}</strong>
-                                                <span class="muted">{format!("{}: {}", t(T::Recipient), m.recipient)}</span>
-                                                <span class="muted">{format_local(m.created_at_ms)}</span>
-                                                {(!m.attachments.is_empty()).then(|| view! {
-                                                    <span class="attachments">{format!("{}: {}", t(T::Attachments), m.attachments.join(", "))}</span>
-                                                })}
-                                                <span class=if m.sent_at_ms.is_some() { "badge badge-active" } else { "badge badge-invited" }>
-                                                    {if m.sent_at_ms.is_some() { t(T::Sent) } else { t(T::NotSent) }}
-                                                </span>
-                                            </div>
-                                            <details>
-                                                <summary>{t(T::ShowMessage)}</summary>
-                                                {mail_body(m.body)}
-                                            </details>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                                <Pager page=list.page page_count=page_count total=list.total path="/admin/mail" extra=query_pair("to", &to())/>
-                            }.into_any()
-                        }
-                    }
+                    paged(mail.await, T::MailEmpty, ListAt::new("/admin/mail", query_pair("to", &to())), |_, rows| view! {
+                        <ul class="rows" aria-label=t(T::Mail)>
+                            {rows.into_iter().map(|m| view! {
+                                <li class="row-card mail">
+                                    <div class="row-main">
+                                        <strong>{m.subject}</strong>
+                                        <span class="muted">{format!("{}: {}", t(T::Recipient), m.recipient)}</span>
+                                        <span class="muted">{format_local(m.created_at_ms)}</span>
+                                        {(!m.attachments.is_empty()).then(|| view! {
+                                            <span class="attachments">{format!("{}: {}", t(T::Attachments), m.attachments.join(", "))}</span>
+                                        })}
+                                        <span class=if m.sent_at_ms.is_some() { "badge badge-active" } else { "badge badge-invited" }>
+                                            {if m.sent_at_ms.is_some() { t(T::Sent) } else { t(T::NotSent) }}
+                                        </span>
+                                    </div>
+                                    <details>
+                                        <summary>{t(T::ShowMessage)}</summary>
+                                        {mail_body(m.body)}
+                                    </details>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any())
                 })}
             </Suspense>
         </PortalLayout>
@@ -358,31 +342,23 @@ pub fn AdminAudit() -> impl IntoView {
             <AdminNav current="/admin/audit"/>
             <h1>{t(T::Audit)}</h1>
             <p class="lead">{t(T::AuditIntro)}</p>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
-                    match audit.await {
-                        Err(e) => load_error(&e),
-                        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::AuditEmpty)}</p> }.into_any(),
-                        Ok(list) => {
-                            let page_count = list.page_count();
-                            view! {
-                                <ul class="rows" aria-label=t(T::Audit)>
-                                    {list.rows.into_iter().map(|a| view! {
-                                        <li class="row-card">
-                                            <div class="row-main">
-                                                <strong>{a.action}</strong>
-                                                <span class="muted">{format_local(a.at_ms)}</span>
-                                                <span>{a.actor.unwrap_or_else(|| "—".to_owned())}</span>
-                                                <span class="muted">{format!("{} {}", a.subject_type, a.subject_id.map(|i| i.to_string()).unwrap_or_default())}</span>
-                                                {(!a.detail.is_empty()).then(|| view! { <code>{a.detail}</code> })}
-                                            </div>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                                <Pager page=list.page page_count=page_count total=list.total path="/admin/audit"/>
-                            }.into_any()
-                        }
-                    }
+                    paged(audit.await, T::AuditEmpty, ListAt::new("/admin/audit", String::new()), |_, rows| view! {
+                        <ul class="rows" aria-label=t(T::Audit)>
+                            {rows.into_iter().map(|a| view! {
+                                <li class="row-card">
+                                    <div class="row-main">
+                                        <strong>{a.action}</strong>
+                                        <span class="muted">{format_local(a.at_ms)}</span>
+                                        <span>{a.actor.unwrap_or_else(|| "—".to_owned())}</span>
+                                        <span class="muted">{format!("{} {}", a.subject_type, a.subject_id.map(|i| i.to_string()).unwrap_or_default())}</span>
+                                        {(!a.detail.is_empty()).then(|| view! { <code>{a.detail}</code> })}
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any())
                 })}
             </Suspense>
         </PortalLayout>

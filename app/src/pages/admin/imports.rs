@@ -3,9 +3,9 @@
 
 use super::AdminNav;
 use crate::api::imports::{duo_history, preview_duo_file, preview_registry_file, CommitDuo, CommitRegistry, RegisterLocation};
-use crate::components::forms::{action_error, load_error, url_error};
-use crate::components::pager::page_param;
-use crate::components::{ErrorSummary, FieldProblem, Pager, PortalLayout};
+use crate::components::forms::{action_error, load_error, loading, url_error};
+use crate::components::pager::{page_param, paged, ListAt};
+use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{t, T};
 use domain::imports::{DuoColumns, DuoPreview, RegistryPreview, RowChange, RowIssue};
 use domain::time::format_local;
@@ -77,7 +77,7 @@ pub fn AdminRegistry() -> impl IntoView {
                 <ErrorSummary error=upload_error/>
                 <UploadForm kind="registry" label=T::CsvFile accept=".csv,text/csv"/>
                 <ErrorSummary error=commit_error/>
-                <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+                <Suspense fallback=loading>
                     {move || Suspend::new(async move {
                         match preview.await {
                             Err(AppError::NotFound) => view! { <p class="empty">{t(T::UploadExpired)}</p> }.into_any(),
@@ -193,7 +193,7 @@ pub fn AdminDuo() -> impl IntoView {
             <ErrorSummary error=upload_error/>
             <UploadForm kind="duo" label=T::DuoFile accept=".csv,text/csv"/>
             <ErrorSummary error=commit_error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match preview.await {
                         Err(AppError::NotFound) => view! { <p class="empty">{t(T::UploadExpired)}</p> }.into_any(),
@@ -204,29 +204,21 @@ pub fn AdminDuo() -> impl IntoView {
                 })}
             </Suspense>
             <h2>{t(T::DuoHistory)}</h2>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
-                    match history.await {
-                        Err(e) => load_error(&e),
-                        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::DuoHistoryEmpty)}</p> }.into_any(),
-                        Ok(list) => {
-                            let pages = list.page_count();
-                            view! {
-                                <ul class="rows">
-                                    {list.rows.into_iter().map(|d| view! {
-                                        <li class="row-card">
-                                            <div class="row-main">
-                                                <strong>{format!("{} · {}", d.school_year, d.filename)}</strong>
-                                                <span>{format!("{} {} · {} {} · {} {}", d.locations, t(T::Locations), d.rows_read, t(T::RowsRead), d.masked_rows, t(T::MaskedRows))}</span>
-                                                <span class="muted">{format!("{} · {}", format_local(d.created_at_ms), d.created_by)}</span>
-                                            </div>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                                <Pager page=list.page page_count=pages total=list.total path="/admin/duo"/>
-                            }.into_any()
-                        }
-                    }
+                    paged(history.await, T::DuoHistoryEmpty, ListAt::new("/admin/duo", String::new()), |_, rows| view! {
+                        <ul class="rows">
+                            {rows.into_iter().map(|d| view! {
+                                <li class="row-card">
+                                    <div class="row-main">
+                                        <strong>{format!("{} · {}", d.school_year, d.filename)}</strong>
+                                        <span>{format!("{} {} · {} {} · {} {}", d.locations, t(T::Locations), d.rows_read, t(T::RowsRead), d.masked_rows, t(T::MaskedRows))}</span>
+                                        <span class="muted">{format!("{} · {}", format_local(d.created_at_ms), d.created_by)}</span>
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any())
                 })}
             </Suspense>
         </PortalLayout>

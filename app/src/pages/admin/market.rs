@@ -6,7 +6,7 @@ use crate::api::market_admin::{
     admin_payouts, admin_provider, admin_providers, CreatePayoutBatch, DecideProvider, PayoutBatchStep,
 };
 use crate::api::weborders::{admin_weborders, CancelWeborder};
-use crate::components::forms::{action_error, done_notice, load_error};
+use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{payout_status_name, provider_status_name, t, weborder_status_name, T};
@@ -53,7 +53,8 @@ pub fn AdminProviders() -> impl IntoView {
     let query = use_query_map();
     let status = move || query.with(|q| q.get("status").unwrap_or_default());
     let page = move || page_param(query.with(|q| q.get("page")));
-    let providers = Resource::new(move || (status(), page()), |(s, p)| admin_providers(s, p));
+    let providers =
+        Resource::new(move || (status(), page()), |(s, p)| admin_providers(domain::provider::ProviderStatus::from_code(&s), p));
     let filters = [
         ("", T::AllStatuses),
         ("pending", T::ProviderStatusPending),
@@ -71,7 +72,7 @@ pub fn AdminProviders() -> impl IntoView {
                     <a href=format!("/admin/providers?status={code}") aria-current=move || (status() == code).then_some("page")>{t(key)}</a>
                 }).collect_view()}
             </nav>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     paged_list(providers.await, T::ProvidersEmpty, "/admin/providers", query_pair("status", &status()), provider_item)
                 })}
@@ -117,7 +118,7 @@ pub fn AdminProviderPage() -> impl IntoView {
             <AdminNav current="/admin/providers"/>
             <p><a href="/admin/providers">{t(T::BackToProviders)}</a></p>
             {done}
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || {
                     let confirm = confirm_reject();
                     Suspend::new(async move {
@@ -369,7 +370,7 @@ pub fn AdminPayouts() -> impl IntoView {
             <p class="lead">{t(T::PayoutsIntro)}</p>
             {done}
             <ErrorSummary error=step_error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || {
                     let (confirm_batch, confirm_paid, page) = (confirm_batch(), confirm_paid(), page());
                     Suspend::new(async move {
@@ -544,7 +545,7 @@ pub fn AdminWeborders() -> impl IntoView {
     let cancel = ServerAction::<CancelWeborder>::new();
     let weborders = Resource::new(
         move || (status(), page(), query.with(|q| q.get("done")), cancel.version().get()),
-        |(s, p, ..)| admin_weborders(s, p),
+        |(s, p, ..)| admin_weborders(WeborderStatus::from_code(&s), p),
     );
     let error = Signal::derive(move || action_error(cancel.value().get()));
     let done = move || done_notice(query.with(|q| q.get("done")), &[("cancelled", T::WeborderCancelledByOperator)]);
@@ -560,7 +561,7 @@ pub fn AdminWeborders() -> impl IntoView {
                 }).collect_view()}
             </nav>
             {done}
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || {
                     let (status, page, confirm) = (status(), page(), confirm_cancel());
                     Suspend::new(async move {

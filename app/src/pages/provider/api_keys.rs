@@ -2,7 +2,7 @@
 
 use super::ProviderNav;
 use crate::api::provider::{provider_api_keys, CreateApiKey, RevokeApiKey};
-use crate::components::forms::{action_error, done_notice, load_error};
+use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{t, T};
 use domain::provider::ApiKeyRow;
@@ -55,7 +55,7 @@ pub fn ProviderApiKeys() -> impl IntoView {
             </section>
             <h2>{t(T::ApiKeys)}</h2>
             <ErrorSummary error=revoke_error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match keys.await {
                         Err(e) => load_error(&e),

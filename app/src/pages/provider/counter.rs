@@ -3,7 +3,7 @@
 
 use super::ProviderNav;
 use crate::api::credit::{list_counter_payments, look_up_code, CounterCharge, CounterRefund};
-use crate::components::forms::{action_error, done_notice, load_error};
+use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::pager::{page_param, paged_list};
 use crate::components::{ErrorSummary, PortalLayout};
 use crate::i18n::{t, T};
@@ -60,7 +60,7 @@ pub fn ProviderCounterPage() -> impl IntoView {
                     placeholder="123456" value=move || code().unwrap_or_default()/>
                 <button type="submit" class="button">{t(T::LookUpCode)}</button>
             </form>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     let found = lookup.await;
                     let list = payments.await;

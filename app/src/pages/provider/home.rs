@@ -4,11 +4,11 @@ use super::ProviderNav;
 use crate::api::provider::{
     provider_figures, provider_home, InviteColleague, ProviderOverview, RemoveColleague, RequestIbanChange,
 };
-use crate::components::forms::{action_error, done_notice, load_error};
+use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{provider_status_name, t, weborder_status_name, T};
 use crate::pages::school::weborders::report_lines;
-use domain::provider::{Colleague, ColleagueStatus, ProviderRow, ProviderStatus};
+use domain::provider::{Colleague, ColleagueStatus, ProviderRow, ProviderStatus, Removal};
 use domain::weborder::WeborderStatus;
 use domain::{AppError, Portal};
 use leptos::prelude::*;
@@ -47,7 +47,7 @@ pub fn ProviderDashboard() -> impl IntoView {
                 )
             }}
             // One Suspense, last in the page: content after a resolved Suspense would not hydrate.
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     let figures = figures.await;
                     match home.await {
@@ -161,7 +161,7 @@ fn colleague_item(c: Colleague, remove: ServerAction<RemoveColleague>) -> AnyVie
         ColleagueStatus::Activating | ColleagueStatus::Invited => ("invited", T::ColleagueInvitedStatus),
         ColleagueStatus::Declined => ("disabled", T::ColleagueDeclined),
     };
-    let kind = if c.is_member() { "member" } else { "invitation" };
+    let kind = if c.is_member() { Removal::Member } else { Removal::Invitation }.code();
     let (action, question, confirm) = if c.is_member() {
         (T::RemoveColleague, T::RemoveColleagueQuestion, T::RemoveColleagueConfirm)
     } else {

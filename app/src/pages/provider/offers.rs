@@ -2,7 +2,7 @@
 
 use super::{select_options, ProviderNav};
 use crate::api::provider::{provider_offer, provider_offers, SaveOffer, SetOfferStatus};
-use crate::components::forms::{action_error, done_notice, load_error, textarea_text, url_error};
+use crate::components::forms::{action_error, done_notice, load_error, loading, textarea_text, url_error};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{discipline_name, offer_format_name, offer_status_name, price_unit_name, t, T};
@@ -61,7 +61,7 @@ pub fn ProviderOffers() -> impl IntoView {
     let query = use_query_map();
     let status = move || query.with(|q| q.get("status").unwrap_or_default());
     let page = move || page_param(query.with(|q| q.get("page")));
-    let offers = Resource::new(move || (status(), page()), |(s, p)| provider_offers(s, p));
+    let offers = Resource::new(move || (status(), page()), |(s, p)| provider_offers(OfferStatus::from_code(&s), p));
     let filters = [
         ("", T::AllStatuses),
         ("draft", T::OfferStatusDraft),
@@ -80,7 +80,7 @@ pub fn ProviderOffers() -> impl IntoView {
                     <a href=format!("/provider/offers?status={code}") aria-current=move || (status() == code).then_some("page")>{t(key)}</a>
                 }).collect_view()}
             </nav>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || {
                     let extra = query_pair("status", &status());
                     Suspend::new(async move { paged_list(offers.await, T::OffersEmpty, "/provider/offers", extra, offer_row) })
@@ -144,7 +144,7 @@ pub fn ProviderOfferPage() -> impl IntoView {
             ])}
             <ErrorSummary error=status_error/>
             <ErrorSummary error=picture_error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || {
                     let creating = is_new();
                     Suspend::new(async move {

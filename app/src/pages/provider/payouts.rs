@@ -2,6 +2,7 @@
 
 use super::ProviderNav;
 use crate::api::provider::provider_payouts;
+use crate::components::forms::loading;
 use crate::components::pager::{page_param, paged_list};
 use crate::components::PortalLayout;
 use crate::i18n::{payout_status_name, t, T};
@@ -24,7 +25,7 @@ pub fn ProviderPayouts() -> impl IntoView {
             <ProviderNav current="/provider/payouts"/>
             <h1>{t(T::Payouts)}</h1>
             <p class="lead">{t(T::ProviderPayoutsIntro)}</p>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     paged_list(payouts.await, T::PayoutsEmpty, "/provider/payouts", String::new(), payout_row)
                 })}

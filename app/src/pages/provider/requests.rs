@@ -3,7 +3,7 @@
 use super::ProviderNav;
 use crate::api::provider::{provider_request, provider_requests, ProviderReply};
 use crate::components::encode_query;
-use crate::components::forms::{action_error, done_notice, load_error};
+use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::pager::{page_param, paged_list};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{request_status_name, t, T};
@@ -27,7 +27,7 @@ pub fn ProviderRequests() -> impl IntoView {
             <ProviderNav current="/provider/requests"/>
             <h1>{t(T::Requests)}</h1>
             <p class="lead">{t(T::RequestsIntro)}</p>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     paged_list(requests.await, T::RequestsEmpty, "/provider/requests", String::new(), request_row)
                 })}
@@ -71,7 +71,7 @@ pub fn ProviderRequestPage() -> impl IntoView {
             <p><a href="/provider/requests" class="button-link">{t(T::BackToList)}</a></p>
             {move || done_notice(query.with(|q| q.get("done")), &[("sent", T::ReplyDone)])}
             <ErrorSummary error=error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match thread.await {
                         Err(e) => load_error(&e),

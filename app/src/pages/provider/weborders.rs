@@ -6,11 +6,11 @@ use crate::api::provider::{
     ProviderWeborderDetail,
 };
 use crate::api::weborders::CancelWeborder;
-use crate::components::forms::{action_error, done_notice, load_error};
+use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{t, weborder_status_name, T};
-use domain::offer::OfferRow;
+use domain::offer::{OfferRow, OfferStatus};
 use domain::offer_request::RequestRow;
 use domain::time::format_local;
 use domain::weborder::{WeborderRow, WeborderStatus};
@@ -26,7 +26,7 @@ pub fn ProviderWeborders() -> impl IntoView {
     let query = use_query_map();
     let status = move || query.with(|q| q.get("status").unwrap_or_default());
     let page = move || page_param(query.with(|q| q.get("page")));
-    let weborders = Resource::new(move || (status(), page()), |(s, p)| provider_weborders(s, p));
+    let weborders = Resource::new(move || (status(), page()), |(s, p)| provider_weborders(WeborderStatus::from_code(&s), p));
     view! {
         <Title text=t(T::Weborders)/>
         <PortalLayout portal=Portal::Provider>
@@ -42,7 +42,7 @@ pub fn ProviderWeborders() -> impl IntoView {
                     </a>
                 }).collect_view()}
             </nav>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || {
                     let extra = query_pair("status", &status());
                     Suspend::new(async move { paged_list(weborders.await, T::WebordersEmpty, "/provider/weborders", extra, weborder_row) })
@@ -86,7 +86,7 @@ pub fn ProviderNewWeborder() -> impl IntoView {
         move || !cjp().is_empty(),
         |wanted| async move {
             if wanted {
-                provider_offers("published".to_owned(), 1).await.map(|p| p.rows)
+                provider_offers(Some(OfferStatus::Published), 1).await.map(|p| p.rows)
             } else {
                 Ok(Vec::new())
             }
@@ -116,7 +116,7 @@ pub fn ProviderNewWeborder() -> impl IntoView {
                     <button type="submit" class="button">{t(T::FindSchool)}</button>
                 </div>
             </form>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || {
                     let (code, request_id, offer_id) = (cjp(), request(), offer());
                     Suspend::new(async move {
@@ -230,7 +230,7 @@ pub fn ProviderWeborderPage() -> impl IntoView {
             <p><a href="/provider/weborders" class="button-link">{t(T::BackToList)}</a></p>
             {move || done_notice(query.with(|q| q.get("done")), &[("created", T::WeborderCreated), ("cancelled", T::WeborderCancelled)])}
             <ErrorSummary error=error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match detail.await {
                         Err(e) => load_error(&e),

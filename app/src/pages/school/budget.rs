@@ -4,9 +4,9 @@ use super::SchoolNav;
 use crate::api::budget::{
     location_ledger, school_budget, AmendBudgetOrder, LocationBudget, SubmitBudgetOrder, WithdrawBudgetOrder,
 };
-use crate::components::forms::{action_error, load_error};
-use crate::components::pager::page_param;
-use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, Pager, PortalLayout};
+use crate::components::forms::{action_error, load_error, loading};
+use crate::components::pager::{page_param, paged, ListAt};
+use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, PortalLayout};
 use crate::i18n::{order_status_name, t, T};
 use domain::budget::{OrderCounts, OrderRow, OrderStatus, Rates};
 use domain::time::{format_local, local_date};
@@ -58,7 +58,7 @@ pub fn SchoolBudget() -> impl IntoView {
             })}
             <ErrorSummary error=withdraw_error/>
             <ErrorSummary error=amend_error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match budgets.await {
                         Err(e) => load_error(&e),
@@ -243,29 +243,21 @@ pub fn SchoolLedger() -> impl IntoView {
             <SchoolNav current="/school/budget"/>
             <h1>{t(T::LedgerHistory)}</h1>
             <p><a href=move || format!("/school/ledger.csv?location={}", location()) rel="external" download>{t(T::DownloadCsv)}</a></p>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
-                    match lines.await {
-                        Err(e) => load_error(&e),
-                        Ok(list) if list.rows.is_empty() => view! { <p class="empty">{t(T::LedgerEmpty)}</p> }.into_any(),
-                        Ok(list) => {
-                            let count = list.page_count();
-                            view! {
-                                <ul class="rows">
-                                    {list.rows.into_iter().map(|l| view! {
-                                        <li class="row-card">
-                                            <div class="row-main">
-                                                <strong>{l.amount.display_nl()}</strong>
-                                                <span>{if l.account == "individual_pool" { t(T::IndividualCredit) } else { t(T::CollectiveBudget) }}</span>
-                                                <span class="muted">{format!("{} · {} · {}", format_local(l.at_ms), l.kind, l.reference)}</span>
-                                            </div>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                                <Pager page=list.page page_count=count total=list.total path="/school/ledger" extra=format!("location={}", location())/>
-                            }.into_any()
-                        }
-                    }
+                    paged(lines.await, T::LedgerEmpty, ListAt::new("/school/ledger", format!("location={}", location())), |_, rows| view! {
+                        <ul class="rows">
+                            {rows.into_iter().map(|l| view! {
+                                <li class="row-card">
+                                    <div class="row-main">
+                                        <strong>{l.amount.display_nl()}</strong>
+                                        <span>{if l.account == "individual_pool" { t(T::IndividualCredit) } else { t(T::CollectiveBudget) }}</span>
+                                        <span class="muted">{format!("{} · {} · {}", format_local(l.at_ms), l.kind, l.reference)}</span>
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any())
                 })}
             </Suspense>
         </PortalLayout>

@@ -2,7 +2,7 @@
 
 use crate::api::portal::school_locations;
 use crate::api::school::{school_details, AddSchoolContact, RemoveSchoolContact, SaveSchoolDetails};
-use crate::components::forms::{action_error, load_error};
+use crate::components::forms::{action_error, load_error, loading};
 use crate::components::layout::RoleList;
 use crate::components::{ErrorSummary, FieldProblem, LocationCards, PortalLayout};
 use crate::i18n::{contact_role_name, t, T};
@@ -36,7 +36,7 @@ fn SchoolContent(locations: Resource<Result<Vec<domain::records::LocationSummary
         {user.map(|u| view! { <RoleList user=u/> })}
         <h2>{t(T::YourLocations)}</h2>
         <p class="hint">{t(T::CjpSchoolNumberHint)}</p>
-        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+        <Suspense fallback=loading>
             {move || Suspend::new(async move { view! { <LocationCards result=locations.await show_counts=true/> } })}
         </Suspense>
     }
@@ -72,7 +72,7 @@ pub fn SchoolDetailsPage() -> impl IntoView {
             <h1>{t(T::SchoolDetails)}</h1>
             <p class="lead">{t(T::SchoolDetailsIntro)}</p>
             {move || done().map(|key| view! { <div class="alert alert-success" role="status">{t(key)}</div> })}
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match details.await {
                         Err(e) => load_error(&e),

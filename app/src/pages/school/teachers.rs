@@ -3,7 +3,7 @@
 
 use super::SchoolNav;
 use crate::api::school::{school_teachers, GrantTeacherPlus, RevokeTeacherPlus};
-use crate::components::forms::{action_error, done_notice};
+use crate::components::forms::{action_error, done_notice, loading};
 use crate::components::pager::{page_param, paged_list};
 use crate::components::{ErrorSummary, PortalLayout};
 use crate::i18n::{t, T};
@@ -52,7 +52,7 @@ pub fn SchoolTeachersPage() -> impl IntoView {
                 </div>
             })}
             <ErrorSummary error=error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     let current = page();
                     paged_list(teachers.await, T::TeachersEmpty, "/school/teachers", String::new(), move |row| teacher_row(row, grant, current))

@@ -6,7 +6,7 @@ use crate::api::weborders::{
     school_spend, school_weborder, school_weborders, ApproveWeborder, CancelWeborder, CreateHold, LocationMoney, RejectWeborder,
     ReleaseHold, UndoWeborder, WeborderDetail,
 };
-use crate::components::forms::{action_error, done_notice, load_error};
+use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{discipline_name, hold_status_name, t, weborder_status_name, T};
@@ -74,7 +74,7 @@ pub fn SchoolWebordersPage() -> impl IntoView {
     let release = ServerAction::<ReleaseHold>::new();
     let data = Resource::new(
         move || (status(), page(), query.with(|q| q.get("done")), create_hold.version().get(), release.version().get()),
-        |(s, p, _, _, _)| school_weborders(s, p),
+        |(s, p, _, _, _)| school_weborders(WeborderStatus::from_code(&s), p),
     );
     let spend = Resource::new(|| (), |_| school_spend());
     let hold_error = Signal::derive(move || action_error(create_hold.value().get()));
@@ -88,7 +88,7 @@ pub fn SchoolWebordersPage() -> impl IntoView {
             {move || done_notice(query.with(|q| q.get("done")), &DONE)}
             <ErrorSummary error=release_error/>
             // One Suspense, last in the page: content after a resolved Suspense would not hydrate.
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     let spent = spend.await;
                     match data.await {
@@ -223,7 +223,7 @@ pub fn SchoolWeborderPage() -> impl IntoView {
             <p><a href="/school/weborders">{t(T::BackToList)}</a></p>
             {move || done_notice(query.with(|q| q.get("done")), &DONE)}
             <ErrorSummary error=error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match detail.await {
                         Err(e) => load_error(&e),

@@ -6,9 +6,9 @@ use super::TeacherNav;
 use crate::api::catalogue::{
     catalogue_offer, catalogue_search, teacher_request, teacher_requests, OfferForTeacher, SendRequest, TeacherReply,
 };
-use crate::components::forms::{action_error, done_notice, load_error};
-use crate::components::pager::{page_param, paged_list};
-use crate::components::{encode_query, ErrorSummary, FieldProblem, Pager, PortalLayout};
+use crate::components::forms::{action_error, done_notice, load_error, loading};
+use crate::components::pager::{page_param, paged, paged_list, ListAt};
+use crate::components::{encode_query, ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{discipline_name, offer_format_name, price_unit_name, request_status_name, t, T};
 use domain::offer::{Discipline, OfferFormat, OfferRow, Region, SearchForm, SortOrder, LEVELS};
 use domain::offer_request::{RequestRow, RequestThread};
@@ -86,26 +86,20 @@ pub fn TeacherCatalogue() -> impl IntoView {
             <h1>{t(T::Catalogue)}</h1>
             <p class="lead">{t(T::CatalogueIntro)}</p>
             {move || view! { <SearchFields form=query.with(search_form)/> }}
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     let extra = query.with(|q| {
                         FIELDS.iter().filter_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode_query(&v)))).collect::<Vec<_>>().join("&")
                     });
-                    match results.await {
-                        Err(e) => load_error(&e),
-                        Ok(r) if r.offers.rows.is_empty() => view! { <p class="empty">{t(T::NoOffers)}</p> }.into_any(),
-                        Ok(r) => {
-                            let count = r.offers.page_count();
-                            let (page, total, more) = (r.offers.page, r.offers.total, r.more);
-                            view! {
-                                <ul class="rows offer-list">
-                                    {r.offers.rows.into_iter().map(|o| view! { <li class="row-card">{offer_card(o)}</li> }).collect_view()}
-                                </ul>
-                                <Pager page=page page_count=count total=total more=more path="/teacher/catalogue" extra=extra/>
-                            }
-                            .into_any()
-                        }
-                    }
+                    let (capped, offers) = match results.await {
+                        Ok(r) => (r.more, Ok(r.offers)),
+                        Err(e) => (false, Err(e)),
+                    };
+                    paged(offers, T::NoOffers, ListAt { capped, ..ListAt::new("/teacher/catalogue", extra) }, |_, rows| view! {
+                        <ul class="rows offer-list">
+                            {rows.into_iter().map(|o| view! { <li class="row-card">{offer_card(o)}</li> }).collect_view()}
+                        </ul>
+                    }.into_any())
                 })}
             </Suspense>
         </PortalLayout>
@@ -212,7 +206,7 @@ pub fn TeacherOffer() -> impl IntoView {
         <PortalLayout portal=Portal::Teacher>
             <TeacherNav current="/teacher/catalogue"/>
             <p><a href="/teacher/catalogue">{t(T::BackToList)}</a></p>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match offer.await {
                         Err(e) => load_error(&e),
@@ -305,7 +299,7 @@ pub fn TeacherRequests() -> impl IntoView {
         <PortalLayout portal=Portal::Teacher>
             <TeacherNav current="/teacher/requests"/>
             <h1>{t(T::Requests)}</h1>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     paged_list(list.await, T::RequestsEmpty, "/teacher/requests", String::new(), |r| {
                         let href = format!("/teacher/requests/{}", r.id);
@@ -335,7 +329,7 @@ pub fn TeacherRequestPage() -> impl IntoView {
             <p><a href="/teacher/requests">{t(T::BackToList)}</a></p>
             {move || done_notice(query.with(|q| q.get("done")), &[("sent", T::RequestSent)])}
             <ErrorSummary error=error/>
-            <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+            <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match thread.await {
                         Err(e) => load_error(&e),

@@ -2,6 +2,7 @@
 
 use crate::api::credit::NewCounterCode;
 use crate::api::portal::teacher_locations;
+use crate::components::forms::loading;
 use crate::components::layout::RoleList;
 use crate::components::{LocationCards, PortalLayout};
 use crate::i18n::{t, T};
@@ -39,7 +40,7 @@ fn TeacherContent(
         <p class="lead">{t(T::TeacherIntro)}</p>
         {user.map(|u| view! { <RoleList user=u/> })}
         <h2>{t(T::YourLocations)}</h2>
-        <Suspense fallback=|| view! { <p class="loading">{t(T::Loading)}</p> }>
+        <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 let passes = passes.await;
                 let has_pass = passes.as_ref().is_ok_and(|p| !p.is_empty());
