@@ -98,7 +98,7 @@ pub async fn ledger_csv(
                 csv::cell(&domain::time::format_local(l.at_ms)),
                 csv::cell(&l.kind),
                 csv::cell(&l.reference),
-                csv::cell(&l.account),
+                csv::cell(l.account.code()),
                 l.amount.to_string().replace('.', ","),
             ]
         }));

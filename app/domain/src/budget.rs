@@ -252,14 +252,61 @@ pub struct BudgetSummary {
     pub expired: Money,
 }
 
+/// What an account holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    /// Where money enters the platform: school contributions and the government match.
+    /// The only account that may go negative (it mirrors all money ever released).
+    Funding,
+    /// A location's collective budget for a period.
+    LocationBudget,
+    /// A location's individual-credit pool for a period, before it is handed to students.
+    IndividualPool,
+    /// Budget left unspent when its period ended.
+    Expired,
+    /// Budget a location earmarked for a planned activity (one account per hold).
+    Hold,
+    /// What the platform owes a provider for approved weborders, until it is paid out.
+    ProviderPayable,
+    /// Money that left the platform to providers' bank accounts.
+    PaidOut,
+    /// A student's individual credit at a location in a period (one account per pass).
+    StudentCredit,
+}
+
+impl AccountKind {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            AccountKind::Funding => "funding",
+            AccountKind::LocationBudget => "location_budget",
+            AccountKind::IndividualPool => "individual_pool",
+            AccountKind::Expired => "expired",
+            AccountKind::Hold => "hold",
+            AccountKind::ProviderPayable => "provider_payable",
+            AccountKind::PaidOut => "paid_out",
+            AccountKind::StudentCredit => "student_credit",
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn from_code(code: &str) -> Option<AccountKind> {
+        use AccountKind as A;
+        [A::Funding, A::LocationBudget, A::IndividualPool, A::Expired, A::Hold, A::ProviderPayable, A::PaidOut, A::StudentCredit]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+}
+
 /// One line of a location's ledger history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerLine {
     pub at_ms: i64,
     pub kind: String,
     pub reference: String,
-    /// `location_budget` or `individual_pool`.
-    pub account: String,
+    /// `LocationBudget` or `IndividualPool`.
+    pub account: AccountKind,
     pub amount: Money,
 }
 

@@ -92,6 +92,7 @@ pub struct TeacherRow {
 
 /// A mail as the operator sees it in the outbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(sqlx::FromRow))]
 pub struct MailRow {
     pub id: i64,
     pub recipient: String,
@@ -100,12 +101,14 @@ pub struct MailRow {
     pub created_at_ms: i64,
     pub sent_at_ms: Option<i64>,
     pub last_error: Option<String>,
-    /// The names of the files attached.
+    /// The names of the files attached (read separately).
+    #[cfg_attr(feature = "server", sqlx(skip))]
     pub attachments: Vec<String>,
 }
 
 /// One line of the audit trail as the operator sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(sqlx::FromRow))]
 pub struct AuditRow {
     pub id: i64,
     pub at_ms: i64,

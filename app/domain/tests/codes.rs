@@ -1,9 +1,9 @@
-//! A status that a server function takes travels in the form or query under the same code the
+//! A status that a server function takes (or a row carries) travels in the form or query under the same code the
 //! database stores and the pages put in their links, so a filter link, a hidden form field and
 //! a stored row all name a status the same way.
 #![allow(clippy::unwrap_used)]
 
-use domain::budget::OrderStatus;
+use domain::budget::{AccountKind, OrderStatus};
 use domain::offer::OfferStatus;
 use domain::provider::{ProviderStatus, Removal};
 use domain::weborder::WeborderStatus;
@@ -31,6 +31,10 @@ fn every_status_a_server_function_takes_travels_as_its_stored_code() {
     {
         assert_eq!(OrderStatus::from_code(s.code()), Some(s));
         travels_as_its_code(s, s.code());
+    }
+    for k in [AccountKind::LocationBudget, AccountKind::IndividualPool, AccountKind::StudentCredit, AccountKind::Hold] {
+        assert_eq!(AccountKind::from_code(k.code()), Some(k));
+        travels_as_its_code(k, k.code());
     }
     for r in [Removal::Member, Removal::Invitation] {
         travels_as_its_code(r, r.code());

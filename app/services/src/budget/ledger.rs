@@ -6,43 +6,7 @@
 use crate::platform::db::{int, placeholders, text, value_rows, Tx};
 use domain::{LocationId, PersonId, ProviderId};
 
-/// What an account holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AccountKind {
-    /// Where money enters the platform: school contributions and the government match.
-    /// The only account that may go negative (it mirrors all money ever released).
-    Funding,
-    /// A location's collective budget for a period.
-    LocationBudget,
-    /// A location's individual-credit pool for a period, before it is handed to students.
-    IndividualPool,
-    /// Budget left unspent when its period ended.
-    Expired,
-    /// Budget a location earmarked for a planned activity (one account per hold).
-    Hold,
-    /// What the platform owes a provider for approved weborders, until it is paid out.
-    ProviderPayable,
-    /// Money that left the platform to providers' bank accounts.
-    PaidOut,
-    /// A student's individual credit at a location in a period (one account per pass).
-    StudentCredit,
-}
-
-impl AccountKind {
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            AccountKind::Funding => "funding",
-            AccountKind::LocationBudget => "location_budget",
-            AccountKind::IndividualPool => "individual_pool",
-            AccountKind::Expired => "expired",
-            AccountKind::Hold => "hold",
-            AccountKind::ProviderPayable => "provider_payable",
-            AccountKind::PaidOut => "paid_out",
-            AccountKind::StudentCredit => "student_credit",
-        }
-    }
-}
+pub use domain::budget::AccountKind;
 
 /// Why a posting was refused.
 #[derive(Debug, thiserror::Error)]

@@ -266,7 +266,10 @@ pub async fn ledger_history(db: &Db, location: LocationId, page: PageRequest) ->
                 at_ms: int(r, "created_at")?,
                 kind: text(r, "tkind")?,
                 reference: text(r, "reference")?,
-                account: text(r, "akind")?,
+                account: {
+                    let code = text(r, "akind")?;
+                    AccountKind::from_code(&code).ok_or_else(|| internal(format!("unknown account kind {code}")))?
+                },
                 amount: money(int(r, "amount_cents")?)?,
             })
         })

@@ -1,7 +1,7 @@
 //! The audit trail: who did what to money, roles and personal data. Append-only (the
 //! database refuses updates and deletes); details never hold passwords or tokens.
 
-use crate::platform::db::{int, opt_int, text, value_rows, Db, Tx};
+use crate::platform::db::{int, value_rows, Db, Tx};
 use domain::records::AuditRow;
 use domain::{Page, PageRequest, PersonId};
 
@@ -64,8 +64,8 @@ pub async fn record_many(tx: &mut Tx, now_ms: i64, lines: &[AuditLine]) -> Resul
 #[tracing::instrument(skip_all)]
 pub async fn list(db: &Db, page: PageRequest) -> Result<Page<AuditRow>, sqlx::Error> {
     let total = int(&sqlx::query("SELECT COUNT(*) AS n FROM audit_log").fetch_one(&db.pool).await?, "n")?;
-    let rows = sqlx::query(
-        "SELECT a.id, a.at, p.email AS actor, a.action, a.subject_type, a.subject_id, a.detail
+    let rows: Vec<AuditRow> = sqlx::query_as(
+        "SELECT a.id, a.at AS at_ms, p.email AS actor, a.action, a.subject_type, a.subject_id, a.detail
          FROM audit_log a LEFT JOIN people p ON p.id = a.actor_person_id
          ORDER BY a.id DESC LIMIT $1 OFFSET $2",
     )
@@ -73,19 +73,5 @@ pub async fn list(db: &Db, page: PageRequest) -> Result<Page<AuditRow>, sqlx::Er
     .bind(page.offset())
     .fetch_all(&db.pool)
     .await?;
-    let rows = rows
-        .iter()
-        .map(|r| {
-            Ok(AuditRow {
-                id: int(r, "id")?,
-                at_ms: int(r, "at")?,
-                actor: crate::platform::db::opt_text(r, "actor")?,
-                action: text(r, "action")?,
-                subject_type: text(r, "subject_type")?,
-                subject_id: opt_int(r, "subject_id")?,
-                detail: text(r, "detail")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
     Ok(Page { rows, page: page.page, per_page: page.per_page, total })
 }

@@ -101,8 +101,8 @@ pub async fn list(db: &Db, page: PageRequest, recipient: Option<&str>) -> Result
             .await?,
         "n",
     )?;
-    let rows = sqlx::query(
-        "SELECT id, recipient, subject, body, created_at, sent_at, last_error FROM outbox_mail
+    let rows: Vec<MailRow> = sqlx::query_as(
+        "SELECT id, recipient, subject, body, created_at AS created_at_ms, sent_at AS sent_at_ms, last_error FROM outbox_mail
          WHERE ($1 = '' OR recipient = $1) ORDER BY id DESC LIMIT $2 OFFSET $3",
     )
     .bind(&filter)
@@ -110,21 +110,6 @@ pub async fn list(db: &Db, page: PageRequest, recipient: Option<&str>) -> Result
     .bind(page.offset())
     .fetch_all(&db.pool)
     .await?;
-    let rows = rows
-        .iter()
-        .map(|r| {
-            Ok(MailRow {
-                id: int(r, "id")?,
-                recipient: text(r, "recipient")?,
-                subject: text(r, "subject")?,
-                body: text(r, "body")?,
-                created_at_ms: int(r, "created_at")?,
-                sent_at_ms: opt_int(r, "sent_at")?,
-                last_error: opt_text(r, "last_error")?,
-                attachments: Vec::new(),
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let mut rows = rows;
     if let (Some(first), Some(last)) = (rows.last().map(|m| m.id), rows.first().map(|m| m.id)) {
         let names = sqlx::query("SELECT mail_id, filename FROM outbox_attachments WHERE mail_id BETWEEN $1 AND $2 ORDER BY id")

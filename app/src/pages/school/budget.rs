@@ -8,7 +8,7 @@ use crate::components::forms::{action_error, load_error, loading};
 use crate::components::pager::{page_param, paged, ListAt};
 use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, PortalLayout};
 use crate::i18n::{order_status_name, t, T};
-use domain::budget::{OrderCounts, OrderRow, OrderStatus, Rates};
+use domain::budget::{AccountKind, OrderCounts, OrderRow, OrderStatus, Rates};
 use domain::time::{format_local, local_date};
 use domain::{Money, Portal};
 use leptos::prelude::*;
@@ -251,7 +251,7 @@ pub fn SchoolLedger() -> impl IntoView {
                                 <li class="row-card">
                                     <div class="row-main">
                                         <strong>{l.amount.display_nl()}</strong>
-                                        <span>{if l.account == "individual_pool" { t(T::IndividualCredit) } else { t(T::CollectiveBudget) }}</span>
+                                        <span>{if l.account == AccountKind::IndividualPool { t(T::IndividualCredit) } else { t(T::CollectiveBudget) }}</span>
                                         <span class="muted">{format!("{} · {} · {}", format_local(l.at_ms), l.kind, l.reference)}</span>
                                     </div>
                                 </li>
