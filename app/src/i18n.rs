@@ -986,12 +986,13 @@ pub fn offer_status_name(s: domain::offer::OfferStatus) -> T {
 }
 
 /// The translated status of a request thread.
-pub fn request_status_name(code: &str) -> T {
-    match code {
-        "answered" => T::RequestStatusAnswered,
-        "converted" => T::RequestStatusConverted,
-        "closed" => T::RequestStatusClosed,
-        _ => T::RequestStatusOpen,
+pub fn request_status_name(s: domain::offer_request::RequestStatus) -> T {
+    use domain::offer_request::RequestStatus as S;
+    match s {
+        S::Open => T::RequestStatusOpen,
+        S::Answered => T::RequestStatusAnswered,
+        S::Converted => T::RequestStatusConverted,
+        S::Closed => T::RequestStatusClosed,
     }
 }
 
@@ -1005,21 +1006,23 @@ pub fn provider_status_name(s: domain::provider::ProviderStatus) -> T {
     }
 }
 
-/// The translated status of a payout batch (`created`, `sent`, `paid`).
-pub fn payout_status_name(code: &str) -> T {
-    match code {
-        "sent" => T::BatchStatusSent,
-        "paid" => T::BatchStatusPaid,
-        _ => T::BatchStatusCreated,
+/// The translated status of a payout batch.
+pub fn payout_status_name(s: domain::weborder::PayoutStatus) -> T {
+    use domain::weborder::PayoutStatus as S;
+    match s {
+        S::Created => T::BatchStatusCreated,
+        S::Sent => T::BatchStatusSent,
+        S::Paid => T::BatchStatusPaid,
     }
 }
 
 /// The translated status of a hold.
-pub fn hold_status_name(code: &str) -> T {
-    match code {
-        "released" => T::HoldStatusReleased,
-        "expired" => T::HoldStatusExpired,
-        _ => T::HoldStatusActive,
+pub fn hold_status_name(s: domain::weborder::HoldStatus) -> T {
+    use domain::weborder::HoldStatus as S;
+    match s {
+        S::Active => T::HoldStatusActive,
+        S::Released => T::HoldStatusReleased,
+        S::Expired => T::HoldStatusExpired,
     }
 }
 

@@ -23,10 +23,22 @@ pub struct RequestRow {
     pub teacher_email: String,
     pub preferred_dates: String,
     pub students: i64,
-    /// `open` (waiting for the provider), `answered`, `converted` (a weborder was made) or `closed`.
-    pub status: String,
+    pub status: RequestStatus,
     pub updated_at_ms: i64,
 }
+
+code_enum!(
+    /// Where a request thread stands.
+    RequestStatus {
+        /// Waiting for the provider.
+        Open => "open",
+        /// The provider answered last.
+        Answered => "answered",
+        /// A weborder was made from it.
+        Converted => "converted",
+        Closed => "closed",
+    }
+);
 
 /// One message of a thread.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

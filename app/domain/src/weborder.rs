@@ -256,16 +256,39 @@ pub struct HoldRow {
     /// What is still earmarked (the hold's balance).
     pub remaining: Money,
     pub expires_on: String,
-    pub status: String,
+    pub status: HoldStatus,
     pub created_at_ms: i64,
 }
+
+code_enum!(
+    /// Where a hold stands.
+    HoldStatus {
+        /// Still earmarks budget.
+        Active => "active",
+        /// Given back by the school; what was left returned to the budget.
+        Released => "released",
+        /// Past its date; what was left returned to the budget.
+        Expired => "expired",
+    }
+);
+
+code_enum!(
+    /// Where a payout batch stands.
+    PayoutStatus {
+        /// Made, its payment file not yet sent to the bank.
+        Created => "created",
+        Sent => "sent",
+        /// The bank statement shows it paid.
+        Paid => "paid",
+    }
+);
 
 /// A payout batch as the operator lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PayoutBatchRow {
     pub id: i64,
     pub number: String,
-    pub status: String,
+    pub status: PayoutStatus,
     pub execution_date: String,
     pub total: Money,
     pub transfers: i64,
@@ -278,7 +301,7 @@ pub struct PayoutBatchRow {
 pub struct PayoutStatement {
     pub batch_id: i64,
     pub batch_number: String,
-    pub batch_status: String,
+    pub batch_status: PayoutStatus,
     pub execution_date: String,
     pub provider_name: String,
     pub iban: String,

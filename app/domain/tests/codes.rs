@@ -5,8 +5,9 @@
 
 use domain::budget::{AccountKind, OrderStatus};
 use domain::offer::OfferStatus;
+use domain::offer_request::RequestStatus;
 use domain::provider::{ProviderStatus, Removal};
-use domain::weborder::WeborderStatus;
+use domain::weborder::{HoldStatus, PayoutStatus, WeborderStatus};
 use serde::{de::DeserializeOwned, Serialize};
 
 /// `value` serialises as `"code"`, and `code` reads back as `value`.
@@ -19,6 +20,15 @@ fn travels_as_its_code<S: Serialize + DeserializeOwned + PartialEq + std::fmt::D
 #[test]
 fn every_status_a_server_function_takes_travels_as_its_stored_code() {
     for s in OfferStatus::ALL {
+        travels_as_its_code(*s, s.code());
+    }
+    for s in RequestStatus::ALL {
+        travels_as_its_code(*s, s.code());
+    }
+    for s in HoldStatus::ALL {
+        travels_as_its_code(*s, s.code());
+    }
+    for s in PayoutStatus::ALL {
         travels_as_its_code(*s, s.code());
     }
     for s in WeborderStatus::ALL {

@@ -4,7 +4,7 @@
 
 use domain::error::Problem;
 use domain::offer::{OfferForm, OfferStatus};
-use domain::offer_request::RequestForm;
+use domain::offer_request::{RequestForm, RequestStatus};
 use domain::weborder::WeborderForm;
 use domain::{AppError, Email, PageRequest, PersonId, ProviderId};
 use services::market::offer_requests::{self, Side};
@@ -63,7 +63,7 @@ async fn a_request_becomes_a_thread_and_then_a_weborder_and_stays_between_its_tw
             &mail::list(&state.db, PageRequest::new(1, 1), Some("docentplus@roc-amstelland.demo")).await.unwrap().rows[0];
         assert!(to_teacher.body.contains("16 maart"), "{}", to_teacher.body);
         let thread = offer_requests::thread(&state, Side::Teacher(teacher), id).await.unwrap();
-        assert_eq!(thread.request.status, "answered");
+        assert_eq!(thread.request.status, RequestStatus::Answered);
         assert_eq!(thread.messages.iter().map(|m| m.from_provider).collect::<Vec<_>>(), vec![false, true]);
 
         // Another provider and another teacher see nothing of it.
@@ -92,7 +92,10 @@ async fn a_request_becomes_a_thread_and_then_a_weborder_and_stays_between_its_tw
             request_id: id.to_string(),
         };
         weborders::create(&state, kolk, Some(kolk_user), &w.parse().unwrap()).await.unwrap();
-        assert_eq!(offer_requests::thread(&state, Side::Provider(kolk), id).await.unwrap().request.status, "converted");
+        assert_eq!(
+            offer_requests::thread(&state, Side::Provider(kolk), id).await.unwrap().request.status,
+            RequestStatus::Converted
+        );
         // Another provider cannot attach its weborder to this request.
         let mut theirs = w.clone();
         theirs.offer_id = offers::save(&state, kolk_user, vonk, None, &form.parse().unwrap()).await.unwrap().to_string();

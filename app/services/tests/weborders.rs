@@ -485,7 +485,7 @@ async fn a_hold_earmarks_budget_pays_a_weborder_first_and_returns_the_rest() {
         m.clock.advance(130 * 24 * HOUR_MS);
         assert_eq!(holds::expire_due(&m.state).await.unwrap(), 1);
         assert_eq!(holds::expire_due(&m.state).await.unwrap(), 0);
-        assert_eq!(holds::of_location(&m.state, m.zuid).await.unwrap()[0].status, "expired");
+        assert_eq!(holds::of_location(&m.state, m.zuid).await.unwrap()[0].status, domain::weborder::HoldStatus::Expired);
         assert_eq!(available(&m.state, m.zuid).await, 75_000);
         assert_ledger_balances(&m.state).await;
     }

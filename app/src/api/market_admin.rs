@@ -125,20 +125,21 @@ pub async fn create_payout_batch(execution_date: String) -> Result<(), AppError>
 
 /// Moves a batch on: `step` "sent" (handed to the bank) or "paid" (the bank executed it).
 #[server(endpoint = "market/batch_step")]
-pub async fn payout_batch_step(batch_id: i64, step: String) -> Result<(), AppError> {
+pub async fn payout_batch_step(batch_id: i64, step: domain::weborder::PayoutStatus) -> Result<(), AppError> {
     use crate::request::{respond, state};
+    use domain::weborder::PayoutStatus;
     use domain::Problem;
     use services::market::payouts;
     respond(
         async move {
             let user = operator().await?;
             let state = state()?;
-            match step.as_str() {
-                "sent" => payouts::mark_sent(&state, user.person_id, batch_id).await?,
-                "paid" => payouts::mark_paid(&state, user.person_id, batch_id).await?,
-                _ => return Err(AppError::field("step", Problem::InvalidChoice)),
+            match step {
+                PayoutStatus::Sent => payouts::mark_sent(&state, user.person_id, batch_id).await?,
+                PayoutStatus::Paid => payouts::mark_paid(&state, user.person_id, batch_id).await?,
+                PayoutStatus::Created => return Err(AppError::field("step", Problem::InvalidChoice)),
             }
-            leptos_axum::redirect(&format!("/admin/payouts?done={step}"));
+            leptos_axum::redirect(&format!("/admin/payouts?done={}", step.code()));
             Ok(())
         }
         .await,

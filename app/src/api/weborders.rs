@@ -120,8 +120,11 @@ pub async fn school_weborder(weborder_id: i64) -> Result<WeborderDetail, AppErro
                 Some(p) => Some(budget::payments::summary(&state.db, weborder.location_id, p.id).await?),
                 None => None,
             };
-            let holds =
-                holds::of_location(&state, weborder.location_id).await?.into_iter().filter(|h| h.status == "active").collect();
+            let holds = holds::of_location(&state, weborder.location_id)
+                .await?
+                .into_iter()
+                .filter(|h| h.status == domain::weborder::HoldStatus::Active)
+                .collect();
             let can_decide = user.locations_with(&[Role::BudgetHolder]).contains(&weborder.location_id);
             Ok(WeborderDetail { weborder, history, holds, available, can_decide, now_ms: now })
         }

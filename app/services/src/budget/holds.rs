@@ -12,7 +12,7 @@ use crate::platform::state::AppState;
 use domain::error::{required_text, Problem, Problems};
 use domain::failure::internal;
 use domain::time::{is_valid_date, local_date};
-use domain::weborder::HoldRow;
+use domain::weborder::{HoldRow, HoldStatus};
 use domain::{AppError, LocationId, Money, PersonId};
 
 /// Earmarks `amount` of the location's budget in the open period until `expires_on`.
@@ -93,7 +93,7 @@ async fn close(
     actor: Option<PersonId>,
     id: i64,
     location: Option<LocationId>,
-    status: &str,
+    status: HoldStatus,
 ) -> Result<bool, AppError> {
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await?;
@@ -108,7 +108,7 @@ async fn close(
     }
     let period = int(&r, "period_id")?;
     let changed = sqlx::query("UPDATE budget_holds SET status = $1, closed_at = $2 WHERE id = $3 AND status = 'active'")
-        .bind(status)
+        .bind(status.code())
         .bind(now)
         .bind(id)
         .execute(&mut *tx)
@@ -124,7 +124,7 @@ async fn close(
             &mut tx,
             now,
             actor,
-            &format!("hold_{status}"),
+            &format!("hold_{}", status.code()),
             &format!("H{id}"),
             Some(&format!("hold:{id}:close")),
             &[(hold, -left), (budget, left)],
@@ -132,8 +132,16 @@ async fn close(
         .await
         .map_err(internal)?;
     }
-    audit::record(&mut tx, now, actor, &format!("hold_{status}"), "budget_hold", Some(id), &format!("returned {}", money(left)?))
-        .await?;
+    audit::record(
+        &mut tx,
+        now,
+        actor,
+        &format!("hold_{}", status.code()),
+        "budget_hold",
+        Some(id),
+        &format!("returned {}", money(left)?),
+    )
+    .await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -149,7 +157,7 @@ pub async fn release(state: &AppState, actor: PersonId, locations: &[LocationId]
         .transpose()?
         .filter(|l| locations.contains(l))
         .ok_or(AppError::NotFound)?;
-    if close(state, Some(actor), id, Some(location), "released").await? {
+    if close(state, Some(actor), id, Some(location), HoldStatus::Released).await? {
         Ok(())
     } else {
         Err(AppError::Conflict(Problem::HoldNotActive))
@@ -167,7 +175,7 @@ pub async fn expire_due(state: &AppState) -> Result<usize, AppError> {
         .await?;
     let mut n = 0;
     for r in due {
-        if close(state, None, int(&r, "id")?, None, "expired").await? {
+        if close(state, None, int(&r, "id")?, None, HoldStatus::Expired).await? {
             n += 1;
         }
     }
@@ -195,7 +203,7 @@ pub async fn of_location(state: &AppState, location: LocationId) -> Result<Vec<H
                 amount: money(int(r, "amount_cents")?)?,
                 remaining: money(int(r, "remaining")?)?,
                 expires_on: text(r, "expires_on")?,
-                status: text(r, "status")?,
+                status: HoldStatus::from_code(&text(r, "status")?).ok_or_else(|| internal("hold status"))?,
                 created_at_ms: int(r, "created_at")?,
             })
         })

@@ -9,7 +9,7 @@ use crate::platform::mail;
 use crate::platform::state::AppState;
 use domain::error::Problem;
 use domain::failure::internal;
-use domain::offer_request::{NewRequest, RequestMessage, RequestRow, RequestThread, MAX_MESSAGE_CHARS};
+use domain::offer_request::{NewRequest, RequestMessage, RequestRow, RequestStatus, RequestThread, MAX_MESSAGE_CHARS};
 use domain::{AppError, LocationId, Page, PageRequest, PersonId, ProviderId};
 
 /// Which side of a thread is asking.
@@ -41,7 +41,7 @@ fn request_from_row(r: &sqlx::any::AnyRow) -> Result<RequestRow, AppError> {
         teacher_email: text(r, "teacher_email")?,
         preferred_dates: text(r, "preferred_dates")?,
         students: int(r, "students")?,
-        status: text(r, "status")?,
+        status: RequestStatus::from_code(&text(r, "status")?).ok_or_else(|| internal("request status"))?,
         updated_at_ms: int(r, "updated_at")?,
     })
 }
@@ -136,18 +136,18 @@ pub async fn reply(state: &AppState, author: PersonId, side: Side, id: i64, body
     if !may_see(side, &row, teacher_id) {
         return Err(AppError::NotFound);
     }
-    if row.status == "closed" {
+    if row.status == RequestStatus::Closed {
         return Err(AppError::Conflict(Problem::RequestClosed));
     }
     let from_provider = matches!(side, Side::Provider(_));
     message(&mut tx, now, id, author, from_provider, body).await?;
-    let status = match (from_provider, row.status.as_str()) {
-        (_, "converted") => "converted",
-        (true, _) => "answered",
-        (false, _) => "open",
+    let status = match (from_provider, row.status) {
+        (_, RequestStatus::Converted) => RequestStatus::Converted,
+        (true, _) => RequestStatus::Answered,
+        (false, _) => RequestStatus::Open,
     };
     sqlx::query("UPDATE offer_requests SET status = $1, updated_at = $2 WHERE id = $3")
-        .bind(status)
+        .bind(status.code())
         .bind(now)
         .bind(id)
         .execute(&mut *tx)

@@ -20,7 +20,7 @@ use crate::platform::state::AppState;
 use domain::error::Problem;
 use domain::failure::internal;
 use domain::time::{add_days, is_valid_date, local_date};
-use domain::weborder::{PayoutBatchRow, PayoutStatement};
+use domain::weborder::{PayoutBatchRow, PayoutStatement, PayoutStatus};
 use domain::{AppError, Money, Page, PageRequest, PersonId, ProviderId};
 
 /// What the next batch would pay one provider.
@@ -311,7 +311,7 @@ fn batch_from_row(r: &sqlx::any::AnyRow) -> Result<PayoutBatchRow, AppError> {
     Ok(PayoutBatchRow {
         id: int(r, "id")?,
         number: text(r, "number")?,
-        status: text(r, "status")?,
+        status: PayoutStatus::from_code(&text(r, "status")?).ok_or_else(|| internal("payout status"))?,
         execution_date: text(r, "execution_date")?,
         total: money(int(r, "total_cents")?)?,
         transfers: int(r, "transfers")?,
@@ -398,7 +398,7 @@ pub async fn statement(state: &AppState, provider: ProviderId, batch: i64) -> Re
         counter_payments,
         batch_id: batch,
         batch_number: text(&r, "number")?,
-        batch_status: text(&r, "status")?,
+        batch_status: PayoutStatus::from_code(&text(&r, "status")?).ok_or_else(|| internal("payout status"))?,
         execution_date: text(&r, "execution_date")?,
         provider_name: text(&r, "name")?,
         iban: text(&r, "iban")?,

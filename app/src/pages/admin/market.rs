@@ -12,7 +12,7 @@ use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{payout_status_name, provider_status_name, t, weborder_status_name, T};
 use domain::provider::{ProviderDetail, ProviderEvent, ProviderRow, ProviderStatus};
 use domain::time::format_local;
-use domain::weborder::{PayoutBatchRow, WeborderRow, WeborderStatus};
+use domain::weborder::{PayoutBatchRow, PayoutStatus, WeborderRow, WeborderStatus};
 use domain::{AppError, Money, Portal};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -461,26 +461,26 @@ fn PayableSection(
 /// One payout batch: its facts, the SEPA file, and the next step.
 fn batch_item(batch: PayoutBatchRow, step: ServerAction<PayoutBatchStep>, confirm_paid: Option<i64>, page: u32) -> AnyView {
     let PayoutBatchRow { id, number, status, execution_date, total, transfers, weborders, created_at_ms } = batch;
-    let status_text = t(payout_status_name(&status)).to_owned();
+    let status_text = t(payout_status_name(status)).to_owned();
     let back = format!("/admin/payouts?page={page}");
-    let next = match status.as_str() {
-        "created" => Some(
+    let next = match status {
+        PayoutStatus::Created => Some(
             view! {
                 <ActionForm action=step attr:class="inline-form">
                     <input type="hidden" name="batch_id" value=id.to_string()/>
-                    <input type="hidden" name="step" value="sent"/>
+                    <input type="hidden" name="step" value=PayoutStatus::Sent.code()/>
                     <button type="submit" class="button" disabled=move || step.pending().get()>{t(T::MarkSent)}</button>
                 </ActionForm>
             }
             .into_any(),
         ),
-        "sent" if confirm_paid == Some(id) => Some(
+        PayoutStatus::Sent if confirm_paid == Some(id) => Some(
             view! {
                 <div class="alert alert-warning" role="alertdialog" aria-labelledby=format!("paid-text-{id}")>
                     <p id=format!("paid-text-{id}")>{t(T::MarkPaidConfirm)}</p>
                     <ActionForm action=step attr:class="inline-form">
                         <input type="hidden" name="batch_id" value=id.to_string()/>
-                        <input type="hidden" name="step" value="paid"/>
+                        <input type="hidden" name="step" value=PayoutStatus::Paid.code()/>
                         <button type="submit" class="button button-danger" disabled=move || step.pending().get()>{t(T::YesMarkPaid)}</button>
                     </ActionForm>
                     <a href=back.clone() class="button-link">{t(T::Cancel)}</a>
@@ -488,18 +488,18 @@ fn batch_item(batch: PayoutBatchRow, step: ServerAction<PayoutBatchStep>, confir
             }
             .into_any(),
         ),
-        "sent" => Some(
+        PayoutStatus::Sent => Some(
             view! {
                 <a class="button-link" href=format!("{back}&confirm_paid={id}#batch-{id}")>{t(T::MarkPaid)}</a>
             }
             .into_any(),
         ),
-        _ => None,
+        PayoutStatus::Paid => None,
     };
     view! {
         <div class="row-main" id=format!("batch-{id}")>
             <strong>{number}</strong>
-            <span class=format!("badge badge-batch-{status}")>{status_text}</span>
+            <span class=format!("badge badge-batch-{}", status.code())>{status_text}</span>
             <span>{format!("{}: {execution_date}", t(T::BatchExecutionDate))}</span>
             <span>{format!("{}: {}", t(T::PayoutTotal), total.display_nl())}</span>
             <span>{format!("{}: {transfers} · {}: {weborders}", t(T::BatchTransfers), t(T::WebordersInBatch))}</span>

@@ -40,7 +40,7 @@ fn payout_row(b: PayoutBatchRow) -> AnyView {
     view! {
         <div class="row-main">
             <strong>{format!("{} {}", t(T::PayoutBatch), b.number)}</strong>
-            <span class=format!("badge badge-payout-{}", b.status)>{t(payout_status_name(&b.status))}</span>
+            <span class=format!("badge badge-payout-{}", b.status.code())>{t(payout_status_name(b.status))}</span>
             <span>{format!("{}: {}", t(T::ExecutionDate), b.execution_date)}</span>
             <span><strong>{b.total.display_nl()}</strong>{format!(" · {}: {}", t(T::Weborders), b.weborders)}</span>
             <span class="downloads">

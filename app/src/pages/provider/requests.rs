@@ -7,7 +7,7 @@ use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::pager::{page_param, paged_list};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{request_status_name, t, T};
-use domain::offer_request::{RequestRow, RequestThread, MAX_MESSAGE_CHARS};
+use domain::offer_request::{RequestRow, RequestStatus, RequestThread, MAX_MESSAGE_CHARS};
 use domain::time::format_local;
 use domain::{AppError, Portal};
 use leptos::prelude::*;
@@ -41,7 +41,7 @@ fn request_row(r: RequestRow) -> AnyView {
     view! {
         <div class="row-main">
             <strong><a href=format!("/provider/requests/{}", r.id)>{r.offer_title.clone()}</a></strong>
-            <span class=format!("badge badge-request-{}", r.status)>{t(request_status_name(&r.status))}</span>
+            <span class=format!("badge badge-request-{}", r.status.code())>{t(request_status_name(r.status))}</span>
             <span>{format!("{}: {}", t(T::RoleTeacher), r.teacher_name)}</span>
             <span>{format!("{} · {}: {}", r.location_name, t(T::CjpSchoolNumber), r.cjp_school_number)}</span>
             <span>{format!("{}: {} · {}: {}", t(T::Students), r.students, t(T::PreferredDates), r.preferred_dates)}</span>
@@ -87,14 +87,14 @@ pub fn ProviderRequestPage() -> impl IntoView {
 fn RequestThreadView(thread: RequestThread, reply: ServerAction<ProviderReply>, error: Signal<Option<AppError>>) -> AnyView {
     let RequestThread { request: r, messages } = thread;
     let id = r.id;
-    let closed = r.status == "closed";
-    let can_convert = !matches!(r.status.as_str(), "closed" | "converted");
+    let closed = r.status == RequestStatus::Closed;
+    let can_convert = !matches!(r.status, RequestStatus::Closed | RequestStatus::Converted);
     let weborder_href =
         format!("/provider/weborders/new?cjp={}&request={id}&offer={}", encode_query(&r.cjp_school_number), r.offer_id);
     view! {
         <section class="card" aria-labelledby="request-title">
             <h1 id="request-title">{format!("{}: {}", t(T::Request), r.offer_title)}</h1>
-            <p><span class=format!("badge badge-request-{}", r.status)>{t(request_status_name(&r.status))}</span></p>
+            <p><span class=format!("badge badge-request-{}", r.status.code())>{t(request_status_name(r.status))}</span></p>
             <dl class="facts">
                 <dt>{t(T::RoleTeacher)}</dt><dd>{format!("{} ({})", r.teacher_name, r.teacher_email)}</dd>
                 <dt>{t(T::Location)}</dt><dd>{format!("{} ({}: {})", r.location_name, t(T::CjpSchoolNumber), r.cjp_school_number)}</dd>

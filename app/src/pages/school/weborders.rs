@@ -13,7 +13,7 @@ use crate::i18n::{discipline_name, hold_status_name, t, weborder_status_name, T}
 use domain::offer::Discipline;
 use domain::report::ReportLine;
 use domain::time::format_local;
-use domain::weborder::{WeborderRow, WeborderStatus};
+use domain::weborder::{HoldStatus, WeborderRow, WeborderStatus};
 use domain::Portal;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -126,7 +126,7 @@ fn LocationHolds(
 ) -> AnyView {
     let LocationMoney { location, summary, holds, is_holder } = money;
     let id = location.id.0;
-    let held: i64 = holds.iter().filter(|h| h.status == "active").map(|h| h.remaining.cents()).sum();
+    let held: i64 = holds.iter().filter(|h| h.status == HoldStatus::Active).map(|h| h.remaining.cents()).sum();
     let held = domain::Money::from_cents(held).unwrap_or(domain::Money::ZERO);
     view! {
         <section class="card" aria-labelledby=format!("holds-{id}")>
@@ -146,11 +146,11 @@ fn LocationHolds(
                             <li class="row-card">
                                 <div class="row-main">
                                     <strong>{h.description.clone()}</strong>
-                                    <span class=format!("badge badge-hold-{}", h.status)>{t(hold_status_name(&h.status))}</span>
+                                    <span class=format!("badge badge-hold-{}", h.status.code())>{t(hold_status_name(h.status))}</span>
                                     <span>{format!("{} · {} {}", h.amount.display_nl(), h.remaining.display_nl(), t(T::Remaining))}</span>
                                     <span class="muted">{format!("{}: {}", t(T::ExpiresOn), h.expires_on)}</span>
                                 </div>
-                                {(is_holder && h.status == "active").then(|| view! {
+                                {(is_holder && h.status == HoldStatus::Active).then(|| view! {
                                     <ActionForm action=release attr:class="inline-form">
                                         <input type="hidden" name="hold_id" value=h.id.to_string()/>
                                         <button type="submit" class="button-link">{t(T::ReleaseHold)}</button>

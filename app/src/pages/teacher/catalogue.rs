@@ -278,7 +278,7 @@ pub fn request_summary(r: RequestRow, href: String) -> AnyView {
     view! {
         <div class="row-main">
             <a href=href><strong>{r.offer_title.clone()}</strong></a>
-            <span class=format!("badge badge-request-{}", r.status)>{t(request_status_name(&r.status))}</span>
+            <span class=format!("badge badge-request-{}", r.status.code())>{t(request_status_name(r.status))}</span>
             <span>{format!("{} · {} ({}) · {}", r.provider_name, r.location_name, r.cjp_school_number, r.teacher_name)}</span>
             <span>{format!("{} {} · {}: {}", r.students, t(T::Students).to_lowercase(), t(T::PreferredDates), r.preferred_dates)}</span>
             <span class="muted">{format_local(r.updated_at_ms)}</span>
@@ -346,7 +346,7 @@ pub fn thread_view(thread: RequestThread) -> AnyView {
     let RequestThread { request: r, messages } = thread;
     view! {
         <h1>{r.offer_title.clone()}</h1>
-        <p><span class=format!("badge badge-request-{}", r.status)>{t(request_status_name(&r.status))}</span></p>
+        <p><span class=format!("badge badge-request-{}", r.status.code())>{t(request_status_name(r.status))}</span></p>
         <dl class="facts">
             <dt>{t(T::PortalProvider)}</dt><dd>{r.provider_name.clone()}</dd>
             <dt>{t(T::YourSchool)}</dt><dd>{format!("{} ({})", r.location_name, r.cjp_school_number)}</dd>
@@ -369,7 +369,7 @@ pub fn thread_view(thread: RequestThread) -> AnyView {
 #[component]
 fn Thread(thread: RequestThread, reply: ServerAction<TeacherReply>, error: Signal<Option<domain::AppError>>) -> AnyView {
     let id = thread.request.id;
-    let open = thread.request.status != "closed";
+    let open = thread.request.status != domain::offer_request::RequestStatus::Closed;
     view! {
         {thread_view(thread)}
         {open.then(|| view! {
