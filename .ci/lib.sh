@@ -9,6 +9,8 @@ wasm_bindgen_version() {
 }
 
 ensure_build_tools() {
+  # brotli precompresses the site (see .ci/build).
+  apt_install brotli
   if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
     step "installing the wasm32 target"
     rustup target add wasm32-unknown-unknown

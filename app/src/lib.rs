@@ -1,38 +1,123 @@
 //! The Cultuurkaart application: server functions, pages and components. The shared types
 //! and rules are the `domain` crate; on the server, the functions call the data layer in the
 //! `services` crate. Built with `ssr` for the server and with `hydrate` for the browser,
-//! never both.
+//! never both, in Leptos' islands mode: pages render on the server only, and the browser
+//! runs just the islands (`islands.rs`).
 
 pub mod api;
 pub mod components;
 pub mod i18n;
+pub mod islands;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod request;
 
 use i18n::Lang;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-/// The HTML document around the app, rendered on the server only.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The HTML document around the app, rendered on the server only. The stylesheet and the
+/// island loader name the built files by their content-hashed names (see [`Assets`]).
+pub fn shell(assets: Assets) -> impl IntoView {
     let lang = request_lang();
+    let nonce = leptos::nonce::use_nonce();
+    let loader = island_loader(&assets);
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <link rel="stylesheet" href=format!("/pkg/{}", assets.css)/>
+                <script type="module" nonce=nonce>{loader}</script>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The files a page links to, under `/pkg/`: the stylesheet, the WASM's JavaScript glue and
+/// the WASM. `.ci/build` names each after a hash of its content and lists the names in
+/// `pkg/assets.txt` of the site root, so a browser may keep each for a year: a new build is a
+/// new name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assets {
+    pub css: String,
+    pub js: String,
+    pub wasm: String,
+}
+
+impl Default for Assets {
+    /// The names before hashing (a site root without `assets.txt`, as in the HTTP tests).
+    fn default() -> Self {
+        Assets { css: "cultuurkaart.css".into(), js: "cultuurkaart.js".into(), wasm: "cultuurkaart_bg.wasm".into() }
+    }
+}
+
+impl Assets {
+    /// The list's file name in `pkg/`.
+    pub const LIST: &'static str = "assets.txt";
+
+    /// Reads `assets.txt` (lines `css <name>`, `js <name>`, `wasm <name>`); a missing list or
+    /// line keeps the unhashed name.
+    pub fn parse(list: &str) -> Self {
+        let mut assets = Assets::default();
+        for line in list.lines() {
+            match line.split_once(' ').map(|(k, v)| (k.trim(), v.trim())) {
+                Some(("css", name)) if !name.is_empty() => assets.css = name.to_owned(),
+                Some(("js", name)) if !name.is_empty() => assets.js = name.to_owned(),
+                Some(("wasm", name)) if !name.is_empty() => assets.wasm = name.to_owned(),
+                _ => {}
+            }
+        }
+        assets
+    }
+}
+
+/// The page's one script (`loader.js`): loads the WASM only for a page with an island, and
+/// keeps forms from being sent twice or losing what was typed when the server refuses them.
+/// Its comments and indentation stay in the source: every page carries the script.
+fn island_loader(assets: &Assets) -> String {
+    include_str!("loader.js")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("__JS__", &assets.js)
+        .replace("__WASM__", &assets.wasm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{island_loader, Assets};
+
+    #[test]
+    fn the_asset_list_names_the_hashed_files_and_keeps_defaults_for_what_it_lacks() {
+        let list = "css cultuurkaart.69759eb979f2e296.css\njs cultuurkaart.11c157fc003e8b4e.js\nwasm cultuurkaart_bg.a38ab8bb0a6192ea.wasm\n";
+        let assets = Assets::parse(list);
+        assert_eq!(assets.css, "cultuurkaart.69759eb979f2e296.css");
+        assert_eq!(assets.js, "cultuurkaart.11c157fc003e8b4e.js");
+        assert_eq!(assets.wasm, "cultuurkaart_bg.a38ab8bb0a6192ea.wasm");
+        let partial = Assets::parse("css main.0123456789abcdef.css\nwasm \nonzin\n");
+        assert_eq!(partial, Assets { css: "main.0123456789abcdef.css".into(), ..Assets::default() });
+        assert_eq!(Assets::parse(""), Assets::default());
+    }
+
+    #[test]
+    fn the_loader_names_the_built_files_and_carries_no_comments() {
+        let assets = Assets::parse("js a.0123456789abcdef.js\nwasm b.0123456789abcdef.wasm");
+        let script = island_loader(&assets);
+        assert!(script.contains("import('/pkg/a.0123456789abcdef.js')"), "{script}");
+        assert!(script.contains("module_or_path: '/pkg/b.0123456789abcdef.wasm'"), "{script}");
+        assert!(!script.contains("__JS__") && !script.contains("__WASM__"));
+        assert!(!script.lines().any(|l| l.trim_start().starts_with("//")), "{script}");
+        assert!(!script.to_ascii_lowercase().contains("</script"), "the script cannot end its element early");
     }
 }
 
@@ -65,7 +150,6 @@ pub fn App() -> impl IntoView {
     provide_context(request_lang());
     use pages::*;
     view! {
-        <Stylesheet id="leptos" href="/pkg/cultuurkaart.css"/>
         <Link rel="icon" href="/favicon.ico"/>
         <Meta name="description" content=i18n::t(i18n::T::HomeIntro)/>
         <Title formatter=|text: String| if text.is_empty() { "MBO Cultuurkaart".to_owned() } else { format!("{text} — MBO Cultuurkaart") }/>

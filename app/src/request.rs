@@ -129,6 +129,29 @@ pub fn set_session_cookie(state: &AppState, token: &str) {
     set_cookie(&format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"));
 }
 
+/// The cookie that carries a new API key from the form that made it to the page that shows
+/// it, once.
+const NEW_KEY_COOKIE: &str = "ck_new_key";
+
+/// Where the new API key is shown: the one path its cookie is sent to.
+pub const NEW_KEY_PAGE: &str = "/provider/api";
+
+/// Hands a newly made API key to the next render of [`NEW_KEY_PAGE`], where the form's
+/// redirect leads: the key is stored hashed, so this is the only moment it can be shown. An
+/// HttpOnly cookie for that path only, for two minutes at most, taken by [`take_new_key`].
+pub fn hand_over_new_key(state: &AppState, key: &str) {
+    let secure = if state.settings.is_https() { "; Secure" } else { "" };
+    set_cookie(&format!("{NEW_KEY_COOKIE}={key}; Path={NEW_KEY_PAGE}; HttpOnly; SameSite=Strict; Max-Age=120{secure}"));
+}
+
+/// The API key handed over to this render, if any; the browser is told to forget it, so a
+/// reload no longer shows it.
+pub fn take_new_key() -> Option<String> {
+    let key = cookie(NEW_KEY_COOKIE)?;
+    set_cookie(&format!("{NEW_KEY_COOKIE}=; Path={NEW_KEY_PAGE}; HttpOnly; SameSite=Strict; Max-Age=0"));
+    Some(key)
+}
+
 /// Removes the session cookie from the browser.
 pub fn clear_session_cookie() {
     set_cookie(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"));

@@ -1,8 +1,46 @@
-// The money path on a phone: the budget holder orders budget with a live preview, the
-// confirmation waits in the outbox, the operator approves early, the invoice appears, the
-// operator registers the payment, and the budget holder sees the released budget.
+// The money path on a phone: the budget holder orders budget with a live preview (the page's
+// island), the confirmation waits in the outbox, the operator approves early, the invoice
+// appears, the operator registers the payment, and the budget holder sees the released budget.
 import { test } from '@playwright/test';
-import { expect, hydrated, login } from './helpers.mjs';
+import { expect, hydrated, login, watchErrors } from './helpers.mjs';
+
+// Runs first: it orders nothing, and Amsterdam Zuid still has its order form.
+test('before the WASM arrives, links and buttons work and counts typed reach the preview once it runs', async ({ page }) => {
+  const errors = watchErrors(page);
+  await login(page, 'budgethouder@roc-amstelland.demo');
+  await expect(page).toHaveURL(/\/school$/);
+  // Hold the WASM back for three seconds, as a slow phone network would.
+  await page.route(/\.wasm$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await route.continue();
+  });
+  await page.goto('/school/budget');
+  const zuid = page.getByRole('region', { name: 'ROC Amstelland — Amsterdam Zuid' });
+  await zuid.getByLabel('Aantal studenten voor het collectieve budget').fill('300');
+  await zuid.getByLabel('Aantal studenten met individueel tegoed').fill('200');
+  expect(await page.evaluate(() => document.documentElement.dataset.islands)).toBeUndefined();
+  await hydrated(page);
+  // The counts typed before the island came alive are in the preview.
+  await expect(zuid.locator('.preview')).toContainText('€ 5.250,00');
+  await expect(zuid.locator('.preview')).toContainText('€ 6.300,00');
+
+  // A button pressed before the WASM arrives sends the form: refused (together more than the
+  // DUO count), with the error beside the fields and the counts still in them.
+  await page.goto('/school/budget');
+  await zuid.getByLabel('Aantal studenten voor het collectieve budget').fill('1000');
+  await zuid.getByLabel('Aantal studenten met individueel tegoed').fill('300');
+  await zuid.getByRole('button', { name: 'Bestelling indienen' }).click();
+  await expect(zuid.getByRole('alert')).toContainText('niet hoger zijn dan het DUO-aantal');
+  await expect(zuid.getByLabel('Aantal studenten voor het collectieve budget')).toHaveValue('1000');
+  await expect(zuid.getByLabel('Aantal studenten met individueel tegoed')).toHaveValue('300');
+  await expect(zuid.locator('.order')).toHaveCount(0);
+
+  // A link pressed before the WASM arrives is followed.
+  await page.goto('/school/budget');
+  await page.getByRole('link', { name: 'Mutaties' }).first().click();
+  await expect(page).toHaveURL(/\/school\/ledger\?location=/);
+  expect(errors).toEqual([]);
+});
 
 test('a budget order goes from order to invoice to payment to available budget', async ({ page, browser }) => {
   await login(page, 'budgethouder@roc-amstelland.demo');
@@ -16,9 +54,18 @@ test('a budget order goes from order to invoice to payment to available budget',
   await zuid.getByLabel('Aantal studenten voor het collectieve budget').fill('1000');
   await zuid.getByLabel('Aantal studenten met individueel tegoed').fill('300');
   await expect(zuid.locator('.preview')).toBeEmpty();
-  await zuid.getByRole('button', { name: 'Bestelling indienen' }).click();
+  // Pressed twice in a row, as a double tap on a slow phone: sent once.
+  const posts = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/api/')) posts.push(r.url()); });
+  await zuid.locator('form', { has: page.getByRole('button', { name: 'Bestelling indienen' }) })
+    .evaluate((form) => { form.requestSubmit(); form.requestSubmit(); });
   await expect(zuid.getByRole('alert')).toContainText('niet hoger zijn dan het DUO-aantal');
+  expect(posts.length).toBe(1);
   await expect(zuid.locator('.order')).toHaveCount(0);
+  // Sent back with the error, the form still holds what was typed.
+  await expect(zuid.getByLabel('Aantal studenten voor het collectieve budget')).toHaveValue('1000');
+  await expect(zuid.getByLabel('Aantal studenten met individueel tegoed')).toHaveValue('300');
+  await hydrated(page);
   await zuid.getByLabel('Aantal studenten voor het collectieve budget').fill('300');
   await zuid.getByLabel('Aantal studenten met individueel tegoed').fill('200');
   await expect(zuid.locator('.preview')).toContainText('€ 5.250,00');

@@ -1,4 +1,4 @@
-// Shared steps: the demo accounts, logging in, waiting for the WASM to take over.
+// Shared steps: the demo accounts, logging in, waiting for a page's islands to come alive.
 import { expect } from '@playwright/test';
 
 export const PASSWORD = 'cultuur-demo-2026';
@@ -13,11 +13,16 @@ export const ACCOUNTS = [
   { role: 'provider', email: 'aanbieder@theaterdekolk.demo', portal: '/provider', heading: 'Theater De Kolk', other: '/admin' },
 ];
 
-/** Resolves once the hydrate bundle has loaded and run (the WASM was fetched and instantiated). */
+/**
+ * Resolves once the page is loaded and its islands, if it has any, are live. Only a page with
+ * an island loads the WASM (when the browser is idle); the loader then sets
+ * `<html data-islands="ready">`. Every other page is complete as HTML.
+ */
 export async function hydrated(page) {
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm')));
-  // Give the module a moment to instantiate and attach its event handlers.
-  await page.waitForLoadState('networkidle');
+  await page.waitForLoadState('load');
+  if ((await page.locator('leptos-island').count()) > 0) {
+    await page.waitForFunction(() => document.documentElement.dataset.islands === 'ready');
+  }
 }
 
 /** Logs in through the login form and waits for the portal. */

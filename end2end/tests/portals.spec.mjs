@@ -26,16 +26,21 @@ test('a stranger who opens a portal is sent to the login and back after it', asy
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mail');
 });
 
-test('after hydration the portal navigates without reloading the page', async ({ page }) => {
+test('moving between portal pages costs the new page's HTML only: the stylesheet stays cached', async ({ page }) => {
   await login(page, 'beheer@cultuurkaart.demo');
   await expect(page).toHaveURL(/\/admin$/);
   await hydrated(page);
-  let documents = 0;
-  page.on('request', (r) => { if (r.resourceType() === 'document') documents += 1; });
+  const fetched = [];
+  page.on('requestfinished', async (r) => {
+    const sizes = await r.sizes();
+    fetched.push({ type: r.resourceType(), bytes: sizes.responseBodySize, url: r.url() });
+  });
   await page.getByRole('link', { name: 'Organisaties' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Organisaties');
   await expect(page.getByText('CJP-250001')).toBeVisible();
-  expect(documents).toBe(0);
+  await page.waitForLoadState('networkidle');
+  expect(fetched.filter((f) => f.type === 'document').length).toBe(1);
+  expect(fetched.filter((f) => f.type !== 'document' && f.bytes > 0)).toEqual([]);
 });
 
 test('a wrong password shows a clear error and keeps the person on the login page', async ({ page }) => {

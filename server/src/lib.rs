@@ -10,7 +10,7 @@ pub mod workers;
 
 use app::i18n::{Lang, LANG_COOKIE};
 use app::request::safe_next;
-use app::{shell, App};
+use app::{shell, App, Assets};
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRef, Path, Query, Request, State};
 use axum::response::{IntoResponse, Response};
@@ -25,6 +25,7 @@ use services::AppState;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tower::ServiceExt;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
@@ -81,11 +82,12 @@ fn plain_routes() -> [(&'static str, axum::routing::MethodRouter<ServerState>); 
 pub static PLAIN_ROUTES: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| plain_routes().into_iter().map(|(path, _)| path).collect());
 
-/// The router's state: the application state and Leptos' options.
+/// The router's state: the application state, Leptos' options and the built files' names.
 #[derive(Clone, Debug)]
 pub struct ServerState {
     pub app: AppState,
     pub leptos: LeptosOptions,
+    pub assets: Assets,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -127,15 +129,15 @@ pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
     app::request::provide_request_ids();
     let routes = page_routes();
     let public_origin: Arc<str> = origin_of(&app.settings.public_base_url).into();
-    let state = ServerState { app: app.clone(), leptos: leptos.clone() };
+    let assets = Assets::parse(
+        &std::fs::read_to_string(std::path::Path::new(&*leptos.site_root).join("pkg").join(Assets::LIST)).unwrap_or_default(),
+    );
+    let state = ServerState { app: app.clone(), leptos: leptos.clone(), assets: assets.clone() };
     let ctx = context(app.clone());
     plain_routes()
         .into_iter()
         .fold(Router::new(), |router, (path, handler)| router.route(path, handler))
-        .leptos_routes_with_context(&state, routes, ctx.clone(), {
-            let leptos = leptos.clone();
-            move || shell(leptos.clone())
-        })
+        .leptos_routes_with_context(&state, routes, ctx.clone(), move || shell(assets.clone()))
         .fallback(static_or_not_found)
         .with_state(state)
         .layer(axum::middleware::from_fn(api_guard))
@@ -143,7 +145,9 @@ pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_ANY_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(public_origin, security::csrf))
         .layer(axum::middleware::from_fn_with_state(app.settings.is_https(), security::headers))
-        .layer(CompressionLayer::new())
+        // Pages and answers are compressed as they go out; static files never are (they are
+        // served as built: precompressed, see `static_or_not_found`).
+        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(not_static)))
         .layer(axum::middleware::from_fn(security::request_id))
 }
 
@@ -249,27 +253,37 @@ async fn switch_language(
     res
 }
 
-/// Static files from the site root (the WASM bundle, CSS, favicon); anything else is the
-/// app's not-found page with status 404.
+/// Static files from the site root (the built stylesheet, JavaScript and WASM under `/pkg/`,
+/// the favicon); anything else is the app's not-found page with status 404.
+///
+/// Files are served as `.ci/build` left them: with a `.br` or `.gz` beside a file, a browser
+/// that accepts it gets that (quality 11 brotli, made once at build time, never per request).
+/// A file whose name carries its content's hash ([`is_content_hashed`]) may be kept for a
+/// year; any other file for five minutes.
 async fn static_or_not_found(State(s): State<ServerState>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
     if parts.method == http::Method::GET || parts.method == http::Method::HEAD {
-        // The file server sees the method and the headers that make an answer conditional or
-        // partial (so a browser's revalidation gets its 304), nothing else of the request.
+        // The file server sees the method and the headers that make an answer conditional,
+        // partial or compressed (so a browser's revalidation gets its 304), nothing else.
         let mut probe = Request::builder().method(parts.method.clone()).uri(parts.uri.clone());
-        for name in [header::IF_MODIFIED_SINCE, header::IF_NONE_MATCH, header::IF_RANGE, header::RANGE] {
+        for name in [header::IF_MODIFIED_SINCE, header::IF_NONE_MATCH, header::IF_RANGE, header::RANGE, header::ACCEPT_ENCODING] {
             if let Some(value) = parts.headers.get(&name) {
                 probe = probe.header(name, value);
             }
         }
         if let Ok(probe) = probe.body(Body::empty()) {
-            let Ok(res) = ServeDir::new(&*s.leptos.site_root).oneshot(probe).await;
+            let files = ServeDir::new(&*s.leptos.site_root).precompressed_br().precompressed_gzip();
+            let Ok(res) = files.oneshot(probe).await;
             if matches!(
                 res.status(),
                 StatusCode::OK | StatusCode::NOT_MODIFIED | StatusCode::PARTIAL_CONTENT | StatusCode::RANGE_NOT_SATISFIABLE
             ) {
                 let mut res = res.into_response();
-                res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+                let cache = if is_content_hashed(parts.uri.path()) { IMMUTABLE } else { "public, max-age=300" };
+                res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+                // The same address answers brotli, gzip or the file itself: caches keep one per kind.
+                res.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+                res.extensions_mut().insert(StaticFile);
                 return res;
             }
         }
@@ -277,10 +291,34 @@ async fn static_or_not_found(State(s): State<ServerState>, req: Request) -> Resp
     not_found_page(&s, parts).await
 }
 
+/// How long a browser or proxy may keep a file whose name changes with its content.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// Marks a response as a static file, which the compression layer leaves as it is.
+#[derive(Clone, Copy, Debug)]
+struct StaticFile;
+
+/// The compression layer's rule beside its defaults: anything but a static file.
+fn not_static(_: StatusCode, _: http::Version, _: &http::HeaderMap, extensions: &http::Extensions) -> bool {
+    extensions.get::<StaticFile>().is_none()
+}
+
+/// True for a file under `/pkg/` named `<name>.<16 hex digits>.<extension>`, the content hash
+/// `.ci/build` puts in the names of the files it builds.
+fn is_content_hashed(path: &str) -> bool {
+    let Some(name) = path.strip_prefix("/pkg/") else { return false };
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.len() == 3
+        && !parts[0].is_empty()
+        && !parts[2].is_empty()
+        && parts[1].len() == 16
+        && parts[1].bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 /// The app's not-found page, with status 404, for the request with these parts.
 pub(crate) async fn not_found_page(s: &ServerState, parts: http::request::Parts) -> Response {
-    let leptos = s.leptos.clone();
-    let handler = leptos_axum::render_app_async_with_context(context(s.app.clone()), move || shell(leptos.clone()));
+    let assets = s.assets.clone();
+    let handler = leptos_axum::render_app_async_with_context(context(s.app.clone()), move || shell(assets.clone()));
     let mut res = handler(Request::from_parts(parts, Body::empty())).await.into_response();
     if res.status() == StatusCode::OK {
         *res.status_mut() = StatusCode::NOT_FOUND;

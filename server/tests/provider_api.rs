@@ -142,3 +142,54 @@ fn the_openapi_document_describes_every_api_route() {
         assert_eq!(documented, routes);
     })
 }
+
+/// A key made with the plain form (no JavaScript): the post is sent on to the keys page,
+/// which shows the key once; a reload, or any other page, never shows it again.
+#[test]
+fn a_key_made_with_the_plain_form_is_shown_once_on_the_keys_page() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            let session = f.sessions[&domain::Role::Provider].clone();
+            let made = common::request(Method::POST, "/api/provider/create_api_key", Some(&session), "")
+                .header("accept", "text/html,application/xhtml+xml")
+                .header("referer", format!("{}/provider/api", common::ORIGIN))
+                .body(Body::from("label=Kassa%20zonder%20JS"))
+                .unwrap();
+            let made = send(&f.router, made).await;
+            assert_eq!(made.status, StatusCode::FOUND);
+            assert_eq!(made.headers.get("location").unwrap(), "/provider/api?done=created");
+            let handed = made.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect::<Vec<_>>();
+            let cookie = handed.iter().find(|c| c.starts_with("ck_new_key=")).expect("the key is handed to the page");
+            assert!(
+                cookie.contains("Path=/provider/api") && cookie.contains("HttpOnly") && cookie.contains("Max-Age=120"),
+                "{cookie}"
+            );
+            let key = cookie.trim_start_matches("ck_new_key=").split(';').next().unwrap().to_owned();
+            assert!(key.starts_with("ck_") && key.len() > 20, "{key}");
+            // The key works on the API.
+            let listed = send(&f.router, api(Method::GET, "/api/v1/weborders", Some(&key), None, "")).await;
+            assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+
+            let page = |cookies: String| {
+                common::request(Method::GET, "/provider/api?done=created", None, "")
+                    .header("accept", "text/html")
+                    .header("cookie", cookies)
+                    .body(Body::empty())
+                    .unwrap()
+            };
+            let shown = send(&f.router, page(format!("ck_session={session}; ck_new_key={key}"))).await;
+            assert_eq!(shown.status, StatusCode::OK);
+            assert!(shown.body.contains(&key), "the page shows the new key");
+            let forget = shown.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect::<Vec<_>>();
+            assert!(forget.iter().any(|c| c.starts_with("ck_new_key=;") && c.contains("Max-Age=0")), "{forget:?}");
+            // Reloaded, the browser no longer sends it, and the page does not know it.
+            let again = send(&f.router, page(format!("ck_session={session}"))).await;
+            assert!(!again.body.contains(&key));
+            // The key is stored only as its hash.
+            let stored: Vec<String> =
+                sqlx::query_scalar("SELECT key_hash FROM api_keys").fetch_all(&f.state.db.pool).await.unwrap();
+            assert!(!stored.iter().any(|h| h.contains(&key)));
+        }
+    })
+}

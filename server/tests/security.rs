@@ -506,6 +506,78 @@ fn an_unknown_page_is_a_404_page_and_static_files_are_served() {
     })
 }
 
+/// The built files are served as the build left them: a browser that accepts brotli or gzip
+/// gets the copy compressed at build time, one that accepts neither gets the file itself, and
+/// a file with no compressed copy is sent as it is (the server compresses no static file per
+/// request). A file whose name carries its content's hash may be kept for a year; any other
+/// file for five minutes. Pages are still compressed as they go out.
+#[test]
+fn built_files_are_served_precompressed_and_hashed_ones_are_immutable() {
+    common::run(async {
+        for db in testing::both().await {
+            let f = fixture(db).await;
+            let with = |path: &str, encoding: Option<&str>| {
+                let mut req = common::request(Method::GET, path, None, "");
+                if let Some(e) = encoding {
+                    req = req.header("accept-encoding", e);
+                }
+                req.body(Body::empty()).unwrap()
+            };
+            let dir = std::env::temp_dir().join("ck-test-site").join("pkg");
+            let name = format!("ck-built-{}-{}.0123456789abcdef.css", std::process::id(), rand::random::<u32>());
+            std::fs::write(dir.join(&name), "body { color: #123456; }").unwrap();
+            std::fs::write(dir.join(format!("{name}.br")), "de brotli-kopie").unwrap();
+            std::fs::write(dir.join(format!("{name}.gz")), "de gzip-kopie").unwrap();
+            let path = format!("/pkg/{name}");
+            for (accepts, body, encoding) in [
+                (Some("gzip, deflate, br, zstd"), "de brotli-kopie", Some("br")),
+                (Some("gzip"), "de gzip-kopie", Some("gzip")),
+                (None, "body { color: #123456; }", None),
+            ] {
+                let answer = send(&f.router, with(&path, accepts)).await;
+                assert_eq!(answer.status, StatusCode::OK, "{accepts:?}");
+                assert_eq!(answer.body, body, "{accepts:?}");
+                assert_eq!(answer.headers.get("content-encoding").map(|v| v.to_str().unwrap()), encoding, "{accepts:?}");
+                assert!(answer.headers.get("content-type").unwrap().to_str().unwrap().starts_with("text/css"), "{accepts:?}");
+                assert_eq!(answer.headers.get("cache-control").unwrap(), "public, max-age=31536000, immutable", "{accepts:?}");
+                assert!(
+                    answer.headers.get_all("vary").iter().any(|v| v
+                        .to_str()
+                        .unwrap()
+                        .to_ascii_lowercase()
+                        .contains("accept-encoding")),
+                    "{accepts:?}: caches keep one copy per encoding"
+                );
+            }
+
+            // Large enough to be worth compressing, but no copy was built: sent as it is.
+            let big = "p { margin: 0; }\n".repeat(2_000);
+            let (plain, content) = static_file("css", &big);
+            let answer = send(&f.router, with(&plain, Some("br, gzip"))).await;
+            assert_eq!(answer.status, StatusCode::OK);
+            assert_eq!(answer.headers.get("content-encoding"), None, "no compression per request");
+            assert_eq!(answer.body, content);
+            assert_eq!(answer.headers.get("cache-control").unwrap(), "public, max-age=300", "no hash in the name");
+
+            // Names that only look hashed are kept briefly.
+            for look_alike in
+                ["ck-built-x.0123456789ABCDEF.css", "ck-built-x.0123456789abcde.css", "ck-built-x.0123456789abcdef.min.css"]
+            {
+                std::fs::write(dir.join(look_alike), "a {}").unwrap();
+                let answer = send(&f.router, with(&format!("/pkg/{look_alike}"), None)).await;
+                assert_eq!(answer.status, StatusCode::OK, "{look_alike}");
+                assert_eq!(answer.headers.get("cache-control").unwrap(), "public, max-age=300", "{look_alike}");
+            }
+
+            // A page is compressed as it goes out.
+            let page = send(&f.router, with("/login", Some("br"))).await;
+            assert_eq!(page.status, StatusCode::OK);
+            assert_eq!(page.headers.get("content-encoding").unwrap(), "br");
+            assert_eq!(page.headers.get("cache-control").unwrap(), "no-store");
+        }
+    })
+}
+
 /// The language switch sets the cookie and goes back to the page it came from when that is
 /// on this site (else to the home page); with the cookie, pages are in English.
 #[test]

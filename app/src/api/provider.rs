@@ -325,7 +325,8 @@ pub async fn provider_api_keys() -> Result<Vec<domain::provider::ApiKeyRow>, App
     )
 }
 
-/// Makes an API key; the answer holds the key, which is never shown again.
+/// Makes an API key; the answer holds the key, which is never shown again. A form post is
+/// sent on to the keys page, which shows it once (handed over in a cookie for that page).
 #[server(endpoint = "provider/create_api_key")]
 pub async fn create_api_key(label: String) -> Result<NewApiKey, AppError> {
     use crate::request::{respond, state};
@@ -333,7 +334,11 @@ pub async fn create_api_key(label: String) -> Result<NewApiKey, AppError> {
     respond(
         async move {
             let (user, provider) = provider_caller().await?;
-            let (id, key) = api_keys::create(&state()?, user.person_id, provider, &label).await?;
+            let state = state()?;
+            let (id, key) = api_keys::create(&state, user.person_id, provider, &label).await?;
+            // A form post follows the redirect to the page, which shows the key once.
+            crate::request::hand_over_new_key(&state, &key);
+            leptos_axum::redirect(&format!("{}?done=created", crate::request::NEW_KEY_PAGE));
             Ok(NewApiKey { id, key })
         }
         .await,

@@ -121,8 +121,7 @@ pub fn set_page_status(code: u16) {
 ///
 /// Pages create their resources before this component, not inside its children: the children
 /// are built inside a Suspense that the server may render more than once, and a resource made
-/// in a discarded render would shift the ids by which the browser finds the server's data
-/// (seen as a hydration panic on the budget page).
+/// in a render it throws away would be loaded again for nothing.
 #[component]
 pub fn PortalLayout(portal: Portal, children: ChildrenFn) -> impl IntoView {
     let me = Resource::new(|| (), |_| who_am_i());

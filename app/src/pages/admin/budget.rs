@@ -19,8 +19,7 @@ use leptos_router::hooks::use_query_map;
 /// Programme periods and a form for a new one.
 #[component]
 pub fn AdminPeriods() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let create = ServerAction::<CreatePeriod>::new();
     let periods = Resource::new(move || (query.with(|q| q.get("done")), create.version().get()), |_| admin_periods());
@@ -96,8 +95,7 @@ pub fn AdminPeriods() -> impl IntoView {
 /// Budget orders by status, with early approval, rejection and payment registration.
 #[component]
 pub fn AdminOrders() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let status = move || query.with(|q| q.get("status").unwrap_or_default());
     let page = move || page_param(query.with(|q| q.get("page")));
@@ -254,8 +252,7 @@ fn AdminOrderItem(
 /// Importing bank statements, and the credits that matched no invoice.
 #[component]
 pub fn AdminPayments() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let page = move || page_param(query.with(|q| q.get("page")));
     let unmatched = Resource::new(move || (page(), query.with(|q| q.get("lines"))), |(p, _)| admin_unmatched(p));

@@ -18,8 +18,7 @@ use leptos_router::hooks::use_query_map;
 /// Platform counts.
 #[component]
 pub fn AdminHome() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let counts = Resource::new(|| (), |_| admin_overview());
     view! {
         <Title text=t(T::PortalAdmin)/>
@@ -50,8 +49,7 @@ pub fn AdminHome() -> impl IntoView {
 /// People: search, invite, disable (after confirmation).
 #[component]
 pub fn AdminPeople() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let page = move || page_param(query.with(|q| q.get("page")));
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
@@ -196,8 +194,7 @@ pub fn AdminPeople() -> impl IntoView {
 /// Institutions with their locations, and providers.
 #[component]
 pub fn AdminOrganisations() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let set_count = ServerAction::<SetStudentCount>::new();
     let orgs = Resource::new(move || (query.with(|q| q.get("done")), set_count.version().get()), |_| admin_organisations());
@@ -256,8 +253,7 @@ pub fn AdminOrganisations() -> impl IntoView {
 /// The mail outbox, where the demo's invitation links can be followed.
 #[component]
 pub fn AdminMail() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let page = move || page_param(query.with(|q| q.get("page")));
     let to = move || query.with(|q| q.get("to").unwrap_or_default());
@@ -331,8 +327,7 @@ fn mail_line(line: &str) -> Vec<AnyView> {
 /// The audit trail.
 #[component]
 pub fn AdminAudit() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let page = move || page_param(query.with(|q| q.get("page")));
     let audit = Resource::new(page, admin_audit);

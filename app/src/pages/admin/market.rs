@@ -48,8 +48,7 @@ fn or_not_given(text: String) -> String {
 /// Providers by vetting status, those waiting for a check first.
 #[component]
 pub fn AdminProviders() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let status = move || query.with(|q| q.get("status").unwrap_or_default());
     let page = move || page_param(query.with(|q| q.get("page")));
@@ -99,8 +98,7 @@ fn provider_item(provider: ProviderRow) -> AnyView {
 /// on a new bank account.
 #[component]
 pub fn AdminProviderPage() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let params = use_params_map();
     let query = use_query_map();
     let provider_id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
@@ -342,8 +340,7 @@ fn ProviderHistory(events: Vec<ProviderEvent>) -> AnyView {
 /// and their steps (sent to the bank, paid).
 #[component]
 pub fn AdminPayouts() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let page = move || page_param(query.with(|q| q.get("page")));
     let create = ServerAction::<CreatePayoutBatch>::new();
@@ -536,8 +533,7 @@ fn weborders_href(status: &str, page: u32) -> String {
 /// (behind a confirmation).
 #[component]
 pub fn AdminWeborders() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let status = move || query.with(|q| q.get("status").unwrap_or_default());
     let page = move || page_param(query.with(|q| q.get("page")));

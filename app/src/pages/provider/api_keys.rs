@@ -25,7 +25,11 @@ pub fn ProviderApiKeys() -> impl IntoView {
     );
     let create_error = Signal::derive(move || action_error(create.value().get()));
     let revoke_error = Signal::derive(move || action_error(revoke.value().get()));
-    let new_key = move || create.value().get().and_then(Result::ok);
+    // The key made by the form that led here (see `request::hand_over_new_key`): shown once.
+    #[cfg(feature = "ssr")]
+    let new_key = crate::request::take_new_key();
+    #[cfg(not(feature = "ssr"))]
+    let new_key: Option<String> = None;
     view! {
         <Title text=t(T::ApiTitle)/>
         <PortalLayout portal=Portal::Provider>
@@ -35,15 +39,15 @@ pub fn ProviderApiKeys() -> impl IntoView {
             <p><code>{t(T::ApiAuthHeader)}</code></p>
             <p><a href="/api/v1/openapi.json" rel="external">{t(T::ApiSpec)}</a></p>
             {move || done_notice(query.with(|q| q.get("done")), &[("revoked", T::ApiKeyRevoked)])}
-            {move || new_key().map(|k| view! {
+            {new_key.clone().map(|key| view! {
                 <div class="alert alert-warning" role="status">
                     <p><strong>{t(T::NewKeyWarning)}</strong></p>
-                    <p><code class="api-key">{k.key}</code></p>
+                    <p><code class="api-key">{key}</code></p>
                 </div>
             })}
             <section class="card" aria-labelledby="new-key-title">
                 <h2 id="new-key-title">{t(T::CreateKey)}</h2>
-                <p class="hint">{t(T::CreateKeyJsHint)}</p>
+                <p class="hint">{t(T::CreateKeyHint)}</p>
                 <ErrorSummary error=create_error/>
                 <ActionForm action=create attr:class="form">
                     <label for="key-label">{t(T::KeyLabel)}</label>

@@ -18,8 +18,7 @@ use leptos_router::hooks::use_query_map;
 /// The provider portal's home: vetting status, what waits, and the bank account.
 #[component]
 pub fn ProviderDashboard() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let iban = ServerAction::<RequestIbanChange>::new();
     let invite = ServerAction::<InviteColleague>::new();
@@ -46,7 +45,6 @@ pub fn ProviderDashboard() -> impl IntoView {
                     ],
                 )
             }}
-            // One Suspense, last in the page: content after a resolved Suspense would not hydrate.
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     let figures = figures.await;

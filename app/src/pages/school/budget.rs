@@ -8,7 +8,8 @@ use crate::components::forms::{action_error, load_error, loading};
 use crate::components::pager::{page_param, paged, ListAt};
 use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, PortalLayout};
 use crate::i18n::{order_status_name, t, T};
-use domain::budget::{AccountKind, OrderCounts, OrderRow, OrderStatus, Rates};
+use crate::islands::OrderPreview;
+use domain::budget::{AccountKind, OrderRow, OrderStatus, Rates};
 use domain::time::{format_local, local_date};
 use domain::{Money, Portal};
 use leptos::prelude::*;
@@ -18,8 +19,7 @@ use leptos_router::hooks::use_query_map;
 /// The budget page.
 #[component]
 pub fn SchoolBudget() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let submit = ServerAction::<SubmitBudgetOrder>::new();
     let amend = ServerAction::<AmendBudgetOrder>::new();
@@ -186,43 +186,30 @@ fn OrderItem(order: OrderRow, can_order: bool, now_ms: i64, amend: ServerAction<
     .into_any()
 }
 
-/// The order form with a live preview of the invoice and the budget it releases.
+/// The order form with a live preview of the invoice and the budget it releases (an island:
+/// the rest of the form is plain HTML that posts without JavaScript).
 #[component]
 fn OrderForm(location_id: i64, rates: Rates, duo_count: i64, submit: ServerAction<SubmitBudgetOrder>) -> AnyView {
-    let collective = RwSignal::new(String::new());
-    let individual = RwSignal::new(String::new());
     let error = Signal::derive(move || action_error(submit.value().get()));
-    let preview = move || {
-        let counts = OrderCounts::parse(&collective.get(), &individual.get(), duo_count).ok()?;
-        counts.amounts(rates)
-    };
     let c_id = format!("collective-{location_id}");
     let i_id = format!("individual-{location_id}");
+    let labels = [T::InvoiceAmount, T::CollectiveBudget, T::IndividualCredit].map(|k| t(k).to_owned());
     view! {
         <h3>{t(T::YourOrder)}</h3>
         <ErrorSummary error=error/>
         <ActionForm action=submit attr:class="form">
             <input type="hidden" name="location_id" value=location_id.to_string()/>
-            <label for=c_id.clone()>{t(T::CollectiveStudents)}</label>
-            <p class="hint">{t(T::CollectiveHint)}</p>
-            <input id=c_id name="collective" type="number" min="0" max=duo_count.to_string() step="1" inputmode="numeric" required
-                on:input=move |ev| collective.set(event_target_value(&ev))/>
-            <FieldProblem error=error field="collective"/>
-            <label for=i_id.clone()>{t(T::IndividualStudents)}</label>
-            <p class="hint">{t(T::IndividualHint)}</p>
-            <input id=i_id name="individual" type="number" min="0" max=duo_count.to_string() step="1" inputmode="numeric" required
-                on:input=move |ev| individual.set(event_target_value(&ev))/>
-            <FieldProblem error=error field="individual"/>
-            <div class="preview" aria-live="polite">
-                {move || preview().map(|a| view! {
-                    <dl class="facts">
-                        <dt>{t(T::InvoiceAmount)}</dt><dd><strong>{a.invoice.display_nl()}</strong></dd>
-                        <dt>{t(T::CollectiveBudget)}</dt><dd>{a.collective_budget.display_nl()}</dd>
-                        <dt>{t(T::IndividualCredit)}</dt><dd>{a.individual_credit.display_nl()}</dd>
-                    </dl>
-                })}
-            </div>
-            <button type="submit" class="button" disabled=move || submit.pending().get()>{t(T::SubmitOrder)}</button>
+            <OrderPreview rates=rates duo_count=duo_count labels=labels>
+                <label for=c_id.clone()>{t(T::CollectiveStudents)}</label>
+                <p class="hint">{t(T::CollectiveHint)}</p>
+                <input id=c_id.clone() name="collective" type="number" min="0" max=duo_count.to_string() step="1" inputmode="numeric" required/>
+                <FieldProblem error=error field="collective"/>
+                <label for=i_id.clone()>{t(T::IndividualStudents)}</label>
+                <p class="hint">{t(T::IndividualHint)}</p>
+                <input id=i_id.clone() name="individual" type="number" min="0" max=duo_count.to_string() step="1" inputmode="numeric" required/>
+                <FieldProblem error=error field="individual"/>
+            </OrderPreview>
+            <button type="submit" class="button">{t(T::SubmitOrder)}</button>
         </ActionForm>
     }
     .into_any()
@@ -231,8 +218,7 @@ fn OrderForm(location_id: i64, rates: Rates, duo_count: i64, submit: ServerActio
 /// A location's ledger history.
 #[component]
 pub fn SchoolLedger() -> impl IntoView {
-    // Resources are made here, once, outside the portal guard's Suspense: made inside it,
-    // a render the server throws away would shift the resource ids the browser hydrates by.
+    // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let location = move || query.with(|q| q.get("location").and_then(|l| l.parse::<i64>().ok()).unwrap_or(0));
     let page = move || page_param(query.with(|q| q.get("page")));

@@ -87,7 +87,6 @@ pub fn SchoolWebordersPage() -> impl IntoView {
             <p class="lead">{t(T::SchoolWebordersIntro)}</p>
             {move || done_notice(query.with(|q| q.get("done")), &DONE)}
             <ErrorSummary error=release_error/>
-            // One Suspense, last in the page: content after a resolved Suspense would not hydrate.
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     let spent = spend.await;

@@ -10,13 +10,13 @@ use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::pager::{page_param, paged, paged_list, ListAt};
 use crate::components::{encode_query, ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{discipline_name, offer_format_name, price_unit_name, request_status_name, t, T};
+use crate::islands::SubmitOnChange;
 use domain::offer::{Discipline, OfferFormat, OfferRow, Region, SearchForm, SortOrder, LEVELS};
 use domain::offer_request::{RequestRow, RequestThread};
 use domain::time::format_local;
 use domain::Portal;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::params::ParamsMap;
 
@@ -53,24 +53,6 @@ fn search_form(q: &ParamsMap) -> SearchForm {
         sort: get("sort"),
         page: get("page"),
     }
-}
-
-/// Submits the search form when a filter changes, so results follow without a button press.
-fn submit_on_change(ev: leptos::ev::Event) {
-    #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        let form = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("form").ok().flatten())
-            .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok());
-        if let Some(form) = form {
-            let _ = form.request_submit();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = ev;
 }
 
 /// The catalogue search.
@@ -113,7 +95,8 @@ fn option(value: &str, label: &str, selected: &str) -> AnyView {
 #[component]
 fn SearchFields(form: SearchForm) -> AnyView {
     view! {
-        <Form method="GET" action="/teacher/catalogue" attr:class="form search-form" attr:role="search" on:change=submit_on_change>
+        <SubmitOnChange>
+        <form method="get" action="/teacher/catalogue" class="form search-form" role="search">
             <label for="q">{t(T::SearchWords)}</label>
             <input id="q" name="q" type="search" value=form.q.clone() maxlength="200"/>
             <details open={!form.discipline.is_empty() || !form.level.is_empty() || !form.format.is_empty() || !form.region.is_empty()}>
@@ -156,7 +139,8 @@ fn SearchFields(form: SearchForm) -> AnyView {
                     .into_iter().map(|(s, k)| option(s.code(), t(k), &form.sort)).collect_view()}
             </select>
             <button type="submit" class="button">{t(T::Search)}</button>
-        </Form>
+        </form>
+        </SubmitOnChange>
     }
     .into_any()
 }
