@@ -26,7 +26,7 @@ test('a stranger who opens a portal is sent to the login and back after it', asy
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mail');
 });
 
-test('moving between portal pages costs the new page's HTML only: the stylesheet stays cached', async ({ page }) => {
+test('moving between portal pages costs the new page\'s HTML only: the stylesheet stays cached', async ({ page }) => {
   await login(page, 'beheer@cultuurkaart.demo');
   await expect(page).toHaveURL(/\/admin$/);
   await hydrated(page);
