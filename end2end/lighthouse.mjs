@@ -41,10 +41,19 @@ for (const [path, email] of PAGES) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     const out = join(dir, `run-${rows.length}-${i}.json`);
-    execFileSync('npx', ['--yes', 'lighthouse@12.2.3', BASE + path, '--only-categories=performance', '--output=json',
-      `--output-path=${out}`, '--quiet', `--extra-headers=${JSON.stringify(headers)}`,
-      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage'],
-    { env: { ...process.env, CHROME_PATH: CHROME }, stdio: ['ignore', 'ignore', 'inherit'] });
+    // Lighthouse now and then fails to record its trace (NO_NAVSTART): such a run is repeated.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        execFileSync('npx', ['--yes', 'lighthouse@12.2.3', BASE + path, '--only-categories=performance', '--output=json',
+          `--output-path=${out}`, '--quiet', `--extra-headers=${JSON.stringify(headers)}`,
+          '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage'],
+        { env: { ...process.env, CHROME_PATH: CHROME }, stdio: ['ignore', 'ignore', 'inherit'] });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        console.error(`${path}: run ${i + 1} failed, again`);
+      }
+    }
     const r = JSON.parse(readFileSync(out, 'utf8'));
     if (new URL(r.finalDisplayedUrl).pathname !== path) throw new Error(`${path}: ended at ${r.finalDisplayedUrl}`);
     runs.push({
