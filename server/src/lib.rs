@@ -147,8 +147,33 @@ pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
         .layer(axum::middleware::from_fn_with_state(app.settings.is_https(), security::headers))
         // Pages and answers are compressed as they go out; static files never are (they are
         // served as built: precompressed, see `static_or_not_found`).
-        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(not_static)))
+        .layer(
+            CompressionLayer::new()
+                .quality(tower_http::compression::CompressionLevel::Precise(PAGE_COMPRESSION))
+                .compress_when(DefaultPredicate::new().and(not_static)),
+        )
         .layer(axum::middleware::from_fn(security::request_id))
+}
+
+/// Serves `router` on `listener` until `shutdown` finishes. Every accepted connection gets
+/// `TCP_NODELAY`: an answer is written in pieces (headers, then body), and without it the
+/// second piece waits for the client's delayed acknowledgement, ~40 ms on every request of a
+/// kept-alive connection (Nagle's algorithm), which is how a browser fetches the stylesheet
+/// and the WASM after the page.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "could not switch off Nagle's algorithm on a connection");
+        }
+    });
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 /// Around every server function (Leptos registers one route per function under `/api/`): the
@@ -290,6 +315,13 @@ async fn static_or_not_found(State(s): State<ServerState>, req: Request) -> Resp
     }
     not_found_page(&s, parts).await
 }
+
+/// The compression level for pages and answers (brotli, gzip or zstd, whichever the browser
+/// takes first). The layer's default is brotli's highest level, 11: measured with the brotli
+/// command on the operator's people list (29 KB of HTML), 11 gave 3,926 B in about 36 ms of
+/// CPU, 5 gives 4,349 B in about 0.4 ms (levels 6 to 9 were no smaller, 4 was 7% larger).
+/// Static files are compressed once, at build time, at the highest levels.
+const PAGE_COMPRESSION: i32 = 5;
 
 /// How long a browser or proxy may keep a file whose name changes with its content.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";

@@ -3,7 +3,6 @@
 
 use server::config::Config;
 use services::{AppState, Db, SystemClock};
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 #[tokio::main]
@@ -47,10 +46,9 @@ async fn run() -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(config.bind).await.map_err(|e| format!("bind {}: {e}", config.bind))?;
     tracing::info!(database = db.backend.name(), "listening on {}", config.bind);
     println!("Cultuurkaart is running at {}", config.settings.public_base_url);
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| format!("server: {e}"))
+    server::serve(listener, router, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| format!("server: {e}"))
 }
