@@ -1,6 +1,7 @@
 //! The HTTP server: router and middleware around the Leptos app, health check, language
 //! switch, static files, and the background workers. Knows HTTP, not business rules.
 
+mod built;
 pub mod config;
 pub mod downloads;
 pub mod extract;
@@ -82,12 +83,14 @@ fn plain_routes() -> [(&'static str, axum::routing::MethodRouter<ServerState>); 
 pub static PLAIN_ROUTES: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| plain_routes().into_iter().map(|(path, _)| path).collect());
 
-/// The router's state: the application state, Leptos' options and the built files' names.
+/// The router's state: the application state, Leptos' options, the built files' names and
+/// the built files themselves, held in memory.
 #[derive(Clone, Debug)]
 pub struct ServerState {
     pub app: AppState,
     pub leptos: LeptosOptions,
     pub assets: Assets,
+    built: Arc<built::BuiltFiles>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -132,7 +135,9 @@ pub fn router(app: AppState, leptos: LeptosOptions) -> Router {
     let assets = Assets::parse(
         &std::fs::read_to_string(std::path::Path::new(&*leptos.site_root).join("pkg").join(Assets::LIST)).unwrap_or_default(),
     );
-    let state = ServerState { app: app.clone(), leptos: leptos.clone(), assets: assets.clone() };
+    let built = Arc::new(built::BuiltFiles::load(std::path::Path::new(&*leptos.site_root), &assets));
+    tracing::debug!(files = built.len(), "built files held in memory");
+    let state = ServerState { app: app.clone(), leptos: leptos.clone(), assets: assets.clone(), built };
     let ctx = context(app.clone());
     plain_routes()
         .into_iter()
@@ -284,9 +289,13 @@ async fn switch_language(
 /// Files are served as `.ci/build` left them: with a `.br` or `.gz` beside a file, a browser
 /// that accepts it gets that (quality 11 brotli, made once at build time, never per request).
 /// A file whose name carries its content's hash ([`is_content_hashed`]) may be kept for a
-/// year; any other file for five minutes.
+/// year; any other file for five minutes. The files every page links to are answered from
+/// memory ([`built::BuiltFiles`]); the file server reads the rest from disk.
 async fn static_or_not_found(State(s): State<ServerState>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
+    if let Some(res) = s.built.answer(&parts.method, parts.uri.path(), &parts.headers) {
+        return res;
+    }
     if parts.method == http::Method::GET || parts.method == http::Method::HEAD {
         // The file server sees the method and the headers that make an answer conditional,
         // partial or compressed (so a browser's revalidation gets its 304), nothing else.
@@ -324,11 +333,11 @@ async fn static_or_not_found(State(s): State<ServerState>, req: Request) -> Resp
 const PAGE_COMPRESSION: i32 = 5;
 
 /// How long a browser or proxy may keep a file whose name changes with its content.
-const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub(crate) const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// Marks a response as a static file, which the compression layer leaves as it is.
 #[derive(Clone, Copy, Debug)]
-struct StaticFile;
+pub(crate) struct StaticFile;
 
 /// The compression layer's rule beside its defaults: anything but a static file.
 fn not_static(_: StatusCode, _: http::Version, _: &http::HeaderMap, extensions: &http::Extensions) -> bool {
@@ -337,7 +346,7 @@ fn not_static(_: StatusCode, _: http::Version, _: &http::HeaderMap, extensions: 
 
 /// True for a file under `/pkg/` named `<name>.<16 hex digits>.<extension>`, the content hash
 /// `.ci/build` puts in the names of the files it builds.
-fn is_content_hashed(path: &str) -> bool {
+pub(crate) fn is_content_hashed(path: &str) -> bool {
     let Some(name) = path.strip_prefix("/pkg/") else { return false };
     let parts: Vec<&str> = name.split('.').collect();
     parts.len() == 3
