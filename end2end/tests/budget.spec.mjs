@@ -2,7 +2,7 @@
 // island), the confirmation waits in the outbox, the operator approves early, the invoice
 // appears, the operator registers the payment, and the budget holder sees the released budget.
 import { test } from '@playwright/test';
-import { expect, hydrated, login, watchErrors } from './helpers.mjs';
+import { expect, hydrated, login, section, watchErrors } from './helpers.mjs';
 
 // Runs first: it orders nothing, and Amsterdam Zuid still has its order form.
 test('before the WASM arrives, links and buttons work and counts typed reach the preview once it runs', async ({ page }) => {
@@ -45,7 +45,7 @@ test('before the WASM arrives, links and buttons work and counts typed reach the
 test('a budget order goes from order to invoice to payment to available budget', async ({ page, browser }) => {
   await login(page, 'budgethouder@roc-amstelland.demo');
   await expect(page).toHaveURL(/\/school$/);
-  await page.getByRole('link', { name: 'Budget' }).click();
+  await section(page, 'Budget');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Budget');
   await hydrated(page);
   const zuid = page.getByRole('region', { name: 'ROC Amstelland — Amsterdam Zuid' });
@@ -82,7 +82,13 @@ test('a budget order goes from order to invoice to payment to available budget',
   await expect(admin.locator('.row-card').first()).toContainText('Bestelling ontvangen');
   await admin.goto('/admin/orders?status=submitted');
   const order = admin.locator('.row-card', { hasText: 'Amsterdam Zuid' }).first();
-  await order.getByRole('button', { name: 'Nu goedkeuren' }).click();
+  // Approving early sends the invoice out: it asks first, and says what will happen.
+  await order.getByText('Nu goedkeuren').click();
+  const confirmation = order.getByRole('alertdialog');
+  await expect(confirmation).toContainText('meteen als e-factuur naar de school gemaild');
+  await expect(confirmation).toContainText(/Factuurbedrag: € [\d.]+,\d\d \(ROC Amstelland — Amsterdam Zuid\)/);
+  await expect(order).toContainText('Ingediend');
+  await order.getByRole('button', { name: 'Ja, goedkeuren en factuur versturen' }).click();
   await expect(admin.getByRole('status')).toContainText('Bestelling goedgekeurd');
   await admin.goto('/admin/orders?status=approved');
   const approved = admin.locator('.row-card', { hasText: 'Amsterdam Zuid' }).first();
@@ -108,8 +114,20 @@ test('a budget order goes from order to invoice to payment to available budget',
   await after.getByRole('link', { name: 'Mutaties' }).click();
   await expect(page).toHaveURL(/\/school\/ledger\?location=/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mutaties');
-  await expect(page.locator('.row-card', { hasText: 'budget_released' }).first()).toBeVisible();
-  // Newest first: the demo student's credit, handed out from the pool in the same step.
-  await expect(page.locator('.row-card').first()).toContainText('credit_granted');
+  // The collective budget's own movements, in words, adding up to what is available.
+  await expect(page.locator('p.summary')).toHaveText('Saldo nu: € 6.300,00');
+  const released = page.locator('.row-card').first();
+  await expect(released).toContainText('Budget vrijgegeven na betaling van de factuur');
+  await expect(released).toContainText('Saldo daarna: € 6.300,00');
+  for (const code of ['credit_granted', 'budget_released']) await expect(page.locator('main')).not.toContainText(code);
+  // The pool: released, then (newest first) the demo student's credit given out from it.
+  await page.getByRole('link', { name: 'Tegoed nog niet uitgedeeld' }).click();
+  await expect(page.locator('p.summary')).toHaveText('Saldo nu: € 4.179,00');
+  await expect(page.locator('.row-card').first()).toContainText('Tegoed gegeven aan een student');
+  await expect(page.locator('.row-card').first()).toContainText('Saldo daarna: € 4.179,00');
+  await expect(page.locator('.row-card').nth(1)).toContainText('Saldo daarna: € 4.200,00');
+  // The student's credit, on its own account.
+  await page.getByRole('link', { name: 'Tegoed van studenten' }).click();
+  await expect(page.locator('p.summary')).toHaveText('Saldo nu: € 21,00');
 });
 

@@ -1,12 +1,12 @@
 // The budget holder designates a teacher as Docent+ and withdraws it again, on a phone.
 import { test } from '@playwright/test';
-import { expect, hydrated, login, watchErrors } from './helpers.mjs';
+import { expect, hydrated, login, section, watchErrors } from './helpers.mjs';
 
 test('a budget holder makes a teacher Docent+, who can then request, and withdraws it after confirming', async ({ page, browser }) => {
   const errors = watchErrors(page);
   await login(page, 'budgethouder@roc-amstelland.demo');
   await expect(page).toHaveURL(/\/school$/);
-  await page.getByRole('link', { name: 'Docenten' }).click();
+  await section(page, 'Docenten');
   await expect(page).toHaveURL(/\/school\/teachers$/);
   await hydrated(page);
   const row = page.locator('li.row-card', { hasText: 'Sanne Willems' });
@@ -28,8 +28,8 @@ test('a budget holder makes a teacher Docent+, who can then request, and withdra
   // Withdrawing asks first; cancelling keeps the designation.
   await row.getByRole('link', { name: 'Docent+ intrekken — Sanne Willems' }).click();
   const dialog = page.getByRole('alertdialog');
-  await expect(dialog).toContainText('Weet u zeker');
-  await dialog.getByRole('link', { name: 'Annuleren' }).click();
+  await expect(dialog).toContainText('Weet je zeker');
+  await dialog.getByRole('link', { name: 'Terug' }).click();
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
   await expect(row.getByText('Docent+', { exact: true })).toBeVisible();
   await row.getByRole('link', { name: 'Docent+ intrekken — Sanne Willems' }).click();

@@ -34,6 +34,18 @@ export async function login(page, email, password = PASSWORD, { js = true } = {}
   await page.getByRole('button', { name: 'Inloggen' }).click();
 }
 
+/**
+ * Goes to a section of the portal through its menu: on a phone the menu is one line that
+ * opens (a `<details>`) to the list of sections.
+ */
+export async function section(page, name) {
+  const menu = page.locator('nav.sub-nav details');
+  if (!(await menu.evaluate((d) => d.open)) && (await menu.locator('summary').isVisible())) {
+    await menu.locator('summary').click();
+  }
+  await menu.getByRole('link', { name, exact: true }).click();
+}
+
 /** Collects console errors and page errors, to assert none happened. */
 export function watchErrors(page) {
   const errors = [];

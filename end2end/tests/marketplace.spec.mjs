@@ -4,7 +4,7 @@
 // Uses the Deltacollege Middelburg and Museum aan de Schelde demo accounts (the demo server
 // gives Middelburg paid budget; the e2e server runs without cooling-off).
 import { test } from '@playwright/test';
-import { expect, hydrated, login } from './helpers.mjs';
+import { expect, hydrated, login, section } from './helpers.mjs';
 
 const DOCENT_PLUS = 'docentplus@deltacollege.demo';
 const HOLDER = 'budgethouder@deltacollege.demo';
@@ -19,7 +19,7 @@ test('from a search to a paid-out weborder, each side in its own portal', async 
   // The Docent+ searches with a Dutch word and a filter, without knowing the exact spelling.
   await login(page, DOCENT_PLUS);
   await expect(page).toHaveURL(/\/teacher$/);
-  await page.getByRole('link', { name: 'Aanbod zoeken' }).first().click();
+  await section(page, 'Aanbod zoeken');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aanbod zoeken');
   await page.getByLabel('Zoekwoorden').fill('zeeuwse tekenen');
   await page.getByRole('button', { name: 'Zoeken' }).click();
@@ -81,6 +81,14 @@ test('from a search to a paid-out weborder, each side in its own portal', async 
   await admin.page.getByRole('button', { name: 'Ja, batch maken' }).click();
   await expect(admin.page.getByRole('status')).toContainText('Uitbetalingsbatch gemaakt');
   await expect(admin.page.locator('.row-card', { hasText: 'PB-' }).first()).toContainText('€ 234,00');
+  // The SEPA file pays from the platform's account to the provider's own, never to itself.
+  const batch = admin.page.locator('.row-card', { hasText: 'PB-' }).first();
+  const sepa = await admin.page.request.get(await batch.getByRole('link', { name: 'SEPA-bestand (pain.001)' }).getAttribute('href'));
+  const xml = await sepa.text();
+  const debtor = xml.match(/<DbtrAcct>\s*<Id>\s*<IBAN>(\w+)</)[1];
+  const creditors = [...xml.matchAll(/<CdtrAcct>\s*<Id>\s*<IBAN>(\w+)</g)].map((m) => m[1]);
+  expect(creditors.length).toBeGreaterThan(0);
+  expect(creditors).not.toContain(debtor);
 
   // The provider sees the statement of the payout with a PDF and a CSV.
   await museum.page.goto('/provider/payouts');
@@ -146,4 +154,24 @@ test('a provider signs up without JavaScript and waits for vetting', async ({ br
   await mail.getByText('Bekijk bericht').click();
   expect(await mail.locator('.mail-body a').first().getAttribute('href')).toContain('/invite/');
   await admin.context.close();
+});
+
+test('an offer found with filters leads back to the same search, and names each accessibility fact once', async ({ page }) => {
+  await login(page, DOCENT_PLUS);
+  await expect(page).toHaveURL(/\/teacher$/);
+  await page.goto('/teacher/catalogue?q=zeeuwse&region=ZE&level=2');
+  await page.locator('.offer-list .row-card', { hasText: 'Zeeuwse zee' }).getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Zeeuwse zee');
+  const facts = page.locator('.facts');
+  await expect(facts).toContainText('Rolstoeltoegankelijk. Invalidentoilet en ringleiding in de zaal.');
+  expect((await facts.innerText()).match(/Rolstoeltoegankelijk/gi)).toHaveLength(1);
+  await page.getByRole('link', { name: 'Terug naar het overzicht' }).click();
+  await expect(page).toHaveURL(/\/teacher\/catalogue\?q=zeeuwse&level=2&region=ZE$/);
+  await expect(page.getByLabel('Zoekwoorden')).toHaveValue('zeeuwse');
+  await expect(page.getByLabel('Niveau')).toHaveValue('2');
+  await expect(page.locator('.offer-list .row-card', { hasText: 'Zeeuwse zee' })).toBeVisible();
+  // One result is one "resultaat"; more are "resultaten".
+  await expect(page.locator('.pager')).toHaveText(/· 1 resultaat$/);
+  await page.goto('/teacher/catalogue');
+  await expect(page.locator('.pager')).toHaveText(/· \d+ resultaten$/);
 });

@@ -1,12 +1,12 @@
 // School onboarding and the operator's registers on a phone: the budget holder keeps the
 // school's invoice details and contacts; the operator imports DUO counts with a preview and confirms them.
 import { test } from '@playwright/test';
-import { expect, hydrated, login } from './helpers.mjs';
+import { expect, hydrated, login, section } from './helpers.mjs';
 
 test('the budget holder corrects the invoice details and adds a contact person', async ({ page }) => {
   await login(page, 'budgethouder@roc-amstelland.demo');
   await expect(page).toHaveURL(/\/school$/);
-  await page.getByRole('link', { name: 'Schoolgegevens' }).click();
+  await section(page, 'Schoolgegevens');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Schoolgegevens');
   await hydrated(page);
   const zuid = page.getByRole('region', { name: 'ROC Amstelland — Amsterdam Zuid' });
@@ -42,7 +42,7 @@ test('the operator imports DUO counts after a preview with masked rows', async (
   await expect(page).toHaveURL(/\/admin\/duo\?staged=/);
   const preview = page.getByRole('region', { name: 'duo-mbo.csv' });
   await expect(preview).toContainText('3 regels gelezen');
-  await expect(preview).toContainText('1 regels afgeschermd');
+  await expect(preview).toContainText('1 regel afgeschermd');
   await expect(preview.locator('.row-card', { hasText: 'Middelburg' })).toContainText('1525 (2026-2027) → nieuw: 1534');
   await hydrated(page);
   await preview.getByRole('button', { name: 'Bevestigen en vastleggen' }).click();

@@ -5,7 +5,7 @@
 // from Amsterdam Zuid's pool, which budget.spec.mjs releases; the files run in name order.)
 import { test } from '@playwright/test';
 import fs from 'node:fs';
-import { expect, hydrated, login, watchErrors } from './helpers.mjs';
+import { expect, hydrated, login, section, watchErrors } from './helpers.mjs';
 
 test('a budget holder uploads the filled template and invites a class; a student activates, sees the pass and pays at a counter', async ({ page, browser }) => {
   const errors = watchErrors(page);
@@ -13,18 +13,18 @@ test('a budget holder uploads the filled template and invites a class; a student
   const klas = `E2E-${run}`.toUpperCase();
   await login(page, 'budgethouder@roc-amstelland.demo');
   await expect(page).toHaveURL(/\/school$/);
-  await page.getByRole('link', { name: 'Studenten en medewerkers' }).click();
+  await section(page, 'Studenten en medewerkers');
   await expect(page).toHaveURL(/\/school\/roster$/);
   await hydrated(page);
 
   // The field choice: student numbers yes, the rest no.
-  const zuid = page.locator('section.card', { hasText: 'Gegevens die u levert — ROC Amstelland — Amsterdam Zuid' });
+  const zuid = page.locator('section.card', { hasText: 'Gegevens die je levert — ROC Amstelland — Amsterdam Zuid' });
   await zuid.getByLabel('Studentnummer').check();
   await zuid.getByRole('button', { name: 'Keuze opslaan' }).click();
   await expect(page.getByRole('status')).toContainText('De keuze is opgeslagen');
 
   // The Excel template is a workbook; as it is (no rows) it is read and refused with a reason.
-  const zuidAgain = page.locator('section.card', { hasText: 'Gegevens die u levert — ROC Amstelland — Amsterdam Zuid' });
+  const zuidAgain = page.locator('section.card', { hasText: 'Gegevens die je levert — ROC Amstelland — Amsterdam Zuid' });
   const [xlsx] = await Promise.all([page.waitForEvent('download'), zuidAgain.getByRole('link', { name: 'Excel (.xlsx)' }).click()]);
   const xlsxPath = await xlsx.path();
   expect(fs.readFileSync(xlsxPath).subarray(0, 2).toString()).toBe('PK');
@@ -52,7 +52,7 @@ test('a budget holder uploads the filled template and invites a class; a student
   await expect(page.getByRole('status')).toContainText('De lijst is verwerkt: 3 nieuw, 0 gewijzigd, 0 vertrokken');
 
   // The class, not invited yet; one click invites its students.
-  await page.getByRole('link', { name: 'Klassen en passen' }).click();
+  await section(page, 'Klassen en passen');
   await expect(page).toHaveURL(/\/school\/classes$/);
   await hydrated(page);
   const row = page.locator('li.row-card', { hasText: `Klas ${klas}` });
@@ -102,7 +102,7 @@ test('a budget holder uploads the filled template and invites a class; a student
   const providerErrors = watchErrors(provider);
   await login(provider, 'aanbieder@theaterdekolk.demo');
   await expect(provider).toHaveURL(/\/provider$/);
-  await provider.getByRole('link', { name: 'Kassa' }).click();
+  await section(provider, 'Kassa');
   await expect(provider).toHaveURL(/\/provider\/counter$/);
   await hydrated(provider);
   await provider.getByLabel('Betaalcode').fill(code);
@@ -129,6 +129,31 @@ test('a budget holder uploads the filled template and invites a class; a student
   expect(studentErrors).toEqual([]);
   await student.close();
 
+  // The theatre refunds it: the confirmation names the payment, "Terug" changes nothing, and
+  // the student gets her credit back and a mail about it.
+  const counter = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await login(counter, 'aanbieder@theaterdekolk.demo');
+  await expect(counter).toHaveURL(/\/provider$/);
+  await counter.goto('/provider/counter');
+  const paidRow = counter.locator('li.row-card', { hasText: '€ 7,50 · Fatima' });
+  await paidRow.getByRole('link', { name: /Terugdraaien/ }).click();
+  const refund = counter.getByRole('alertdialog');
+  await expect(refund).toContainText(/€ 7,50 · Fatima · Kaartje voorstelling · Bon \d+ · \d\d-\d\d-\d{4} \d\d:\d\d/);
+  await refund.getByRole('link', { name: 'Terug' }).click();
+  await expect(counter.getByRole('alertdialog')).toHaveCount(0);
+  await expect(counter.locator('li.row-card', { hasText: '€ 7,50 · Fatima' }).locator('.badge')).toHaveText('betaald');
+  await counter.locator('li.row-card', { hasText: '€ 7,50 · Fatima' }).getByRole('link', { name: /Terugdraaien/ }).click();
+  await hydrated(counter);
+  await counter.getByRole('button', { name: 'Ja, terugdraaien' }).click();
+  await expect(counter.getByRole('status')).toContainText('De betaling is teruggedraaid');
+  await counter.close();
+  const operator = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await login(operator, 'beheer@cultuurkaart.demo');
+  await expect(operator).toHaveURL(/\/admin$/);
+  await operator.goto(`/admin/mail?to=${encodeURIComponent(email)}`);
+  await expect(operator.locator('.row-card').first()).toContainText('Betaling teruggedraaid');
+  await operator.close();
+
   // The class now counts one active pass.
   await page.reload();
   await expect(page.locator('li.row-card', { hasText: `Klas ${klas}` })).toContainText('1 actief · 1 uitgenodigd');
@@ -138,7 +163,7 @@ test('a Docent+ sees the activations of their own classes and sends an invitatio
   const errors = watchErrors(page);
   await login(page, 'docentplus@roc-amstelland.demo');
   await expect(page).toHaveURL(/\/teacher$/);
-  await page.getByRole('link', { name: 'Mijn klassen' }).click();
+  await section(page, 'Mijn klassen');
   await expect(page).toHaveURL(/\/teacher\/classes$/);
   await hydrated(page);
   // The demo Docent+ teaches 2A and 2B, not 3C.

@@ -15,8 +15,8 @@ test('a budget holder blocks a pass after confirming, lifts the block and prints
   await expect(lotte).toContainText('actief');
   await lotte.getByRole('link', { name: 'Blokkeren — Lotte de Vries' }).click();
   const dialog = page.getByRole('alertdialog');
-  await expect(dialog).toContainText('Weet u zeker');
-  await dialog.getByRole('link', { name: 'Annuleren' }).click();
+  await expect(dialog).toContainText('Weet je zeker');
+  await dialog.getByRole('link', { name: 'Terug' }).click();
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
   await expect(lotte).toContainText('actief');
   await lotte.getByRole('link', { name: 'Blokkeren — Lotte de Vries' }).click();

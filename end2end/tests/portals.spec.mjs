@@ -1,6 +1,6 @@
 // Each demo role logs in on a phone, reaches its own portal, and is refused another's.
 import { test } from '@playwright/test';
-import { ACCOUNTS, expect, hydrated, login, watchErrors } from './helpers.mjs';
+import { ACCOUNTS, expect, hydrated, login, section, watchErrors } from './helpers.mjs';
 
 for (const account of ACCOUNTS) {
   test(`${account.role} logs in, reaches ${account.portal} and is refused ${account.other}`, async ({ page }) => {
@@ -35,7 +35,7 @@ test('moving between portal pages costs the new page\'s HTML only: the styleshee
     const sizes = await r.sizes();
     fetched.push({ type: r.resourceType(), bytes: sizes.responseBodySize, url: r.url() });
   });
-  await page.getByRole('link', { name: 'Organisaties' }).click();
+  await section(page, 'Organisaties');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Organisaties');
   await expect(page.getByText('CJP-250001')).toBeVisible();
   await page.waitForLoadState('networkidle');
@@ -61,13 +61,48 @@ test('logging out ends the session', async ({ page }) => {
 test('the school portal offers a board member only the pages a board member may use', async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'School', exact: true });
   await login(page, 'bestuur@roc-amstelland.demo');
+  await nav.getByText('Menu').click();
   await expect(nav.getByRole('link', { name: 'Weborders' })).toBeVisible();
   for (const name of ['Studenten en medewerkers', 'Klassen en passen', 'Docenten']) {
     await expect(nav.getByRole('link', { name })).toHaveCount(0);
   }
   await page.context().clearCookies();
   await login(page, 'budgethouder@roc-amstelland.demo');
+  await nav.getByText('Menu').click();
   for (const name of ['Studenten en medewerkers', 'Klassen en passen', 'Docenten']) {
     await expect(nav.getByRole('link', { name })).toBeVisible();
   }
 });
+
+// The portals' menus on a phone: one line, so the page's title is in view at once; the menu
+// opens without JavaScript and offers every section; a wide screen shows the list itself.
+for (const { email, portal, sections } of [
+  { email: 'budgethouder@roc-amstelland.demo', portal: '/school', sections: ['Overzicht', 'Budget', 'Weborders', 'Studenten en medewerkers', 'Klassen en passen', 'Docenten', 'Schoolgegevens'] },
+  { email: 'beheer@cultuurkaart.demo', portal: '/admin', sections: ['Overzicht', 'Bestellingen', 'Betalingen', 'Weborders', 'Uitbetalingen', 'Aanbieders', 'Programmaperiodes', 'Personen', 'Organisaties', 'Instellingen en vestigingen', 'DUO-aantallen', 'Mail', 'Audittrail'] },
+]) {
+  test(`on a phone the ${portal} menu is one line and the title is in view`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await login(page, email, undefined, { js: false });
+    await expect(page).toHaveURL(new RegExp(`${portal}$`));
+    const title = await page.getByRole('heading', { level: 1 }).boundingBox();
+    expect(title.y).toBeLessThan(220);
+    const nav = page.locator('nav.sub-nav');
+    const line = await nav.boundingBox();
+    expect(line.height).toBeLessThan(70);
+    await expect(nav.locator('summary')).toContainText('Overzicht');
+    await expect(nav.getByRole('link', { name: 'Budget', exact: true })).toBeHidden();
+    await nav.getByText('Menu').click();
+    for (const name of sections) await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+    await nav.getByRole('link', { name: sections[1], exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`${portal}/`));
+    await expect(page.locator('nav.sub-nav summary')).toContainText(sections[1]);
+    await page.screenshot({ path: `test-results/menu${portal.replace('/', '-')}-phone.png` });
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(portal);
+    await expect(page.locator('nav.sub-nav summary')).toBeHidden();
+    for (const name of sections) await expect(page.locator('nav.sub-nav').getByRole('link', { name, exact: true })).toBeVisible();
+    await context.close();
+  });
+}

@@ -299,15 +299,40 @@ impl AccountKind {
     }
 }
 
+impl AccountKind {
+    /// The kinds of account a location holds, in the order its budget pages show them: the
+    /// collective budget, the individual credit not yet given to students, the students'
+    /// credit, the holds, and what expired.
+    pub const OF_LOCATION: [AccountKind; 5] = [
+        AccountKind::LocationBudget,
+        AccountKind::IndividualPool,
+        AccountKind::StudentCredit,
+        AccountKind::Hold,
+        AccountKind::Expired,
+    ];
+}
+
 /// One line of a location's ledger history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerLine {
     pub at_ms: i64,
+    /// What happened, as stored (`weborder_approved`, `credit_granted`, …).
     pub kind: String,
     pub reference: String,
-    /// `LocationBudget` or `IndividualPool`.
     pub account: AccountKind,
     pub amount: Money,
+    /// The balance of this kind of account at the location just after this line (in a
+    /// history of one kind of account).
+    pub balance_after: Option<Money>,
+}
+
+/// The movements of one kind of account at a location, newest first, and their balance now:
+/// each line's `balance_after` minus its amount is the next (older) line's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountHistory {
+    pub account: AccountKind,
+    pub balance: Money,
+    pub lines: crate::Page<LedgerLine>,
 }
 
 /// What an import did.

@@ -45,6 +45,8 @@ pub enum Problem {
     NotAWholeNumber,
     NoStudents,
     MoreThanDuoCount,
+    /// More students than the offer takes.
+    MoreThanCapacity,
     NoDuoCount,
     NoOpenPeriod,
     OrderAlreadyOpen,

@@ -20,6 +20,10 @@ pub enum MoneyError {
     TooPrecise,
     #[error("amount out of range")]
     OutOfRange,
+    /// A point before three digits and no comma ("1.500"): 1500 to a Dutch reader, 1.5 to an
+    /// English one.
+    #[error("ambiguous thousands or decimals")]
+    Ambiguous,
 }
 
 /// The largest amount the platform handles: 10 million euros less a cent, far above any
@@ -45,17 +49,51 @@ impl Money {
         i64::try_from(scaled).unwrap_or(0)
     }
 
-    /// Parses a user's or a client's text: "10.50", "10,50", "10", "€ 1.234,56" is refused
-    /// (thousands separators are ambiguous); at most two decimals.
+    /// Parses a user's or a client's text as people type amounts: "10.50", "10,50", "10",
+    /// "1500,5", "€ 1.500,00", "1,500.00", "1 500". With both a point and a comma the last one
+    /// separates the cents and the other groups thousands (in threes); a comma alone separates
+    /// the cents; a point alone does too, unless it is followed by three digits: "1.500" is
+    /// refused, because a Dutch reader means 1500 and an English one 1.5. At most two decimals.
     pub fn parse(text: &str) -> Result<Money, MoneyError> {
-        let cleaned = text.trim().trim_start_matches('€').trim().replace(',', ".");
-        if cleaned.is_empty() || cleaned.matches('.').count() > 1 {
+        let spaced = text.trim().trim_start_matches('€').trim();
+        let body: String = spaced.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+        let (sign, digits) = match body.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", body.as_str()),
+        };
+        // Whole euros with `group` between thousands: "1.500.000" → "1500000".
+        let ungrouped = |whole: &str, group: char| -> Result<String, MoneyError> {
+            let parts: Vec<&str> = whole.split(group).collect();
+            let first_ok = (1..=3).contains(&parts[0].len());
+            if parts.len() > 1 && !(first_ok && parts[1..].iter().all(|p| p.len() == 3)) {
+                return Err(MoneyError::NotANumber);
+            }
+            Ok(parts.concat())
+        };
+        let cleaned = match (digits.rfind(','), digits.rfind('.')) {
+            (Some(comma), Some(point)) => {
+                let (at, group) = if comma > point { (comma, '.') } else { (point, ',') };
+                format!("{sign}{}.{}", ungrouped(&digits[..at], group)?, &digits[at + 1..])
+            }
+            (Some(_), None) if digits.matches(',').count() == 1 => format!("{sign}{}", digits.replace(',', ".")),
+            (None, Some(point)) if digits.matches('.').count() == 1 && digits.len() - point - 1 != 3 => format!("{sign}{digits}"),
+            (None, Some(_)) => return Err(MoneyError::Ambiguous),
+            (None, None) => format!("{sign}{digits}"),
+            _ => return Err(MoneyError::NotANumber),
+        };
+        Money::parse_plain(&cleaned)
+    }
+
+    /// Parses an amount as machines write it (a bank statement, an API): digits, optionally a
+    /// point and decimals (trailing zeros beyond two are harmless); no comma, no grouping.
+    pub fn parse_plain(cleaned: &str) -> Result<Money, MoneyError> {
+        if cleaned.is_empty() || cleaned == "-" || cleaned.matches('.').count() > 1 {
             return Err(MoneyError::NotANumber);
         }
         if !cleaned.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-')) {
             return Err(MoneyError::NotANumber);
         }
-        let value = Decimal::from_str(&cleaned).map_err(|_| MoneyError::NotANumber)?;
+        let value = Decimal::from_str(cleaned).map_err(|_| MoneyError::NotANumber)?;
         if value.scale() > 2 && value.normalize().scale() > 2 {
             return Err(MoneyError::TooPrecise);
         }
@@ -140,9 +178,13 @@ mod tests {
 
     #[test]
     fn a_third_decimal_or_garbage_is_refused() {
-        assert_eq!(Money::parse("10.505"), Err(MoneyError::TooPrecise));
+        assert_eq!(Money::parse("10,505"), Err(MoneyError::TooPrecise));
+        assert_eq!(Money::parse("10.5051"), Err(MoneyError::TooPrecise));
         assert_eq!(Money::parse("ten"), Err(MoneyError::NotANumber));
-        assert_eq!(Money::parse("1.234,56"), Err(MoneyError::NotANumber));
+        assert_eq!(Money::parse("1.23,56"), Err(MoneyError::NotANumber));
+        assert_eq!(Money::parse("1,2,3"), Err(MoneyError::NotANumber));
+        assert_eq!(Money::parse("1.500"), Err(MoneyError::Ambiguous));
+        assert_eq!(Money::parse("-"), Err(MoneyError::NotANumber));
         assert_eq!(Money::parse(""), Err(MoneyError::NotANumber));
         assert_eq!(Money::parse("1e5"), Err(MoneyError::NotANumber));
         assert_eq!(Money::parse("99999999999.99"), Err(MoneyError::OutOfRange));
@@ -150,7 +192,27 @@ mod tests {
 
     #[test]
     fn trailing_zeros_beyond_two_places_are_harmless() {
-        assert_eq!(Money::parse("3.100").unwrap().cents(), 310);
+        assert_eq!(Money::parse("3,100").unwrap().cents(), 310);
+        assert_eq!(Money::parse("3.1000").unwrap().cents(), 310);
+        assert_eq!(Money::parse_plain("100.000").unwrap().cents(), 10_000, "a bank's five decimals");
+        assert_eq!(Money::parse_plain("1,50"), Err(MoneyError::NotANumber));
+    }
+
+    #[test]
+    fn amounts_are_read_as_dutch_people_type_them() {
+        for (typed, cents) in [
+            ("1.500,00", 150_000),
+            ("€ 1.500,00", 150_000),
+            ("1500,5", 150_050),
+            ("1500,50", 150_050),
+            ("1 500", 150_000),
+            ("1.234.567,89", 123_456_789),
+            ("1,500.00", 150_000),
+            ("12.5", 1_250),
+            ("-2,50", -250),
+        ] {
+            assert_eq!(Money::parse(typed).map(Money::cents), Ok(cents), "{typed}");
+        }
     }
 
     #[test]

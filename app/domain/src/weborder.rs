@@ -187,7 +187,7 @@ impl WeborderForm {
     /// Parses the form, reporting every problem at once.
     pub fn parse(&self) -> Result<NewWeborder, AppError> {
         let mut problems = Problems::default();
-        let cjp = self.cjp_school_number.trim().to_uppercase();
+        let cjp = cjp_school_number(&self.cjp_school_number);
         if cjp.is_empty() {
             problems.add("cjp_school_number", Problem::Required);
         } else if cjp.chars().count() > 32 || !cjp.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
@@ -311,8 +311,30 @@ pub struct PayoutStatement {
     pub counter_payments: Vec<super::credit::CounterPaymentRow>,
 }
 
+/// A CJP school number as people type it: "CJP-250001", "cjp 250001", "CJP250001" or just
+/// "250001" all read as "CJP-250001"; anything else is kept (trimmed, in capitals) for the
+/// checks to judge.
+pub fn cjp_school_number(typed: &str) -> String {
+    let compact: String = typed.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let digits = compact.strip_prefix("CJP").map(|rest| rest.strip_prefix('-').unwrap_or(rest)).unwrap_or(&compact);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        format!("CJP-{digits}")
+    } else {
+        compact
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_cjp_school_number_is_read_with_or_without_its_prefix() {
+        for typed in ["CJP-250001", "cjp-250001", " CJP 250001 ", "CJP250001", "250001", "250 001"] {
+            assert_eq!(super::cjp_school_number(typed), "CJP-250001", "{typed:?}");
+        }
+        assert_eq!(super::cjp_school_number("abc-1"), "ABC-1");
+        assert_eq!(super::cjp_school_number(""), "");
+    }
+
     use super::*;
 
     #[test]

@@ -286,6 +286,16 @@ pub async fn load(db: &Db, now_ms: i64) -> Result<bool, String> {
 pub const DEMO_MARKET_ACCOUNTS: [&str; 3] =
     ["budgethouder@deltacollege.demo", "docentplus@deltacollege.demo", "educatie@museumaandeschelde.demo"];
 
+/// The demo providers' bank accounts by KvK number: fictional, valid check digits, each its
+/// own and none the platform's.
+pub const DEMO_PROVIDER_IBANS: [(&str, &str); 5] = [
+    ("41234567", "NL03RABO3012345671"),
+    ("52345678", "NL84INGB6543217898"),
+    ("63456789", "NL28ABNA5123409882"),
+    ("74567890", "NL51TRIO2198765438"),
+    ("85678901", "NL54SNSB8765123468"),
+];
+
 /// A demo offer: provider, title, description, disciplines, levels, format, city, region,
 /// (latitude, longitude), price, dates.
 type DemoOffer = (
@@ -334,14 +344,9 @@ pub async fn load_marketplace(state: &crate::AppState) -> Result<(), String> {
             .await
             .map_err(e)?;
     }
-    // Fictional but valid account numbers (the check digits are right).
-    for (kvk, iban) in [
-        ("41234567", "NL91ABNA0417164300"),
-        ("52345678", "NL44RABO0123456789"),
-        ("63456789", "NL20INGB0001234567"),
-        ("74567890", "NL91ABNA0417164300"),
-        ("85678901", "NL44RABO0123456789"),
-    ] {
+    // Fictional but valid account numbers (the check digits are right), one per provider and
+    // none the platform's own: a payout file pays from the platform's account to these.
+    for (kvk, iban) in DEMO_PROVIDER_IBANS {
         sqlx::query("UPDATE providers SET iban = $1, account_holder = name, email = 'info@' || LOWER(REPLACE(name, ' ', '')) || '.demo' WHERE kvk_number = $2")
             .bind(iban)
             .bind(kvk)
@@ -484,8 +489,7 @@ pub async fn load_marketplace(state: &crate::AppState) -> Result<(), String> {
             capacity: if per_group { "30" } else { "120" }.to_owned(),
             dates: dates.to_owned(),
             wheelchair: if format == "venue" { "on" } else { "" }.to_owned(),
-            accessibility: if format == "venue" { "Rolstoeltoegankelijk, met invalidentoilet en ringleiding." } else { "" }
-                .to_owned(),
+            accessibility: if format == "venue" { "Invalidentoilet en ringleiding in de zaal." } else { "" }.to_owned(),
             ..Default::default()
         };
         let id = offers::save(state, admin, provider, None, &form.parse().map_err(a)?).await.map_err(a)?;

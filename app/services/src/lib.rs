@@ -163,6 +163,53 @@ mod tests {
     /// The data layer's modules depend on each other in one direction only: helpers that
     /// many need (error mapping, row decoding, tokens, throttling, QR codes, the approval
     /// queue) sit in leaf modules, so a feature's module never needs one that needs it.
+    /// The string literals of `code` (between unescaped double quotes on one line; escapes
+    /// such as `\u{feff}` dropped).
+    fn string_literals(code: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            // A quote as a character ('"' or '\"') opens no string.
+            let line = line.replace(r#"'"'"#, "' '").replace(r#"'\"'"#, "' '");
+            let mut inside = None::<String>;
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '/' && inside.is_none() && chars.peek() == Some(&'/') {
+                    break; // a comment to the end of the line
+                }
+                match (c, inside.as_mut()) {
+                    ('\\', Some(_)) => {
+                        chars.next();
+                    }
+                    ('"', Some(_)) => out.extend(inside.take()),
+                    ('"', None) => inside = Some(String::new()),
+                    (c, Some(text)) => text.push(c),
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    /// Mails, documents and messages speak to people as the pages do: "je", never "u".
+    #[test]
+    fn texts_for_people_say_je_not_u() {
+        let formal = |text: &str| {
+            text.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w.to_lowercase().as_str(), "u" | "uw" | "uwe" | "uzelf"))
+        };
+        let mut found = Vec::new();
+        for (module, code) in sources() {
+            // A text for people is words with spaces between them (not a single letter a
+            // transliteration table maps to).
+            for text in string_literals(&code).into_iter().filter(|t| t.trim().contains(' ')) {
+                if formal(&text) {
+                    found.push(format!("{module}: {text}"));
+                }
+            }
+        }
+        assert!(found.is_empty(), "texts that say \"u\":\n{}", found.join("\n"));
+        assert_eq!(string_literals(r#"mail("Weet u het zeker?", "a\"b") // "uw""#), ["Weet u het zeker?", "ab"]);
+    }
+
     #[test]
     fn the_data_layer_modules_import_each_other_without_a_cycle() {
         let graph = module_imports();

@@ -325,6 +325,18 @@ async fn the_demo_marketplace_loads_with_searchable_offers_and_spendable_budget(
             let login = services::accounts::auth::login(&state, email, demo::DEMO_PASSWORD, "127.0.0.1").await;
             assert!(login.is_ok(), "{email} signs in with the demo password");
         }
+        // A payout file pays from the platform's account to each provider's own: no provider
+        // shares an account with the platform or with another provider.
+        let ibans: Vec<String> = sqlx::query_scalar("SELECT iban FROM providers WHERE iban IS NOT NULL ORDER BY kvk_number")
+            .fetch_all(&state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(ibans.len(), demo::DEMO_PROVIDER_IBANS.len(), "{ibans:?}");
+        for iban in &ibans {
+            assert!(domain::iban::Iban::parse(iban).is_ok(), "{iban} is a valid account number");
+            assert_ne!(iban, &state.settings.seller.iban, "a provider paid into the platform's own account");
+            assert_eq!(ibans.iter().filter(|other| *other == iban).count(), 1, "{iban} belongs to one provider");
+        }
     }
 }
 

@@ -202,6 +202,16 @@ async fn a_provider_refunds_its_own_payment_within_fourteen_days_once() {
         credit::refund(&s.state, s.cashier, s.provider, r.payment_id).await.unwrap();
         credit::refund(&s.state, s.cashier, s.provider, r.payment_id).await.unwrap();
         assert_eq!(balance(&s, sanne).await.cents(), PER_STUDENT, "refunded once");
+        // The student gets one mail about it, naming the payment.
+        let mails: Vec<(String, String)> =
+            sqlx::query_as("SELECT recipient, body FROM outbox_mail WHERE subject LIKE 'Betaling teruggedraaid%' ORDER BY id")
+                .fetch_all(&s.state.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(mails.len(), 1, "{mails:?}");
+        assert_eq!(mails[0].0, "sanne@student.example");
+        assert!(mails[0].1.contains("Workshop") && mails[0].1.contains("€ 10,00"), "{}", mails[0].1);
+        assert!(mails[0].1.contains(&format!("Bon: {}", r.payment_id)), "{}", mails[0].1);
         let code = credit::new_code(&s.state, sanne).await.unwrap();
         let late = credit::charge(&s.state, s.cashier, s.provider, &code.code, "4", "Film", "k2").await.unwrap();
         s.clock.advance(15 * 24 * 3_600_000);
@@ -520,5 +530,75 @@ async fn a_student_back_on_the_list_gets_credit_at_once() {
         let id = roster::stage(&s.state, s.holder, &[ZUID], ZUID, "y.csv", back.as_bytes()).await.unwrap();
         roster::commit(&s.state, s.holder, &[ZUID], id, false).await.unwrap();
         assert_eq!(balance(&s, sanne).await.cents(), PER_STUDENT);
+    }
+}
+
+/// Each kind of account at a location reads as its own statement: the balance after every
+/// line, from the oldest (starting at zero) to the newest (the balance now), across pages,
+/// and a grant of credit moves money from the pool to a student without touching the
+/// collective budget.
+#[tokio::test]
+async fn each_account_of_a_location_adds_up_to_its_own_balance_page_after_page() {
+    for db in testing::both().await {
+        let s = setup(db).await;
+        fund_pool(&s, 3).await;
+        let sanne = activate(&s, "sanne@student.example").await;
+        let daan = activate(&s, "daan@student.example").await;
+        for (who, key, amount) in [(sanne, "h1", "10"), (daan, "h2", "4,50"), (sanne, "h3", "2")] {
+            let code = credit::new_code(&s.state, who).await.unwrap();
+            let paid = credit::charge(&s.state, s.cashier, s.provider, &code.code, amount, "Workshop", key).await.unwrap();
+            if key == "h2" {
+                credit::refund(&s.state, s.cashier, s.provider, paid.payment_id).await.unwrap();
+            }
+        }
+        let collective_before =
+            budget::payments::account_history(&s.state.db, ZUID, AccountKind::LocationBudget, domain::PageRequest::new(1, 100))
+                .await
+                .unwrap();
+        for account in domain::budget::AccountKind::OF_LOCATION {
+            let mut lines = Vec::new();
+            let mut balance = None;
+            for page in 1..=10 {
+                let h = budget::payments::account_history(&s.state.db, ZUID, account, domain::PageRequest::new(page, 2))
+                    .await
+                    .unwrap();
+                assert_eq!(h.account, account);
+                balance = Some(h.balance);
+                let last = h.lines.page >= h.lines.page_count();
+                lines.extend(h.lines.rows);
+                if last {
+                    break;
+                }
+            }
+            let balance = balance.unwrap();
+            let mut after = balance.cents();
+            for line in &lines {
+                assert_eq!(line.account, account, "{account:?}: only its own lines");
+                assert_eq!(line.balance_after.map(Money::cents), Some(after), "{account:?}: {line:?}");
+                after -= line.amount.cents();
+            }
+            assert_eq!(after, 0, "{account:?}: the lines add up to the balance {balance}");
+        }
+        let pool =
+            budget::payments::account_history(&s.state.db, ZUID, AccountKind::IndividualPool, domain::PageRequest::new(1, 100))
+                .await
+                .unwrap();
+        assert_eq!(pool.balance.cents(), PER_STUDENT, "three funded, two given out");
+        assert_eq!(pool.lines.rows.iter().filter(|l| l.kind == "credit_granted").count(), 2);
+        let credit =
+            budget::payments::account_history(&s.state.db, ZUID, AccountKind::StudentCredit, domain::PageRequest::new(1, 100))
+                .await
+                .unwrap();
+        assert_eq!(credit.balance.cents(), 2 * PER_STUDENT - 1_000 - 200, "the refund came back");
+        let kinds: Vec<&str> = credit.lines.rows.iter().map(|l| l.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            ["counter_payment", "counter_refund", "counter_payment", "counter_payment", "credit_granted", "credit_granted"]
+        );
+        assert!(
+            collective_before.lines.rows.iter().all(|l| !l.kind.starts_with("credit") && !l.kind.starts_with("counter")),
+            "credit and counter payments are not collective budget: {:?}",
+            collective_before.lines.rows
+        );
     }
 }

@@ -53,6 +53,14 @@ async fn a_request_becomes_a_thread_and_then_a_weborder_and_stays_between_its_tw
         let err = offer_requests::create(&state, teacher, zuid, &ask.parse().unwrap()).await.unwrap_err();
         assert_eq!(err.problem_for("offer_id"), Some(Problem::UnknownOffer));
         offers::set_status(&state, kolk_user, kolk, offer, OfferStatus::Published).await.unwrap();
+        // More students than the offer takes (100): refused, with the field named, nothing sent.
+        let mails =
+            || async { mail::list(&state.db, PageRequest::new(1, 1), Some("aanbieder@theaterdekolk.demo")).await.unwrap().total };
+        let before = mails().await;
+        let crowd = RequestForm { students: "500".into(), ..ask.clone() };
+        let err = offer_requests::create(&state, teacher, zuid, &crowd.parse().unwrap()).await.unwrap_err();
+        assert_eq!(err.problem_for("students"), Some(Problem::MoreThanCapacity));
+        assert_eq!(mails().await, before, "no mail about a refused request");
         let id = offer_requests::create(&state, teacher, zuid, &ask.parse().unwrap()).await.unwrap();
         let to_provider =
             &mail::list(&state.db, PageRequest::new(1, 1), Some("aanbieder@theaterdekolk.demo")).await.unwrap().rows[0];

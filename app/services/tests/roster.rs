@@ -77,7 +77,7 @@ async fn templates_carry_the_chosen_columns_checks_and_instructions() {
             s
         };
         let strings = part("xl/sharedStrings.xml");
-        for header in ["Voornaam", "E-mail", "Geboortedatum", "Zo vult u de lijst"] {
+        for header in ["Voornaam", "E-mail", "Geboortedatum", "Zo vul je de lijst"] {
             assert!(strings.contains(header), "{header} in the template");
         }
         assert!(!strings.contains("Studentnummer\u{3c}"), "an unchosen field has no column");

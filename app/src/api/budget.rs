@@ -1,9 +1,9 @@
 //! The school side of the budget: what each location has ordered, been invoiced, paid and
 //! has available, and the budget holder's order, amendment and withdrawal.
 
-use domain::budget::{BudgetSummary, LedgerLine, OrderRow, PeriodRow};
+use domain::budget::{AccountHistory, AccountKind, BudgetSummary, OrderRow, PeriodRow};
 use domain::records::LocationSummary;
-use domain::{AppError, Page};
+use domain::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -133,9 +133,14 @@ pub async fn withdraw_budget_order(order_id: i64) -> Result<(), AppError> {
     )
 }
 
-/// The ledger history of one of the caller's locations.
+/// The movements of one kind of account (the collective budget when none is named) at one of
+/// the caller's locations, with its balance.
 #[server(endpoint = "budget/ledger")]
-pub async fn location_ledger(location_id: i64, page: u32) -> Result<Page<LedgerLine>, AppError> {
+pub async fn location_ledger(
+    location_id: i64,
+    #[server(default)] account: Option<AccountKind>,
+    page: u32,
+) -> Result<AccountHistory, AppError> {
     use crate::request::{respond, state};
     use domain::{LocationId, PageRequest};
     use services::budget;
@@ -146,7 +151,8 @@ pub async fn location_ledger(location_id: i64, page: u32) -> Result<Page<LedgerL
             if !locations.iter().any(|l| l.id == location) {
                 return Err(AppError::NotFound);
             }
-            budget::payments::ledger_history(&state()?.db, location, PageRequest::new(page, 25)).await
+            let account = account.filter(|a| AccountKind::OF_LOCATION.contains(a)).unwrap_or(AccountKind::LocationBudget);
+            budget::payments::account_history(&state()?.db, location, account, PageRequest::new(page, 25)).await
         }
         .await,
     )

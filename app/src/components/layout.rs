@@ -78,6 +78,29 @@ fn Header(user: Option<CurrentUser>, #[prop(optional)] current: Option<Portal>) 
     }
 }
 
+/// A portal's menu of sections (`items`: address and name; `current`: the section of this
+/// page). On a phone it is one line, the current section with a menu button, that opens to
+/// the list (a `<details>`, so it works without JavaScript); on a wide screen the list itself.
+#[component]
+pub fn SectionNav(label: T, items: Vec<(&'static str, T)>, current: &'static str) -> impl IntoView {
+    let here = items.iter().find(|(href, _)| *href == current).map_or(label, |(_, key)| *key);
+    view! {
+        <nav class="sub-nav" aria-label=t(label)>
+            <details class="sub-nav-menu">
+                <summary>
+                    <span class="sub-nav-here">{t(here)}</span>
+                    <span class="sub-nav-toggle">{t(T::Menu)}</span>
+                </summary>
+                <ul>
+                    {items.into_iter().map(|(href, key)| view! {
+                        <li><a href=href aria-current=(href == current).then_some("page")>{t(key)}</a></li>
+                    }).collect_view()}
+                </ul>
+            </details>
+        </nav>
+    }
+}
+
 fn footer() -> impl IntoView {
     view! { <footer class="site-footer"><p>{t(T::FooterText)}</p></footer> }
 }

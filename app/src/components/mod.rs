@@ -8,7 +8,7 @@ pub mod pager;
 
 pub use forms::{ErrorSummary, FieldProblem};
 pub use invoice::InvoiceLinks;
-pub use layout::{PortalLayout, PublicLayout};
+pub use layout::{PortalLayout, PublicLayout, SectionNav};
 pub use locations::{LocationCards, ProviderCards};
 pub use pager::Pager;
 

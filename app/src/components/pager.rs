@@ -2,7 +2,7 @@
 //! JavaScript.
 
 use super::encode_query;
-use crate::i18n::{t, T};
+use crate::i18n::{noun_for, t, Noun, T};
 use leptos::prelude::*;
 
 /// "Previous · Page 2 of 7 · Next" for a list at `path` with extra query `extra` (e.g.
@@ -30,7 +30,7 @@ pub fn Pager(
     view! {
         <nav class="pager" aria-label=t(T::PageOf)>
             {prev.map(|h| view! { <a href=h rel="prev">{t(T::Previous)}</a> })}
-            <span>{format!("{} {page} {} {page_count} · {total}{} {}", t(T::PageOf), t(T::Of), if more { "+" } else { "" }, t(T::Results))}</span>
+            <span>{format!("{} {page} {} {page_count} · {total}{} {}", t(T::PageOf), t(T::Of), if more { "+" } else { "" }, noun_for(if more { 0 } else { total }, Noun::Result))}</span>
             {next.map(|h| view! { <a href=h rel="next">{t(T::Next)}</a> })}
         </nav>
     }

@@ -81,6 +81,7 @@ messages! {
     SwitchLanguage => "English", "Nederlands";
     SwitchLanguageLabel => "Switch to English", "Schakel naar Nederlands";
     PortalsNav => "Portalen", "Portals";
+    Menu => "Menu", "Menu";
     HomeTitle => "Cultuur voor elke mbo-student", "Culture for every mbo student";
     HomeIntro => "Met de MBO Cultuurkaart bestelt je school cultuurbudget, boeken docenten culturele activiteiten en betalen studenten met hun CJP-pas.",
                  "With the MBO Cultuurkaart your school orders a culture budget, teachers book cultural activities and students pay with their CJP pass.";
@@ -88,8 +89,8 @@ messages! {
     HomeForSchoolsText => "Bestel budget op basis van je DUO-aantallen, keur weborders goed en volg je uitgaven per vestiging.",
                           "Order budget based on your DUO counts, approve weborders and follow spending per location.";
     HomeForStudents => "Voor studenten", "For students";
-    HomeForStudentsText => "Activeer je CJP-pas, betaal met je tegoed en bewaar je werk in je portfolio.",
-                           "Activate your CJP pass, pay with your credit and keep your work in your portfolio.";
+    HomeForStudentsText => "Activeer je CJP-pas en betaal culturele activiteiten met je tegoed.",
+                           "Activate your CJP pass and pay for cultural activities with your credit.";
     HomeForProviders => "Voor culturele aanbieders", "For cultural providers";
     HomeForProvidersText => "Bied activiteiten aan, maak weborders voor scholen en ontvang je uitbetalingen.",
                             "Offer activities, create weborders for schools and receive your payouts.";
@@ -167,7 +168,6 @@ messages! {
     Locations => "Vestigingen", "Locations";
     Providers => "Aanbieders", "Providers";
     People => "Personen", "People";
-    UnsentMail => "Mail in de wachtrij", "Mail waiting";
     Mail => "Mail", "Mail";
     MailIntro => "Alle mail die het platform verstuurt. Zonder SMTP-server blijft mail hier staan, zodat je uitnodigingslinks kunt volgen.",
                   "All mail the platform sends. Without an SMTP server, mail stays here so you can follow invitation links.";
@@ -198,7 +198,7 @@ messages! {
     DisableConfirm => "Weet je zeker dat je dit account wilt uitschakelen? Alle sessies van deze persoon worden direct beëindigd.",
                       "Are you sure you want to disable this account? All of this person's sessions end at once.";
     YesDisable => "Ja, uitschakelen", "Yes, disable";
-    Cancel => "Annuleren", "Cancel";
+    GoBack => "Terug", "Back";
     Disabled => "Account uitgeschakeld.", "Account disabled.";
     Audit => "Audittrail", "Audit trail";
     AuditIntro => "Wie deed wat met geld, rollen en persoonsgegevens. Deze lijst kan alleen groeien.",
@@ -210,7 +210,6 @@ messages! {
     Next => "Volgende", "Next";
     PageOf => "Pagina", "Page";
     Of => "van", "of";
-    Results => "resultaten", "results";
     ErrRequired => "Vul dit veld in.", "Please fill in this field.";
     ErrTooLong => "Dit is te lang.", "This is too long.";
     ErrSearchTooLong => "De zoektekst is langer dan 200 tekens. Zoek met minder woorden.", "The search text is longer than 200 characters. Search with fewer words.";
@@ -242,6 +241,7 @@ messages! {
                   "No connection to the server. Check your internet connection and try again.";
     ErrNotAWholeNumber => "Vul een heel getal in (0 of meer).", "Enter a whole number (0 or more).";
     ErrNoStudents => "Bestel voor minstens één student.", "Order for at least one student.";
+    ErrMoreThanCapacity => "Meer studenten dan dit aanbod aankan (zie ‘Maximaal aantal deelnemers’). Vraag minder studenten aan, of vraag de aanbieder in je bericht naar extra voorstellingen.", "More students than this offer takes (see ‘Maximum participants’). Ask for fewer students, or ask the provider about extra sessions in your message.";
     ErrMoreThanDuoCount => "Samen mogen de aantallen niet hoger zijn dan het DUO-aantal van de vestiging.", "Together the numbers may not exceed the location's DUO count.";
     ErrNoDuoCount => "Voor deze vestiging is nog geen DUO-aantal bekend. Neem contact op met CJP.", "No DUO count is known for this location yet. Please contact CJP.";
     ErrNoOpenPeriod => "Er loopt nu geen programmaperiode waarin je kunt bestellen.", "No programme period is open for ordering now.";
@@ -319,6 +319,30 @@ messages! {
     SaveCount => "Aantal opslaan", "Save count";
     CountSaved => "Studentaantal opgeslagen.", "Student count saved.";
     ApproveNow => "Nu goedkeuren", "Approve now";
+    AccountIndividualPool => "Tegoed nog niet uitgedeeld", "Credit not yet given out";
+    AccountStudentCredit => "Tegoed van studenten", "Students' credit";
+    AccountHolds => "Reserveringen", "Holds";
+    HoldNumber => "Reservering", "Hold";
+    AccountPlatform => "Platform", "Platform";
+    LedgerBudgetReleased => "Budget vrijgegeven na betaling van de factuur", "Budget released after the invoice was paid";
+    LedgerBudgetExpired => "Vervallen aan het einde van de periode", "Expired at the end of the period";
+    LedgerCreditGranted => "Tegoed gegeven aan een student", "Credit given to a student";
+    LedgerCounterPayment => "Betaling aan de kassa", "Counter payment";
+    LedgerCounterRefund => "Kassabetaling teruggedraaid", "Counter payment refunded";
+    LedgerWeborderApproved => "Weborder goedgekeurd", "Weborder approved";
+    LedgerWeborderUndone => "Goedkeuring van een weborder ingetrokken", "Weborder approval undone";
+    LedgerWeborderCancelled => "Weborder geannuleerd", "Weborder cancelled";
+    LedgerHoldCreated => "Reservering gemaakt", "Hold made";
+    LedgerHoldReleased => "Reservering vrijgegeven", "Hold released";
+    LedgerHoldExpired => "Reservering verlopen", "Hold expired";
+    LedgerPayout => "Uitbetaald", "Paid out";
+    LedgerOther => "Andere boeking", "Other entry";
+    BalanceAfter => "Saldo daarna", "Balance after";
+    BalanceNow => "Saldo nu", "Balance now";
+    LedgerAccountsNav => "Rekeningen", "Accounts";
+    LedgerAccountHint => "Elke regel is een boeking op deze rekening; het saldo daarna telt op tot het saldo nu.", "Each line is an entry on this account; the balances after add up to the balance now.";
+    ApproveNowConfirm => "De bestelling wordt nu goedgekeurd, vóór het einde van de wijzigingstermijn: de school kan haar niet meer wijzigen, de factuur wordt gemaakt en meteen als e-factuur naar de school gemaild. Dit kan alleen met een creditnota worden teruggedraaid.", "The order is approved now, before the end of the amendment period: the school can no longer change it, and the invoice is made and mailed to the school as an e-invoice at once. Only a credit note can undo this.";
+    YesApproveAndInvoice => "Ja, goedkeuren en factuur versturen", "Yes, approve and send the invoice";
     Reject => "Afwijzen", "Reject";
     OrderApproved => "Bestelling goedgekeurd en gefactureerd.", "Order approved and invoiced.";
     OrderRejected => "Bestelling afgewezen.", "Order rejected.";
@@ -337,7 +361,6 @@ messages! {
     ImportResult => "Ingelezen", "Imported";
     ImportLines => "bijschrijvingen", "credits";
     ImportMatched => "geboekt op een factuur", "booked on an invoice";
-    ImportPartial => "deelbetalingen", "partial payments";
     ImportOverpaid => "op een al betaalde factuur", "on an already paid invoice";
     ImportUnmatched => "zonder factuur", "without an invoice";
     ImportDuplicates => "al eerder ingelezen", "imported before";
@@ -383,18 +406,18 @@ messages! {
     ContactPersons => "Contactpersonen", "Contact persons";
     ContactsEmpty => "Nog geen contactpersonen.", "No contact persons yet.";
     Teachers => "Docenten", "Teachers";
-    TeachersIntro => "Wijs docenten aan als Docent+: zij kunnen in de catalogus aanvragen doen bij aanbieders en zien de activaties van hun klassen. U kunt een aanwijzing altijd weer intrekken.", "Designate teachers as Docent+: they can send requests to providers from the catalogue and see their classes' activations. You can always withdraw a designation.";
-    TeachersEmpty => "Er staan nog geen docenten bij uw vestiging(en).", "There are no teachers at your location(s) yet.";
+    TeachersIntro => "Wijs docenten aan als Docent+: zij kunnen in de catalogus aanvragen doen bij aanbieders en zien de activaties van hun klassen. Je kunt een aanwijzing altijd weer intrekken.", "Designate teachers as Docent+: they can send requests to providers from the catalogue and see their classes' activations. You can always withdraw a designation.";
+    TeachersEmpty => "Er staan nog geen docenten bij je vestiging(en).", "There are no teachers at your location(s) yet.";
     GrantTeacherPlus => "Aanwijzen als Docent+", "Make Docent+";
     RevokeTeacherPlus => "Docent+ intrekken", "Withdraw Docent+";
-    RevokeTeacherPlusConfirm => "Weet u zeker dat u deze Docent+-aanwijzing wilt intrekken? De docent kan daarna geen aanvragen meer doen bij aanbieders.", "Are you sure you want to withdraw this Docent+ designation? The teacher will no longer be able to send requests to providers.";
+    RevokeTeacherPlusConfirm => "Weet je zeker dat je deze Docent+-aanwijzing wilt intrekken? De docent kan daarna geen aanvragen meer doen bij aanbieders.", "Are you sure you want to withdraw this Docent+ designation? The teacher will no longer be able to send requests to providers.";
     YesRevoke => "Ja, intrekken", "Yes, withdraw";
     TeacherPlusGranted => "De docent is nu Docent+ en heeft een e-mail gekregen.", "The teacher is now Docent+ and has been sent an e-mail.";
     TeacherPlusRevoked => "De Docent+-aanwijzing is ingetrokken; de docent heeft een e-mail gekregen.", "The Docent+ designation has been withdrawn; the teacher has been sent an e-mail.";
     Roster => "Studenten en medewerkers", "Students and staff";
-    RosterIntro => "Lever de lijst van studenten en medewerkers van uw vestiging: kies welke gegevens u levert, download het sjabloon, vul het in en lees het in. U ziet eerst wat er verandert; pas na uw bevestiging wordt de lijst verwerkt.", "Deliver the list of students and staff of your location: choose which details you deliver, download the template, fill it in and upload it. You first see what changes; the list is processed only after you confirm.";
-    RosterFields => "Gegevens die u levert", "Details you deliver";
-    RosterFieldsIntro => "Naam, e-mailadres, rol en klas zijn altijd nodig. Kies daarnaast alleen wat uw vestiging wil delen: alleen gekozen gegevens worden gevraagd, bewaard en getoond. Zet u een gegeven uit, dan wordt het direct bij iedereen gewist.", "Name, e-mail address, role and class are always needed. Beyond that, choose only what your location wants to share: only chosen details are asked for, stored and shown. Switching a detail off erases it for everyone at once.";
+    RosterIntro => "Lever de lijst van studenten en medewerkers van je vestiging: kies welke gegevens je levert, download het sjabloon, vul het in en lees het in. Je ziet eerst wat er verandert; pas na je bevestiging wordt de lijst verwerkt.", "Deliver the list of students and staff of your location: choose which details you deliver, download the template, fill it in and upload it. You first see what changes; the list is processed only after you confirm.";
+    RosterFields => "Gegevens die je levert", "Details you deliver";
+    RosterFieldsIntro => "Naam, e-mailadres, rol en klas zijn altijd nodig. Kies daarnaast alleen wat je vestiging wil delen: alleen gekozen gegevens worden gevraagd, bewaard en getoond. Zet je een gegeven uit, dan wordt het direct bij iedereen gewist.", "Name, e-mail address, role and class are always needed. Beyond that, choose only what your location wants to share: only chosen details are asked for, stored and shown. Switching a detail off erases it for everyone at once.";
     RosterFieldsLegend => "Extra gegevens", "Extra details";
     RosterFieldsNotChosen => "Nog niet gekozen: alleen de verplichte gegevens.", "Not chosen yet: the required details only.";
     RosterFieldsSaved => "De keuze is opgeslagen. Download zo nodig een nieuw sjabloon.", "The choice has been saved. Download a new template if needed.";
@@ -408,19 +431,19 @@ messages! {
     RosterUploadHint => "Excel-werkmap (.xlsx) of CSV (puntkomma of komma), ten hoogste 5 MB. Een latere lijst werkt personen bij op studentnummer of e-mailadres; er ontstaan geen dubbele accounts.", "Excel workbook (.xlsx) or CSV (semicolon or comma), at most 5 MB. A later list updates people by student number or e-mail address; no duplicate accounts are made.";
     RosterFile => "Bestand met studenten en medewerkers", "File with students and staff";
     RosterPreview => "Voorbeeld", "Preview";
-    ColumnsIgnored => "Deze kolommen worden niet bewaard (onbekend, of een gegeven dat uw vestiging niet levert):", "These columns are not stored (unknown, or a detail your location does not deliver):";
-    LeaversIntro => "personen van uw lijst staan niet in dit bestand. Is dit de volledige lijst, dan vertrekken zij: hun account blijft, maar de gegevens van school worden gewist en hun pas verloopt.", "people on your list are not in this file. If this is the complete list, they leave: their account stays, but the school's details are erased and their pass expires.";
+    ColumnsIgnored => "Deze kolommen worden niet bewaard (onbekend, of een gegeven dat je vestiging niet levert):", "These columns are not stored (unknown, or a detail your location does not deliver):";
+    LeaversIntro => "Is dit de volledige lijst, dan vertrekken zij: hun account blijft, maar de gegevens van school worden gewist en hun pas verloopt.", "If this is the complete list, they leave: their account stays, but the school's details are erased and their pass expires.";
     Leavers => "vertrokken", "left";
     ConfirmFullList => "Dit is de volledige lijst: laat de personen die er niet in staan vertrekken", "This is the complete list: let the people who are not in it leave";
     ImportRoster => "Lijst verwerken", "Process the list";
     RosterImported => "De lijst is verwerkt:", "The list has been processed:";
     RosterAlreadyImported => "Dit bestand is al verwerkt.", "This file has already been processed.";
     Classes => "Klassen en passen", "Classes and passes";
-    ClassesIntro => "Per klas ziet u hoeveel studenten hun pas hebben geactiveerd. Nodig iedereen, een klas of één persoon uit; de uitnodiging heeft een persoonlijke link die 14 dagen en één keer werkt. Of druk een activeringsblad af: een kaartje met QR-code per student, om in de klas te activeren.", "Per class you see how many students have activated their pass. Invite everyone, a class or one person; the invitation has a personal link that works once, for 14 days. Or print an activation sheet: a card with a QR code per student, to activate in class.";
+    ClassesIntro => "Per klas zie je hoeveel studenten hun pas hebben geactiveerd. Nodig iedereen, een klas of één persoon uit; de uitnodiging heeft een persoonlijke link die 14 dagen en één keer werkt. Of druk een activeringsblad af: een kaartje met QR-code per student, om in de klas te activeren.", "Per class you see how many students have activated their pass. Invite everyone, a class or one person; the invitation has a personal link that works once, for 14 days. Or print an activation sheet: a card with a QR code per student, to activate in class.";
     ClassesEmpty => "Nog geen klassen: lees eerst de lijst met studenten in.", "No classes yet: upload the list of students first.";
     MyClasses => "Mijn klassen", "My classes";
-    MyClassesIntro => "De activaties van de klassen waar u les aan geeft. Stuur een uitnodiging opnieuw aan wie nog niet heeft geactiveerd, of druk een activeringsblad af om in de klas te activeren.", "The activations of the classes you teach. Send an invitation again to those who have not activated yet, or print an activation sheet to activate in class.";
-    MyClassesEmpty => "U staat nog niet met klassen in de lijst van uw school. Vraag uw budgethouder om u als docent met uw klassen op te nemen.", "You are not yet listed with classes in your school's list. Ask your budget holder to include you as a teacher with your classes.";
+    MyClassesIntro => "De activaties van de klassen waar je les aan geeft. Wie een uitnodiging kreeg maar nog niet heeft geactiveerd, kun je per klas opnieuw uitnodigen (de knop staat bij de klas); de eerste uitnodiging stuurt je budgethouder. Of druk een activeringsblad af om in de klas te activeren.", "The activations of the classes you teach. Those who were invited but have not activated yet you can invite again per class (the button is beside the class); your budget holder sends the first invitation. Or print an activation sheet to activate in class.";
+    MyClassesEmpty => "Je staat nog niet met klassen in de lijst van je school. Vraag je budgethouder om je als docent met je klassen op te nemen.", "You are not yet listed with classes in your school's list. Ask your budget holder to include you as a teacher with your classes.";
     Class => "Klas", "Class";
     StudentsInClass => "studenten", "students";
     AllClasses => "Alle klassen", "All classes";
@@ -451,7 +474,7 @@ messages! {
     CreditExpired => "Vervallen aan het einde van de periode", "Expired at the end of the period";
     Refunded => "Terugbetaald", "Refunded";
     Counter => "Kassa", "Counter";
-    CounterIntro => "Studenten betalen met hun individuele tegoed: vraag hun betaalcode, typ hem in of scan hem, en bevestig het bedrag. Elke code werkt één keer; u kunt een betaling 14 dagen terugdraaien. Betalingen worden met uw weborders uitbetaald.", "Students pay with their individual credit: ask for their payment code, type or scan it, and confirm the amount. Each code works once; you can refund a payment for 14 days. Payments are paid out with your weborders.";
+    CounterIntro => "Studenten betalen met hun individuele tegoed: vraag hun betaalcode, typ hem in of scan hem, en bevestig het bedrag. Elke code werkt één keer; je kunt een betaling 14 dagen terugdraaien. Betalingen worden met je weborders uitbetaald.", "Students pay with their individual credit: ask for their payment code, type or scan it, and confirm the amount. Each code works once; you can refund a payment for 14 days. Payments are paid out with your weborders.";
     LookUpCode => "Code opzoeken", "Look up code";
     ChargeCreditOf => "Tegoed afschrijven van", "Charge the credit of";
     AmountEuro => "Bedrag in euro", "Amount in euros";
@@ -464,7 +487,7 @@ messages! {
     Receipt => "Bon", "Receipt";
     PaymentDone => "Betaald. Het tegoed is afgeschreven.", "Paid. The credit has been charged.";
     Refund => "Terugdraaien", "Refund";
-    RefundConfirm => "Weet u zeker dat u deze betaling wilt terugdraaien? Het bedrag gaat terug naar het tegoed van de student.", "Are you sure you want to refund this payment? The amount goes back to the student's credit.";
+    RefundConfirm => "Weet je zeker dat je deze betaling wilt terugdraaien? Het bedrag gaat terug naar het tegoed van de student.", "Are you sure you want to refund this payment? The amount goes back to the student's credit.";
     YesRefund => "Ja, terugdraaien", "Yes, refund";
     PaymentRefunded => "De betaling is teruggedraaid; het tegoed staat weer op de pas.", "The payment has been refunded; the credit is back on the pass.";
     EraseData => "Gegevens wissen", "Erase data";
@@ -478,7 +501,7 @@ messages! {
     ActivationSheet => "Activeringsblad (PDF)", "Activation sheet (PDF)";
     Block => "Blokkeren", "Block";
     Unblock => "Blokkade opheffen", "Lift block";
-    BlockConfirm => "Weet u zeker dat u deze pas wilt blokkeren? De student kan er dan niet meer mee betalen tot u de blokkade opheft.", "Are you sure you want to block this pass? The student can no longer pay with it until you lift the block.";
+    BlockConfirm => "Weet je zeker dat je deze pas wilt blokkeren? De student kan er dan niet meer mee betalen tot je de blokkade opheft.", "Are you sure you want to block this pass? The student can no longer pay with it until you lift the block.";
     YesBlock => "Ja, blokkeren", "Yes, block";
     PassBlockedDone => "De pas is geblokkeerd.", "The pass has been blocked.";
     PassUnblockedDone => "De blokkade is opgeheven.", "The block has been lifted.";
@@ -515,9 +538,9 @@ messages! {
     ErrDecisionDeadlinePassed => "De termijn om over deze weborder te beslissen is verstreken.", "The deadline for deciding on this weborder has passed.";
     ErrCoolingOffOver => "De bedenktijd is voorbij; de goedkeuring kan niet meer ongedaan worden gemaakt.", "The cooling-off period is over; the approval can no longer be undone.";
     ErrNotCancellable => "Deze weborder kan niet (meer) worden geannuleerd.", "This weborder can no longer be cancelled.";
-    ErrProviderNotApproved => "Uw organisatie is nog niet goedgekeurd door het platform.", "Your organisation has not been approved by the platform yet.";
+    ErrProviderNotApproved => "Je organisatie is nog niet goedgekeurd door het platform.", "Your organisation has not been approved by the platform yet.";
     ErrProviderNoLongerApproved => "Deze aanbieder is niet meer goedgekeurd door het platform; de weborder kan niet worden goedgekeurd. Wijs hem af.", "This provider is no longer approved by the platform; the weborder cannot be approved. Please reject it.";
-    ErrUnknownOffer => "Kies een aanbod van uw eigen organisatie.", "Choose an offer of your own organisation.";
+    ErrUnknownOffer => "Kies een aanbod van je eigen organisatie.", "Choose an offer of your own organisation.";
     ErrNothingToPay => "Er zijn geen weborders klaar voor uitbetaling.", "No weborders are ready to be paid out.";
     ErrHoldNotActive => "Deze reservering is niet (meer) actief.", "This hold is no longer active.";
     ErrInvalidIban => "Dit is geen geldig IBAN-rekeningnummer.", "This is not a valid IBAN.";
@@ -537,7 +560,7 @@ messages! {
     ErrInsufficientCredit => "Het tegoed van de student is niet genoeg voor dit bedrag; er is niets afgeschreven.", "The student's credit does not cover this amount; nothing was charged.";
     ErrRefundWindowClosed => "Deze betaling kan niet meer worden teruggedraaid: de 14 dagen zijn voorbij of ze is al uitbetaald.", "This payment can no longer be refunded: the 14 days have passed or it has been paid out.";
     ErrCannotEraseOperator => "De gegevens van een beheerder worden niet zo gewist: trek eerst de beheerdersrol in.", "An operator's data is not erased this way: withdraw the operator role first.";
-    ErrTooManyKeys => "U heeft het maximum van 10 actieve sleutels; trek er eerst een in.", "You have the maximum of 10 active keys; revoke one first.";
+    ErrTooManyKeys => "Je hebt het maximum van 10 actieve sleutels; trek er eerst een in.", "You have the maximum of 10 active keys; revoke one first.";
     Registry => "Instellingen en vestigingen", "Institutions and locations";
     RegistryIntro => "Registreer vestigingen één voor één of lees een CSV-bestand in. Een bestand wordt eerst gecontroleerd; pas na je bevestiging wordt alles in één keer vastgelegd, of niets.",
                      "Register locations one by one or import a CSV file. A file is checked first; only after you confirm is everything recorded at once, or nothing.";
@@ -568,11 +591,8 @@ messages! {
     DuoImported => "DUO-aantallen vastgelegd. Gewijzigde vestigingen:", "DUO counts recorded. Locations changed:";
     DuoHistory => "Eerdere imports", "Earlier imports";
     DuoHistoryEmpty => "Nog geen DUO-imports.", "No DUO imports yet.";
-    RowsRead => "regels gelezen", "rows read";
-    MaskedRows => "regels afgeschermd (< 5, geteld als 4)", "rows masked (< 5, counted as 4)";
     MaskedHint => "DUO schermt aantallen onder de 5 af en publiceert ze als 4 (INDICATIEAVG = J); die tellen hier als 4 mee.",
                   "DUO masks counts under 5 and publishes them as 4 (INDICATIEAVG = J); they count as 4 here.";
-    NotRegistered => "instellingen/vestigingen niet geregistreerd (overgeslagen)", "institutions/locations not registered (skipped)";
     AmbiguousBrin => "Dit bestand telt per instelling, maar deze instellingen hebben meer vestigingen; kies de kolom met het vestigingsnummer:",
                      "This file counts per institution, but these institutions have several locations; choose the column with the location number:";
     MappingHint => "Welke kolom bevat wat? Pas aan en toon opnieuw.", "Which column holds what? Adjust and show again.";
@@ -588,7 +608,7 @@ messages! {
     Attachments => "Bijlagen", "Attachments";
     FooterText => "MBO Cultuurkaart — een programma van CJP voor het mbo.", "MBO Cultuurkaart — a CJP programme for vocational education.";
     Weborders => "Weborders", "Weborders";
-    SchoolWebordersIntro => "Aanbieders maken weborders voor activiteiten die met een docent zijn afgesproken. Keur ze goed of af; bij goedkeuring gaat het bedrag direct van het budget af. Binnen de bedenktijd kunt u een goedkeuring nog intrekken.", "Providers create weborders for activities agreed with a teacher. Approve or reject them; on approval the amount leaves the budget at once. During the cooling-off period you can still undo an approval.";
+    SchoolWebordersIntro => "Aanbieders maken weborders voor activiteiten die met een docent zijn afgesproken. Keur ze goed of af; bij goedkeuring gaat het bedrag direct van het budget af. Binnen de bedenktijd kun je een goedkeuring nog intrekken.", "Providers create weborders for activities agreed with a teacher. Approve or reject them; on approval the amount leaves the budget at once. During the cooling-off period you can still undo an approval.";
     WebordersEmpty => "Er zijn (nog) geen weborders.", "There are no weborders (yet).";
     Holds => "Reserveringen", "Holds";
     HoldsIntro => "Reserveer een deel van het budget voor een geplande activiteit. Het gereserveerde bedrag kan niet aan iets anders worden uitgegeven; wat over is komt terug op het budget als de reservering vervalt of wordt opgeheven.", "Earmark part of the budget for a planned activity. The earmarked amount cannot be spent on anything else; what is left returns to the budget when the hold expires or is released.";
@@ -633,7 +653,7 @@ messages! {
     WeborderStatusInPayout => "in uitbetaling", "being paid out";
     WeborderStatusPaid => "uitbetaald", "paid out";
     Catalogue => "Aanbod zoeken", "Find activities";
-    CatalogueIntro => "Zoek culturele activiteiten voor uw klas: op woorden, kunstvorm, niveau, regio, prijs, datum of afstand.", "Find cultural activities for your class: by words, art form, level, region, price, date or distance.";
+    CatalogueIntro => "Zoek culturele activiteiten voor je klas: op woorden, kunstvorm, niveau, regio, prijs, datum of afstand.", "Find cultural activities for your class: by words, art form, level, region, price, date or distance.";
     SearchWords => "Zoekwoorden", "Search words";
     DisciplineLabel => "Kunstvorm", "Art form";
     LevelLabel => "Niveau", "Level";
@@ -662,20 +682,20 @@ messages! {
     DatesLabel => "Data", "Dates";
     AccessibilityLabel => "Toegankelijkheid", "Accessibility";
     SendRequest => "Aanvraag sturen", "Send request";
-    RequestHint => "De aanbieder ziet uw naam, uw school en het CJP-schoolnummer, zodat hij een weborder kan maken.", "The provider sees your name, your school and its CJP school number, so they can create a weborder.";
+    RequestHint => "De aanbieder ziet je naam, je school en het CJP-schoolnummer, zodat hij een weborder kan maken.", "The provider sees your name, your school and its CJP school number, so they can create a weborder.";
     PreferredDates => "Voorkeursdata", "Preferred dates";
     MessageLabel => "Bericht", "Message";
     ForLocation => "Voor vestiging", "For location";
     Requests => "Aanvragen", "Requests";
     RequestsEmpty => "Nog geen aanvragen.", "No requests yet.";
-    RequestSent => "Uw bericht is verstuurd.", "Your message has been sent.";
+    RequestSent => "Je bericht is verstuurd.", "Your message has been sent.";
     Reply => "Antwoorden", "Reply";
     CloseRequest => "Aanvraag sluiten", "Close request";
     RequestStatusOpen => "wacht op antwoord", "awaiting an answer";
     RequestStatusAnswered => "beantwoord", "answered";
     RequestStatusConverted => "weborder gemaakt", "weborder created";
     RequestStatusClosed => "gesloten", "closed";
-    OnlyDocentPlus => "Alleen een Docent+ kan een aanvraag sturen; neem contact op met uw budgethouder.", "Only a Docent+ can send a request; ask your budget holder.";
+    OnlyDocentPlus => "Alleen een Docent+ kan een aanvraag sturen; neem contact op met je budgethouder.", "Only a Docent+ can send a request; ask your budget holder.";
     DisciplineMusic => "Muziek", "Music";
     DisciplineDance => "Dans", "Dance";
     DisciplineTheatre => "Theater", "Theatre";
@@ -747,9 +767,6 @@ Offers => "Aanbod", "Offers";
     VettingStatus => "Beoordeling door het platform", "Vetting by the platform";
     VettingPendingNotice => "Het platform beoordeelt je aanmelding nog. Je kunt al aanbod invoeren, maar pas publiceren en weborders maken als je organisatie is goedgekeurd.", "The platform is still vetting your sign-up. You can already enter offers, but you can only publish them and create weborders once your organisation is approved.";
     VettingRejectedNotice => "Je aanmelding is afgewezen. Je kunt geen aanbod publiceren en geen weborders maken. Neem contact op met CJP als je vragen hebt.", "Your sign-up has been rejected. You cannot publish offers or create weborders. Contact CJP if you have questions.";
-    OpenRequests => "Open aanvragen", "Open requests";
-    PendingWeborders => "Weborders die wachten op de school", "Weborders awaiting the school";
-    PublishedOffers => "Gepubliceerd aanbod", "Published offers";
     BankAccount => "Bankrekening", "Bank account";
     NoVettedIban => "Nog geen gecontroleerde rekening.", "No vetted account yet.";
     AccountHolder => "Tenaamstelling", "Account holder";
@@ -927,6 +944,66 @@ Offers => "Aanbod", "Offers";
     WeborderCancelledByOperator => "Weborder geannuleerd; het bedrag staat weer op het budget van de school.", "Weborder cancelled; the amount is back on the school's budget.";
 }
 
+/// Declares [`Noun`]: a thing the UI counts, with its singular and plural in Dutch and English.
+macro_rules! nouns {
+    ($($key:ident => ($nl_one:expr, $nl_many:expr), ($en_one:expr, $en_many:expr);)*) => {
+        /// A counted thing: never "1 resultaten" or "1 results".
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Noun { $($key),* }
+
+        impl Noun {
+            /// Every noun, for the tests.
+            pub const ALL: &'static [Noun] = &[$(Noun::$key),*];
+
+            /// The singular and the plural in `lang`.
+            pub fn forms(self, lang: Lang) -> (&'static str, &'static str) {
+                match (self, lang) {
+                    $((Noun::$key, Lang::Nl) => ($nl_one, $nl_many), (Noun::$key, Lang::En) => ($en_one, $en_many),)*
+                }
+            }
+        }
+    };
+}
+
+nouns! {
+    Result => ("resultaat", "resultaten"), ("result", "results");
+    Institution => ("instelling", "instellingen"), ("institution", "institutions");
+    Location => ("vestiging", "vestigingen"), ("location", "locations");
+    Provider => ("aanbieder", "aanbieders"), ("provider", "providers");
+    Person => ("persoon", "personen"), ("person", "people");
+    QueuedMail => ("mail in de wachtrij", "mails in de wachtrij"), ("mail waiting", "mails waiting");
+    OpenRequest => ("open aanvraag", "open aanvragen"), ("open request", "open requests");
+    PendingWeborder => ("weborder wacht op de school", "weborders wachten op de school"), ("weborder awaiting the school", "weborders awaiting the school");
+    PublishedOffer => ("gepubliceerd aanbod", "gepubliceerde aanbiedingen"), ("published offer", "published offers");
+    PartialPayment => ("deelbetaling", "deelbetalingen"), ("partial payment", "partial payments");
+    RowRead => ("regel gelezen", "regels gelezen"), ("row read", "rows read");
+    MaskedRow => ("regel afgeschermd (< 5, geteld als 4)", "regels afgeschermd (< 5, geteld als 4)"), ("row masked (< 5, counted as 4)", "rows masked (< 5, counted as 4)");
+    Unregistered => ("instelling of vestiging niet geregistreerd (overgeslagen)", "instellingen of vestigingen niet geregistreerd (overgeslagen)"), ("institution or location not registered (skipped)", "institutions or locations not registered (skipped)");
+    Leaver => ("persoon van je lijst staat niet in dit bestand.", "personen van je lijst staan niet in dit bestand."), ("person on your list is not in this file.", "people on your list are not in this file.");
+}
+
+/// The word for `n` of `noun` in this page's language: the singular for exactly one, the
+/// plural for anything else (0, 2, "200+").
+pub fn noun_for<N: PartialEq + From<u8> + Copy>(n: N, noun: Noun) -> &'static str {
+    noun_in(lang(), n, noun)
+}
+
+/// [`noun_for`] in `lang`.
+pub fn noun_in<N: PartialEq + From<u8> + Copy>(lang: Lang, n: N, noun: Noun) -> &'static str {
+    let (one, many) = noun.forms(lang);
+    if n == N::from(1) {
+        one
+    } else {
+        many
+    }
+}
+
+/// `n` and its noun: "1 resultaat", "3 resultaten".
+pub fn counted<N: PartialEq + From<u8> + Copy + std::fmt::Display>(n: N, noun: Noun) -> String {
+    let word = noun_for(n, noun);
+    format!("{n} {word}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -938,6 +1015,73 @@ mod tests {
             assert!(!key.text(Lang::En).is_empty(), "{key:?} has no English text");
         }
         assert_ne!(T::Login.text(Lang::Nl), T::Login.text(Lang::En));
+    }
+
+    /// The Dutch forms of address that the UI never uses: it says "je" to everyone.
+    pub(crate) fn formal_words(text: &str) -> Vec<&str> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| matches!(w.to_lowercase().as_str(), "u" | "uw" | "uwe" | "uzelf"))
+            .collect()
+    }
+
+    #[test]
+    fn the_dutch_texts_say_je_throughout() {
+        let mut formal = Vec::new();
+        for key in T::ALL {
+            if !formal_words(key.text(Lang::Nl)).is_empty() {
+                formal.push(format!("{key:?}: {}", key.text(Lang::Nl)));
+            }
+        }
+        for noun in Noun::ALL {
+            let (one, many) = noun.forms(Lang::Nl);
+            if !formal_words(one).is_empty() || !formal_words(many).is_empty() {
+                formal.push(format!("{noun:?}"));
+            }
+        }
+        assert!(formal.is_empty(), "texts that say \"u\" instead of \"je\":\n{}", formal.join("\n"));
+        assert_eq!(formal_words("Weet u zeker dat uw pas…"), ["u", "uw"], "the check finds them");
+        assert!(formal_words("Uitbetalingen, uur, museum").is_empty(), "and only them");
+    }
+
+    #[test]
+    fn a_count_of_one_takes_the_singular_and_every_other_count_the_plural() {
+        for noun in Noun::ALL {
+            for lang in [Lang::Nl, Lang::En] {
+                let (one, many) = noun.forms(lang);
+                assert_ne!(one, many, "{noun:?} in {lang:?}");
+                assert_eq!(noun_in(lang, 1_i64, *noun), one, "{noun:?} in {lang:?}");
+                for n in [0_i64, 2, 11, 200] {
+                    assert_eq!(noun_in(lang, n, *noun), many, "{n} {noun:?} in {lang:?}");
+                }
+                assert_eq!(noun_in(lang, 1_usize, *noun), one, "any kind of number");
+            }
+        }
+        assert_eq!(noun_in(Lang::Nl, 1_u32, Noun::Result), "resultaat");
+        assert_eq!(noun_in(Lang::En, 3_u32, Noun::Person), "people");
+    }
+
+    /// A number on a stat card or before a counted word goes through [`Noun`]: a page's
+    /// source that puts a count before a fixed text (`{n}</span>{t(T::…)}`) fails here.
+    #[test]
+    fn counts_in_the_pages_go_through_the_counted_nouns() {
+        let sources = [
+            include_str!("../pages/admin/home.rs"),
+            include_str!("../pages/provider/home.rs"),
+            include_str!("../pages/school/home.rs"),
+            include_str!("../pages/admin/imports.rs"),
+            include_str!("../pages/admin/budget.rs"),
+            include_str!("../pages/passes.rs"),
+            include_str!("../components/pager.rs"),
+        ];
+        for source in sources {
+            for line in source.lines() {
+                assert!(
+                    !(line.contains(r#"class="stat">"#) && line.contains("</span>{t(T::")),
+                    "a stat card's label is a fixed text, not counted: {}",
+                    line.trim()
+                );
+            }
+        }
     }
 
     #[test]

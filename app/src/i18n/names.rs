@@ -152,6 +152,38 @@ pub fn order_status_name(status: domain::budget::OrderStatus) -> T {
     }
 }
 
+/// The name of a kind of account a location holds.
+pub fn account_name(account: domain::budget::AccountKind) -> T {
+    use domain::budget::AccountKind as A;
+    match account {
+        A::LocationBudget => T::CollectiveBudget,
+        A::IndividualPool => T::AccountIndividualPool,
+        A::StudentCredit => T::AccountStudentCredit,
+        A::Hold => T::AccountHolds,
+        A::Expired => T::Expired,
+        A::Funding | A::ProviderPayable | A::PaidOut => T::AccountPlatform,
+    }
+}
+
+/// What a ledger movement was, in words, from its stored kind (`weborder_approved`, …).
+pub fn ledger_kind_name(kind: &str) -> T {
+    match kind {
+        "budget_released" => T::LedgerBudgetReleased,
+        "budget_expired" => T::LedgerBudgetExpired,
+        "credit_granted" => T::LedgerCreditGranted,
+        "counter_payment" => T::LedgerCounterPayment,
+        "counter_refund" => T::LedgerCounterRefund,
+        "weborder_approved" => T::LedgerWeborderApproved,
+        "weborder_undone" => T::LedgerWeborderUndone,
+        "weborder_cancelled" => T::LedgerWeborderCancelled,
+        "hold_created" => T::LedgerHoldCreated,
+        "hold_released" => T::LedgerHoldReleased,
+        "hold_expired" => T::LedgerHoldExpired,
+        "payout" => T::LedgerPayout,
+        _ => T::LedgerOther,
+    }
+}
+
 /// The translated name of a contact person's role.
 pub fn contact_role_name(role: domain::school::ContactRole) -> T {
     use domain::school::ContactRole;
@@ -189,6 +221,7 @@ pub fn problem_text(problem: Problem) -> T {
         Problem::NotAWholeNumber => T::ErrNotAWholeNumber,
         Problem::NoStudents => T::ErrNoStudents,
         Problem::MoreThanDuoCount => T::ErrMoreThanDuoCount,
+        Problem::MoreThanCapacity => T::ErrMoreThanCapacity,
         Problem::NoDuoCount => T::ErrNoDuoCount,
         Problem::NoOpenPeriod => T::ErrNoOpenPeriod,
         Problem::OrderAlreadyOpen => T::ErrOrderAlreadyOpen,

@@ -12,7 +12,7 @@ use crate::api::passes::{
 use crate::components::forms::{action_error, done_notice, load_error, loading, url_error};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, PortalLayout};
-use crate::i18n::{t, T};
+use crate::i18n::{counted, t, Noun, T};
 use domain::imports::RowChange;
 use domain::roster::{ClassSummary, PassCard, PassKind, PassRow, PassStatus, RosterField, RosterFieldChoice, RosterPreview};
 use domain::time::format_local;
@@ -205,7 +205,7 @@ fn PreviewView(preview: RosterPreview, commit: ServerAction<CommitRoster>) -> An
     view! {
         <section class="card" aria-labelledby="roster-preview">
             {heading}
-            <p class="summary">{format!("{rows} {} · {creates} {} · {updates} {} · {unchanged} {}", t(T::RowsRead), t(T::New), t(T::Changed), t(T::Unchanged))}</p>
+            <p class="summary">{format!("{} · {creates} {} · {updates} {} · {unchanged} {}", counted(rows, Noun::RowRead), t(T::New), t(T::Changed), t(T::Unchanged))}</p>
             {(!ignored_columns.is_empty()).then(|| view! {
                 <div class="alert alert-info" role="note">{format!("{} {}", t(T::ColumnsIgnored), ignored_columns.join(", "))}</div>
             })}
@@ -225,7 +225,7 @@ fn PreviewView(preview: RosterPreview, commit: ServerAction<CommitRoster>) -> An
             })}
             {(leaver_count > 0).then(|| view! {
                 <div class="alert alert-warning">
-                    <p>{format!("{leaver_count} {}", t(T::LeaversIntro))}</p>
+                    <p>{format!("{} {}", counted(leaver_count, Noun::Leaver), t(T::LeaversIntro))}</p>
                     <p class="small">{leavers.join(", ")}{(leaver_count > i64::try_from(leavers.len()).unwrap_or(0)).then_some(" …")}</p>
                 </div>
             })}
@@ -323,7 +323,7 @@ pub fn SchoolClassesPage() -> impl IntoView {
                         <input type="hidden" name="class" value=class.clone()/>
                         <button type="submit" class="button button-danger">{t(T::YesBlock)}</button>
                     </ActionForm>
-                    <a href=back class="button-link">{t(T::Cancel)}</a>
+                    <a href=back class="button-link">{t(T::GoBack)}</a>
                 </div>
                 }
             })}

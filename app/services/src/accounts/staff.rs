@@ -100,9 +100,9 @@ pub async fn set_teacher_plus(
         people::assign_role(&mut tx, now, person, Role::TeacherPlus, &scope).await?;
         (
             "teacher_plus_granted",
-            "U bent Docent+ / You are now Docent+ — MBO Cultuurkaart",
+            "Je bent Docent+ / You are now Docent+ — MBO Cultuurkaart",
             format!(
-                "U bent aangewezen als Docent+ voor {location_name}. U kunt nu in de catalogus aanvragen doen bij aanbieders: {base}/teacher/catalogue\n\n---\n\nYou have been designated Docent+ for {location_name}. You can now send requests to providers from the catalogue: {base}/teacher/catalogue\n",
+                "Je bent aangewezen als Docent+ voor {location_name}. Je kunt nu in de catalogus aanvragen doen bij aanbieders: {base}/teacher/catalogue\n\n---\n\nYou have been designated Docent+ for {location_name}. You can now send requests to providers from the catalogue: {base}/teacher/catalogue\n",
                 base = state.settings.public_base_url
             ),
         )
@@ -116,7 +116,7 @@ pub async fn set_teacher_plus(
             "teacher_plus_revoked",
             "Docent+ ingetrokken / Docent+ withdrawn — MBO Cultuurkaart",
             format!(
-                "Uw aanwijzing als Docent+ voor {location_name} is ingetrokken. U blijft docent op het platform.\n\n---\n\nYour designation as Docent+ for {location_name} has been withdrawn. You remain a teacher on the platform.\n"
+                "Je aanwijzing als Docent+ voor {location_name} is ingetrokken. Je blijft docent op het platform.\n\n---\n\nYour designation as Docent+ for {location_name} has been withdrawn. You remain a teacher on the platform.\n"
             ),
         )
     };

@@ -97,7 +97,7 @@ pub fn parse(xml: &str) -> Result<Vec<StatementLine>, CamtError> {
             };
             for (tx_index, (tx, amount)) in parts.into_iter().enumerate() {
                 let amount = amount.and_then(|a| a.text()).ok_or(CamtError::BadAmount)?;
-                let amount = Money::parse(amount).map_err(|_| CamtError::BadAmount)?;
+                let amount = Money::parse_plain(amount.trim()).map_err(|_| CamtError::BadAmount)?;
                 let mut remittance: Vec<String> = Vec::new();
                 let mut counterparty = String::new();
                 if let Some(tx) = tx {

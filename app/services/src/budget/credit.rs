@@ -443,6 +443,26 @@ pub async fn refund(state: &AppState, actor: PersonId, provider: ProviderId, pay
     )
     .await
     .map_err(internal)?;
+    // The student hears of it: the payment that was undone and the credit it gave back.
+    let student = sqlx::query("SELECT p.email, s.first_name FROM passes s JOIN people p ON p.id = s.person_id WHERE s.id = $1")
+        .bind(pass)
+        .fetch_one(&mut *tx)
+        .await?;
+    let body = format!(
+        "Hallo {name},\n\n{provider} heeft een betaling met je MBO Cultuurkaart teruggedraaid. Het bedrag staat weer op je tegoed.\n\n{what}\nBedrag: {amount}\nBon: {payment}\n\n---\n\nHello {name},\n\n{provider} has refunded a payment made with your MBO Cultuurkaart. The amount is back on your credit.\n\n{what}\nAmount: {amount}\nReceipt: {payment}\n",
+        name = text(&student, "first_name")?,
+        provider = text(&r, "provider_name")?,
+        what = text(&r, "description")?,
+        amount = Money::from_cents(amount).unwrap_or(Money::ZERO).display_nl(),
+    );
+    crate::platform::mail::enqueue(
+        &mut tx,
+        now,
+        &text(&student, "email")?,
+        "Betaling teruggedraaid / Payment refunded — MBO Cultuurkaart",
+        &body,
+    )
+    .await?;
     audit::record(&mut tx, now, Some(actor), "counter_refund", "pass", Some(pass), &format!("payment {payment}")).await?;
     tx.commit().await?;
     Ok(())

@@ -311,7 +311,7 @@ pub fn pdf(doc: &InvoiceDocument, seller: &SellerDetails, note: Option<&CreditNo
             facts.push(("Reden".to_owned(), n.reason.clone()));
         }
     }
-    facts.push(("Uw referentie (CJP-schoolnummer)".to_owned(), doc.buyer_reference.clone()));
+    facts.push(("Referentie (CJP-schoolnummer)".to_owned(), doc.buyer_reference.clone()));
     if !doc.po_reference.is_empty() {
         facts.push(("Inkoopordernummer".to_owned(), doc.po_reference.clone()));
     }

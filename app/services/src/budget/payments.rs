@@ -7,7 +7,7 @@ use crate::platform::db::{int, money, text, Db, Tx};
 
 use crate::budget::ledger::{self, AccountKind, LedgerError};
 use crate::platform::state::AppState;
-use domain::budget::{BudgetSummary, LedgerLine, OrderCounts, Rates};
+use domain::budget::{AccountHistory, BudgetSummary, LedgerLine, OrderCounts, Rates};
 use domain::error::Problem;
 use domain::failure::internal;
 use domain::{AppError, LocationId, Money, Page, PageRequest, PersonId};
@@ -237,14 +237,71 @@ pub async fn summary(db: &Db, location: LocationId, period: i64) -> Result<Budge
     })
 }
 
-/// The ledger lines of a location's accounts, newest first.
+/// The ledger lines of a location's accounts, newest first (every kind of account, for the
+/// download).
 #[tracing::instrument(skip_all)]
 pub async fn ledger_history(db: &Db, location: LocationId, page: PageRequest) -> Result<Page<LedgerLine>, AppError> {
+    ledger_lines(db, location, None, page).await
+}
+
+/// The movements of one kind of account at a location, newest first, each with the balance
+/// just after it, and the balance now.
+#[tracing::instrument(skip_all)]
+pub async fn account_history(
+    db: &Db,
+    location: LocationId,
+    account: AccountKind,
+    page: PageRequest,
+) -> Result<AccountHistory, AppError> {
+    let balance = int(
+        &sqlx::query("SELECT CAST(COALESCE(SUM(balance_cents), 0) AS BIGINT) AS n FROM ledger_accounts WHERE location_id = $1 AND kind = $2")
+            .bind(location.0)
+            .bind(account.code())
+            .fetch_one(&db.pool)
+            .await?,
+        "n",
+    )?;
+    let mut lines = ledger_lines(db, location, Some(account), page).await?;
+    // What the newer lines (on earlier pages) moved, to start this page's running balance.
+    let newer = match lines.rows.first() {
+        None => 0,
+        Some(_) => int(
+            &sqlx::query(
+                "SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS n FROM (
+                    SELECT e.amount_cents FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id
+                    WHERE a.location_id = $1 AND a.kind = $2 ORDER BY e.id DESC LIMIT $3) newer",
+            )
+            .bind(location.0)
+            .bind(account.code())
+            .bind(page.offset())
+            .fetch_one(&db.pool)
+            .await?,
+            "n",
+        )?,
+    };
+    let mut after = balance - newer;
+    for line in &mut lines.rows {
+        line.balance_after = Some(money(after)?);
+        after -= line.amount.cents();
+    }
+    Ok(AccountHistory { account, balance: money(balance)?, lines })
+}
+
+/// A location's ledger lines, of one kind of account or all, newest first.
+async fn ledger_lines(
+    db: &Db,
+    location: LocationId,
+    account: Option<AccountKind>,
+    page: PageRequest,
+) -> Result<Page<LedgerLine>, AppError> {
+    let kind = account.map(AccountKind::code);
     let total = int(
         &sqlx::query(
-            "SELECT COUNT(*) AS n FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id WHERE a.location_id = $1",
+            "SELECT COUNT(*) AS n FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id
+             WHERE a.location_id = $1 AND (CAST($2 AS TEXT) IS NULL OR a.kind = $2)",
         )
         .bind(location.0)
+        .bind(kind)
         .fetch_one(&db.pool)
         .await?,
         "n",
@@ -252,9 +309,10 @@ pub async fn ledger_history(db: &Db, location: LocationId, page: PageRequest) ->
     let rows = sqlx::query(
         "SELECT t.created_at, t.kind AS tkind, t.reference, a.kind AS akind, e.amount_cents
          FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id JOIN ledger_transactions t ON t.id = e.transaction_id
-         WHERE a.location_id = $1 ORDER BY e.id DESC LIMIT $2 OFFSET $3",
+         WHERE a.location_id = $1 AND (CAST($2 AS TEXT) IS NULL OR a.kind = $2) ORDER BY e.id DESC LIMIT $3 OFFSET $4",
     )
     .bind(location.0)
+    .bind(kind)
     .bind(page.limit())
     .bind(page.offset())
     .fetch_all(&db.pool)
@@ -271,6 +329,7 @@ pub async fn ledger_history(db: &Db, location: LocationId, page: PageRequest) ->
                     AccountKind::from_code(&code).ok_or_else(|| internal(format!("unknown account kind {code}")))?
                 },
                 amount: money(int(r, "amount_cents")?)?,
+                balance_after: None,
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;

@@ -385,7 +385,7 @@ async fn write_approvals(
     for a in accepted {
         let w = &found[&a.id].0;
         let body = format!(
-            "Uw weborder is goedgekeurd:\n\n{line}\n\nNa de bedenktijd (tot {until}) komt hij in de volgende uitbetaling.\n\n---\n\nYour weborder has been approved:\n\n{line}\n\nAfter the cooling-off period (until {until}) it goes into the next payout.\n",
+            "Je weborder is goedgekeurd:\n\n{line}\n\nNa de bedenktijd (tot {until}) komt hij in de volgende uitbetaling.\n\n---\n\nYour weborder has been approved:\n\n{line}\n\nAfter the cooling-off period (until {until}) it goes into the next payout.\n",
             line = summary_line(w),
         );
         for to in addresses.get(&w.provider_id).into_iter().flatten() {

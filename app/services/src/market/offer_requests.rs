@@ -71,6 +71,9 @@ async fn message(tx: &mut Tx, now: i64, request: i64, author: PersonId, from_pro
 #[tracing::instrument(skip_all)]
 pub async fn create(state: &AppState, teacher: PersonId, location: LocationId, r: &NewRequest) -> Result<i64, AppError> {
     let offer = offers::offer(state, r.offer_id, None).await.map_err(|_| AppError::field("offer_id", Problem::UnknownOffer))?;
+    if offer.capacity > 0 && r.students > offer.capacity {
+        return Err(AppError::field("students", Problem::MoreThanCapacity));
+    }
     let now = state.clock.now_ms();
     let mut tx = state.db.begin_write().await?;
     let id = int(

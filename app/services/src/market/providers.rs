@@ -181,11 +181,11 @@ pub async fn decide(
     event(&mut tx, now, provider, kind, reason, Some(actor)).await?;
     let body = if approve {
         format!(
-            "Uw organisatie is goedgekeurd als aanbieder bij de MBO Cultuurkaart. U kunt nu aanbod publiceren en weborders maken: {base}/provider\n\n---\n\nYour organisation has been approved as a provider with the MBO Cultuurkaart. You can now publish offers and create weborders: {base}/provider\n",
+            "Je organisatie is goedgekeurd als aanbieder bij de MBO Cultuurkaart. Je kunt nu aanbod publiceren en weborders maken: {base}/provider\n\n---\n\nYour organisation has been approved as a provider with the MBO Cultuurkaart. You can now publish offers and create weborders: {base}/provider\n",
             base = state.settings.public_base_url
         )
     } else {
-        format!("Uw aanmelding als aanbieder is afgewezen.\nReden: {reason}\n\n---\n\nYour sign-up as a provider has been rejected.\nReason: {reason}\n")
+        format!("Je aanmelding als aanbieder is afgewezen.\nReden: {reason}\n\n---\n\nYour sign-up as a provider has been rejected.\nReason: {reason}\n")
     };
     for to in provider_emails(&mut tx, provider).await? {
         mail::enqueue(&mut tx, now, &to, "Beoordeling aanbieder / Provider review — MBO Cultuurkaart", &body).await?;

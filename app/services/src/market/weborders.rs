@@ -169,7 +169,7 @@ pub async fn history(state: &AppState, viewer: &Viewer, id: i64) -> Result<Vec<W
 #[tracing::instrument(skip_all)]
 pub async fn school_by_cjp(state: &AppState, cjp: &str) -> Result<Option<(LocationId, String)>, AppError> {
     let r = sqlx::query("SELECT id, name FROM locations WHERE cjp_school_number = $1")
-        .bind(cjp.trim().to_uppercase())
+        .bind(domain::weborder::cjp_school_number(cjp))
         .fetch_optional(&state.db.pool)
         .await?;
     r.map(|r| Ok((LocationId(int(&r, "id")?), text(&r, "name")?))).transpose()
@@ -415,7 +415,7 @@ pub async fn reject(state: &AppState, actor: PersonId, locations: &[LocationId],
     }
     event(&mut tx, now, id, Some(WeborderStatus::Pending), WeborderStatus::Rejected, &reason, Some(actor)).await?;
     let body = format!(
-        "Uw weborder is afgewezen:\n\n{line}\n\nReden: {reason}\n\n---\n\nYour weborder has been rejected:\n\n{line}\n\nReason: {reason}\n",
+        "Je weborder is afgewezen:\n\n{line}\n\nReden: {reason}\n\n---\n\nYour weborder has been rejected:\n\n{line}\n\nReason: {reason}\n",
         line = summary_line(&current)
     );
     let to = provider_emails(&mut tx, current.provider_id).await?;
@@ -501,7 +501,7 @@ pub async fn undo_approval(
     sqlx::query("UPDATE weborders SET hold_id = NULL, from_hold_cents = 0 WHERE id = $1").bind(id).execute(&mut *tx).await?;
     event(&mut tx, now, id, Some(WeborderStatus::Approved), WeborderStatus::Pending, &reason, Some(actor)).await?;
     let body = format!(
-        "De goedkeuring van uw weborder is ingetrokken (binnen de bedenktijd):\n\n{line}\n\nReden: {reason}\n\n---\n\nThe approval of your weborder was withdrawn (within the cooling-off period):\n\n{line}\n\nReason: {reason}\n",
+        "De goedkeuring van je weborder is ingetrokken (binnen de bedenktijd):\n\n{line}\n\nReden: {reason}\n\n---\n\nThe approval of your weborder was withdrawn (within the cooling-off period):\n\n{line}\n\nReason: {reason}\n",
         line = summary_line(&current)
     );
     let to = provider_emails(&mut tx, current.provider_id).await?;

@@ -121,17 +121,17 @@ pub async fn set_fields(
 // Templates
 
 const TEMPLATE_INSTRUCTIONS: [&str; 12] = [
-    "Zo vult u de lijst met studenten en medewerkers in",
+    "Zo vul je de lijst met studenten en medewerkers in",
     "Vul op het werkblad Gegevens per persoon één regel in. Laat de kopregel staan zoals hij is.",
     "Voornaam, Achternaam en E-mail zijn verplicht. Het e-mailadres wordt de inlognaam van de persoon.",
     "Rol: student of docent. Klas: de klas of groep van de student; bij een docent de klassen waar hij of zij les aan geeft, gescheiden door komma's (bijvoorbeeld 4A, 4B).",
-    "Vul alleen de kolommen in die op het werkblad staan: uw vestiging levert alleen deze gegevens.",
-    "Studentnummer (als het op het werkblad staat): unieke code binnen uw vestiging. Een latere lijst werkt personen bij op studentnummer, anders op e-mailadres.",
+    "Vul alleen de kolommen in die op het werkblad staan: je vestiging levert alleen deze gegevens.",
+    "Studentnummer (als het op het werkblad staat): unieke code binnen je vestiging. Een latere lijst werkt personen bij op studentnummer, anders op e-mailadres.",
     "Geboortedatum (als het op het werkblad staat): dd-mm-jjjj, bijvoorbeeld 01-09-2008.",
     "Gebruik geen formules: het systeem leest alleen waarden.",
     "Upload het bestand als Excel-werkmap (.xlsx) of als CSV (puntkomma of komma).",
-    "U ziet eerst een voorbeeld met per regel wat er mis is en wat er verandert. Pas na uw bevestiging wordt de lijst verwerkt, in zijn geheel of helemaal niet.",
-    "Staat iemand niet meer in een volledige lijst, dan ziet u dat in het voorbeeld; hij of zij vertrekt alleen als u dat bevestigt.",
+    "Je ziet eerst een voorbeeld met per regel wat er mis is en wat er verandert. Pas na je bevestiging wordt de lijst verwerkt, in zijn geheel of helemaal niet.",
+    "Staat iemand niet meer in een volledige lijst, dan zie je dat in het voorbeeld; hij of zij vertrekt alleen als je dat bevestigt.",
     "Voorbeeld: Sanne | de Vries | sanne.devries@student.example.nl | student | 2A",
 ];
 

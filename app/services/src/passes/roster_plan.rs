@@ -196,7 +196,7 @@ pub(crate) async fn plan(tx: &mut Tx, location: LocationId, records: &[RosterRec
                         r.line,
                         "E-mail",
                         format!(
-                            "E-mailadres {} hoort bij een account van een andere school of organisatie. Gebruik het adres dat uw school voor deze persoon heeft.",
+                            "E-mailadres {} hoort bij een account van een andere school of organisatie. Gebruik het adres dat je school voor deze persoon heeft.",
                             r.email.as_str()
                         ),
                     ));

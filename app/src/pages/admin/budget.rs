@@ -8,7 +8,7 @@ use crate::api::admin::{
 use crate::components::forms::{action_error, load_error, loading};
 use crate::components::pager::{page_param, paged, query_pair, ListAt};
 use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, PortalLayout};
-use crate::i18n::{order_status_name, t, T};
+use crate::i18n::{counted, order_status_name, t, Noun, T};
 use domain::budget::{OrderRow, OrderStatus};
 use domain::time::{format_local, local_date};
 use domain::{AppError, Portal};
@@ -175,6 +175,7 @@ fn AdminOrderItem(
 ) -> AnyView {
     let id = order.id;
     let pending = order.status == OrderStatus::Submitted;
+    let invoice_text = format!("{}: {} ({}).", t(T::InvoiceAmount), order.amounts.invoice.display_nl(), order.location_name);
     view! {
         <li class="row-card order">
             <div class="row-main">
@@ -186,10 +187,16 @@ fn AdminOrderItem(
                 {order.reason.clone().map(|r| view! { <span>{format!("{}: {r}", t(T::Reason))}</span> })}
             </div>
             {pending.then(|| view! {
-                <ActionForm action=approve attr:class="inline-form">
-                    <input type="hidden" name="order_id" value=id.to_string()/>
-                    <button type="submit" class="button">{t(T::ApproveNow)}</button>
-                </ActionForm>
+                <details>
+                    <summary>{t(T::ApproveNow)}</summary>
+                    <div class="alert alert-warning" role="alertdialog" aria-labelledby=format!("approve-text-{id}")>
+                        <p id=format!("approve-text-{id}")>{format!("{} {}", t(T::ApproveNowConfirm), invoice_text)}</p>
+                        <ActionForm action=approve attr:class="inline-form">
+                            <input type="hidden" name="order_id" value=id.to_string()/>
+                            <button type="submit" class="button">{t(T::YesApproveAndInvoice)}</button>
+                        </ActionForm>
+                    </div>
+                </details>
                 <details>
                     <summary>{t(T::Reject)}</summary>
                     <ActionForm action=reject attr:class="form">
@@ -273,7 +280,7 @@ pub fn AdminPayments() -> impl IntoView {
                     <p>{format!("{}: {lines} {}", t(T::ImportResult), t(T::ImportLines))}</p>
                     <ul class="plain-list small">
                         <li>{format!("{} {}", count("matched").unwrap_or(0), t(T::ImportMatched))}</li>
-                        <li>{format!("{} {}", count("partial").unwrap_or(0), t(T::ImportPartial))}</li>
+                        <li>{counted(count("partial").unwrap_or(0), Noun::PartialPayment)}</li>
                         <li>{format!("{} {}", count("overpaid").unwrap_or(0), t(T::ImportOverpaid))}</li>
                         <li>{format!("{} {}", count("unmatched").unwrap_or(0), t(T::ImportUnmatched))}</li>
                         <li>{format!("{} {}", count("duplicates").unwrap_or(0), t(T::ImportDuplicates))}</li>

@@ -8,7 +8,7 @@ use crate::api::admin::{
 use crate::components::forms::{action_error, load_error, loading};
 use crate::components::pager::{page_param, paged, query_pair, ListAt};
 use crate::components::{ErrorSummary, FieldProblem, LocationCards, PortalLayout, ProviderCards};
-use crate::i18n::{role_name, status_name, t, T};
+use crate::i18n::{noun_for, role_name, status_name, t, Noun, T};
 use domain::time::format_local;
 use domain::{Portal, Role};
 use leptos::prelude::*;
@@ -32,11 +32,11 @@ pub fn AdminHome() -> impl IntoView {
                         Err(e) => load_error(&e),
                         Ok(c) => view! {
                             <ul class="stats">
-                                <li><a href="/admin/organisations"><span class="stat">{c.institutions}</span>{t(T::Institutions)}</a></li>
-                                <li><a href="/admin/organisations"><span class="stat">{c.locations}</span>{t(T::Locations)}</a></li>
-                                <li><a href="/admin/organisations"><span class="stat">{c.providers}</span>{t(T::Providers)}</a></li>
-                                <li><a href="/admin/people"><span class="stat">{c.people}</span>{t(T::People)}</a></li>
-                                <li><a href="/admin/mail"><span class="stat">{c.unsent_mail}</span>{t(T::UnsentMail)}</a></li>
+                                <li><a href="/admin/organisations"><span class="stat">{c.institutions}</span><span class="stat-label">{noun_for(c.institutions, Noun::Institution)}</span></a></li>
+                                <li><a href="/admin/organisations"><span class="stat">{c.locations}</span><span class="stat-label">{noun_for(c.locations, Noun::Location)}</span></a></li>
+                                <li><a href="/admin/organisations"><span class="stat">{c.providers}</span><span class="stat-label">{noun_for(c.providers, Noun::Provider)}</span></a></li>
+                                <li><a href="/admin/people"><span class="stat">{c.people}</span><span class="stat-label">{noun_for(c.people, Noun::Person)}</span></a></li>
+                                <li><a href="/admin/mail"><span class="stat">{c.unsent_mail}</span><span class="stat-label">{noun_for(c.unsent_mail, Noun::QueuedMail)}</span></a></li>
                             </ul>
                         }.into_any(),
                     }
@@ -87,7 +87,7 @@ pub fn AdminPeople() -> impl IntoView {
                         <input type="hidden" name="person_id" value=id.to_string()/>
                         <button type="submit" class="button button-danger">{t(T::YesDisable)}</button>
                     </ActionForm>
-                    <a href=format!("/admin/people?page={}&{}", page(), query_pair("q", &q())) class="button-link">{t(T::Cancel)}</a>
+                    <a href=format!("/admin/people?page={}&{}", page(), query_pair("q", &q())) class="button-link">{t(T::GoBack)}</a>
                 </div>
             })}
             {move || confirm_erase().map(|id| view! {
@@ -97,7 +97,7 @@ pub fn AdminPeople() -> impl IntoView {
                         <input type="hidden" name="person_id" value=id.to_string()/>
                         <button type="submit" class="button button-danger">{t(T::YesErase)}</button>
                     </ActionForm>
-                    <a href=format!("/admin/people?page={}&{}", page(), query_pair("q", &q())) class="button-link">{t(T::Cancel)}</a>
+                    <a href=format!("/admin/people?page={}&{}", page(), query_pair("q", &q())) class="button-link">{t(T::GoBack)}</a>
                 </div>
             })}
             <Show when=erased><div class="alert alert-success" role="status">{t(T::Erased)}</div></Show>

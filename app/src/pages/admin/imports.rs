@@ -6,7 +6,7 @@ use crate::api::imports::{duo_history, preview_duo_file, preview_registry_file, 
 use crate::components::forms::{action_error, load_error, loading, url_error};
 use crate::components::pager::{page_param, paged, ListAt};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
-use crate::i18n::{t, T};
+use crate::i18n::{counted, t, Noun, T};
 use domain::imports::{DuoColumns, DuoPreview, RegistryPreview, RowChange, RowIssue};
 use domain::time::format_local;
 use domain::{AppError, Portal};
@@ -145,7 +145,7 @@ fn RegistryPreviewView(preview: RegistryPreview, commit: ServerAction<CommitRegi
             <input type="hidden" name="staged_id" value=preview.staged_id.to_string()/>
             <button type="submit" class="button" disabled=new + changed == 0>{t(T::ConfirmImport)}</button>
         </ActionForm>
-        <a href="/admin/registry" class="button-link">{t(T::Cancel)}</a>
+        <a href="/admin/registry" class="button-link">{t(T::GoBack)}</a>
     }
     .into_any()
 }
@@ -212,7 +212,7 @@ pub fn AdminDuo() -> impl IntoView {
                                 <li class="row-card">
                                     <div class="row-main">
                                         <strong>{format!("{} · {}", d.school_year, d.filename)}</strong>
-                                        <span>{format!("{} {} · {} {} · {} {}", d.locations, t(T::Locations), d.rows_read, t(T::RowsRead), d.masked_rows, t(T::MaskedRows))}</span>
+                                        <span>{format!("{} · {} · {}", counted(d.locations, Noun::Location), counted(d.rows_read, Noun::RowRead), counted(d.masked_rows, Noun::MaskedRow))}</span>
                                         <span class="muted">{format!("{} · {}", format_local(d.created_at_ms), d.created_by)}</span>
                                     </div>
                                 </li>
@@ -258,7 +258,7 @@ fn DuoPreviewView(preview: DuoPreview, commit: ServerAction<CommitDuo>, error: S
             </form>
             {(!problems.is_empty()).then(|| view! { <Issues issues=problems/><p>{t(T::NothingImported)}</p> })}
             {columns.is_none().then(|| view! { <div class="alert alert-warning" role="status"><p>{t(T::MappingNeeded)}</p></div> })}
-            <p>{format!("{rows_read} {} · {masked_rows} {} · {not_registered} {}", t(T::RowsRead), t(T::MaskedRows), t(T::NotRegistered))}</p>
+            <p>{format!("{} · {} · {}", counted(rows_read, Noun::RowRead), counted(masked_rows, Noun::MaskedRow), counted(not_registered, Noun::Unregistered))}</p>
             {(masked_rows > 0).then(|| view! { <p class="hint">{t(T::MaskedHint)}</p> })}
             {(!ambiguous.is_empty()).then(|| view! {
                 <div class="alert alert-warning" role="status"><p>{format!("{} {}", t(T::AmbiguousBrin), ambiguous.join(", "))}</p></div>
@@ -272,7 +272,7 @@ fn DuoPreviewView(preview: DuoPreview, commit: ServerAction<CommitDuo>, error: S
                                 <div class="row-main">
                                     <strong>{format!("{} {} · {}", l.brin, l.vestiging_number, l.location_name)}</strong>
                                     <span>{format!("{}: {current} → {}: {}", t(T::CurrentCount), t(T::NewCount), l.students)}</span>
-                                    {(l.masked_rows > 0).then(|| view! { <span class="muted">{format!("{} {}", l.masked_rows, t(T::MaskedRows))}</span> })}
+                                    {(l.masked_rows > 0).then(|| view! { <span class="muted">{counted(l.masked_rows, Noun::MaskedRow)}</span> })}
                                 </div>
                             </li>
                         }

@@ -250,7 +250,7 @@ fn ProviderDecisions(
                         <FieldProblem error=error field="reason"/>
                         <button type="submit" class="button button-danger" disabled=move || decide.pending().get()>{t(T::YesReject)}</button>
                     </ActionForm>
-                    <a href=here.clone() class="button-link">{t(T::Cancel)}</a>
+                    <a href=here.clone() class="button-link">{t(T::GoBack)}</a>
                 </div>
             }
             .into_any()
@@ -419,7 +419,7 @@ fn PayableSection(
                         <FieldProblem error=error field="execution_date"/>
                         <button type="submit" class="button" disabled=move || create.pending().get()>{t(T::YesMakeBatch)}</button>
                     </ActionForm>
-                    <a href=back class="button-link">{t(T::Cancel)}</a>
+                    <a href=back class="button-link">{t(T::GoBack)}</a>
                 </div>
             }
             .into_any()
@@ -480,7 +480,7 @@ fn batch_item(batch: PayoutBatchRow, step: ServerAction<PayoutBatchStep>, confir
                         <input type="hidden" name="step" value=PayoutStatus::Paid.code()/>
                         <button type="submit" class="button button-danger" disabled=move || step.pending().get()>{t(T::YesMarkPaid)}</button>
                     </ActionForm>
-                    <a href=back.clone() class="button-link">{t(T::Cancel)}</a>
+                    <a href=back.clone() class="button-link">{t(T::GoBack)}</a>
                 </div>
             }
             .into_any(),

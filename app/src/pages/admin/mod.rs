@@ -6,13 +6,14 @@ pub mod home;
 pub mod imports;
 pub mod market;
 
-use crate::i18n::{t, T};
+use crate::components::SectionNav;
+use crate::i18n::T;
 use leptos::prelude::*;
 
 /// The sub-navigation of the operator's portal.
 #[component]
 pub fn AdminNav(current: &'static str) -> impl IntoView {
-    let items = [
+    let items = vec![
         ("/admin", T::Overview),
         ("/admin/orders", T::Orders),
         ("/admin/payments", T::Payments),
@@ -27,13 +28,5 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
         ("/admin/mail", T::Mail),
         ("/admin/audit", T::Audit),
     ];
-    view! {
-        <nav class="sub-nav" aria-label=t(T::PortalAdmin)>
-            <ul>
-                {items.into_iter().map(|(href, key)| view! {
-                    <li><a href=href aria-current=(href == current).then_some("page")>{t(key)}</a></li>
-                }).collect_view()}
-            </ul>
-        </nav>
-    }
+    view! { <SectionNav label=T::PortalAdmin items=items current=current/> }
 }

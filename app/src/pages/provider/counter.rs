@@ -43,16 +43,6 @@ pub fn ProviderCounterPage() -> impl IntoView {
             <h1>{t(T::Counter)}</h1>
             <p class="lead">{t(T::CounterIntro)}</p>
             {move || done_notice(query.with(|q| q.get("done")), &[("refunded", T::PaymentRefunded)])}
-            {move || confirm().map(|id| view! {
-                <div class="alert alert-warning" role="alertdialog" aria-labelledby="refund-text">
-                    <p id="refund-text">{t(T::RefundConfirm)}</p>
-                    <ActionForm action=refund attr:class="inline-form">
-                        <input type="hidden" name="payment_id" value=id.to_string()/>
-                        <button type="submit" class="button button-danger">{t(T::YesRefund)}</button>
-                    </ActionForm>
-                    <a href="/provider/counter" class="button-link">{t(T::Cancel)}</a>
-                </div>
-            })}
             <ErrorSummary error=error/>
             <form class="form card" method="get" action="/provider/counter">
                 <label for="counter-code">{t(T::PaymentCode)}</label>
@@ -65,7 +55,27 @@ pub fn ProviderCounterPage() -> impl IntoView {
                     let found = lookup.await;
                     let list = payments.await;
                     let current = paid();
+                    // The payment to refund, named: amount, student, what for, receipt and time.
+                    let confirming = confirm().map(|id| {
+                        let row = list.as_ref().ok().and_then(|l| l.rows.iter().find(|r| r.payment_id == id).cloned());
+                        let named = row.map_or_else(
+                            || format!("{} {id}", t(T::Receipt)),
+                            |r| format!("{} · {} · {} · {} {id} · {}", r.amount.display_nl(), r.first_name, r.description, t(T::Receipt), format_local(r.at_ms)),
+                        );
+                        view! {
+                            <div class="alert alert-warning" role="alertdialog" aria-labelledby="refund-text">
+                                <p id="refund-text">{t(T::RefundConfirm)}</p>
+                                <p><strong>{named}</strong></p>
+                                <ActionForm action=refund attr:class="inline-form">
+                                    <input type="hidden" name="payment_id" value=id.to_string()/>
+                                    <button type="submit" class="button button-danger">{t(T::YesRefund)}</button>
+                                </ActionForm>
+                                <a href=format!("/provider/counter?page={}", page()) class="button-link">{t(T::GoBack)}</a>
+                            </div>
+                        }
+                    });
                     view! {
+                        {confirming}
                         {match found {
                             Ok(None) => ().into_any(),
                             Err(e) => load_error(&e),
@@ -87,7 +97,7 @@ pub fn ProviderCounterPage() -> impl IntoView {
                         }}
                         <section aria-labelledby="payments-heading">
                             <h2 id="payments-heading">{t(T::CounterPayments)}</h2>
-                            {paged_list(list, T::CounterPaymentsEmpty, "/provider/counter", String::new(), move |p| payment_row(p, current))}
+                            {paged_list(list, T::CounterPaymentsEmpty, "/provider/counter", String::new(), move |p| payment_row(p, current, page()))}
                         </section>
                     }
                 })}
@@ -96,7 +106,8 @@ pub fn ProviderCounterPage() -> impl IntoView {
     }
 }
 
-fn payment_row(p: CounterPaymentRow, just_paid: Option<i64>) -> AnyView {
+/// A payment in the list; its refund link keeps the list's `page`, where the confirmation shows.
+fn payment_row(p: CounterPaymentRow, just_paid: Option<i64>, page: u32) -> AnyView {
     let receipt = just_paid == Some(p.payment_id);
     let status = match p.status.as_str() {
         "refunded" => T::Refunded,
@@ -112,7 +123,7 @@ fn payment_row(p: CounterPaymentRow, just_paid: Option<i64>) -> AnyView {
             {receipt.then(|| view! { <span class="alert alert-success" role="status">{t(T::PaymentDone)}</span> })}
         </div>
         {p.refundable.then(|| view! {
-            <a class="button-link danger-link" href=format!("/provider/counter?refund={}", p.payment_id)
+            <a class="button-link danger-link" href=format!("/provider/counter?refund={}&page={page}", p.payment_id)
                 aria-label=format!("{} — {} {}", t(T::Refund), t(T::Receipt), p.payment_id)>{t(T::Refund)}</a>
         })}
     }

@@ -6,7 +6,7 @@ use crate::api::provider::{
 };
 use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
-use crate::i18n::{provider_status_name, t, weborder_status_name, T};
+use crate::i18n::{noun_for, provider_status_name, t, weborder_status_name, Noun, T};
 use crate::pages::school::weborders::report_lines;
 use domain::provider::{Colleague, ColleagueStatus, ProviderRow, ProviderStatus, Removal};
 use domain::weborder::WeborderStatus;
@@ -96,9 +96,9 @@ fn DashboardOverview(overview: ProviderOverview) -> AnyView {
         </p>
         {notice}
         <ul class="stats">
-            <li><a href="/provider/requests"><span class="stat">{open_requests}</span>{t(T::OpenRequests)}</a></li>
-            <li><a href="/provider/weborders?status=pending"><span class="stat">{pending_weborders}</span>{t(T::PendingWeborders)}</a></li>
-            <li><a href="/provider/offers?status=published"><span class="stat">{published_offers}</span>{t(T::PublishedOffers)}</a></li>
+            <li><a href="/provider/requests"><span class="stat">{open_requests}</span><span class="stat-label">{noun_for(open_requests, Noun::OpenRequest)}</span></a></li>
+            <li><a href="/provider/weborders?status=pending"><span class="stat">{pending_weborders}</span><span class="stat-label">{noun_for(pending_weborders, Noun::PendingWeborder)}</span></a></li>
+            <li><a href="/provider/offers?status=published"><span class="stat">{published_offers}</span><span class="stat-label">{noun_for(published_offers, Noun::PublishedOffer)}</span></a></li>
         </ul>
         <p>
             <a class="button" href="/provider/offers/new">{t(T::NewOffer)}</a>" "

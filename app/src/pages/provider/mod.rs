@@ -11,6 +11,7 @@ pub mod requests;
 pub mod signup;
 pub mod weborders;
 
+use crate::components::SectionNav;
 use crate::i18n::{t, T};
 use leptos::prelude::*;
 
@@ -31,21 +32,14 @@ fn select_options(choices: Vec<(String, String)>, selected: &str) -> AnyView {
 /// The sub-navigation of the provider portal.
 #[component]
 pub fn ProviderNav(current: &'static str) -> impl IntoView {
-    view! {
-        <nav class="sub-nav" aria-label=t(T::PortalProvider)>
-            <ul>
-                {[
-                    ("/provider", T::Overview),
-                    ("/provider/offers", T::Offers),
-                    ("/provider/weborders", T::Weborders),
-                    ("/provider/counter", T::Counter),
-                    ("/provider/requests", T::Requests),
-                    ("/provider/payouts", T::Payouts),
-                    ("/provider/api", T::Api),
-                ].into_iter().map(|(href, key)| view! {
-                    <li><a href=href aria-current=(href == current).then_some("page")>{t(key)}</a></li>
-                }).collect_view()}
-            </ul>
-        </nav>
-    }
+    let items = vec![
+        ("/provider", T::Overview),
+        ("/provider/offers", T::Offers),
+        ("/provider/weborders", T::Weborders),
+        ("/provider/counter", T::Counter),
+        ("/provider/requests", T::Requests),
+        ("/provider/payouts", T::Payouts),
+        ("/provider/api", T::Api),
+    ];
+    view! { <SectionNav label=T::PortalProvider items=items current=current/> }
 }

@@ -316,7 +316,7 @@ fn cancel_block(id: i64, confirm: bool, cancel: ServerAction<CancelWeborder>, er
                 <FieldProblem error=error field="reason"/>
                 <button type="submit" class="button button-danger" disabled=move || cancel.pending().get()>{t(T::YesCancelWeborder)}</button>
             </ActionForm>
-            <a href=format!("/provider/weborders/{id}") class="button-link">{t(T::Cancel)}</a>
+            <a href=format!("/provider/weborders/{id}") class="button-link">{t(T::GoBack)}</a>
         </section>
     }
     .into_any()

@@ -7,9 +7,9 @@ use crate::api::budget::{
 use crate::components::forms::{action_error, load_error, loading};
 use crate::components::pager::{page_param, paged, ListAt};
 use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, PortalLayout};
-use crate::i18n::{order_status_name, t, T};
+use crate::i18n::{account_name, ledger_kind_name, order_status_name, t, T};
 use crate::islands::OrderPreview;
-use domain::budget::{AccountKind, OrderRow, OrderStatus, Rates};
+use domain::budget::{AccountKind, LedgerLine, OrderRow, OrderStatus, Rates};
 use domain::time::{format_local, local_date};
 use domain::{Money, Portal};
 use leptos::prelude::*;
@@ -53,7 +53,7 @@ pub fn SchoolBudget() -> impl IntoView {
                         <input type="hidden" name="order_id" value=id.to_string()/>
                         <button type="submit" class="button button-danger">{t(T::YesWithdraw)}</button>
                     </ActionForm>
-                    <a href="/school/budget" class="button-link">{t(T::Cancel)}</a>
+                    <a href="/school/budget" class="button-link">{t(T::GoBack)}</a>
                 </div>
             })}
             <ErrorSummary error=withdraw_error/>
@@ -215,37 +215,78 @@ fn OrderForm(location_id: i64, rates: Rates, duo_count: i64, submit: ServerActio
     .into_any()
 }
 
-/// A location's ledger history.
+/// A location's ledger history, one kind of account at a time: its movements in words, the
+/// balance after each, and the balance now.
 #[component]
 pub fn SchoolLedger() -> impl IntoView {
     // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let location = move || query.with(|q| q.get("location").and_then(|l| l.parse::<i64>().ok()).unwrap_or(0));
+    let account = move || {
+        query.with(|q| q.get("account").and_then(|a| AccountKind::from_code(&a))).filter(|a| AccountKind::OF_LOCATION.contains(a))
+    };
     let page = move || page_param(query.with(|q| q.get("page")));
-    let lines = Resource::new(move || (location(), page()), |(l, p)| location_ledger(l, p));
+    let lines = Resource::new(move || (location(), account(), page()), |(l, a, p)| location_ledger(l, a, p));
     view! {
         <Title text=t(T::LedgerHistory)/>
         <PortalLayout portal=Portal::School>
             <SchoolNav current="/school/budget"/>
             <h1>{t(T::LedgerHistory)}</h1>
+            <nav class="filters" aria-label=t(T::LedgerAccountsNav)>
+                {AccountKind::OF_LOCATION.into_iter().map(|a| view! {
+                    <a href=move || format!("/school/ledger?location={}&account={}", location(), a.code())
+                        aria-current=move || (account().unwrap_or(AccountKind::LocationBudget) == a).then_some("page")>{t(account_name(a))}</a>
+                }).collect_view()}
+            </nav>
             <p><a href=move || format!("/school/ledger.csv?location={}", location()) rel="external" download>{t(T::DownloadCsv)}</a></p>
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
-                    paged(lines.await, T::LedgerEmpty, ListAt::new("/school/ledger", format!("location={}", location())), |_, rows| view! {
-                        <ul class="rows">
-                            {rows.into_iter().map(|l| view! {
-                                <li class="row-card">
-                                    <div class="row-main">
-                                        <strong>{l.amount.display_nl()}</strong>
-                                        <span>{if l.account == AccountKind::IndividualPool { t(T::IndividualCredit) } else { t(T::CollectiveBudget) }}</span>
-                                        <span class="muted">{format!("{} · {} · {}", format_local(l.at_ms), l.kind, l.reference)}</span>
-                                    </div>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any())
+                    match lines.await {
+                        Err(e) => load_error(&e),
+                        Ok(history) => {
+                            let extra = format!("location={}&account={}", location(), history.account.code());
+                            view! {
+                                <h2>{t(account_name(history.account))}</h2>
+                                <p class="summary">{format!("{}: {}", t(T::BalanceNow), history.balance.display_nl())}</p>
+                                <p class="hint">{t(T::LedgerAccountHint)}</p>
+                                {paged(Ok(history.lines), T::LedgerEmpty, ListAt::new("/school/ledger", extra), |_, rows| view! {
+                                    <ul class="rows">
+                                        {rows.into_iter().map(|l| view! { <li class="row-card">{ledger_line(l)}</li> }).collect_view()}
+                                    </ul>
+                                }.into_any())}
+                            }.into_any()
+                        }
+                    }
                 })}
             </Suspense>
         </PortalLayout>
     }
+}
+
+/// One movement: the amount, what it was in words, its reference and the balance after it.
+fn ledger_line(l: LedgerLine) -> AnyView {
+    // Weborders are stored as `W<id>`, holds as `H<id>`, credit given to a student as
+    // `pass <id>` (the words say enough); anything else (an invoice number, a provider and
+    // what was paid for) is shown as it is.
+    let number = |prefix: &str| {
+        l.reference.strip_prefix(prefix).filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).map(str::to_owned)
+    };
+    let reference = if let Some(id) = number("W") {
+        view! { <a href=format!("/school/weborders/{id}")>{format!("{} {id}", t(T::Weborder))}</a> }.into_any()
+    } else if let Some(id) = number("H") {
+        format!("{} {id}", t(T::HoldNumber)).into_any()
+    } else if number("pass ").is_some() {
+        ().into_any()
+    } else {
+        l.reference.clone().into_any()
+    };
+    view! {
+        <div class="row-main">
+            <strong>{l.amount.display_nl()}</strong>
+            <span>{t(ledger_kind_name(&l.kind))}</span>
+            <span class="muted">{format_local(l.at_ms)}" "{reference}</span>
+            {l.balance_after.map(|b| view! { <span>{format!("{}: {}", t(T::BalanceAfter), b.display_nl())}</span> })}
+        </div>
+    }
+    .into_any()
 }

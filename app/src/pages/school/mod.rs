@@ -7,7 +7,8 @@ pub mod home;
 pub mod teachers;
 pub mod weborders;
 
-use crate::i18n::{t, T};
+use crate::components::SectionNav;
+use crate::i18n::T;
 use leptos::prelude::*;
 
 /// The pages of the school portal that only a budget holder may use (a board member is
@@ -18,13 +19,15 @@ const HOLDER_ONLY: [&str; 3] = ["/school/roster", "/school/classes", "/school/te
 #[component]
 pub fn SchoolNav(current: &'static str) -> impl IntoView {
     let holder = use_context::<domain::CurrentUser>().is_some_and(|u| u.has_role(domain::Role::BudgetHolder));
-    view! {
-        <nav class="sub-nav" aria-label=t(T::PortalSchool)>
-            <ul>
-                {[("/school", T::Overview), ("/school/budget", T::Budget), ("/school/weborders", T::Weborders), ("/school/roster", T::Roster), ("/school/classes", T::Classes), ("/school/teachers", T::Teachers), ("/school/details", T::SchoolDetails)].into_iter().filter(|(href, _)| holder || !HOLDER_ONLY.contains(href)).map(|(href, key)| view! {
-                    <li><a href=href aria-current=(href == current).then_some("page")>{t(key)}</a></li>
-                }).collect_view()}
-            </ul>
-        </nav>
-    }
+    let items = [
+        ("/school", T::Overview),
+        ("/school/budget", T::Budget),
+        ("/school/weborders", T::Weborders),
+        ("/school/roster", T::Roster),
+        ("/school/classes", T::Classes),
+        ("/school/teachers", T::Teachers),
+        ("/school/details", T::SchoolDetails),
+    ];
+    let items = items.into_iter().filter(|(href, _)| holder || !HOLDER_ONLY.contains(href)).collect();
+    view! { <SectionNav label=T::PortalSchool items=items current=current/> }
 }

@@ -48,7 +48,7 @@ pub fn SchoolTeachersPage() -> impl IntoView {
                         <input type="hidden" name="person_id" value=person.to_string()/>
                         <button type="submit" class="button button-danger">{t(T::YesRevoke)}</button>
                     </ActionForm>
-                    <a href=format!("/school/teachers?page={}", page()) class="button-link">{t(T::Cancel)}</a>
+                    <a href=format!("/school/teachers?page={}", page()) class="button-link">{t(T::GoBack)}</a>
                 </div>
             })}
             <ErrorSummary error=error/>

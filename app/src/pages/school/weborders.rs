@@ -318,7 +318,7 @@ fn WeborderDecision(
                         <textarea id="cancel-reason" name="reason" maxlength="500" required></textarea>
                         <button type="submit" class="button button-danger">{t(T::YesCancelWeborder)}</button>
                     </ActionForm>
-                    <a href=format!("/school/weborders/{id}") class="button-link">{t(T::Cancel)}</a>
+                    <a href=format!("/school/weborders/{id}") class="button-link">{t(T::GoBack)}</a>
                 </div>
             }.into_any()
         } else {

@@ -70,21 +70,39 @@ pub fn TeacherCatalogue() -> impl IntoView {
             {move || view! { <SearchFields form=query.with(search_form)/> }}
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
-                    let extra = query.with(|q| {
-                        FIELDS.iter().filter_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode_query(&v)))).collect::<Vec<_>>().join("&")
-                    });
+                    let extra = query.with(|q| search_query(q, &FIELDS));
+                    // An offer's page leads back to this list as it is: its search and page.
+                    let back = query.with(|q| search_query(q, &[&FIELDS[..], &["page"]].concat()));
                     let (capped, offers) = match results.await {
                         Ok(r) => (r.more, Ok(r.offers)),
                         Err(e) => (false, Err(e)),
                     };
-                    paged(offers, T::NoOffers, ListAt { capped, ..ListAt::new("/teacher/catalogue", extra) }, |_, rows| view! {
+                    paged(offers, T::NoOffers, ListAt { capped, ..ListAt::new("/teacher/catalogue", extra) }, move |_, rows| view! {
                         <ul class="rows offer-list">
-                            {rows.into_iter().map(|o| view! { <li class="row-card">{offer_card(o)}</li> }).collect_view()}
+                            {rows.into_iter().map(|o| view! { <li class="row-card">{offer_card(o, &back)}</li> }).collect_view()}
                         </ul>
                     }.into_any())
                 })}
             </Suspense>
         </PortalLayout>
+    }
+}
+
+/// `fields` of the query string that have a value, as a query string (`q=dans&level=2`).
+fn search_query(q: &ParamsMap, fields: &[&str]) -> String {
+    fields
+        .iter()
+        .filter_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode_query(&v))))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// `path`, with `query` if there is one.
+fn with_query(path: &str, query: &str) -> String {
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
     }
 }
 
@@ -145,7 +163,8 @@ fn SearchFields(form: SearchForm) -> AnyView {
     .into_any()
 }
 
-fn offer_card(o: OfferRow) -> AnyView {
+/// An offer in the list; its link carries the list's search (`back`) for the way back.
+fn offer_card(o: OfferRow, back: &str) -> AnyView {
     let facts = [
         o.disciplines.iter().map(|d| t(discipline_name(*d))).collect::<Vec<_>>().join(", "),
         format!("{} {}", t(T::LevelLabel), o.levels.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")),
@@ -155,7 +174,7 @@ fn offer_card(o: OfferRow) -> AnyView {
     .join(" · ");
     view! {
         <div class="row-main">
-            <a href=format!("/teacher/catalogue/{}", o.id)><strong>{o.title.clone()}</strong></a>
+            <a href=with_query(&format!("/teacher/catalogue/{}", o.id), back)><strong>{o.title.clone()}</strong></a>
             <span>{o.provider_name.clone()}</span>
             <span>{facts}</span>
             <span>
@@ -181,15 +200,18 @@ fn distance_text(metres: i64) -> String {
 pub fn TeacherOffer() -> impl IntoView {
     // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let send = ServerAction::<SendRequest>::new();
     let offer = Resource::new(id, catalogue_offer);
+    // Back to the list with the search the teacher came from (only the search's own fields).
+    let back = move || with_query("/teacher/catalogue", &query.with(|q| search_query(q, &[&FIELDS[..], &["page"]].concat())));
     let error = Signal::derive(move || action_error(send.value().get()));
     view! {
         <Title text=t(T::Catalogue)/>
         <PortalLayout portal=Portal::Teacher>
             <TeacherNav current="/teacher/catalogue"/>
-            <p><a href="/teacher/catalogue">{t(T::BackToList)}</a></p>
+            <p><a href=back>{t(T::BackToList)}</a></p>
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match offer.await {
@@ -242,7 +264,7 @@ fn OfferDetail(offer: OfferForTeacher, send: ServerAction<SendRequest>, error: S
                         <input id="preferred_dates" name="request[preferred_dates]" maxlength="300" required/>
                         <FieldProblem error=error field="preferred_dates"/>
                         <label for="students">{t(T::Students)}</label>
-                        <input id="students" name="request[students]" type="number" min="1" inputmode="numeric" required/>
+                        <input id="students" name="request[students]" type="number" min="1" max=(o.capacity > 0).then(|| o.capacity.to_string()) inputmode="numeric" required/>
                         <FieldProblem error=error field="students"/>
                         <label for="message">{t(T::MessageLabel)}</label>
                         <textarea id="message" name="request[message]" maxlength="4000" required></textarea>

@@ -4,7 +4,8 @@
 pub mod catalogue;
 pub mod home;
 
-use crate::i18n::{t, T};
+use crate::components::SectionNav;
+use crate::i18n::T;
 use leptos::prelude::*;
 
 /// The sub-navigation of the teacher portal.
@@ -12,13 +13,9 @@ use leptos::prelude::*;
 pub fn TeacherNav(current: &'static str) -> impl IntoView {
     // Only a Docent+ sees their classes' activations.
     let plus = use_context::<domain::CurrentUser>().is_some_and(|u| u.has_role(domain::Role::TeacherPlus));
-    view! {
-        <nav class="sub-nav" aria-label=t(T::PortalTeacher)>
-            <ul>
-                {[("/teacher", T::Overview), ("/teacher/catalogue", T::Catalogue), ("/teacher/requests", T::Requests)].into_iter().chain(plus.then_some(("/teacher/classes", T::MyClasses))).map(|(href, key)| view! {
-                    <li><a href=href aria-current=(href == current).then_some("page")>{t(key)}</a></li>
-                }).collect_view()}
-            </ul>
-        </nav>
-    }
+    let items = [("/teacher", T::Overview), ("/teacher/catalogue", T::Catalogue), ("/teacher/requests", T::Requests)]
+        .into_iter()
+        .chain(plus.then_some(("/teacher/classes", T::MyClasses)))
+        .collect();
+    view! { <SectionNav label=T::PortalTeacher items=items current=current/> }
 }

@@ -520,7 +520,7 @@ mod tests {
             facts: vec![
                 ("Factuurdatum".to_string(), "2026-12-04".to_string()),
                 ("Vervaldatum".to_string(), "2027-01-03".to_string()),
-                ("Uw referentie".to_string(), "“Project” – Müller’s klas…".to_string()),
+                ("Referentie".to_string(), "“Project” – Müller’s klas…".to_string()),
                 ("Inkoopordernummer".to_string(), "PO-778899".to_string()),
                 ("Programmaperiode".to_string(), "2026-09-01 t/m 2027-07-15".to_string()),
             ],
