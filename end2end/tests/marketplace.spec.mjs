@@ -70,10 +70,19 @@ test('from a search to a paid-out weborder, each side in its own portal', async 
   await school.page.goto('/school/weborders');
   await expect(school.page.locator('section.card', { hasText: 'Middelburg' }).locator('.money-stats')).toContainText('€ 8.166,00');
 
+  // The Docent+ who asked sees the booking and where it stands on the request, and is told.
+  await page.goto('/teacher/requests');
+  await page.locator('.row-card', { hasText: 'Zeeuwse zee' }).getByRole('link').first().click();
+  const bookings = page.getByRole('region', { name: 'Boekingen (weborders)' });
+  await expect(bookings).toContainText('2027-03-16 · 24 studenten · € 234,00');
+  await expect(bookings.locator('.badge')).toHaveText('goedgekeurd');
+
   // The operator builds a payout batch (after a confirmation) with the ready weborder.
   const admin = await fresh(browser);
   await login(admin.page, 'beheer@cultuurkaart.demo');
   await expect(admin.page).toHaveURL(/\/admin$/);
+  await admin.page.goto(`/admin/mail?to=${encodeURIComponent(DOCENT_PLUS)}`);
+  await expect(admin.page.locator('.row-card').first()).toContainText('Weborder goedgekeurd');
   await admin.page.goto('/admin/payouts');
   await expect(admin.page.locator('body')).toContainText('Museum aan de Schelde');
   await admin.page.getByRole('link', { name: 'Uitbetalingsbatch maken' }).click();
@@ -140,6 +149,8 @@ test('a provider signs up without JavaScript and waits for vetting', async ({ br
   const admin = await fresh(browser);
   await login(admin.page, 'beheer@cultuurkaart.demo');
   await expect(admin.page).toHaveURL(/\/admin$/);
+  await admin.page.goto(`/admin/mail?to=${encodeURIComponent(DOCENT_PLUS)}`);
+  await expect(admin.page.locator('.row-card').first()).toContainText('Weborder goedgekeurd');
   await admin.page.goto('/admin/providers?status=pending');
   const row = admin.page.locator('.row-card', { hasText: organisation });
   await expect(row).toHaveCount(1);
@@ -174,4 +185,34 @@ test('an offer found with filters leads back to the same search, and names each 
   await expect(page.locator('.pager')).toHaveText(/· 1 resultaat$/);
   await page.goto('/teacher/catalogue');
   await expect(page.locator('.pager')).toHaveText(/· \d+ resultaten$/);
+});
+
+test('a provider finds a school by its number as typed, sends a weborder with a Dutch amount and withdraws it before the school decides', async ({ page }) => {
+  await login(page, MUSEUM);
+  await expect(page).toHaveURL(/\/provider$/);
+  await page.goto('/provider/weborders/new');
+  await page.getByLabel('CJP-schoolnummer').fill('270001');
+  await page.getByRole('button', { name: 'Vestiging zoeken' }).click();
+  await expect(page.getByRole('status')).toContainText('Deltacollege');
+  await hydrated(page);
+  await page.getByLabel('Aanbod', { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel('Datum activiteit').fill('2027-03-17');
+  await page.getByLabel('Aantal studenten').fill('20');
+  await page.getByLabel('Bedrag').fill('1.234,50');
+  await page.getByLabel('Naam docent').fill('Karim Benali');
+  await page.getByLabel('E-mailadres docent').fill('docentplus@deltacollege.demo');
+  await page.getByRole('button', { name: 'Weborder versturen' }).click();
+  await expect(page).toHaveURL(/\/provider\/weborders\/\d+/);
+  await expect(page.locator('.facts')).toContainText('€ 1.234,50');
+  await expect(page.locator('body')).toContainText('wacht op goedkeuring');
+  // Withdrawn with a reason, after a warning that says what happens.
+  await page.getByRole('link', { name: 'Weborder intrekken' }).click();
+  const warning = page.getByRole('alertdialog');
+  await expect(warning).toContainText('de budgethouders en de docent krijgen een mail');
+  await warning.getByLabel('Reden').fill('De rondleiding is verplaatst naar het najaar.');
+  await hydrated(page);
+  await warning.getByRole('button', { name: 'Ja, weborder intrekken' }).click();
+  await expect(page.getByRole('status')).toContainText('De weborder is geannuleerd');
+  await expect(page.locator('body')).toContainText('geannuleerd');
+  await expect(page.getByRole('link', { name: 'Weborder intrekken' })).toHaveCount(0);
 });

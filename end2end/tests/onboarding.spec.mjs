@@ -49,3 +49,39 @@ test('the operator imports DUO counts after a preview with masked rows', async (
   await expect(page.getByRole('status')).toContainText('DUO-aantallen vastgelegd');
   await expect(page.locator('.row-card', { hasText: 'duo-mbo.csv' })).toContainText('2026-2027');
 });
+
+test('the board decides taking part and the contribution; the budget holder sees them and keeps the invoice details', async ({ page, browser }) => {
+  await login(page, 'budgethouder@roc-amstelland.demo');
+  await expect(page).toHaveURL(/\/school$/);
+  // The home page names what its counts are.
+  await expect(page.locator('.location-card').first()).toContainText('Studenten met een account');
+  await page.goto('/school/details');
+  const zuid = page.getByRole('region', { name: 'ROC Amstelland — Amsterdam Zuid' });
+  await expect(zuid.locator('.facts')).toContainText('Bijdrage per student (besluit bestuur)');
+  await zuid.locator('summary', { hasText: 'Gegevens wijzigen' }).click();
+  await expect(zuid).toContainText('Deze keuzes legt het bestuur vast');
+  await expect(zuid.getByLabel('Bijdrage per student (besluit bestuur)')).toHaveCount(0);
+  await expect(zuid.getByLabel('Datum bestuursbesluit')).toHaveCount(0);
+
+  // The board member changes the contribution; the budget holder then sees it, read-only.
+  const board = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await login(board, 'bestuur@roc-amstelland.demo');
+  await expect(board).toHaveURL(/\/school$/);
+  await board.goto('/school/details');
+  await hydrated(board);
+  const theirs = board.getByRole('region', { name: 'ROC Amstelland — Amsterdam Zuid' });
+  await theirs.locator('summary', { hasText: 'Gegevens wijzigen' }).click();
+  await theirs.getByLabel('Bijdrage per student (besluit bestuur)').fill('12,00');
+  await theirs.getByRole('button', { name: 'Gegevens opslaan' }).click();
+  await expect(board.getByRole('status')).toContainText('Schoolgegevens opgeslagen');
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'ROC Amstelland — Amsterdam Zuid' }).locator('.facts')).toContainText('€ 12,00');
+  // And back, as the board decided before.
+  await board.goto('/school/details');
+  await hydrated(board);
+  await theirs.locator('summary', { hasText: 'Gegevens wijzigen' }).click();
+  await theirs.getByLabel('Bijdrage per student (besluit bestuur)').fill('10,50');
+  await theirs.getByRole('button', { name: 'Gegevens opslaan' }).click();
+  await expect(board.getByRole('status')).toContainText('Schoolgegevens opgeslagen');
+  await board.close();
+});

@@ -47,6 +47,8 @@ pub enum Problem {
     MoreThanDuoCount,
     /// More students than the offer takes.
     MoreThanCapacity,
+    /// Taking part and the contribution are the board's to decide.
+    BoardDecides,
     NoDuoCount,
     NoOpenPeriod,
     OrderAlreadyOpen,

@@ -49,11 +49,22 @@ pub struct RequestMessage {
     pub body: String,
 }
 
-/// A request with its messages, oldest first.
+/// A weborder the provider made from a request: what the teacher books and where it stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestBooking {
+    pub weborder_id: i64,
+    pub activity_date: String,
+    pub students: i64,
+    pub amount: super::money::Money,
+    pub status: super::weborder::WeborderStatus,
+}
+
+/// A request with its messages, oldest first, and the weborders made from it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestThread {
     pub request: RequestRow,
     pub messages: Vec<RequestMessage>,
+    pub bookings: Vec<RequestBooking>,
 }
 
 /// The request form as typed.

@@ -5,7 +5,7 @@
 use domain::error::Problem;
 use domain::offer::{OfferForm, OfferStatus};
 use domain::offer_request::{RequestForm, RequestStatus};
-use domain::weborder::WeborderForm;
+use domain::weborder::{WeborderForm, WeborderStatus};
 use domain::{AppError, Email, PageRequest, PersonId, ProviderId};
 use services::market::offer_requests::{self, Side};
 use services::{accounts::people, demo, market::offers, market::weborders, platform::mail, testing, AppState};
@@ -99,10 +99,27 @@ async fn a_request_becomes_a_thread_and_then_a_weborder_and_stays_between_its_tw
             client_key: String::new(),
             request_id: id.to_string(),
         };
-        weborders::create(&state, kolk, Some(kolk_user), &w.parse().unwrap()).await.unwrap();
+        let (weborder, _) = weborders::create(&state, kolk, Some(kolk_user), &w.parse().unwrap()).await.unwrap();
         assert_eq!(
             offer_requests::thread(&state, Side::Provider(kolk), id).await.unwrap().request.status,
             RequestStatus::Converted
+        );
+        // The teacher sees the booking on the request, and hears what the school decides.
+        let booked = offer_requests::thread(&state, Side::Teacher(teacher), id).await.unwrap().bookings;
+        assert_eq!(booked.len(), 1);
+        assert_eq!((booked[0].weborder_id, booked[0].students, booked[0].amount.cents()), (weborder, 25, 31_250));
+        assert_eq!(booked[0].status, WeborderStatus::Pending);
+        let holder = person(&state, "budgethouder@roc-amstelland.demo").await;
+        weborders::reject(&state, holder, &[zuid], weborder, "Te duur voor dit jaar").await.unwrap();
+        let booked = offer_requests::thread(&state, Side::Teacher(teacher), id).await.unwrap().bookings;
+        assert_eq!(booked[0].status, WeborderStatus::Rejected);
+        let told = mail::list(&state.db, PageRequest::new(1, 10), Some("docentplus@roc-amstelland.demo")).await.unwrap().rows;
+        let rejected: Vec<_> = told.iter().filter(|m| m.subject.starts_with("Weborder afgewezen")).collect();
+        assert_eq!(rejected.len(), 1, "one mail, though the teacher asked and was agreed with");
+        assert!(
+            rejected[0].body.contains("Te duur voor dit jaar") && rejected[0].body.contains("/teacher/requests"),
+            "{}",
+            rejected[0].body
         );
         // Another provider cannot attach its weborder to this request.
         let mut theirs = w.clone();

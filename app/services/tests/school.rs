@@ -278,3 +278,37 @@ async fn a_budget_holder_designates_and_withdraws_docent_plus_for_teachers_of_th
         assert_eq!(mails.iter().filter(|m| m.subject.contains("Docent+")).count(), 2);
     }
 }
+
+/// Taking part, the contribution and the decision date are the board's: a budget holder's
+/// save that changes them is refused with the field named and nothing stored; the same save
+/// with the board's decision unchanged keeps the invoice details; a location without a board
+/// decision cannot be recorded by a budget holder at all.
+#[tokio::test]
+async fn only_the_board_decides_taking_part_and_the_contribution() {
+    for db in testing::both().await {
+        let (state, holder) = demo_state(db).await;
+        // A location whose board has not recorded anything yet.
+        sqlx::query("DELETE FROM location_profiles WHERE location_id = $1").bind(ZUID.0).execute(&state.db.pool).await.unwrap();
+        let board_decision = form().parse(ZUID).unwrap();
+        let err = school::save_details(&state, holder, false, &board_decision).await.unwrap_err();
+        assert_eq!(err.problem_for("taking_part"), Some(Problem::BoardDecides), "no decision yet: the board first");
+        assert!(school::profile(&state.db, ZUID).await.unwrap().is_none());
+        assert!(school::save_details(&state, holder, true, &board_decision).await.unwrap());
+
+        let mut raised = board_decision.clone();
+        raised.contribution = Money::parse("12,00").unwrap();
+        let err = school::save_details(&state, holder, false, &raised).await.unwrap_err();
+        assert_eq!(err.problem_for("contribution"), Some(Problem::BoardDecides));
+        let mut not_taking_part = board_decision.clone();
+        not_taking_part.taking_part = false;
+        assert!(school::save_details(&state, holder, false, &not_taking_part).await.is_err());
+        let stored = school::profile(&state.db, ZUID).await.unwrap().unwrap();
+        assert_eq!((stored.contribution, stored.taking_part), (board_decision.contribution, true), "nothing changed");
+
+        let mut invoice = board_decision.clone();
+        invoice.invoice_email = "crediteuren@roc-amstelland.demo".into();
+        assert!(school::save_details(&state, holder, false, &invoice).await.unwrap());
+        assert_eq!(school::profile(&state.db, ZUID).await.unwrap().unwrap().invoice_email, "crediteuren@roc-amstelland.demo");
+        assert!(school::save_details(&state, holder, true, &raised).await.unwrap(), "the board may");
+    }
+}

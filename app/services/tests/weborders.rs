@@ -151,6 +151,48 @@ async fn approval_debits_the_budget_at_once_and_tells_the_provider() {
     }
 }
 
+/// A provider withdraws its own weborder while the school has not decided: it is cancelled,
+/// no money moves, the budget holder and the teacher are told, and the school can no longer
+/// approve it. Another provider cannot, and an approved one is cancelled the usual way.
+#[tokio::test]
+async fn a_provider_withdraws_its_pending_weborder_and_the_school_is_told() {
+    for db in testing::both().await {
+        let m = market(db).await;
+        fund(&m.state, m.zuid, 100_000).await;
+        let id = weborder(&m, 31_250).await;
+        let vonk = provider_named(&m.state, "Poppodium De Vonk").await;
+        let err = weborders::withdraw(&m.state, m.kolk_user, vonk, id, "niet van ons").await.unwrap_err();
+        assert_eq!(err, AppError::NotFound);
+        let err = weborders::withdraw(&m.state, m.kolk_user, m.kolk, id, "  ").await.unwrap_err();
+        assert_eq!(err.problem_for("reason"), Some(Problem::Required));
+        weborders::withdraw(&m.state, m.kolk_user, m.kolk, id, "Voorstelling gaat niet door").await.unwrap();
+        let w = weborders::weborder(&m.state, &Viewer::Operator, id).await.unwrap();
+        assert_eq!(w.status, WeborderStatus::Cancelled);
+        assert_eq!(available(&m.state, m.zuid).await, 100_000, "no money moved");
+        let err = approvals::approve(&m.state, m.holder, &[m.zuid], id, None, "late").await.unwrap_err();
+        assert_eq!(err, AppError::Conflict(Problem::WeborderNotPending));
+        let told =
+            &mail::list(&m.state.db, PageRequest::new(1, 1), Some("budgethouder@roc-amstelland.demo")).await.unwrap().rows[0];
+        assert!(
+            told.subject.starts_with("Weborder ingetrokken") && told.body.contains("Voorstelling gaat niet door"),
+            "{told:?}"
+        );
+        let teacher = &mail::list(&m.state.db, PageRequest::new(1, 1), Some(&w.teacher_email)).await.unwrap().rows[0];
+        assert!(teacher.subject.starts_with("Weborder ingetrokken"), "{teacher:?}");
+        // Withdrawn once: a second try finds nothing left to withdraw.
+        let again = weborders::withdraw(&m.state, m.kolk_user, m.kolk, id, "nogmaals").await.unwrap_err();
+        assert_eq!(again, AppError::Conflict(Problem::WeborderNotPending));
+        // An approved weborder is not withdrawn: the school decided; it is cancelled instead.
+        let approved = weborder(&m, 1_000).await;
+        approvals::approve(&m.state, m.holder, &[m.zuid], approved, None, "k").await.unwrap();
+        let err = weborders::withdraw(&m.state, m.kolk_user, m.kolk, approved, "te laat").await.unwrap_err();
+        assert_eq!(err, AppError::Conflict(Problem::WeborderNotPending));
+        let history = weborders::history(&m.state, &Viewer::Provider(m.kolk), id).await.unwrap();
+        assert_eq!(history.iter().map(|h| h.to).collect::<Vec<_>>(), vec![WeborderStatus::Pending, WeborderStatus::Cancelled]);
+        assert_ledger_balances(&m.state).await;
+    }
+}
+
 #[tokio::test]
 async fn an_approval_the_budget_cannot_cover_is_refused_and_changes_nothing() {
     for db in testing::both().await {

@@ -55,7 +55,8 @@ pub async fn save_school_details(location_id: i64, details: DetailsForm) -> Resu
         async move {
             let (user, location) = my_location(location_id).await?;
             let profile = details.parse(location)?;
-            school::save_profile(&state()?, user.person_id, &profile).await?;
+            let may_decide = user.has_role(domain::Role::Board);
+            school::save_details(&state()?, user.person_id, may_decide, &profile).await?;
             leptos_axum::redirect("/school/details?done=saved");
             Ok(())
         }

@@ -186,9 +186,10 @@ pub async fn undo_weborder(weborder_id: i64, reason: String) -> Result<(), AppEr
 }
 
 /// Cancels an approved weborder before payout: the budget holder, the provider or the
-/// operator, each for what they may see.
+/// operator, each for what they may see. With `withdraw`, a provider withdraws its own
+/// weborder before the school decides (only a pending one; anyone else is refused).
 #[server(endpoint = "weborders/cancel")]
-pub async fn cancel_weborder(weborder_id: i64, reason: String) -> Result<(), AppError> {
+pub async fn cancel_weborder(weborder_id: i64, reason: String, #[server(default)] withdraw: bool) -> Result<(), AppError> {
     use crate::request::{caller, respond, state};
     use domain::{Portal, Role};
     use services::market::weborders::{self, Viewer};
@@ -204,7 +205,11 @@ pub async fn cancel_weborder(weborder_id: i64, reason: String) -> Result<(), App
             } else {
                 return Err(AppError::Forbidden);
             };
-            weborders::cancel(&state()?, user.person_id, &viewer, weborder_id, &reason).await?;
+            match (&viewer, withdraw) {
+                (Viewer::Provider(p), true) => weborders::withdraw(&state()?, user.person_id, *p, weborder_id, &reason).await?,
+                (_, true) => return Err(AppError::Forbidden),
+                (_, false) => weborders::cancel(&state()?, user.person_id, &viewer, weborder_id, &reason).await?,
+            }
             leptos_axum::redirect(&back);
             Ok(())
         }

@@ -27,8 +27,8 @@ pub fn LocationCards(
                             <dt>{t(T::Address)}</dt><dd>{format!("{}, {} {}", l.street, l.postcode, l.city)}</dd>
                             <dt>{t(T::CjpSchoolNumber)}</dt><dd><strong class="cjp-number">{l.cjp_school_number.clone()}</strong></dd>
                             {show_counts.then(|| view! {
-                                <dt>{t(T::Students)}</dt><dd>{l.students}</dd>
-                                <dt>{t(T::Staff)}</dt><dd>{l.staff}</dd>
+                                <dt>{t(T::StudentAccounts)}</dt><dd>{l.students}</dd>
+                                <dt>{t(T::StaffAccounts)}</dt><dd>{l.staff}</dd>
                             })}
                         </dl>
                     </li>

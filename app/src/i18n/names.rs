@@ -222,6 +222,7 @@ pub fn problem_text(problem: Problem) -> T {
         Problem::NoStudents => T::ErrNoStudents,
         Problem::MoreThanDuoCount => T::ErrMoreThanDuoCount,
         Problem::MoreThanCapacity => T::ErrMoreThanCapacity,
+        Problem::BoardDecides => T::ErrBoardDecides,
         Problem::NoDuoCount => T::ErrNoDuoCount,
         Problem::NoOpenPeriod => T::ErrNoOpenPeriod,
         Problem::OrderAlreadyOpen => T::ErrOrderAlreadyOpen,

@@ -103,6 +103,22 @@ pub async fn save_profile(state: &AppState, actor: PersonId, new: &LocationProfi
     Ok(true)
 }
 
+/// Saves a location's details as a person of the school: only the board (`may_decide`)
+/// decides and records taking part, the contribution per student and the decision date; a
+/// budget holder keeps the invoice details and sees the board's decision as it is.
+#[tracing::instrument(skip_all)]
+pub async fn save_details(state: &AppState, actor: PersonId, may_decide: bool, new: &LocationProfile) -> Result<bool, AppError> {
+    if !may_decide {
+        let decided = |p: &LocationProfile| (p.taking_part, p.contribution, p.decision_date.clone());
+        match profile(&state.db, new.location_id).await? {
+            None => return Err(AppError::field("taking_part", Problem::BoardDecides)),
+            Some(old) if decided(&old) != decided(new) => return Err(AppError::field("contribution", Problem::BoardDecides)),
+            Some(_) => {}
+        }
+    }
+    save_profile(state, actor, new).await
+}
+
 /// A location's contact persons, in the order they were added.
 #[tracing::instrument(skip_all)]
 pub async fn contacts(db: &Db, location: LocationId) -> Result<Vec<ContactRow>, AppError> {

@@ -5,7 +5,8 @@
 
 use crate::budget::ledger::{self, AccountKind, AccountRef};
 use crate::market::weborders::{
-    events, ledger_problem, provider_emails_of, summary_line, weborder_from_row, Event, WEBORDER_SELECT,
+    events, ledger_problem, provider_emails_of, requesters, summary_line, teacher_mails, weborder_from_row, Event,
+    WEBORDER_SELECT,
 };
 pub use crate::platform::approval_queue::Approval;
 use crate::platform::approval_queue::{ApprovalJob, ApproveRequest};
@@ -380,7 +381,9 @@ async fn write_approvals(
     providers.sort_unstable_by_key(|p| p.0);
     providers.dedup();
     let addresses = provider_emails_of(tx, &providers).await?;
+    let asked = requesters(tx, &accepted.iter().map(|a| a.id).collect::<Vec<_>>()).await?;
     let until = format_local(cooling_until);
+    let subject = "Weborder goedgekeurd / Weborder approved — MBO Cultuurkaart";
     let mut mails = Vec::new();
     for a in accepted {
         let w = &found[&a.id].0;
@@ -389,8 +392,16 @@ async fn write_approvals(
             line = summary_line(w),
         );
         for to in addresses.get(&w.provider_id).into_iter().flatten() {
-            mails.push((to.clone(), "Weborder goedgekeurd / Weborder approved — MBO Cultuurkaart".to_owned(), body.clone()));
+            mails.push((to.clone(), subject.to_owned(), body.clone()));
         }
+        mails.extend(teacher_mails(
+            &state.settings.public_base_url,
+            w,
+            asked.get(&a.id).map(String::as_str),
+            subject,
+            "De school heeft deze weborder goedgekeurd; het bedrag is van het budget afgeschreven.",
+            "The school has approved this weborder; the amount has been taken from the budget.",
+        ));
     }
     mail::enqueue_many(tx, now, &mails).await?;
     let lines: Vec<audit::AuditLine> = accepted

@@ -4,12 +4,15 @@
 
 use crate::market::offers;
 use crate::market::weborders::provider_emails;
-use crate::platform::db::{int, text, Tx};
+use crate::platform::db::{int, money, text, Tx};
 use crate::platform::mail;
 use crate::platform::state::AppState;
 use domain::error::Problem;
 use domain::failure::internal;
-use domain::offer_request::{NewRequest, RequestMessage, RequestRow, RequestStatus, RequestThread, MAX_MESSAGE_CHARS};
+use domain::offer_request::{
+    NewRequest, RequestBooking, RequestMessage, RequestRow, RequestStatus, RequestThread, MAX_MESSAGE_CHARS,
+};
+use domain::weborder::WeborderStatus;
 use domain::{AppError, LocationId, Page, PageRequest, PersonId, ProviderId};
 
 /// Which side of a thread is asking.
@@ -254,5 +257,22 @@ pub async fn thread(state: &AppState, side: Side, id: i64) -> Result<RequestThre
         })
     })
     .collect::<Result<_, AppError>>()?;
-    Ok(RequestThread { request: request_from_row(&r)?, messages })
+    let bookings =
+        sqlx::query("SELECT id, activity_date, students, amount_cents, status FROM weborders WHERE request_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(&state.db.pool)
+            .await?
+            .iter()
+            .map(|w| {
+                let status = text(w, "status")?;
+                Ok(RequestBooking {
+                    weborder_id: int(w, "id")?,
+                    activity_date: text(w, "activity_date")?,
+                    students: int(w, "students")?,
+                    amount: money(int(w, "amount_cents")?)?,
+                    status: WeborderStatus::from_code(&status).ok_or_else(|| internal(format!("weborder status {status}")))?,
+                })
+            })
+            .collect::<Result<_, AppError>>()?;
+    Ok(RequestThread { request: request_from_row(&r)?, messages, bookings })
 }

@@ -250,6 +250,47 @@ async fn mail_all(tx: &mut Tx, now: i64, to: &[String], subject: &str, body: &st
     mail::enqueue_many(tx, now, &mails).await.map_err(internal)
 }
 
+/// The Docent+ who asked for each of these weborders (those made from a request): their
+/// address by weborder, in one query.
+pub(crate) async fn requesters(tx: &mut Tx, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, AppError> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let sql = format!(
+        "SELECT w.id, p.email FROM weborders w JOIN offer_requests r ON r.id = w.request_id JOIN people p ON p.id = r.teacher_id
+         WHERE w.id IN ({})",
+        placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for id in ids {
+        query = query.bind(id);
+    }
+    query.fetch_all(&mut **tx).await?.iter().map(|r| Ok((int(r, "id")?, text(r, "email")?))).collect()
+}
+
+/// What the teachers of a weborder hear when it is decided: the teacher it was agreed with
+/// and the Docent+ who asked (`requester`), each address once; `nl` and `en` say what
+/// happened.
+pub(crate) fn teacher_mails(
+    base_url: &str,
+    w: &WeborderRow,
+    requester: Option<&str>,
+    subject: &str,
+    nl: &str,
+    en: &str,
+) -> Vec<(String, String, String)> {
+    let mut to: Vec<String> =
+        [Some(w.teacher_email.as_str()), requester].into_iter().flatten().map(|e| e.trim().to_lowercase()).collect();
+    to.retain(|e| !e.is_empty());
+    to.sort();
+    to.dedup();
+    let body = format!(
+        "Hallo,\n\n{nl}\n\n{line}\n\nJe aanvragen en hun boekingen: {base_url}/teacher/requests\n\n---\n\nHello,\n\n{en}\n\n{line}\n\nYour requests and their bookings: {base_url}/teacher/requests\n",
+        line = summary_line(w),
+    );
+    to.into_iter().map(|a| (a, subject.to_owned(), body.clone())).collect()
+}
+
 pub(crate) fn summary_line(w: &WeborderRow) -> String {
     format!(
         "{offer} — {provider}\n{location} ({cjp}), {date}, {students} leerlingen/students, € {amount}",
@@ -418,8 +459,19 @@ pub async fn reject(state: &AppState, actor: PersonId, locations: &[LocationId],
         "Je weborder is afgewezen:\n\n{line}\n\nReden: {reason}\n\n---\n\nYour weborder has been rejected:\n\n{line}\n\nReason: {reason}\n",
         line = summary_line(&current)
     );
+    let subject = "Weborder afgewezen / Weborder rejected — MBO Cultuurkaart";
     let to = provider_emails(&mut tx, current.provider_id).await?;
-    mail_all(&mut tx, now, &to, "Weborder afgewezen / Weborder rejected — MBO Cultuurkaart", &body).await?;
+    mail_all(&mut tx, now, &to, subject, &body).await?;
+    let asked = requesters(&mut tx, &[id]).await?;
+    let teachers = teacher_mails(
+        &state.settings.public_base_url,
+        &current,
+        asked.get(&id).map(String::as_str),
+        subject,
+        &format!("De school heeft deze weborder afgewezen. Reden: {reason}"),
+        &format!("The school has rejected this weborder. Reason: {reason}"),
+    );
+    mail::enqueue_many(&mut tx, now, &teachers).await?;
     audit::record(&mut tx, now, Some(actor), "weborder_rejected", "weborder", Some(id), &reason).await?;
     tx.commit().await?;
     Ok(())
@@ -504,8 +556,19 @@ pub async fn undo_approval(
         "De goedkeuring van je weborder is ingetrokken (binnen de bedenktijd):\n\n{line}\n\nReden: {reason}\n\n---\n\nThe approval of your weborder was withdrawn (within the cooling-off period):\n\n{line}\n\nReason: {reason}\n",
         line = summary_line(&current)
     );
+    let subject = "Goedkeuring ingetrokken / Approval withdrawn — MBO Cultuurkaart";
     let to = provider_emails(&mut tx, current.provider_id).await?;
-    mail_all(&mut tx, now, &to, "Goedkeuring ingetrokken / Approval withdrawn — MBO Cultuurkaart", &body).await?;
+    mail_all(&mut tx, now, &to, subject, &body).await?;
+    let asked = requesters(&mut tx, &[id]).await?;
+    let teachers = teacher_mails(
+        &state.settings.public_base_url,
+        &current,
+        asked.get(&id).map(String::as_str),
+        subject,
+        &format!("De school heeft haar goedkeuring van deze weborder ingetrokken (binnen de bedenktijd). Reden: {reason}"),
+        &format!("The school has withdrawn its approval of this weborder (within the cooling-off period). Reason: {reason}"),
+    );
+    mail::enqueue_many(&mut tx, now, &teachers).await?;
     audit::record(&mut tx, now, Some(actor), "weborder_undone", "weborder", Some(id), &reason).await?;
     tx.commit().await?;
     Ok(())
@@ -544,8 +607,67 @@ pub async fn cancel(state: &AppState, actor: PersonId, viewer: &Viewer, id: i64,
     to.extend(budget_holder_emails(&mut tx, current.location_id).await?);
     to.sort();
     to.dedup();
-    mail_all(&mut tx, now, &to, "Weborder geannuleerd / Weborder cancelled — MBO Cultuurkaart", &body).await?;
+    let subject = "Weborder geannuleerd / Weborder cancelled — MBO Cultuurkaart";
+    mail_all(&mut tx, now, &to, subject, &body).await?;
+    let asked = requesters(&mut tx, &[id]).await?;
+    let teachers = teacher_mails(
+        &state.settings.public_base_url,
+        &current,
+        asked.get(&id).map(String::as_str),
+        subject,
+        &format!("Deze weborder is geannuleerd; het bedrag staat weer op het budget van de school. Reden: {reason}"),
+        &format!("This weborder has been cancelled; the amount is back on the school's budget. Reason: {reason}"),
+    );
+    mail::enqueue_many(&mut tx, now, &teachers).await?;
     audit::record(&mut tx, now, Some(actor), "weborder_cancelled", "weborder", Some(id), &reason).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A provider withdraws its own weborder while it waits for the school (no money has moved):
+/// it becomes cancelled, with a reason, and the school's budget holders and the teachers hear
+/// of it. Only a pending weborder: one the school approved meanwhile is cancelled the usual
+/// way, so a withdrawal racing an approval or an undo never counts twice.
+#[tracing::instrument(skip_all)]
+pub async fn withdraw(state: &AppState, actor: PersonId, provider: ProviderId, id: i64, reason: &str) -> Result<(), AppError> {
+    let reason = required_field("reason", reason, 500)?;
+    let reason = reason.as_str();
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await?;
+    let current = row_in(&mut tx, id).await.map_err(|_| AppError::NotFound)?;
+    if current.provider_id != provider {
+        return Err(AppError::NotFound);
+    }
+    let changed = sqlx::query(
+        "UPDATE weborders SET status = 'cancelled', reason = $1, updated_at = $2 WHERE id = $3 AND status = 'pending'",
+    )
+    .bind(reason)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if changed.rows_affected() != 1 {
+        return Err(AppError::Conflict(Problem::WeborderNotPending));
+    }
+    event(&mut tx, now, id, Some(WeborderStatus::Pending), WeborderStatus::Cancelled, reason, Some(actor)).await?;
+    let subject = "Weborder ingetrokken / Weborder withdrawn — MBO Cultuurkaart";
+    let body = format!(
+        "De aanbieder heeft deze weborder ingetrokken; er hoeft niets meer te worden goedgekeurd:\n\n{line}\n\nReden: {reason}\n\n---\n\nThe provider has withdrawn this weborder; nothing is left to approve:\n\n{line}\n\nReason: {reason}\n",
+        line = summary_line(&current)
+    );
+    let to = budget_holder_emails(&mut tx, current.location_id).await?;
+    mail_all(&mut tx, now, &to, subject, &body).await?;
+    let asked = requesters(&mut tx, &[id]).await?;
+    let teachers = teacher_mails(
+        &state.settings.public_base_url,
+        &current,
+        asked.get(&id).map(String::as_str),
+        subject,
+        &format!("De aanbieder heeft deze weborder ingetrokken. Reden: {reason}"),
+        &format!("The provider has withdrawn this weborder. Reason: {reason}"),
+    );
+    mail::enqueue_many(&mut tx, now, &teachers).await?;
+    audit::record(&mut tx, now, Some(actor), "weborder_withdrawn", "weborder", Some(id), reason).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -85,7 +85,7 @@ pub fn ProviderRequestPage() -> impl IntoView {
 
 #[component]
 fn RequestThreadView(thread: RequestThread, reply: ServerAction<ProviderReply>, error: Signal<Option<AppError>>) -> AnyView {
-    let RequestThread { request: r, messages } = thread;
+    let RequestThread { request: r, messages, bookings } = thread;
     let id = r.id;
     let closed = r.status == RequestStatus::Closed;
     let can_convert = !matches!(r.status, RequestStatus::Closed | RequestStatus::Converted);
@@ -104,6 +104,7 @@ fn RequestThreadView(thread: RequestThread, reply: ServerAction<ProviderReply>, 
             </dl>
             {can_convert.then(|| view! { <p><a class="button" href=weborder_href>{t(T::MakeWeborderFromRequest)}</a></p> })}
         </section>
+        {crate::pages::teacher::catalogue::bookings_view(bookings, Some("/provider/weborders"))}
         <section class="card" aria-labelledby="messages-title">
             <h2 id="messages-title">{t(T::Messages)}</h2>
             {if messages.is_empty() {

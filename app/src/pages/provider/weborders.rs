@@ -252,6 +252,8 @@ fn WeborderDetailView(
     let ProviderWeborderDetail { weborder: w, history } = detail;
     let id = w.id;
     let cancellable = w.status == WeborderStatus::Approved && w.payout_batch.is_none();
+    // Waiting for the school: the provider may still withdraw it (no money has moved).
+    let withdrawable = w.status == WeborderStatus::Pending;
     view! {
         <section class="card" aria-labelledby="wo-title">
             <h1 id="wo-title">{format!("{} {} · {}", t(T::Weborder), w.id, w.offer_title)}</h1>
@@ -293,28 +295,41 @@ fn WeborderDetailView(
                 }).collect_view()}
             </ul>
         </section>
-        {cancellable.then(|| view! { {move || cancel_block(id, confirm.get(), cancel, error)} })}
+        {(cancellable || withdrawable).then(|| view! { {move || cancel_block(id, withdrawable, confirm.get(), cancel, error)} })}
     }
     .into_any()
 }
 
-/// The cancel link, or after it the warning with the cancel form.
-fn cancel_block(id: i64, confirm: bool, cancel: ServerAction<CancelWeborder>, error: Signal<Option<AppError>>) -> AnyView {
+/// The cancel (or, while the school has not decided, withdraw) link, or after it the warning
+/// with the form.
+fn cancel_block(
+    id: i64,
+    pending: bool,
+    confirm: bool,
+    cancel: ServerAction<CancelWeborder>,
+    error: Signal<Option<AppError>>,
+) -> AnyView {
+    let (action, warning, yes) = if pending {
+        (T::WithdrawWeborder, T::WithdrawWeborderWarning, T::YesWithdrawWeborder)
+    } else {
+        (T::CancelWeborder, T::CancelWeborderWarning, T::YesCancelWeborder)
+    };
     if !confirm {
         return view! {
-            <p><a class="button-link danger-link" href=format!("/provider/weborders/{id}?confirm_cancel=1")>{t(T::CancelWeborder)}</a></p>
+            <p><a class="button-link danger-link" href=format!("/provider/weborders/{id}?confirm_cancel=1")>{t(action)}</a></p>
         }
         .into_any();
     }
     view! {
         <section class="alert alert-warning" role="alertdialog" aria-labelledby="cancel-text">
-            <p id="cancel-text"><strong>{t(T::CancelWeborderWarning)}</strong></p>
+            <p id="cancel-text"><strong>{t(warning)}</strong></p>
             <ActionForm action=cancel attr:class="form">
                 <input type="hidden" name="weborder_id" value=id.to_string()/>
+                {pending.then(|| view! { <input type="hidden" name="withdraw" value="true"/> })}
                 <label for="cancel-reason">{t(T::Reason)}</label>
                 <textarea id="cancel-reason" name="reason" required maxlength="500" rows="3" aria-describedby="reason-error"></textarea>
                 <FieldProblem error=error field="reason"/>
-                <button type="submit" class="button button-danger" disabled=move || cancel.pending().get()>{t(T::YesCancelWeborder)}</button>
+                <button type="submit" class="button button-danger" disabled=move || cancel.pending().get()>{t(yes)}</button>
             </ActionForm>
             <a href=format!("/provider/weborders/{id}") class="button-link">{t(T::GoBack)}</a>
         </section>

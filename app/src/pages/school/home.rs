@@ -105,6 +105,8 @@ fn DetailsCard(
     let taking_part = profile.as_ref().map(|p| p.taking_part);
     let f = move |name: &str| format!("{name}-{id}");
     let is_new = profile.is_none();
+    // Only the board decides taking part and the contribution (the data layer holds to it too).
+    let board = use_context::<domain::CurrentUser>().is_some_and(|u| u.has_role(domain::Role::Board));
     let contribution =
         profile.as_ref().map(|p| p.contribution.to_string().replace('.', ",")).unwrap_or_else(|| "10,50".to_owned());
     let summary = match &profile {
@@ -126,24 +128,38 @@ fn DetailsCard(
         <section class="card budget-card" aria-labelledby=f("details")>
             <h2 id=f("details")>{location.name.clone()}</h2>
             {summary}
-            <details open=is_new>
+            {(is_new && !board).then(|| view! { <p class="hint">{t(T::BoardNotDecidedYet)}</p> })}
+            <details open=is_new hidden=is_new && !board>
                 <summary>{t(if is_new { T::RecordDetails } else { T::ChangeDetails })}</summary>
                 <ErrorSummary error=save_error/>
                 <ActionForm action=save attr:class="form">
                     <input type="hidden" name="location_id" value=id.to_string()/>
-                    <fieldset>
-                        <legend>{t(T::TakingPart)}</legend>
-                        <label class="checkbox"><input type="radio" name="details[taking_part]" value="yes" required checked=taking_part == Some(true)/>{t(T::TakingPartYes)}</label>
-                        <label class="checkbox"><input type="radio" name="details[taking_part]" value="no" checked=taking_part == Some(false)/>{t(T::TakingPartNo)}</label>
-                    </fieldset>
-                    <FieldProblem error=save_error field="taking_part"/>
-                    <label for=f("contribution")>{t(T::BoardContribution)}</label>
-                    <input id=f("contribution") name="details[contribution]" required inputmode="decimal"
-                        value=contribution/>
-                    <FieldProblem error=save_error field="contribution"/>
-                    <label for=f("decision_date")>{t(T::DecisionDate)}</label>
-                    <input id=f("decision_date") name="details[decision_date]" type="date" required value=v(|p| p.decision_date.clone())/>
-                    <FieldProblem error=save_error field="decision_date"/>
+                    {if board {
+                        view! {
+                            <fieldset>
+                                <legend>{t(T::TakingPart)}</legend>
+                                <label class="checkbox"><input type="radio" name="details[taking_part]" value="yes" required checked=taking_part == Some(true)/>{t(T::TakingPartYes)}</label>
+                                <label class="checkbox"><input type="radio" name="details[taking_part]" value="no" checked=taking_part == Some(false)/>{t(T::TakingPartNo)}</label>
+                            </fieldset>
+                            <FieldProblem error=save_error field="taking_part"/>
+                            <label for=f("contribution")>{t(T::BoardContribution)}</label>
+                            <input id=f("contribution") name="details[contribution]" required inputmode="decimal"
+                                value=contribution.clone()/>
+                            <FieldProblem error=save_error field="contribution"/>
+                            <label for=f("decision_date")>{t(T::DecisionDate)}</label>
+                            <input id=f("decision_date") name="details[decision_date]" type="date" required value=v(|p| p.decision_date.clone())/>
+                            <FieldProblem error=save_error field="decision_date"/>
+                        }.into_any()
+                    } else {
+                        // The board's decision travels unchanged; the budget holder sees it above.
+                        view! {
+                            <p class="hint">{t(T::BoardDecidesHint)}</p>
+                            <input type="hidden" name="details[taking_part]" value=if taking_part == Some(true) { "yes" } else { "no" }/>
+                            <input type="hidden" name="details[contribution]" value=contribution.clone()/>
+                            <input type="hidden" name="details[decision_date]" value=v(|p| p.decision_date.clone())/>
+                            <FieldProblem error=save_error field="contribution"/>
+                        }.into_any()
+                    }}
                     <label for=f("invoice_addressee")>{t(T::InvoiceAddressee)}</label>
                     <input id=f("invoice_addressee") name="details[invoice_addressee]" required maxlength="200" value=v(|p| p.invoice_addressee.clone())/>
                     <FieldProblem error=save_error field="invoice_addressee"/>

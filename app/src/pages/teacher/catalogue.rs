@@ -9,10 +9,10 @@ use crate::api::catalogue::{
 use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::pager::{page_param, paged, paged_list, ListAt};
 use crate::components::{encode_query, ErrorSummary, FieldProblem, PortalLayout};
-use crate::i18n::{discipline_name, offer_format_name, price_unit_name, request_status_name, t, T};
+use crate::i18n::{discipline_name, offer_format_name, price_unit_name, request_status_name, t, weborder_status_name, T};
 use crate::islands::SubmitOnChange;
 use domain::offer::{Discipline, OfferFormat, OfferRow, Region, SearchForm, SortOrder, LEVELS};
-use domain::offer_request::{RequestRow, RequestThread};
+use domain::offer_request::{RequestBooking, RequestRow, RequestThread};
 use domain::time::format_local;
 use domain::Portal;
 use leptos::prelude::*;
@@ -347,9 +347,39 @@ pub fn TeacherRequestPage() -> impl IntoView {
     }
 }
 
+/// The weborders made from a request: date, students, amount and where each stands (a
+/// provider's links lead to its weborder).
+pub fn bookings_view(bookings: Vec<RequestBooking>, link_base: Option<&'static str>) -> AnyView {
+    if bookings.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section class="card" aria-labelledby="bookings-title">
+            <h2 id="bookings-title">{t(T::Bookings)}</h2>
+            <ul class="rows">
+                {bookings.into_iter().map(|b| {
+                    let what = format!("{} · {} {} · {}", b.activity_date, b.students, t(T::Students).to_lowercase(), b.amount.display_nl());
+                    view! {
+                        <li class="row-card">
+                            <div class="row-main">
+                                {match link_base {
+                                    Some(base) => view! { <a href=format!("{base}/{}", b.weborder_id)><strong>{what}</strong></a> }.into_any(),
+                                    None => view! { <strong>{what}</strong> }.into_any(),
+                                }}
+                                <span class=format!("badge badge-weborder-{}", b.status.code())>{t(weborder_status_name(b.status))}</span>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+    .into_any()
+}
+
 /// A request thread's facts and messages, as teachers and providers both see them.
 pub fn thread_view(thread: RequestThread) -> AnyView {
-    let RequestThread { request: r, messages } = thread;
+    let RequestThread { request: r, messages, bookings } = thread;
     view! {
         <h1>{r.offer_title.clone()}</h1>
         <p><span class=format!("badge badge-request-{}", r.status.code())>{t(request_status_name(r.status))}</span></p>
@@ -360,6 +390,7 @@ pub fn thread_view(thread: RequestThread) -> AnyView {
             <dt>{t(T::Students)}</dt><dd>{r.students}</dd>
             <dt>{t(T::PreferredDates)}</dt><dd>{r.preferred_dates.clone()}</dd>
         </dl>
+        {bookings_view(bookings, None)}
         <ol class="thread">
             {messages.into_iter().map(|m| view! {
                 <li class=if m.from_provider { "message message-provider" } else { "message" }>
