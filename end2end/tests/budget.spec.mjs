@@ -111,6 +111,9 @@ test('a budget order goes from order to invoice to payment to available budget',
   // active) got her € 21 at once.
   await expect(after.locator('.money-stats')).toContainText('€ 4.179,00');
   await expect(after.locator('.invoice')).toContainText('Volledig betaald');
+  // A day is written as people write it, not as stored.
+  await expect(after.locator('.order').first()).toContainText(/ · \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}/);
+  await expect(after).not.toContainText(/\b20\d\d-\d\d-\d\d\b/);
   await after.getByRole('link', { name: 'Mutaties' }).click();
   await expect(page).toHaveURL(/\/school\/ledger\?location=/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mutaties');

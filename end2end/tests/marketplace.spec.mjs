@@ -74,7 +74,7 @@ test('from a search to a paid-out weborder, each side in its own portal', async 
   await page.goto('/teacher/requests');
   await page.locator('.row-card', { hasText: 'Zeeuwse zee' }).getByRole('link').first().click();
   const bookings = page.getByRole('region', { name: 'Boekingen (weborders)' });
-  await expect(bookings).toContainText('2027-03-16 · 24 studenten · € 234,00');
+  await expect(bookings).toContainText('16 maart 2027 · 24 studenten · € 234,00');
   await expect(bookings.locator('.badge')).toHaveText('goedgekeurd');
 
   // The operator builds a payout batch (after a confirmation) with the ready weborder.

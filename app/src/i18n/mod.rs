@@ -953,6 +953,36 @@ Offers => "Aanbod", "Offers";
     WeborderCancelledByOperator => "Weborder geannuleerd; het bedrag staat weer op het budget van de school.", "Weborder cancelled; the amount is back on the school's budget.";
 }
 
+/// The months, for [`date_in`].
+const MONTHS_NL: [&str; 12] =
+    ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+const MONTHS_EN: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// A `YYYY-MM-DD` date as people read it in this page's language: "3 december 2026",
+/// "3 December 2026". Moments (date and time) are `domain::time::format_local`'s
+/// "03-12-2026 14:05" in lists.
+pub fn date_text(iso: &str) -> String {
+    date_in(lang(), iso)
+}
+
+/// [`date_text`] in `lang`; text that is not a calendar date stays as it is.
+pub fn date_in(lang: Lang, iso: &str) -> String {
+    let iso = iso.trim();
+    if !domain::time::is_valid_date(iso) {
+        return iso.to_owned();
+    }
+    let (Ok(month), Ok(day)) = (iso[5..7].parse::<usize>(), iso[8..10].parse::<u32>()) else { return iso.to_owned() };
+    let months = if lang == Lang::Nl { MONTHS_NL } else { MONTHS_EN };
+    format!("{day} {} {}", months[month - 1], &iso[0..4])
+}
+
+/// Dates written one after another ("2027-03-03 2027-04-14" or one per line), each as
+/// [`date_text`], joined with commas.
+pub fn dates_text(list: &[String]) -> String {
+    list.iter().map(|d| date_text(d)).collect::<Vec<_>>().join(", ")
+}
+
 /// Declares [`Noun`]: a thing the UI counts, with its singular and plural in Dutch and English.
 macro_rules! nouns {
     ($($key:ident => ($nl_one:expr, $nl_many:expr), ($en_one:expr, $en_many:expr);)*) => {
@@ -1089,6 +1119,56 @@ mod tests {
                     "a stat card's label is a fixed text, not counted: {}",
                     line.trim()
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn dates_read_as_people_write_them_in_each_language() {
+        assert_eq!(date_in(Lang::Nl, "2026-12-03"), "3 december 2026");
+        assert_eq!(date_in(Lang::En, "2026-12-03"), "3 December 2026");
+        assert_eq!(date_in(Lang::Nl, "2027-01-16"), "16 januari 2027");
+        assert_eq!(date_in(Lang::Nl, " 2027-02-29 "), "2027-02-29", "not a calendar day: as it is");
+        assert_eq!(date_in(Lang::Nl, "op aanvraag"), "op aanvraag");
+    }
+
+    /// A page shows a day with [`date_text`], never as the stored `YYYY-MM-DD`.
+    #[test]
+    fn pages_show_days_in_words() {
+        let sources = [
+            include_str!("../pages/admin/budget.rs"),
+            include_str!("../pages/admin/market.rs"),
+            include_str!("../pages/provider/weborders.rs"),
+            include_str!("../pages/provider/payouts.rs"),
+            include_str!("../pages/provider/offers.rs"),
+            include_str!("../pages/school/budget.rs"),
+            include_str!("../pages/school/home.rs"),
+            include_str!("../pages/school/weborders.rs"),
+            include_str!("../pages/teacher/catalogue.rs"),
+        ];
+        for source in sources {
+            for line in source.lines().filter(|l| !l.trim_start().starts_with("//") && !l.contains("use ")) {
+                for raw in [
+                    "local_date(",
+                    "w.activity_date,",
+                    "b.activity_date,",
+                    "{activity_date}",
+                    ".activity_date.clone()",
+                    ".decision_date.clone()}",
+                    "{execution_date}",
+                    "b.execution_date)",
+                    "h.expires_on)",
+                    "p.starts_on,",
+                    "dates.join(\", \")",
+                ] {
+                    if line.contains(raw) {
+                        assert!(
+                            line.contains("date_text(") || line.contains("dates_text("),
+                            "a raw date on a page: {}",
+                            line.trim()
+                        );
+                    }
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ use crate::api::admin::{
 use crate::components::forms::{action_error, load_error, loading};
 use crate::components::pager::{page_param, paged, query_pair, ListAt};
 use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, PortalLayout};
-use crate::i18n::{counted, order_status_name, t, Noun, T};
+use crate::i18n::{counted, date_text, order_status_name, t, Noun, T};
 use domain::budget::{OrderRow, OrderStatus};
 use domain::time::{format_local, local_date};
 use domain::{AppError, Portal};
@@ -43,7 +43,7 @@ pub fn AdminPeriods() -> impl IntoView {
                                     <li class="row-card">
                                         <div class="row-main">
                                             <strong>{p.name}</strong>
-                                            <span>{format!("{} – {}", p.starts_on, p.ends_on)}</span>
+                                            <span>{format!("{} – {}", date_text(&p.starts_on), date_text(&p.ends_on))}</span>
                                             <span>{format!("{}: {} · {}: {}", t(T::ContributionPerStudent), p.rates.contribution.display_nl(), t(T::MatchPerStudent), p.rates.government_match.display_nl())}</span>
                                             <span class="muted">{format!("{}: {} · {}: {}", t(T::AmendmentDays), p.amendment_days, t(T::PaymentTermDays), p.payment_term_days)}</span>
                                             {p.in_use.then(|| view! { <span class="badge badge-active">{t(T::InUse)}</span> })}
@@ -216,7 +216,7 @@ fn AdminOrderItem(
                         <strong>{format!("{} {}", t(T::Invoice), i.number)}</strong>
                         <InvoiceLinks invoice=i.clone()/>
                         <span>{format!("{}: {} · {}: {} · {}: {}", t(T::Amount), i.amount.display_nl(), t(T::Paid), i.paid.display_nl(), t(T::Outstanding), i.outstanding().display_nl())}</span>
-                        <span class="muted">{format!("{} {}", t(T::DueOn), local_date(i.due_at_ms))}</span>
+                        <span class="muted">{format!("{} {}", t(T::DueOn), date_text(&local_date(i.due_at_ms)))}</span>
                         {open.then(|| view! {
                             <details>
                                 <summary>{t(T::RegisterPayment)}</summary>

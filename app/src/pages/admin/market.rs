@@ -9,7 +9,7 @@ use crate::api::weborders::{admin_weborders, CancelWeborder};
 use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
-use crate::i18n::{payout_status_name, provider_status_name, t, weborder_status_name, T};
+use crate::i18n::{date_text, payout_status_name, provider_status_name, t, weborder_status_name, T};
 use domain::provider::{ProviderDetail, ProviderEvent, ProviderRow, ProviderStatus};
 use domain::time::format_local;
 use domain::weborder::{PayoutBatchRow, PayoutStatus, WeborderRow, WeborderStatus};
@@ -497,7 +497,7 @@ fn batch_item(batch: PayoutBatchRow, step: ServerAction<PayoutBatchStep>, confir
         <div class="row-main" id=format!("batch-{id}")>
             <strong>{number}</strong>
             <span class=format!("badge badge-batch-{}", status.code())>{status_text}</span>
-            <span>{format!("{}: {execution_date}", t(T::BatchExecutionDate))}</span>
+            <span>{format!("{}: {}", t(T::BatchExecutionDate), date_text(&execution_date))}</span>
             <span>{format!("{}: {}", t(T::PayoutTotal), total.display_nl())}</span>
             <span>{format!("{}: {transfers} · {}: {weborders}", t(T::BatchTransfers), t(T::WebordersInBatch))}</span>
             <span class="muted">{format_local(created_at_ms)}</span>
@@ -626,7 +626,7 @@ fn weborder_item(
             <span class=format!("badge badge-weborder-{}", status.code())>{t(weborder_status_name(status))}</span>
             <span>{provider_name}</span>
             <span>{format!("{location_name} · {}: {cjp_school_number}", t(T::CjpSchoolNumber))}</span>
-            <span>{format!("{} {activity_date} · {}: {students} · {}", t(T::ActivityOn), t(T::Students), amount.display_nl())}</span>
+            <span>{format!("{} {} · {}: {students} · {}", t(T::ActivityOn), date_text(&activity_date), t(T::Students), amount.display_nl())}</span>
             {(!reason.trim().is_empty()).then(|| view! { <span>{format!("{}: {reason}", t(T::Reason))}</span> })}
             {payout_batch.map(|n| view! { <span class="muted">{format!("{}: {n}", t(T::PayoutBatchLabel))}</span> })}
         </div>

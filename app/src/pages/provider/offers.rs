@@ -5,7 +5,7 @@ use crate::api::provider::{provider_offer, provider_offers, SaveOffer, SetOfferS
 use crate::components::forms::{action_error, done_notice, load_error, loading, textarea_text, url_error};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
-use crate::i18n::{discipline_name, offer_format_name, offer_status_name, price_unit_name, t, T};
+use crate::i18n::{dates_text, discipline_name, offer_format_name, offer_status_name, price_unit_name, t, T};
 use domain::offer::{Discipline, OfferForm, OfferFormat, OfferRow, OfferStatus, PriceUnit, Region, LEVELS};
 use domain::{AppError, Money, Portal};
 use leptos::prelude::*;
@@ -182,7 +182,7 @@ fn OfferDetails(offer: OfferRow, set_status: ServerAction<SetOfferStatus>) -> An
         .collect::<Vec<_>>()
         .join(", ");
     let place = if place.is_empty() { offer.region.name().to_owned() } else { format!("{place} ({})", offer.region.name()) };
-    let dates = if offer.on_request || offer.dates.is_empty() { t(T::OnRequest).to_owned() } else { offer.dates.join(", ") };
+    let dates = if offer.on_request || offer.dates.is_empty() { t(T::OnRequest).to_owned() } else { dates_text(&offer.dates) };
     view! {
         <section class="card" aria-labelledby="offer-heading">
             <h1 id="offer-heading">{offer.title.clone()}</h1>

@@ -5,7 +5,7 @@ use crate::api::provider::provider_payouts;
 use crate::components::forms::loading;
 use crate::components::pager::{page_param, paged_list};
 use crate::components::PortalLayout;
-use crate::i18n::{payout_status_name, t, T};
+use crate::i18n::{date_text, payout_status_name, t, T};
 use domain::weborder::PayoutBatchRow;
 use domain::Portal;
 use leptos::prelude::*;
@@ -41,7 +41,7 @@ fn payout_row(b: PayoutBatchRow) -> AnyView {
         <div class="row-main">
             <strong>{format!("{} {}", t(T::PayoutBatch), b.number)}</strong>
             <span class=format!("badge badge-payout-{}", b.status.code())>{t(payout_status_name(b.status))}</span>
-            <span>{format!("{}: {}", t(T::ExecutionDate), b.execution_date)}</span>
+            <span>{format!("{}: {}", t(T::ExecutionDate), date_text(&b.execution_date))}</span>
             <span><strong>{b.total.display_nl()}</strong>{format!(" · {}: {}", t(T::Weborders), b.weborders)}</span>
             <span class="downloads">
                 <a href=format!("/provider/payouts/{id}/statement.pdf") rel="external" download>{t(T::StatementPdf)}</a>

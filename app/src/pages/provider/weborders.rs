@@ -9,7 +9,7 @@ use crate::api::weborders::CancelWeborder;
 use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
-use crate::i18n::{t, weborder_status_name, T};
+use crate::i18n::{date_text, t, weborder_status_name, T};
 use domain::offer::{OfferRow, OfferStatus};
 use domain::offer_request::RequestRow;
 use domain::time::format_local;
@@ -59,7 +59,7 @@ fn weborder_row(w: WeborderRow) -> AnyView {
             <strong><a href=format!("/provider/weborders/{}", w.id)>{w.offer_title.clone()}</a></strong>
             <span class=format!("badge badge-weborder-{}", w.status.code())>{t(weborder_status_name(w.status))}</span>
             <span>{format!("{} · {}: {}", w.location_name, t(T::CjpSchoolNumber), w.cjp_school_number)}</span>
-            <span>{format!("{}: {} · {}: {}", t(T::ActivityDate), w.activity_date, t(T::Students), w.students)}</span>
+            <span>{format!("{}: {} · {}: {}", t(T::ActivityDate), date_text(&w.activity_date), t(T::Students), w.students)}</span>
             <span><strong>{w.amount.display_nl()}</strong></span>
         </div>
     }
@@ -261,7 +261,7 @@ fn WeborderDetailView(
             <dl class="facts">
                 <dt>{t(T::Location)}</dt>
                 <dd>{format!("{} ({}: {})", w.location_name, t(T::CjpSchoolNumber), w.cjp_school_number)}</dd>
-                <dt>{t(T::ActivityDate)}</dt><dd>{w.activity_date.clone()}</dd>
+                <dt>{t(T::ActivityDate)}</dt><dd>{date_text(&w.activity_date)}</dd>
                 <dt>{t(T::Students)}</dt><dd>{w.students}</dd>
                 <dt>{t(T::Amount)}</dt><dd>{w.amount.display_nl()}</dd>
                 <dt>{t(T::RoleTeacher)}</dt><dd>{format!("{} ({})", w.teacher_name, w.teacher_email)}</dd>

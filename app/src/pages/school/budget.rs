@@ -7,7 +7,7 @@ use crate::api::budget::{
 use crate::components::forms::{action_error, load_error, loading};
 use crate::components::pager::{page_param, paged, ListAt};
 use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, PortalLayout};
-use crate::i18n::{account_name, ledger_kind_name, order_status_name, t, T};
+use crate::i18n::{account_name, date_text, ledger_kind_name, order_status_name, t, T};
 use crate::islands::OrderPreview;
 use domain::budget::{AccountKind, LedgerLine, OrderRow, OrderStatus, Rates};
 use domain::time::{format_local, local_date};
@@ -109,7 +109,7 @@ fn LocationBudgetCard(
             <h2 id=heading_id>{location.name.clone()}</h2>
             <dl class="facts">
                 <dt>{t(T::Period)}</dt>
-                <dd>{period.as_ref().map(|p| format!("{} ({} – {})", p.name, p.starts_on, p.ends_on)).unwrap_or_else(|| t(T::NoOpenPeriodText).to_owned())}</dd>
+                <dd>{period.as_ref().map(|p| format!("{} ({} – {})", p.name, date_text(&p.starts_on), date_text(&p.ends_on))).unwrap_or_else(|| t(T::NoOpenPeriodText).to_owned())}</dd>
                 <dt>{t(T::DuoCount)}</dt>
                 <dd>{duo_count.map(|c| format!("{c} ({})", school_year.clone().unwrap_or_default())).unwrap_or_else(|| t(T::NoDuoCountText).to_owned())}</dd>
                 {period.as_ref().map(|p| view! {
@@ -148,7 +148,7 @@ fn OrderItem(order: OrderRow, can_order: bool, now_ms: i64, amend: ServerAction<
     view! {
         <li class="row-card order">
             <div class="row-main">
-                <strong>{format!("{} · {}", order.period_name, local_date(order.submitted_at_ms))}</strong>
+                <strong>{format!("{} · {}", order.period_name, date_text(&local_date(order.submitted_at_ms)))}</strong>
                 <span class=format!("badge badge-order-{}", order.status.code())>{t(order_status_name(order.status))}</span>
                 <span>{format!("{}: {} · {}: {}", t(T::CollectiveBudget), order.counts.collective, t(T::IndividualCredit), order.counts.individual)}</span>
                 <span>{format!("{}: {}", t(T::InvoiceAmount), order.amounts.invoice.display_nl())}</span>
@@ -162,7 +162,7 @@ fn OrderItem(order: OrderRow, can_order: bool, now_ms: i64, amend: ServerAction<
                         <InvoiceLinks invoice=i.clone()/>
                         <span>{format!("{}: {} · {}: {}", t(T::Amount), i.amount.display_nl(), t(T::Paid), i.paid.display_nl())}</span>
                         <span>{if i.credit_note.is_some() { t(T::InvoiceCredited).to_owned() } else if i.paid_in_full { t(T::PaidInFull).to_owned() } else {
-                            format!("{}: {} · {} {}", t(T::Outstanding), i.outstanding().display_nl(), t(T::DueOn), local_date(i.due_at_ms))
+                            format!("{}: {} · {} {}", t(T::Outstanding), i.outstanding().display_nl(), t(T::DueOn), date_text(&local_date(i.due_at_ms)))
                         }}</span>
                     </div>
                 })}

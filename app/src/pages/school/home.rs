@@ -5,7 +5,7 @@ use crate::api::school::{school_details, AddSchoolContact, RemoveSchoolContact, 
 use crate::components::forms::{action_error, load_error, loading};
 use crate::components::layout::RoleList;
 use crate::components::{ErrorSummary, FieldProblem, LocationCards, PortalLayout};
-use crate::i18n::{contact_role_name, t, T};
+use crate::i18n::{contact_role_name, date_text, t, T};
 use domain::school::{ContactRole, LocationProfile, SchoolDetails};
 use domain::time::format_local;
 use domain::{AppError, CurrentUser, Portal};
@@ -115,7 +115,7 @@ fn DetailsCard(
                     <dl class="facts">
                         <dt>{t(T::TakingPart)}</dt><dd>{t(if p.taking_part { T::Yes } else { T::No })}</dd>
                         <dt>{t(T::BoardContribution)}</dt><dd>{p.contribution.display_nl()}</dd>
-                        <dt>{t(T::DecisionDate)}</dt><dd>{p.decision_date.clone()}</dd>
+                        <dt>{t(T::DecisionDate)}</dt><dd>{date_text(&p.decision_date)}</dd>
                         <dt>{t(T::InvoiceAddress)}</dt>
                         <dd>{format!("{}, {}, {} {}", p.invoice_addressee, p.invoice_street, p.invoice_postcode, p.invoice_city)}</dd>
                         <dt>{t(T::InvoiceEmail)}</dt><dd>{p.invoice_email.clone()}</dd>

@@ -9,7 +9,7 @@ use crate::api::weborders::{
 use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
-use crate::i18n::{discipline_name, hold_status_name, t, weborder_status_name, T};
+use crate::i18n::{date_text, discipline_name, hold_status_name, t, weborder_status_name, T};
 use domain::offer::Discipline;
 use domain::report::ReportLine;
 use domain::time::format_local;
@@ -52,7 +52,7 @@ pub fn weborder_summary(w: WeborderRow, href: String) -> AnyView {
             <a href=href><strong>{w.offer_title.clone()}</strong></a>
             <span class=format!("badge badge-weborder-{}", w.status.code())>{t(weborder_status_name(w.status))}</span>
             <span>{format!("{} · {} ({})", w.provider_name, w.location_name, w.cjp_school_number)}</span>
-            <span>{format!("{}: {} · {} {} · {}", t(T::ActivityDate), w.activity_date, w.students, t(T::Students).to_lowercase(), w.amount.display_nl())}</span>
+            <span>{format!("{}: {} · {} {} · {}", t(T::ActivityDate), date_text(&w.activity_date), w.students, t(T::Students).to_lowercase(), w.amount.display_nl())}</span>
             {(w.status == WeborderStatus::Pending).then(|| view! {
                 <span class="muted">{format!("{}: {}", t(T::DecideBefore), format_local(w.approve_by_ms))}</span>
             })}
@@ -147,7 +147,7 @@ fn LocationHolds(
                                     <strong>{h.description.clone()}</strong>
                                     <span class=format!("badge badge-hold-{}", h.status.code())>{t(hold_status_name(h.status))}</span>
                                     <span>{format!("{} · {} {}", h.amount.display_nl(), h.remaining.display_nl(), t(T::Remaining))}</span>
-                                    <span class="muted">{format!("{}: {}", t(T::ExpiresOn), h.expires_on)}</span>
+                                    <span class="muted">{format!("{}: {}", t(T::ExpiresOn), date_text(&h.expires_on))}</span>
                                 </div>
                                 {(is_holder && h.status == HoldStatus::Active).then(|| view! {
                                     <ActionForm action=release attr:class="inline-form">
@@ -257,7 +257,7 @@ fn WeborderDecision(
         <dl class="facts">
             <dt>{t(T::PortalProvider)}</dt><dd>{w.provider_name.clone()}</dd>
             <dt>{t(T::YourSchool)}</dt><dd>{format!("{} ({})", w.location_name, w.cjp_school_number)}</dd>
-            <dt>{t(T::ActivityDate)}</dt><dd>{w.activity_date.clone()}</dd>
+            <dt>{t(T::ActivityDate)}</dt><dd>{date_text(&w.activity_date)}</dd>
             <dt>{t(T::Students)}</dt><dd>{w.students}</dd>
             <dt>{t(T::Amount)}</dt><dd><strong>{w.amount.display_nl()}</strong></dd>
             <dt>{t(T::AgreedWith)}</dt><dd>{format!("{} <{}>", w.teacher_name, w.teacher_email)}</dd>

@@ -9,7 +9,9 @@ use crate::api::catalogue::{
 use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::pager::{page_param, paged, paged_list, ListAt};
 use crate::components::{encode_query, ErrorSummary, FieldProblem, PortalLayout};
-use crate::i18n::{discipline_name, offer_format_name, price_unit_name, request_status_name, t, weborder_status_name, T};
+use crate::i18n::{
+    date_text, dates_text, discipline_name, offer_format_name, price_unit_name, request_status_name, t, weborder_status_name, T,
+};
 use crate::islands::SubmitOnChange;
 use domain::offer::{Discipline, OfferFormat, OfferRow, Region, SearchForm, SortOrder, LEVELS};
 use domain::offer_request::{RequestBooking, RequestRow, RequestThread};
@@ -242,7 +244,7 @@ fn OfferDetail(offer: OfferForTeacher, send: ServerAction<SendRequest>, error: S
             <dt>{t(T::Address)}</dt><dd>{[o.street.clone(), o.postcode.clone(), o.city.clone(), o.region.name().to_owned()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")}</dd>
             <dt>{t(T::Amount)}</dt><dd>{format!("{} {}", o.price.display_nl(), t(price_unit_name(o.price_unit)))}</dd>
             <dt>{t(T::CapacityLabel)}</dt><dd>{o.capacity}</dd>
-            <dt>{t(T::DatesLabel)}</dt><dd>{if o.dates.is_empty() { t(T::OnRequest).to_owned() } else { o.dates.join(", ") }}</dd>
+            <dt>{t(T::DatesLabel)}</dt><dd>{if o.dates.is_empty() { t(T::OnRequest).to_owned() } else { dates_text(&o.dates) }}</dd>
             <dt>{t(T::AccessibilityLabel)}</dt>
             <dd>{if o.wheelchair { format!("{}. {}", t(T::WheelchairAccessible), o.accessibility) } else { o.accessibility.clone() }}</dd>
         </dl>
@@ -358,7 +360,7 @@ pub fn bookings_view(bookings: Vec<RequestBooking>, link_base: Option<&'static s
             <h2 id="bookings-title">{t(T::Bookings)}</h2>
             <ul class="rows">
                 {bookings.into_iter().map(|b| {
-                    let what = format!("{} · {} {} · {}", b.activity_date, b.students, t(T::Students).to_lowercase(), b.amount.display_nl());
+                    let what = format!("{} · {} {} · {}", date_text(&b.activity_date), b.students, t(T::Students).to_lowercase(), b.amount.display_nl());
                     view! {
                         <li class="row-card">
                             <div class="row-main">
