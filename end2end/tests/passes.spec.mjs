@@ -115,6 +115,8 @@ test('a budget holder uploads the filled template and invites a class; a student
   await charge.getByRole('button', { name: 'Betaling bevestigen' }).click();
   await expect(provider.getByRole('status')).toContainText('Betaald');
   await expect(provider.locator('li.row-card').first()).toContainText('€ 7,50 · Fatima');
+  // Why it is not paid out yet: first the 14 days in which it can be refunded.
+  await expect(provider.locator('li.row-card').first()).toContainText(/Gaat mee in een uitbetaling vanaf \d{1,2} [a-z]+ \d{4} \(eerst kun je hem 14 dagen terugdraaien\)/);
   // The same code again is refused: it works once.
   await provider.getByLabel('Betaalcode').fill(code);
   await provider.getByRole('button', { name: 'Code opzoeken' }).click();

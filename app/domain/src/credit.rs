@@ -49,6 +49,9 @@ pub struct CounterPaymentRow {
     pub refunded_at_ms: Option<i64>,
     /// Still within the 14 days in which the provider may refund it.
     pub refundable: bool,
+    /// For a paid one not yet in a payout: when those 14 days are over and it goes into the
+    /// next payout batch.
+    pub payable_from_ms: Option<i64>,
 }
 
 /// One movement of a student's credit.

@@ -219,6 +219,9 @@ async fn a_provider_refunds_its_own_payment_within_fourteen_days_once() {
         assert_eq!(refused, AppError::Conflict(Problem::RefundWindowClosed));
         let rows = credit::provider_payments(&s.state, s.provider, domain::PageRequest::new(1, 10)).await.unwrap().rows;
         assert_eq!(rows.iter().map(|r| r.status.as_str()).collect::<Vec<_>>(), vec!["paid", "refunded"]);
+        // A paid one says when it goes into a payout (after its 14 days); a refunded one never.
+        assert_eq!(rows[0].payable_from_ms, Some(rows[0].at_ms + 14 * 24 * 3_600_000));
+        assert_eq!(rows[1].payable_from_ms, None);
         assert!(rows.iter().all(|r| !r.refundable));
         assert!(ledger::verify(&s.state.db).await.unwrap().is_empty());
     }

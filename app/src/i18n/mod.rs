@@ -489,6 +489,8 @@ messages! {
     CounterPayments => "Betalingen aan de kassa", "Counter payments";
     CounterPaymentsEmpty => "Nog geen betalingen aan de kassa.", "No counter payments yet.";
     CounterPaid => "betaald", "paid";
+    PayableFrom => "Gaat mee in een uitbetaling vanaf", "Goes into a payout from";
+    PayableWhy => "eerst kun je hem 14 dagen terugdraaien", "first you can refund it for 14 days";
     InPayout => "uitbetaald", "paid out";
     Receipt => "Bon", "Receipt";
     PaymentDone => "Betaald. Het tegoed is afgeschreven.", "Paid. The credit has been charged.";

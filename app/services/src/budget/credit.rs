@@ -483,6 +483,7 @@ pub fn payment_from_row(r: &sqlx::any::AnyRow, now: i64) -> Result<CounterPaymen
         amount: Money::from_cents(int(r, "amount_cents")?).unwrap_or(Money::ZERO),
         description: text(r, "description")?,
         refundable: status == "paid" && at + REFUND_MS >= now,
+        payable_from_ms: (status == "paid").then_some(at + REFUND_MS),
         status,
         at_ms: at,
         refunded_at_ms: opt_int(r, "refunded_at")?,

@@ -6,9 +6,9 @@ use crate::api::credit::{list_counter_payments, look_up_code, CounterCharge, Cou
 use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::pager::{page_param, paged_list};
 use crate::components::{ErrorSummary, PortalLayout};
-use crate::i18n::{t, T};
+use crate::i18n::{date_text, t, T};
 use domain::credit::CounterPaymentRow;
-use domain::time::format_local;
+use domain::time::{format_local, local_date};
 use domain::Portal;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -120,6 +120,9 @@ fn payment_row(p: CounterPaymentRow, just_paid: Option<i64>, page: u32) -> AnyVi
             <span>{p.description.clone()}</span>
             <span class="muted">{format!("{} {} · {}", t(T::Receipt), p.payment_id, format_local(p.at_ms))}</span>
             <span class="badge">{t(status)}</span>
+            {p.payable_from_ms.map(|ms| view! {
+                <span class="muted">{format!("{} {} ({})", t(T::PayableFrom), date_text(&local_date(ms)), t(T::PayableWhy))}</span>
+            })}
             {receipt.then(|| view! { <span class="alert alert-success" role="status">{t(T::PaymentDone)}</span> })}
         </div>
         {p.refundable.then(|| view! {
