@@ -291,6 +291,23 @@ pub(crate) fn teacher_mails(
     to.into_iter().map(|a| (a, subject.to_owned(), body.clone())).collect()
 }
 
+/// Mails the teachers of one decided weborder ([`teacher_mails`], with its asker from
+/// [`requesters`]) inside `tx`.
+async fn tell_teachers(
+    tx: &mut Tx,
+    state: &AppState,
+    now: i64,
+    w: &WeborderRow,
+    subject: &str,
+    nl: &str,
+    en: &str,
+) -> Result<(), AppError> {
+    let asked = requesters(tx, &[w.id]).await?;
+    let mails = teacher_mails(&state.settings.public_base_url, w, asked.get(&w.id).map(String::as_str), subject, nl, en);
+    mail::enqueue_many(tx, now, &mails).await?;
+    Ok(())
+}
+
 pub(crate) fn summary_line(w: &WeborderRow) -> String {
     format!(
         "{offer} — {provider}\n{location} ({cjp}), {date}, {students} leerlingen/students, € {amount}",
@@ -462,16 +479,16 @@ pub async fn reject(state: &AppState, actor: PersonId, locations: &[LocationId],
     let subject = "Weborder afgewezen / Weborder rejected — MBO Cultuurkaart";
     let to = provider_emails(&mut tx, current.provider_id).await?;
     mail_all(&mut tx, now, &to, subject, &body).await?;
-    let asked = requesters(&mut tx, &[id]).await?;
-    let teachers = teacher_mails(
-        &state.settings.public_base_url,
+    tell_teachers(
+        &mut tx,
+        state,
+        now,
         &current,
-        asked.get(&id).map(String::as_str),
         subject,
         &format!("De school heeft deze weborder afgewezen. Reden: {reason}"),
         &format!("The school has rejected this weborder. Reason: {reason}"),
-    );
-    mail::enqueue_many(&mut tx, now, &teachers).await?;
+    )
+    .await?;
     audit::record(&mut tx, now, Some(actor), "weborder_rejected", "weborder", Some(id), &reason).await?;
     tx.commit().await?;
     Ok(())
@@ -559,16 +576,16 @@ pub async fn undo_approval(
     let subject = "Goedkeuring ingetrokken / Approval withdrawn — MBO Cultuurkaart";
     let to = provider_emails(&mut tx, current.provider_id).await?;
     mail_all(&mut tx, now, &to, subject, &body).await?;
-    let asked = requesters(&mut tx, &[id]).await?;
-    let teachers = teacher_mails(
-        &state.settings.public_base_url,
+    tell_teachers(
+        &mut tx,
+        state,
+        now,
         &current,
-        asked.get(&id).map(String::as_str),
         subject,
         &format!("De school heeft haar goedkeuring van deze weborder ingetrokken (binnen de bedenktijd). Reden: {reason}"),
         &format!("The school has withdrawn its approval of this weborder (within the cooling-off period). Reason: {reason}"),
-    );
-    mail::enqueue_many(&mut tx, now, &teachers).await?;
+    )
+    .await?;
     audit::record(&mut tx, now, Some(actor), "weborder_undone", "weborder", Some(id), &reason).await?;
     tx.commit().await?;
     Ok(())
@@ -609,16 +626,16 @@ pub async fn cancel(state: &AppState, actor: PersonId, viewer: &Viewer, id: i64,
     to.dedup();
     let subject = "Weborder geannuleerd / Weborder cancelled — MBO Cultuurkaart";
     mail_all(&mut tx, now, &to, subject, &body).await?;
-    let asked = requesters(&mut tx, &[id]).await?;
-    let teachers = teacher_mails(
-        &state.settings.public_base_url,
+    tell_teachers(
+        &mut tx,
+        state,
+        now,
         &current,
-        asked.get(&id).map(String::as_str),
         subject,
         &format!("Deze weborder is geannuleerd; het bedrag staat weer op het budget van de school. Reden: {reason}"),
         &format!("This weborder has been cancelled; the amount is back on the school's budget. Reason: {reason}"),
-    );
-    mail::enqueue_many(&mut tx, now, &teachers).await?;
+    )
+    .await?;
     audit::record(&mut tx, now, Some(actor), "weborder_cancelled", "weborder", Some(id), &reason).await?;
     tx.commit().await?;
     Ok(())
@@ -657,16 +674,16 @@ pub async fn withdraw(state: &AppState, actor: PersonId, provider: ProviderId, i
     );
     let to = budget_holder_emails(&mut tx, current.location_id).await?;
     mail_all(&mut tx, now, &to, subject, &body).await?;
-    let asked = requesters(&mut tx, &[id]).await?;
-    let teachers = teacher_mails(
-        &state.settings.public_base_url,
+    tell_teachers(
+        &mut tx,
+        state,
+        now,
         &current,
-        asked.get(&id).map(String::as_str),
         subject,
         &format!("De aanbieder heeft deze weborder ingetrokken. Reden: {reason}"),
         &format!("The provider has withdrawn this weborder. Reason: {reason}"),
-    );
-    mail::enqueue_many(&mut tx, now, &teachers).await?;
+    )
+    .await?;
     audit::record(&mut tx, now, Some(actor), "weborder_withdrawn", "weborder", Some(id), reason).await?;
     tx.commit().await?;
     Ok(())
