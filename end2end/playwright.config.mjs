@@ -19,7 +19,9 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+        // A camera that shows a test pattern, allowed without asking (the counter's scanner).
+        '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
     },
   },
 });

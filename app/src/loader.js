@@ -2,7 +2,9 @@
 // complete as HTML and their forms post and redirect without it; it adds three things.
 //
 // 1. Islands: a page with a <leptos-island> loads the WASM once the browser is idle and
-//    hydrates each island; a page without one loads nothing. When done, <html> gets
+//    hydrates each island; a page without one loads nothing. An island inside
+//    data-needs="<name>" counts only where the browser has that (the counter's scanner needs
+//    BarcodeDetector: elsewhere it would only hide its button). When done, <html> gets
 //    data-islands="ready" (the browser tests wait for it).
 // 2. One submission per press: a form that is being posted ignores a second press (a double
 //    tap on a slow phone would otherwise send it twice; the server refuses a repeat anyway).
@@ -11,7 +13,11 @@
 //    the same form gets it back (and is unfolded when it sits in a closed <details>).
 //    Passwords, files and hidden fields are never kept, and the copy is removed on the next
 //    page, whatever happened.
-const islands = document.querySelectorAll('leptos-island');
+const islands = [...document.querySelectorAll('leptos-island')].filter((el) => {
+  const needs = el.closest('[data-needs]');
+  return !needs || needs.dataset.needs in window;
+});
+if (!islands.length && document.querySelector('leptos-island')) document.documentElement.dataset.islands = 'ready';
 if (islands.length) {
   const start = () => import('/pkg/__JS__').then(async (m) => {
     await m.default({ module_or_path: '/pkg/__WASM__' });

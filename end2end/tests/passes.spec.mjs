@@ -186,3 +186,73 @@ test('the demo student opens the pass first', async ({ page }) => {
   await expect(pass).toContainText('2A');
   await expect(pass).toContainText('actief');
 });
+
+/**
+ * A provider's page at the counter where the browser reads QR codes: Chromium on Linux has no
+ * `BarcodeDetector`, so a stand-in answers with what the student's QR code holds, once the
+ * (fake) camera has shown it a few frames. `camera` false makes the camera refuse.
+ */
+async function counterWithScanner(browser, code, { camera = true } = {}) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, permissions: ['camera'] });
+  await context.addInitScript(({ code, camera }) => {
+    window.scanLog = { frames: 0, live: false };
+    window.BarcodeDetector = class {
+      constructor(options) { window.scanLog.formats = options && options.formats; }
+      async detect(source) {
+        window.scanLog.frames += 1;
+        window.scanLog.live = source instanceof HTMLVideoElement && !!source.srcObject && source.srcObject.active;
+        sessionStorage.setItem('scan-log', JSON.stringify(window.scanLog));
+        return window.scanLog.frames < 3 ? [] : [{ format: 'qr_code', rawValue: 'https://example.org' }, { format: 'qr_code', rawValue: `CK${code}` }];
+      }
+    };
+    if (!camera) navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+  }, { code, camera });
+  const page = await context.newPage();
+  await login(page, 'aanbieder@theaterdekolk.demo');
+  await expect(page).toHaveURL(/\/provider$/);
+  await page.goto('/provider/counter');
+  await hydrated(page);
+  return { context, page };
+}
+
+test('at the counter the payment code is scanned with the camera where the browser can, and typed where not', async ({ page, browser }) => {
+  await login(page, 'student@roc-amstelland.demo');
+  await expect(page).toHaveURL(/\/student$/);
+  await page.getByRole('button', { name: 'Nieuwe betaalcode' }).click();
+  const code = (await page.getByLabel('Betaalcode').textContent()).trim();
+
+  // Without a QR reader in the browser there is no scan button, and no code is loaded for
+  // it: the code is typed.
+  const plain = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await login(plain, 'aanbieder@theaterdekolk.demo');
+  const loaded = [];
+  plain.on('request', (r) => { if (/\.(wasm|js)$/.test(new URL(r.url()).pathname)) loaded.push(r.url()); });
+  await plain.goto('/provider/counter');
+  await hydrated(plain);
+  await plain.waitForLoadState('networkidle');
+  expect(loaded).toEqual([]);
+  await expect(plain.getByLabel('Betaalcode')).toBeVisible();
+  await expect(plain.getByRole('button', { name: 'Scan de QR-code met de camera' })).toBeHidden();
+  await plain.close();
+
+  // A camera that cannot be used says so and leaves typing.
+  const refused = await counterWithScanner(browser, code, { camera: false });
+  await refused.page.getByRole('button', { name: 'Scan de QR-code met de camera' }).click();
+  await expect(refused.page.getByRole('alert')).toHaveText('De camera kan niet worden gebruikt. Typ de code over.');
+  await expect(refused.page.getByLabel('Betaalcode')).toBeEditable();
+  await refused.context.close();
+
+  // Scanned: the camera shows what it sees, the first QR code with a payment code is looked up
+  // as if typed, and the camera is closed again.
+  const { context, page: counter } = await counterWithScanner(browser, code);
+  const errors = watchErrors(counter);
+  await counter.getByRole('button', { name: 'Scan de QR-code met de camera' }).click();
+  const charge = counter.getByRole('region', { name: 'Tegoed afschrijven van Lotte' });
+  await expect(charge).toContainText('Tegoed: €');
+  await expect(counter).toHaveURL(new RegExp(`code=CK${code}`));
+  const log = await counter.evaluate(() => JSON.parse(sessionStorage.getItem('scan-log')));
+  expect(log).toEqual({ frames: 3, live: true, formats: ['qr_code'] });
+  await counter.screenshot({ path: test.info().outputPath('counter-scanned.png') });
+  expect(errors).toEqual([]);
+  await context.close();
+});

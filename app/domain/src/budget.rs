@@ -361,3 +361,23 @@ pub struct UnmatchedLine {
     pub remittance: String,
     pub counterparty: String,
 }
+
+/// What linking an unmatched credit to an invoice by hand would do, for the operator to
+/// confirm: the credit, the invoice and what is still open on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkPreview {
+    pub line: UnmatchedLine,
+    pub invoice_number: String,
+    pub location_name: String,
+    pub invoice_amount: Money,
+    /// What is still to be paid on the invoice before this credit (0 when paid or credited).
+    pub outstanding: Money,
+}
+
+impl LinkPreview {
+    /// The credit against what is open: negative when it leaves part of the invoice open,
+    /// positive when it pays more than is open (money to refund), zero when it settles it.
+    pub fn difference(&self) -> Money {
+        self.line.amount.checked_sub(self.outstanding).unwrap_or(Money::ZERO)
+    }
+}

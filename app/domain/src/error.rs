@@ -54,6 +54,14 @@ pub enum Problem {
     OrderAlreadyOpen,
     AmendmentWindowClosed,
     NotADate,
+    /// No invoice has the number typed.
+    UnknownInvoice,
+    /// The bank credit is already linked to an invoice.
+    CreditAlreadyLinked,
+    /// A day that should be today or later lies before today.
+    DateInPast,
+    /// A day that has to have happened lies after today.
+    DateInFuture,
     EndBeforeStart,
     InvalidAmount,
     OrderNotPending,

@@ -91,6 +91,21 @@ pub async fn taking_part(state: &AppState, location: domain::LocationId) {
     school::save_profile(state, domain::PersonId(1), &profile).await.unwrap_or_else(|e| panic!("save profile: {e:?}"));
 }
 
+/// The demo data, and the demo budget holder's order for Amsterdam Zuid approved at once: its
+/// invoice.
+pub async fn approved_invoice(state: &AppState, collective: &str, individual: &str) -> domain::budget::InvoiceRow {
+    use crate::{accounts::people, budget, demo};
+    demo::load(&state.db, state.clock.now_ms()).await.unwrap_or_else(|e| panic!("demo: {e:?}"));
+    let email = domain::Email::parse("budgethouder@roc-amstelland.demo").unwrap_or_else(|| panic!("the demo holder's address"));
+    let holder = people::account_by_email(&state.db, &email).await.ok().flatten().unwrap_or_else(|| panic!("no demo holder"));
+    let location = domain::LocationId(1);
+    let order = budget::submit_order(state, holder.id, &holder.email, location, collective, individual)
+        .await
+        .unwrap_or_else(|e| panic!("order: {e:?}"));
+    assert!(budget::approve_order(state, order.id, None, true).await.unwrap_or(false), "approved");
+    budget::order(&state.db, order.id, None).await.ok().flatten().and_then(|o| o.invoice).unwrap_or_else(|| panic!("no invoice"))
+}
+
 /// What every table of `db` holds: per table, its row count and a hash of all its rows' values
 /// (in any order), read through the database's own description of its schema. Two answers
 /// differ when any row of any table was added, removed or changed in any column. Derived

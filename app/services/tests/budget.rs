@@ -341,7 +341,7 @@ async fn a_typed_payment_above_the_open_amount_needs_a_confirmation() {
                     PersonId(1),
                     invoice.id,
                     Money::parse(amount).unwrap(),
-                    "2026-12-01",
+                    "2026-11-28",
                     "ref",
                     confirmed,
                 )
@@ -356,6 +356,20 @@ async fn a_typed_payment_above_the_open_amount_needs_a_confirmation() {
             let refused = pay(amount, false).await.unwrap_err();
             assert_eq!(refused.problem_for("amount"), Some(Problem::PaymentAboveOutstanding), "{amount}");
         }
+        assert_eq!(payments(s.state.clone()).await, 0, "nothing stored");
+        // Paid on a day still to come: refused with that said, nothing stored.
+        let future = budget::payments::register_manual_payment(
+            &s.state,
+            PersonId(1),
+            invoice.id,
+            Money::parse("10.00").unwrap(),
+            "2026-11-30",
+            "ref",
+            false,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(future.problem_for("paid_on"), Some(Problem::DateInFuture));
         assert_eq!(payments(s.state.clone()).await, 0, "nothing stored");
         assert_eq!(pay("100.00", false).await.unwrap(), PaymentOutcome::Partial);
         let refused = pay("5.01", false).await.unwrap_err();

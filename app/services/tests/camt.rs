@@ -3,7 +3,9 @@
 //! changes nothing. The statement used is first checked against the ISO 20022 schema.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use domain::{Email, LocationId, Money, PersonId};
+use domain::error::Problem;
+use domain::{AppError, Email, LocationId, Money, PersonId};
+use services::budget::payments::PaymentOutcome;
 use services::{accounts::people, budget, budget::camt, budget::ledger, demo, testing};
 use std::process::Command;
 
@@ -131,6 +133,64 @@ async fn a_statement_pays_invoices_keeps_unmatched_credits_and_imports_once() {
         let again = camt::import(&state, PersonId(1), &xml).await.unwrap();
         assert_eq!((again.lines, again.matched, again.duplicates), (4, 0, 4), "a re-import changes nothing");
         assert_eq!(budget::order(&state.db, 1, None).await.unwrap().unwrap().invoice.unwrap().paid, paid_a.paid);
+        assert!(ledger::verify(&state.db).await.unwrap().is_empty());
+    }
+}
+
+/// A credit whose remittance names no invoice is linked by the operator by hand: the preview
+/// says what is open and what the credit does; two operators linking it at once make one
+/// payment; an unknown number is refused with the field named; a credit on a paid invoice is
+/// recorded as paid too much, not released twice.
+#[tokio::test]
+async fn a_credit_without_an_invoice_number_is_linked_by_hand_once() {
+    for db in testing::both().await {
+        let (state, _clock) = testing::state(db);
+        let invoice = testing::approved_invoice(&state, "100", "0").await;
+        let order = 1; // the demo data's first order: the one just approved
+        let xml = statement(&[
+            Entry { amount: "1050.00", credit: true, reference: "REF-A", remittance: "Cultuurbudget ROC Amstelland" },
+            Entry { amount: "30.00", credit: true, reference: "REF-B", remittance: "Cultuur" },
+        ]);
+        assert_eq!(camt::import(&state, PersonId(1), &xml).await.unwrap().unmatched, 2);
+        let lines = camt::unmatched(&state.db, domain::PageRequest::new(1, 10)).await.unwrap().rows;
+        let (small, full) = (lines[0].id, lines[1].id);
+
+        for typed in ["CK-2099-000999", "factuur 12", ""] {
+            let err = camt::link_preview(&state.db, full, typed).await.unwrap_err();
+            assert_eq!(err.problem_for("invoice"), Some(Problem::UnknownInvoice), "{typed:?}");
+        }
+        assert_eq!(camt::link_preview(&state.db, 999_999, &invoice.number).await.unwrap_err(), AppError::NotFound);
+        // Typed as people do: lower case, with words around it.
+        let preview = camt::link_preview(&state.db, full, &format!("factuur {}", invoice.number.to_lowercase())).await.unwrap();
+        assert_eq!(preview.invoice_number, invoice.number);
+        assert_eq!(preview.location_name, "ROC Amstelland — Amsterdam Zuid");
+        assert_eq!((preview.outstanding.to_string(), preview.difference()), ("1050.00".to_owned(), Money::ZERO));
+
+        let (one, two) = tokio::join!(
+            camt::link(&state, PersonId(1), full, &invoice.number),
+            camt::link(&state, PersonId(1), full, &invoice.number)
+        );
+        let mut outcomes = [one, two];
+        outcomes.sort_by_key(|o| o.is_err());
+        assert_eq!(outcomes[0], Ok(PaymentOutcome::Released));
+        assert_eq!(outcomes[1], Err(AppError::Conflict(Problem::CreditAlreadyLinked)));
+        let paid = budget::order(&state.db, order, None).await.unwrap().unwrap().invoice.unwrap();
+        assert!(paid.paid_in_full);
+        assert_eq!(paid.paid.to_string(), "1050.00", "paid once");
+        let period = budget::periods::open_period(&state.db, "2026-11-29").await.unwrap().unwrap().id;
+        assert_eq!(budget::payments::summary(&state.db, LocationId(1), period).await.unwrap().available.to_string(), "2100.00");
+        assert_eq!(
+            camt::link_preview(&state.db, full, &invoice.number).await.unwrap_err(),
+            AppError::Conflict(Problem::CreditAlreadyLinked)
+        );
+
+        // Thirty euros more on the paid invoice: shown as money to refund, no second release.
+        let preview = camt::link_preview(&state.db, small, &invoice.number).await.unwrap();
+        assert_eq!((preview.outstanding, preview.difference().to_string()), (Money::ZERO, "30.00".to_owned()));
+        assert_eq!(camt::link(&state, PersonId(1), small, &invoice.number).await.unwrap(), PaymentOutcome::Overpaid);
+        assert_eq!(budget::order(&state.db, order, None).await.unwrap().unwrap().invoice.unwrap().paid.to_string(), "1080.00");
+        assert_eq!(budget::payments::summary(&state.db, LocationId(1), period).await.unwrap().available.to_string(), "2100.00");
+        assert_eq!(camt::unmatched(&state.db, domain::PageRequest::new(1, 10)).await.unwrap().total, 0);
         assert!(ledger::verify(&state.db).await.unwrap().is_empty());
     }
 }

@@ -2,8 +2,7 @@
 //! `shared/standards` (UBL 2.1 XSD, EN 16931 and Peppol schematron, Dutch rules included).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use domain::{Email, LocationId};
-use services::{accounts::people, budget, budget::einvoice, demo, testing, SellerDetails};
+use services::{budget, budget::einvoice, testing, SellerDetails};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -13,17 +12,6 @@ fn validator() -> PathBuf {
     path
 }
 
-/// The demo data, and the demo budget holder's order for Amsterdam Zuid approved at once: its
-/// invoice.
-async fn approved_invoice(state: &services::AppState, collective: &str, individual: &str) -> domain::budget::InvoiceRow {
-    demo::load(&state.db, state.clock.now_ms()).await.unwrap();
-    let holder =
-        people::account_by_email(&state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap()).await.unwrap().unwrap();
-    let order = budget::submit_order(state, holder.id, &holder.email, LocationId(1), collective, individual).await.unwrap();
-    assert!(budget::approve_order(state, order.id, None, true).await.unwrap());
-    budget::order(&state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap()
-}
-
 /// An approved order's invoice as UBL passes UBL 2.1, EN 16931 and Peppol BIS 3 with the
 /// Dutch rules, both VAT-exempt and outside the scope of VAT, with a buyer name that needs
 /// escaping.
@@ -31,7 +19,7 @@ async fn approved_invoice(state: &services::AppState, collective: &str, individu
 async fn an_approved_order_yields_a_ubl_invoice_that_passes_peppol_bis_3_and_the_dutch_rules() {
     for db in testing::both().await {
         let (state, _clock) = testing::state(db);
-        let invoice = approved_invoice(&state, "300", "200").await;
+        let invoice = testing::approved_invoice(&state, "300", "200").await;
         let doc = einvoice::document(&state.db, invoice.id).await.unwrap().unwrap();
         assert_eq!(doc.total.to_string(), "5250.00");
         assert_eq!(doc.students, 500);
@@ -64,7 +52,7 @@ async fn an_approved_order_yields_a_ubl_invoice_that_passes_peppol_bis_3_and_the
 async fn a_broken_total_is_caught_by_the_validator_so_the_check_above_means_something() {
     for db in testing::both().await {
         let (state, _clock) = testing::state(db);
-        let invoice = approved_invoice(&state, "10", "0").await;
+        let invoice = testing::approved_invoice(&state, "10", "0").await;
         let mut doc = einvoice::document(&state.db, invoice.id).await.unwrap().unwrap();
         doc.students += 1; // quantity × price no longer equals the line amount
         let path = std::env::temp_dir().join(format!("ck-ubl-broken-{}-{:?}.xml", std::process::id(), state.db.backend));
@@ -81,14 +69,7 @@ async fn a_broken_total_is_caught_by_the_validator_so_the_check_above_means_some
 async fn a_credit_note_passes_peppol_bis_3_and_the_dutch_rules_and_refers_to_its_invoice() {
     for db in testing::both().await {
         let (state, _clock) = testing::state(db);
-        demo::load(&state.db, state.clock.now_ms()).await.unwrap();
-        let holder = people::account_by_email(&state.db, &Email::parse("budgethouder@roc-amstelland.demo").unwrap())
-            .await
-            .unwrap()
-            .unwrap();
-        let order = budget::submit_order(&state, holder.id, &holder.email, LocationId(1), "40", "0").await.unwrap();
-        assert!(budget::approve_order(&state, order.id, None, true).await.unwrap());
-        let invoice = budget::order(&state.db, order.id, None).await.unwrap().unwrap().invoice.unwrap();
+        let invoice = testing::approved_invoice(&state, "40", "0").await;
         budget::credit_invoice(&state, domain::PersonId(1), invoice.id, "Dubbel besteld & <fout>").await.unwrap();
         let doc = einvoice::document(&state.db, invoice.id).await.unwrap().unwrap();
         let note = doc.credit_note.clone().unwrap();

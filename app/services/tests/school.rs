@@ -310,5 +310,11 @@ async fn only_the_board_decides_taking_part_and_the_contribution() {
         assert!(school::save_details(&state, holder, false, &invoice).await.unwrap());
         assert_eq!(school::profile(&state.db, ZUID).await.unwrap().unwrap().invoice_email, "crediteuren@roc-amstelland.demo");
         assert!(school::save_details(&state, holder, true, &raised).await.unwrap(), "the board may");
+        // A decision is recorded once taken: a day still to come is refused with that said.
+        let mut ahead = raised.clone();
+        ahead.decision_date = "2026-11-30".into();
+        let err = school::save_details(&state, holder, true, &ahead).await.unwrap_err();
+        assert_eq!(err.problem_for("decision_date"), Some(Problem::DateInFuture));
+        assert_eq!(school::profile(&state.db, ZUID).await.unwrap().unwrap().decision_date, raised.decision_date);
     }
 }

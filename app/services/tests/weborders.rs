@@ -504,6 +504,11 @@ async fn a_hold_earmarks_budget_pays_a_weborder_first_and_returns_the_rest() {
     for db in testing::both().await {
         let m = market(db).await;
         fund(&m.state, m.zuid, 100_000).await;
+        // A day that has passed is named as such, not as a wrongly written date.
+        let err = holds::create(&m.state, m.holder, m.zuid, "300", "Theaterbezoek klas 2B", "2026-11-28").await.unwrap_err();
+        assert_eq!(err.problem_for("expires_on"), Some(Problem::DateInPast));
+        let err = holds::create(&m.state, m.holder, m.zuid, "300", "Theaterbezoek klas 2B", "31-03-2027").await.unwrap_err();
+        assert_eq!(err.problem_for("expires_on"), Some(Problem::NotADate));
         let hold = holds::create(&m.state, m.holder, m.zuid, "300", "Theaterbezoek klas 2B", "2027-03-31").await.unwrap();
         assert_eq!(available(&m.state, m.zuid).await, 70_000);
         let err = holds::create(&m.state, m.holder, m.zuid, "800", "Te veel", "2027-03-31").await.unwrap_err();
@@ -559,6 +564,8 @@ async fn a_payout_batch_pays_each_ready_weborder_once_with_a_valid_sepa_file_mat
         approvals::approve(&m.state, m.holder, &[m.zuid], late, None, "ok").await.unwrap();
         let ready = payouts::payable(&m.state).await.unwrap();
         assert_eq!(ready.iter().map(|p| p.total.cents()).sum::<i64>(), 12_345 + 1 + 99_999, "the late one is still cooling off");
+        let err = payouts::create_batch(&m.state, m.admin, "2026-11-28").await.unwrap_err();
+        assert_eq!(err.problem_for("execution_date"), Some(Problem::DateInPast), "a day that has passed");
         let batch = payouts::create_batch(&m.state, m.admin, "2026-12-02").await.unwrap();
         let err = payouts::create_batch(&m.state, m.admin, "2026-12-02").await.unwrap_err();
         assert_eq!(err, AppError::Conflict(Problem::NothingToPay), "building again pays nothing twice");

@@ -507,3 +507,35 @@ pub async fn admin_unmatched(page: u32) -> Result<Page<domain::budget::Unmatched
         .await,
     )
 }
+
+/// What linking an unmatched credit to the invoice number the operator typed would do.
+#[server(endpoint = "admin/link_preview")]
+pub async fn admin_link_preview(line_id: i64, invoice: String) -> Result<domain::budget::LinkPreview, AppError> {
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::budget::camt;
+    respond(
+        async move {
+            require_role(&[Role::PlatformAdmin]).await?;
+            camt::link_preview(&state()?.db, line_id, &invoice).await
+        }
+        .await,
+    )
+}
+
+/// Links an unmatched credit to an invoice by hand: it becomes a payment on that invoice.
+#[server(endpoint = "admin/link_credit")]
+pub async fn link_credit(line_id: i64, invoice: String) -> Result<(), AppError> {
+    use crate::request::{require_role, respond, state};
+    use domain::Role;
+    use services::budget::camt;
+    respond(
+        async move {
+            let actor = require_role(&[Role::PlatformAdmin]).await?;
+            camt::link(&state()?, actor.person_id, line_id, &invoice).await?;
+            leptos_axum::redirect("/admin/payments?done=linked");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -280,6 +280,19 @@ messages! {
     OrderAmended => "Je bestelling is gewijzigd.", "Your order has been amended.";
     OrderWithdrawn => "Je bestelling is ingetrokken.", "Your order has been withdrawn.";
     YourOrder => "Je bestelling", "Your order";
+    TogetherAtMost => "Samen maximaal het DUO-aantal:", "Together at most the DUO count:";
+    ReviewOrder => "Bestelling bekijken", "Review order";
+    ReviewChange => "Wijziging bekijken", "Review change";
+    CheckYourOrder => "Controleer je bestelling", "Check your order";
+    CheckYourChange => "Controleer de wijziging", "Check the change";
+    StudentsTogether => "Studenten samen", "Students together";
+    OutOfAtMost => "van maximaal", "out of at most";
+    TheDuoCount => "het DUO-aantal", "the DUO count";
+    AmendWindow => "Wijzigen of intrekken kan nog", "You can amend or withdraw for";
+    OrderAfterWindow => "Daarna (of eerder, als CJP de bestelling eerder goedkeurt) maken we de factuur en mailen we die als e-factuur naar het factuuradres van de school. Het budget komt vrij zodra de factuur is betaald.",
+                        "After that (or sooner, if CJP approves the order early) we make the invoice and mail it as an e-invoice to the school's invoice address. The budget is released once the invoice is paid.";
+    SaveChange => "Wijziging opslaan", "Save change";
+    ChangeCounts => "Aantallen aanpassen", "Change the numbers";
     Orders => "Bestellingen", "Orders";
     OrdersEmpty => "Geen bestellingen.", "No orders.";
     AmendUntil => "Wijzigen of intrekken kan tot", "You can amend or withdraw until";
@@ -365,12 +378,24 @@ messages! {
     StatementFile => "Bankafschrift (camt.053 XML)", "Bank statement (camt.053 XML)";
     Import => "Inlezen", "Import";
     ImportResult => "Ingelezen", "Imported";
-    ImportLines => "bijschrijvingen", "credits";
     ImportMatched => "geboekt op een factuur", "booked on an invoice";
     ImportOverpaid => "op een al betaalde factuur", "on an already paid invoice";
     ImportUnmatched => "zonder factuur", "without an invoice";
     ImportDuplicates => "al eerder ingelezen", "imported before";
     Unmatched => "Bijschrijvingen zonder factuur", "Credits without an invoice";
+    LinkToInvoice => "Aan een factuur koppelen", "Link to an invoice";
+    LinkInvoiceNumber => "Factuurnummer", "Invoice number";
+    LinkInvoiceHint => "Bijvoorbeeld CK-2026-000123. Je ziet eerst wat het koppelen doet.", "For example CK-2026-000123. You first see what linking does.";
+    LinkCheck => "Bekijken", "Review";
+    LinkConfirmTitle => "Bijschrijving koppelen", "Link the credit";
+    LinkConfirmText => "De bijschrijving wordt een betaling op deze factuur, alsof het bankafschrift het factuurnummer noemde. Dat is niet terug te draaien.",
+                       "The credit becomes a payment on this invoice, as if the bank statement had named the invoice number. This cannot be undone.";
+    LinkSettles => "Daarmee is de factuur betaald en komt het budget van de vestiging vrij.", "This pays the invoice and releases the location's budget.";
+    LinkLeavesOpen => "Daarna staat er nog open op de factuur:", "Still open on the invoice afterwards:";
+    LinkPaysTooMuch => "Dat is meer dan er openstaat. Terug te betalen aan de school:", "That is more than is open. To refund to the school:";
+    YesLink => "Ja, koppelen", "Yes, link";
+    CreditLinked => "De bijschrijving is gekoppeld en als betaling geregistreerd.", "The credit is linked and registered as a payment.";
+    BookedOn => "Bijgeschreven op", "Booked on";
     UnmatchedEmpty => "Alle bijschrijvingen zijn aan een factuur gekoppeld.", "Every credit is linked to an invoice.";
     Expired => "Vervallen", "Expired";
     DownloadCsv => "Download als CSV", "Download as CSV";
@@ -480,6 +505,9 @@ messages! {
     CreditExpired => "Vervallen aan het einde van de periode", "Expired at the end of the period";
     Refunded => "Terugbetaald", "Refunded";
     Counter => "Kassa", "Counter";
+    ScanCode => "Scan de QR-code met de camera", "Scan the QR code with the camera";
+    StopScanning => "Stoppen met scannen", "Stop scanning";
+    CameraUnavailable => "De camera kan niet worden gebruikt. Typ de code over.", "The camera cannot be used. Type the code instead.";
     CounterIntro => "Studenten betalen met hun individuele tegoed: vraag hun betaalcode, typ hem in of scan hem, en bevestig het bedrag. Elke code werkt één keer; je kunt een betaling 14 dagen terugdraaien. Betalingen worden met je weborders uitbetaald.", "Students pay with their individual credit: ask for their payment code, type or scan it, and confirm the amount. Each code works once; you can refund a payment for 14 days. Payments are paid out with your weborders.";
     LookUpCode => "Code opzoeken", "Look up code";
     ChargeCreditOf => "Tegoed afschrijven van", "Charge the credit of";
@@ -559,6 +587,10 @@ messages! {
     ErrOfferNotPublishable => "Alleen een goedgekeurde aanbieder kan aanbod publiceren.", "Only an approved provider can publish offers.";
     ErrRequestClosed => "Deze aanvraag is gesloten.", "This request is closed.";
     ErrDateOutsidePeriod => "Deze datum valt buiten de programmaperiode.", "This date is outside the programme period.";
+    ErrUnknownInvoice => "Er is geen factuur met dit nummer. Een factuurnummer ziet eruit als CK-2026-000123.", "There is no invoice with this number. An invoice number looks like CK-2026-000123.";
+    ErrCreditAlreadyLinked => "Deze bijschrijving is al aan een factuur gekoppeld.", "This credit is already linked to an invoice.";
+    ErrDateInPast => "Deze dag is al voorbij. Kies vandaag of een latere dag.", "This day has passed. Choose today or a later day.";
+    ErrDateInFuture => "Deze dag ligt nog in de toekomst. Vul vandaag of een eerdere dag in.", "This day is still in the future. Enter today or an earlier day.";
     ErrNotAnImage => "Upload een JPEG-, PNG- of WebP-afbeelding.", "Upload a JPEG, PNG or WebP image.";
     ErrImageTooLarge => "Deze afbeelding is te groot (maximaal 5 MB en 40 megapixel).", "This image is too large (at most 5 MB and 40 megapixels).";
     ErrTooManyImages => "Een aanbod heeft hoogstens 5 afbeeldingen.", "An offer has at most 5 images.";
@@ -1008,6 +1040,9 @@ macro_rules! nouns {
 
 nouns! {
     Result => ("resultaat", "resultaten"), ("result", "results");
+    Student => ("student", "studenten"), ("student", "students");
+    Day => ("dag", "dagen"), ("day", "days");
+    BankCredit => ("bijschrijving", "bijschrijvingen"), ("credit", "credits");
     Institution => ("instelling", "instellingen"), ("institution", "institutions");
     Location => ("vestiging", "vestigingen"), ("location", "locations");
     Provider => ("aanbieder", "aanbieders"), ("provider", "providers");

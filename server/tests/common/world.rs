@@ -397,5 +397,18 @@ pub async fn world(db: services::Db) -> World {
         }
     }
 
+    // A bank credit that named no invoice, to link by hand to the invoice of the order above.
+    let number = sqlx::query("SELECT number FROM invoices WHERE id = $1").bind(w.id("invoice_pay")).fetch_one(&state.db.pool);
+    let number: String = sqlx::Row::get(&number.await.unwrap(), 0);
+    w.set("invoice_pay_number", number);
+    sqlx::query(
+        "INSERT INTO bank_statement_lines (line_key, account_iban, amount_cents, booked_on, remittance, counterparty, status, imported_at)
+         VALUES ('world:unmatched:0', 'NL91ABNA0417164300', 1000, '2026-11-28', 'cultuur', 'ROC Amstelland', 'unmatched', 0)",
+    )
+    .execute(&state.db.pool)
+    .await
+    .unwrap();
+    w.keep("credit_unmatched", "SELECT MAX(id) FROM bank_statement_lines WHERE status = 'unmatched'").await;
+
     w
 }

@@ -5,10 +5,13 @@
 //! no invoice stay visible to the operator.
 
 use crate::budget::{payments::register_payment_in, payments::PaymentOutcome};
+use crate::platform::audit;
 use crate::platform::db::money;
+use crate::platform::db::Tx;
 use crate::platform::db::{int, is_unique_violation, text, Db};
 use crate::platform::state::AppState;
-use domain::budget::{ImportSummary, UnmatchedLine};
+use domain::budget::{ImportSummary, LinkPreview, UnmatchedLine};
+use domain::error::Problem;
 use domain::failure::internal;
 use domain::{AppError, Money, Page, PageRequest, PersonId};
 
@@ -232,6 +235,94 @@ pub async fn unmatched(db: &Db, page: PageRequest) -> Result<Page<UnmatchedLine>
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok(Page { rows, page: page.page, per_page: page.per_page, total })
+}
+
+/// The unmatched line `line_id` and the invoice the operator typed (`CK-2026-000123`, found
+/// anywhere in the text, in any case), as linking would use them.
+async fn link_parts(tx: &mut Tx, line_id: i64, typed: &str) -> Result<(LinkPreview, i64, String), AppError> {
+    let line = sqlx::query(
+        "SELECT id, booked_on, amount_cents, remittance, counterparty, line_key, status FROM bank_statement_lines WHERE id = $1",
+    )
+    .bind(line_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if text(&line, "status")? != "unmatched" {
+        return Err(AppError::Conflict(Problem::CreditAlreadyLinked));
+    }
+    let number = invoice_number_in(typed).ok_or_else(|| AppError::field("invoice", Problem::UnknownInvoice))?;
+    let invoice = sqlx::query(
+        "SELECT i.id, i.amount_cents, i.status, l.name AS location_name,
+                (SELECT COUNT(*) FROM credit_notes c WHERE c.invoice_id = i.id) AS credited,
+                COALESCE((SELECT CAST(SUM(p.amount_cents) AS BIGINT) FROM payments p WHERE p.invoice_id = i.id), 0) AS paid
+         FROM invoices i JOIN locations l ON l.id = i.location_id WHERE i.number = $1",
+    )
+    .bind(&number)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or_else(|| AppError::field("invoice", Problem::UnknownInvoice))?;
+    let amount = int(&invoice, "amount_cents")?;
+    let settled = int(&invoice, "credited")? > 0 || text(&invoice, "status")? != "open";
+    let outstanding = if settled { 0 } else { (amount - int(&invoice, "paid")?).max(0) };
+    let preview = LinkPreview {
+        line: UnmatchedLine {
+            id: int(&line, "id")?,
+            booked_on: text(&line, "booked_on")?,
+            amount: money(int(&line, "amount_cents")?)?,
+            remittance: text(&line, "remittance")?,
+            counterparty: text(&line, "counterparty")?,
+        },
+        invoice_number: number,
+        location_name: text(&invoice, "location_name")?,
+        invoice_amount: money(amount)?,
+        outstanding: money(outstanding)?,
+    };
+    Ok((preview, int(&invoice, "id")?, text(&line, "line_key")?))
+}
+
+/// What linking the unmatched credit `line_id` to the typed invoice number would do.
+#[tracing::instrument(skip_all)]
+pub async fn link_preview(db: &Db, line_id: i64, typed: &str) -> Result<LinkPreview, AppError> {
+    let mut tx = db.pool.begin().await?;
+    let (preview, _, _) = link_parts(&mut tx, line_id, typed).await?;
+    tx.rollback().await?;
+    Ok(preview)
+}
+
+/// Links an unmatched credit to an invoice by hand (a school that paid without the invoice
+/// number): the line becomes matched and its amount a payment on the invoice, in one
+/// transaction, exactly as if the statement had named it. Only one of two operators linking
+/// the same line at once succeeds; the other is told it is already linked.
+#[tracing::instrument(skip_all)]
+pub async fn link(state: &AppState, actor: PersonId, line_id: i64, typed: &str) -> Result<PaymentOutcome, AppError> {
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await?;
+    let (preview, invoice_id, line_key) = link_parts(&mut tx, line_id, typed).await?;
+    let linked =
+        sqlx::query("UPDATE bank_statement_lines SET status = 'matched', invoice_id = $1 WHERE id = $2 AND status = 'unmatched'")
+            .bind(invoice_id)
+            .bind(line_id)
+            .execute(&mut *tx)
+            .await?;
+    if linked.rows_affected() != 1 {
+        return Err(AppError::Conflict(Problem::CreditAlreadyLinked));
+    }
+    let reference = format!("camt.053 {line_key}");
+    let outcome = register_payment_in(
+        &mut tx,
+        now,
+        Some(actor),
+        invoice_id,
+        preview.line.amount,
+        &preview.line.booked_on,
+        &reference,
+        "camt053",
+    )
+    .await?;
+    audit::record(&mut tx, now, Some(actor), "bank_line_linked", "bank_statement_line", Some(line_id), &preview.invoice_number)
+        .await?;
+    tx.commit().await?;
+    Ok(outcome)
 }
 
 #[cfg(test)]

@@ -37,8 +37,10 @@ pub async fn create(
     };
     let description = required_text(&mut problems, "description", description, 200);
     let expires_on = expires_on.trim().to_owned();
-    if !is_valid_date(&expires_on) || expires_on < today {
+    if !is_valid_date(&expires_on) {
         problems.add("expires_on", Problem::NotADate);
+    } else if expires_on < today {
+        problems.add("expires_on", Problem::DateInPast);
     }
     let period = open_period(&state.db, &today).await?.ok_or(AppError::Conflict(Problem::NoOpenPeriod))?;
     if expires_on > period.ends_on {

@@ -10,6 +10,7 @@ use crate::platform::state::AppState;
 use domain::budget::{AccountHistory, BudgetSummary, LedgerLine, OrderCounts, Rates};
 use domain::error::Problem;
 use domain::failure::internal;
+use domain::time::local_date;
 use domain::{AppError, LocationId, Money, Page, PageRequest, PersonId};
 use sqlx::any::AnyRow;
 
@@ -61,6 +62,9 @@ pub async fn register_manual_payment(
     reference: &str,
     confirmed_above_outstanding: bool,
 ) -> Result<PaymentOutcome, AppError> {
+    if paid_on > local_date(state.clock.now_ms()).as_str() {
+        return Err(AppError::field("paid_on", Problem::DateInFuture));
+    }
     let mut tx = state.db.begin_write().await?;
     let open = sqlx::query(
         "SELECT i.amount_cents - COALESCE((SELECT CAST(SUM(p.amount_cents) AS BIGINT) FROM payments p WHERE p.invoice_id = i.id), 0)

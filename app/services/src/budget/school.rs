@@ -8,6 +8,7 @@ use crate::platform::state::AppState;
 use domain::error::{required_text, Problem, Problems};
 use domain::failure::internal;
 use domain::school::{ContactRole, ContactRow, LocationProfile};
+use domain::time::local_date;
 use domain::{AppError, Email, LocationId, PersonId};
 
 /// A location's details, if the school recorded them.
@@ -108,6 +109,9 @@ pub async fn save_profile(state: &AppState, actor: PersonId, new: &LocationProfi
 /// budget holder keeps the invoice details and sees the board's decision as it is.
 #[tracing::instrument(skip_all)]
 pub async fn save_details(state: &AppState, actor: PersonId, may_decide: bool, new: &LocationProfile) -> Result<bool, AppError> {
+    if may_decide && new.decision_date > local_date(state.clock.now_ms()) {
+        return Err(AppError::field("decision_date", Problem::DateInFuture));
+    }
     if !may_decide {
         let decided = |p: &LocationProfile| (p.taking_part, p.contribution, p.decision_date.clone());
         match profile(&state.db, new.location_id).await? {

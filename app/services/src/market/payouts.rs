@@ -81,8 +81,11 @@ pub async fn create_batch(state: &AppState, actor: PersonId, execution_date: &st
     let execution_date = execution_date.trim();
     let execution_date =
         if execution_date.is_empty() { add_days(&today, 1).unwrap_or(today.clone()) } else { execution_date.to_owned() };
-    if !is_valid_date(&execution_date) || execution_date < today {
+    if !is_valid_date(&execution_date) {
         return Err(AppError::field("execution_date", Problem::NotADate));
+    }
+    if execution_date < today {
+        return Err(AppError::field("execution_date", Problem::DateInPast));
     }
     let mut tx = state.db.begin_write().await?;
     let number = next_number(&mut tx, Series::Payout, local_year(now)?).await?;

@@ -3,15 +3,16 @@
 
 use super::AdminNav;
 use crate::api::admin::{
-    admin_orders, admin_periods, admin_unmatched, ApproveOrderNow, CreatePeriod, CreditInvoice, RegisterPayment, RejectOrder,
+    admin_link_preview, admin_orders, admin_periods, admin_unmatched, ApproveOrderNow, CreatePeriod, CreditInvoice, LinkCredit,
+    RegisterPayment, RejectOrder,
 };
 use crate::components::forms::{action_error, load_error, loading};
 use crate::components::pager::{page_param, paged, query_pair, ListAt};
 use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, PortalLayout};
 use crate::i18n::{counted, date_text, order_status_name, t, Noun, T};
-use domain::budget::{OrderRow, OrderStatus};
+use domain::budget::{LinkPreview, OrderRow, OrderStatus, UnmatchedLine};
 use domain::time::{format_local, local_date};
-use domain::{AppError, Portal};
+use domain::{AppError, Money, Portal};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -256,28 +257,44 @@ fn AdminOrderItem(
     .into_any()
 }
 
-/// Importing bank statements, and the credits that matched no invoice.
+/// Importing bank statements, and the credits that matched no invoice, each of which the
+/// operator can link to an invoice by hand (after seeing what that does).
 #[component]
 pub fn AdminPayments() -> impl IntoView {
     // Resources are made here, once, outside the portal guard's Suspense (see `PortalLayout`).
     let query = use_query_map();
     let page = move || page_param(query.with(|q| q.get("page")));
-    let unmatched = Resource::new(move || (page(), query.with(|q| q.get("lines"))), |(p, _)| admin_unmatched(p));
+    let link = ServerAction::<LinkCredit>::new();
+    let unmatched =
+        Resource::new(move || (page(), query.with(|q| q.get("lines")), link.version().get()), |(p, _, _)| admin_unmatched(p));
+    // `?link=<line>&invoice=<typed>`: the credit the operator is linking and the number typed.
+    let linking = move || {
+        query.with(|q| q.get("link").and_then(|l| l.parse::<i64>().ok()).map(|l| (l, q.get("invoice").unwrap_or_default())))
+    };
+    let preview = Resource::new(linking, |l| async move {
+        match l {
+            Some((line, invoice)) => Some(admin_link_preview(line, invoice).await),
+            None => None,
+        }
+    });
     let count = move |key: &str| query.with(|q| q.get(key).and_then(|v| v.parse::<i64>().ok()));
     // A failed upload comes back (without JavaScript) as the error in the address.
     let upload_error = Signal::derive(move || {
         use leptos::server_fn::error::ServerFnUrlError;
         query.with(|q| q.get("__err")).map(|e| ServerFnUrlError::<AppError>::decode_err(&e))
     });
+    let link_error = Signal::derive(move || action_error(link.value().get()));
+    let linked = move || query.with(|q| q.get("done")).as_deref() == Some("linked");
     view! {
         <Title text=t(T::Payments)/>
         <PortalLayout portal=Portal::Admin>
             <AdminNav current="/admin/payments"/>
             <h1>{t(T::Payments)}</h1>
             <p class="lead">{t(T::PaymentsIntro)}</p>
+            {move || linked().then(|| view! { <div class="alert alert-success" role="status">{t(T::CreditLinked)}</div> })}
             {move || count("lines").map(|lines| view! {
                 <div class="alert alert-success" role="status">
-                    <p>{format!("{}: {lines} {}", t(T::ImportResult), t(T::ImportLines))}</p>
+                    <p>{format!("{}: {}", t(T::ImportResult), counted(lines, Noun::BankCredit))}</p>
                     <ul class="plain-list small">
                         <li>{format!("{} {}", count("matched").unwrap_or(0), t(T::ImportMatched))}</li>
                         <li>{counted(count("partial").unwrap_or(0), Noun::PartialPayment)}</li>
@@ -288,6 +305,7 @@ pub fn AdminPayments() -> impl IntoView {
                 </div>
             })}
             <ErrorSummary error=upload_error/>
+            <ErrorSummary error=link_error/>
             <form class="form" method="post" enctype="multipart/form-data" action="/api/admin/import_statement">
                 <label for="statement">{t(T::StatementFile)}</label>
                 <input id="statement" name="file" type="file" accept=".xml,application/xml,text/xml" required/>
@@ -296,21 +314,111 @@ pub fn AdminPayments() -> impl IntoView {
             <h2>{t(T::Unmatched)}</h2>
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
-                    paged(unmatched.await, T::UnmatchedEmpty, ListAt::new("/admin/payments", String::new()), |_, rows| view! {
+                    let preview = preview.await;
+                    let linking = linking();
+                    // A problem that is not about the number typed (the credit was linked
+                    // meanwhile) is said above the list; the line is no longer in it.
+                    let elsewhere = match &preview {
+                        Some(Err(e)) if e.problem_for("invoice").is_none() => Some(load_error(e)),
+                        _ => None,
+                    };
+                    let list = paged(unmatched.await, T::UnmatchedEmpty, ListAt::new("/admin/payments", String::new()), move |p, rows| view! {
                         <ul class="rows">
-                            {rows.into_iter().map(|l| view! {
-                                <li class="row-card">
-                                    <div class="row-main">
-                                        <strong>{l.amount.display_nl()}</strong>
-                                        <span>{format!("{} · {}", l.booked_on, l.counterparty)}</span>
-                                        <span class="muted">{l.remittance}</span>
-                                    </div>
-                                </li>
+                            {rows.into_iter().map(|l| {
+                                let here = linking.clone().filter(|(id, _)| *id == l.id);
+                                let result = here.as_ref().and_then(|_| preview.clone());
+                                view! { <UnmatchedItem line=l page=p typed=here.map(|(_, typed)| typed) preview=result link=link/> }
                             }).collect_view()}
                         </ul>
-                    }.into_any())
+                    }.into_any());
+                    view! { {elsewhere} {list} }.into_any()
                 })}
             </Suspense>
         </PortalLayout>
     }
+}
+
+/// A credit without an invoice: what the bank said, and linking it to an invoice in two steps
+/// (type the number and see what it does, then confirm).
+#[component]
+fn UnmatchedItem(
+    line: UnmatchedLine,
+    page: u32,
+    /// The invoice number typed for this line, when it is the one being linked.
+    typed: Option<String>,
+    preview: Option<Result<LinkPreview, AppError>>,
+    link: ServerAction<LinkCredit>,
+) -> AnyView {
+    let id = line.id;
+    let field_problem = match &preview {
+        Some(Err(e)) if e.problem_for("invoice").is_some() => Some(e.clone()),
+        _ => None,
+    };
+    let error = Signal::derive(move || field_problem.clone());
+    let input_id = format!("invoice-{id}");
+    let back = format!("/admin/payments?page={page}");
+    let confirm = match preview {
+        Some(Ok(p)) => {
+            let difference = p.difference();
+            let outcome = if difference.cents() == 0 {
+                view! { <p>{t(T::LinkSettles)}</p> }.into_any()
+            } else if difference.is_negative() {
+                let open = Money::ZERO.checked_sub(difference).unwrap_or(Money::ZERO);
+                view! { <p>{format!("{} {}", t(T::LinkLeavesOpen), open.display_nl())}</p> }.into_any()
+            } else {
+                view! { <p>{format!("{} {}", t(T::LinkPaysTooMuch), difference.display_nl())}</p> }.into_any()
+            };
+            Some(view! {
+                <div class="alert alert-warning" role="alertdialog" aria-labelledby=format!("link-title-{id}")>
+                    <p id=format!("link-title-{id}")><strong>{t(T::LinkConfirmTitle)}</strong></p>
+                    <dl class="facts">
+                        <dt>{t(T::Amount)}</dt><dd>{p.line.amount.display_nl()}</dd>
+                        <dt>{t(T::Invoice)}</dt><dd>{format!("{} · {}", p.invoice_number, p.location_name)}</dd>
+                        <dt>{t(T::InvoiceAmount)}</dt><dd>{p.invoice_amount.display_nl()}</dd>
+                        <dt>{t(T::Outstanding)}</dt><dd>{p.outstanding.display_nl()}</dd>
+                    </dl>
+                    {outcome}
+                    <p>{t(T::LinkConfirmText)}</p>
+                    <div class="actions">
+                        <ActionForm action=link attr:class="inline-form">
+                            <input type="hidden" name="line_id" value=id.to_string()/>
+                            <input type="hidden" name="invoice" value=p.invoice_number.clone()/>
+                            <button type="submit" class="button">{t(T::YesLink)}</button>
+                        </ActionForm>
+                        <a href=back.clone() class="button-link">{t(T::GoBack)}</a>
+                    </div>
+                </div>
+            })
+        }
+        _ => None,
+    };
+    view! {
+        <li class="row-card">
+            <div class="row-main">
+                <strong>{line.amount.display_nl()}</strong>
+                <span>{format!("{} {} · {}", t(T::BookedOn), date_text(&line.booked_on), line.counterparty)}</span>
+                <span class="muted">{line.remittance}</span>
+            </div>
+            {match confirm {
+                Some(c) => c.into_any(),
+                None => view! {
+                    <details open=typed.is_some()>
+                        <summary>{t(T::LinkToInvoice)}</summary>
+                        <form method="get" action="/admin/payments" class="form">
+                            <input type="hidden" name="link" value=id.to_string()/>
+                            <input type="hidden" name="page" value=page.to_string()/>
+                            <label for=input_id.clone()>{t(T::LinkInvoiceNumber)}</label>
+                            <p class="hint">{t(T::LinkInvoiceHint)}</p>
+                            <input id=input_id.clone() name="invoice" type="text" required maxlength="40" autocomplete="off"
+                                value=typed.clone().unwrap_or_default() aria-describedby="invoice-error"/>
+                            <FieldProblem error=error field="invoice"/>
+                            <button type="submit" class="button">{t(T::LinkCheck)}</button>
+                        </form>
+                    </details>
+                }
+                .into_any(),
+            }}
+        </li>
+    }
+    .into_any()
 }

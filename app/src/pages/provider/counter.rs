@@ -7,6 +7,7 @@ use crate::components::forms::{action_error, done_notice, load_error, loading};
 use crate::components::pager::{page_param, paged_list};
 use crate::components::{ErrorSummary, PortalLayout};
 use crate::i18n::{date_text, t, T};
+use crate::islands::CodeScanner;
 use domain::credit::CounterPaymentRow;
 use domain::time::{format_local, local_date};
 use domain::Portal;
@@ -44,12 +45,17 @@ pub fn ProviderCounterPage() -> impl IntoView {
             <p class="lead">{t(T::CounterIntro)}</p>
             {move || done_notice(query.with(|q| q.get("done")), &[("refunded", T::PaymentRefunded)])}
             <ErrorSummary error=error/>
-            <form class="form card" method="get" action="/provider/counter">
-                <label for="counter-code">{t(T::PaymentCode)}</label>
-                <input id="counter-code" name="code" inputmode="numeric" autocomplete="off" maxlength="12" required
-                    placeholder="123456" value=move || code().unwrap_or_default()/>
-                <button type="submit" class="button">{t(T::LookUpCode)}</button>
-            </form>
+            // Its island is loaded only where the browser reads QR codes (see loader.js).
+            <div class="card scanner-card" data-needs="BarcodeDetector">
+                <CodeScanner labels=[T::ScanCode, T::StopScanning, T::CameraUnavailable].map(|k| t(k).to_owned())>
+                    <form class="form" method="get" action="/provider/counter">
+                        <label for="counter-code">{t(T::PaymentCode)}</label>
+                        <input id="counter-code" name="code" inputmode="numeric" autocomplete="off" maxlength="12" required
+                            placeholder="123456" value=move || code().unwrap_or_default()/>
+                        <button type="submit" class="button">{t(T::LookUpCode)}</button>
+                    </form>
+                </CodeScanner>
+            </div>
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     let found = lookup.await;
