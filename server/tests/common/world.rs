@@ -254,8 +254,17 @@ pub async fn world(db: services::Db) -> World {
     };
     let earlier = offer_requests::create(&state, teacher, LocationId(1), &new).await.unwrap();
     w.set("request@teacher", earlier);
-    let kinds =
-        ["approve", "reject", "cancel@budgetholder", "cancel@provider", "cancel@platformadmin", "batch_first", "batch_second"];
+    // Each waits for the school's decision; "withdraw" stays waiting for its provider to withdraw it.
+    let kinds = [
+        "approve",
+        "reject",
+        "cancel@budgetholder",
+        "cancel@provider",
+        "cancel@platformadmin",
+        "batch_first",
+        "batch_second",
+        "withdraw",
+    ];
     for (n, kind) in kinds.into_iter().enumerate() {
         w.call("/api/provider/create_weborder", Role::Provider, &weborder_form(offer, &format!("2027-03-{:02}", n + 10))).await;
         w.keep(format!("weborder_{kind}"), "SELECT MAX(id) FROM weborders").await;
