@@ -1,6 +1,7 @@
 // The money path on a phone: the budget holder orders budget with a live preview (the page's
-// island) and a review step before it is sent, the confirmation waits in the outbox, the operator approves early, the invoice
-// appears, the operator registers the payment, and the budget holder sees the released budget.
+// island) and a review step before it is sent, the confirmation waits in the outbox, the
+// operator approves early, the invoice appears, the operator registers the payment, and the
+// budget holder sees the released budget; dates that have passed are refused with that said.
 import { test } from '@playwright/test';
 import { expect, hydrated, login, section, watchErrors } from './helpers.mjs';
 
@@ -224,7 +225,12 @@ test('earmarking budget until a day that has passed says so, and nothing is earm
   await zuid.locator('summary', { hasText: 'Budget reserveren' }).click();
   await zuid.getByLabel('Bedrag').fill('25,00');
   await zuid.getByLabel('Omschrijving').fill('Excursie klas 2B');
+  // The date picker offers today and later only (the server's today, in Amsterdam).
+  const min = await zuid.getByLabel('Vervalt op').getAttribute('min');
+  expect(min >= isoDay(-1) && min <= isoDay(1)).toBe(true);
   await zuid.getByLabel('Vervalt op').fill(isoDay(-2));
+  // Sent all the same (an old browser, a typed-in value): the server says what is wrong.
+  await zuid.locator('form', { has: page.getByLabel('Vervalt op') }).evaluate((form) => { form.noValidate = true; });
   await zuid.locator('form button[type=submit]', { hasText: 'Budget reserveren' }).click();
   await expect(zuid.locator('.field-error')).toHaveText('Deze dag is al voorbij. Kies vandaag of een latere dag.');
   await expect(zuid.locator('li.row-card', { hasText: 'Excursie klas 2B' })).toHaveCount(0);

@@ -50,6 +50,20 @@ pub fn textarea_text(value: &str) -> String {
     out
 }
 
+/// Today (`YYYY-MM-DD`, in the platform's time zone, by the server's clock) as the `min` or
+/// `max` of a date field, so the browser's date picker offers only the days the server
+/// accepts. Pages render on the server; elsewhere there is no limit (the server still checks).
+pub fn today() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::request::state().ok().map(|s| domain::time::local_date(s.clock.now_ms()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// The error of a server action's last result, if it failed.
 pub fn action_error<T: Clone + Send + Sync + 'static>(value: Option<Result<T, AppError>>) -> Option<AppError> {
     value.and_then(|r| r.err())

@@ -6,7 +6,7 @@ use crate::api::market_admin::{
     admin_payouts, admin_provider, admin_providers, CreatePayoutBatch, DecideProvider, PayoutBatchStep,
 };
 use crate::api::weborders::{admin_weborders, CancelWeborder};
-use crate::components::forms::{action_error, done_notice, load_error, loading};
+use crate::components::forms::{action_error, done_notice, load_error, loading, today};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{date_text, payout_status_name, provider_status_name, t, weborder_status_name, T};
@@ -415,7 +415,7 @@ fn PayableSection(
                     <ActionForm action=create attr:class="form">
                         <label for="execution_date">{t(T::BatchExecutionDate)}</label>
                         <p class="hint" id="execution_date-hint">{t(T::BatchExecutionDateHint)}</p>
-                        <input id="execution_date" name="execution_date" type="date" aria-describedby="execution_date-hint"/>
+                        <input id="execution_date" name="execution_date" type="date" min=today() aria-describedby="execution_date-hint"/>
                         <FieldProblem error=error field="execution_date"/>
                         <button type="submit" class="button" disabled=move || create.pending().get()>{t(T::YesMakeBatch)}</button>
                     </ActionForm>

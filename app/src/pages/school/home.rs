@@ -2,7 +2,7 @@
 
 use crate::api::portal::school_locations;
 use crate::api::school::{school_details, AddSchoolContact, RemoveSchoolContact, SaveSchoolDetails};
-use crate::components::forms::{action_error, load_error, loading};
+use crate::components::forms::{action_error, load_error, loading, today};
 use crate::components::layout::RoleList;
 use crate::components::{ErrorSummary, FieldProblem, LocationCards, PortalLayout};
 use crate::i18n::{contact_role_name, date_text, t, T};
@@ -147,7 +147,7 @@ fn DetailsCard(
                                 value=contribution.clone()/>
                             <FieldProblem error=save_error field="contribution"/>
                             <label for=f("decision_date")>{t(T::DecisionDate)}</label>
-                            <input id=f("decision_date") name="details[decision_date]" type="date" required value=v(|p| p.decision_date.clone())/>
+                            <input id=f("decision_date") name="details[decision_date]" type="date" required max=today() value=v(|p| p.decision_date.clone())/>
                             <FieldProblem error=save_error field="decision_date"/>
                         }.into_any()
                     } else {

@@ -6,7 +6,7 @@ use crate::api::weborders::{
     school_spend, school_weborder, school_weborders, ApproveWeborder, CancelWeborder, CreateHold, LocationMoney, RejectWeborder,
     ReleaseHold, UndoWeborder, WeborderDetail,
 };
-use crate::components::forms::{action_error, done_notice, load_error, loading};
+use crate::components::forms::{action_error, done_notice, load_error, loading, today};
 use crate::components::pager::{page_param, paged_list, query_pair};
 use crate::components::{ErrorSummary, FieldProblem, PortalLayout};
 use crate::i18n::{date_text, discipline_name, hold_status_name, t, weborder_status_name, T};
@@ -173,7 +173,7 @@ fn LocationHolds(
                         <input id=format!("hold-desc-{id}") name="description" maxlength="200" required/>
                         <FieldProblem error=error field="description"/>
                         <label for=format!("hold-exp-{id}")>{t(T::ExpiresOn)}</label>
-                        <input id=format!("hold-exp-{id}") name="expires_on" type="date" required/>
+                        <input id=format!("hold-exp-{id}") name="expires_on" type="date" required min=today()/>
                         <FieldProblem error=error field="expires_on"/>
                         <button type="submit" class="button">{t(T::NewHold)}</button>
                     </ActionForm>
