@@ -6,7 +6,7 @@ use crate::api::admin::{
     admin_link_preview, admin_orders, admin_periods, admin_unmatched, ApproveOrderNow, CreatePeriod, CreditInvoice, LinkCredit,
     RegisterPayment, RejectOrder,
 };
-use crate::components::forms::{action_error, load_error, loading};
+use crate::components::forms::{action_error, load_error, loading, today};
 use crate::components::pager::{page_param, paged, query_pair, ListAt};
 use crate::components::{ErrorSummary, FieldProblem, InvoiceLinks, PortalLayout};
 use crate::i18n::{counted, date_text, order_status_name, t, Noun, T};
@@ -226,7 +226,7 @@ fn AdminOrderItem(
                                     <label for=format!("amount-{invoice_id}")>{t(T::Amount)}</label>
                                     <input id=format!("amount-{invoice_id}") name="amount" required inputmode="decimal" value=i.outstanding().to_string()/>
                                     <label for=format!("paid-on-{invoice_id}")>{t(T::PaidOn)}</label>
-                                    <input id=format!("paid-on-{invoice_id}") name="paid_on" required pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="2026-12-01"/>
+                                    <input id=format!("paid-on-{invoice_id}") name="paid_on" type="date" required max=today()/>
                                     <label for=format!("ref-{invoice_id}")>{t(T::Reference)}</label>
                                     <input id=format!("ref-{invoice_id}") name="reference" required maxlength="140" value=i.number.clone()/>
                                     <div class="checkbox">
